@@ -1,0 +1,32 @@
+# The two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432
+export DATABASE_URL ?= $(PG_URL)/uep
+
+.PHONY: run test venv db worker
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Creates the database if it is missing (PostgreSQL at 127.0.0.1, trust auth).
+db: venv
+	$(PY) scripts/ensure_database.py
+
+# Brings the app up at http://127.0.0.1:8000 with demo data and a Celery worker.
+run: db
+	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=true $(PY) manage.py seed_demo
+	DJANGO_DEBUG=true $(VENV)/bin/celery -A uep worker -l info --concurrency 2 & \
+	  trap "kill $$! 2>/dev/null" EXIT; \
+	  DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+# Runs the whole test suite against the real PostgreSQL, Redis and Chromium.
+test: venv
+	$(VENV)/bin/pytest --create-db

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    """Admin pages start from the same scoped queryset as the views."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "get_full_name", "role", "kabupaten", "is_active", "last_login")
+    list_filter = ("role", "kabupaten", "is_active", "is_staff")
+    search_fields = ("username", "first_name", "last_name", "email")
+    fieldsets = BaseUserAdmin.fieldsets + ((_("Peran dan wilayah"), {"fields": ("role", "kabupaten")}),)
+    add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Peran dan wilayah"), {"fields": ("role", "kabupaten")}),)

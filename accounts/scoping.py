@@ -1,0 +1,32 @@
+"""Area scoping: the one place that decides which rows of an area-bound model a user sees.
+
+Every model whose rows belong to a kabupaten/kota gets its manager from
+``ScopedQuerySet`` and names the path to that kabupaten in ``scope_field``.
+Views, exports, admin pages and tasks start from ``Model.objects.visible_to(user)``.
+"""
+
+from django.db import models
+
+
+class ScopedQuerySet(models.QuerySet):
+    scope_field = "kabupaten"
+
+    def visible_to(self, user):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.sees_all_areas:
+            return self
+        if user.kabupaten_id is None:
+            return self.none()
+        return self.filter(**{f"{self.scope_field}_id": user.kabupaten_id})
+
+    def writable_by(self, user):
+        """Rows the user may change: the visible ones, if the role writes at all."""
+        if user is None or not user.is_authenticated or not user.can_write:
+            return self.none()
+        return self.visible_to(user)
+
+
+def scoped_queryset(field: str) -> type[ScopedQuerySet]:
+    """A ScopedQuerySet class for a model whose kabupaten sits at ``field``."""
+    return type(f"ScopedQuerySet_{field}", (ScopedQuerySet,), {"scope_field": field})

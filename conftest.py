@@ -1,0 +1,136 @@
+"""Fixtures shared by every app's tests: the areas, one user per role, a programme year."""
+
+import datetime as dt
+
+import pytest
+
+PASSWORD = "sandi-uji-coba-123"
+
+
+@pytest.fixture
+def regions(db):
+    """The reference regions. A migration loads them, but transactional tests truncate tables."""
+    from regions.models import Kabupaten
+    from regions.services import regions_load
+
+    if not Kabupaten.objects.exists():
+        regions_load()
+    return {k.code: k for k in Kabupaten.objects.all()}
+
+
+@pytest.fixture
+def samarinda(regions):
+    return regions["64.72"]
+
+
+@pytest.fixture
+def balikpapan(regions):
+    return regions["64.71"]
+
+
+@pytest.fixture
+def make_user(db):
+    from accounts.models import Role, User
+
+    def make(username, role, kabupaten=None, **extra):
+        return User.objects.create_user(
+            username=username, password=PASSWORD, role=role, kabupaten=kabupaten,
+            is_staff=role == Role.ADMIN or extra.pop("is_staff", False),
+            is_superuser=role == Role.ADMIN, **extra,
+        )
+
+    return make
+
+
+@pytest.fixture
+def users(make_user, samarinda, balikpapan):
+    """One user per role. ``officer`` works in Samarinda, ``other_officer`` in Balikpapan."""
+    from accounts.models import Role
+
+    return {
+        "viewer": make_user("pemantau", Role.VIEWER),
+        "officer": make_user("petugas_smd", Role.OFFICER, samarinda, first_name="Petugas", last_name="Samarinda"),
+        "other_officer": make_user("petugas_bpp", Role.OFFICER, balikpapan),
+        "provincial": make_user("staf_prov", Role.PROVINCIAL),
+        "admin": make_user("admin", Role.ADMIN),
+    }
+
+
+@pytest.fixture
+def programme_year(db):
+    from quotas.models import ProgrammeYear
+
+    return ProgrammeYear.objects.create(year=2025)
+
+
+@pytest.fixture
+def make_candidate(db, programme_year):
+    """A valid candidate in the given kabupaten; the NIK is built from its real kecamatan."""
+    from recipients.models import Candidate, Person
+    from recipients.nik import make_nik
+    from regions.models import Kecamatan
+
+    serial = iter(range(1, 10000))
+
+    def make(kabupaten, *, name=None, created_by, status="proposed", sex="P", birth_date=dt.date(1985, 3, 7),
+             **fields):
+        kecamatan = Kecamatan.objects.filter(kabupaten=kabupaten).first()
+        kelurahan = kecamatan.kelurahan_set.first()
+        n = next(serial)
+        nik = make_nik(kecamatan_code=kecamatan.code, birth_date=birth_date, sex=sex, serial=n)
+        person = Person.objects.create(nik=nik, name=name or f"Calon {n}", sex=sex, birth_date=birth_date)
+        defaults = dict(
+            person=person, programme_year=fields.pop("programme_year", programme_year), kabupaten=kabupaten,
+            kecamatan=kecamatan, kelurahan=kelurahan, address="Jl. Contoh RT 01", no_kk=nik[:6] + "0101250001",
+            desil_proposed=2, business_type="Gorengan", business_status="BERJALAN", status=status,
+            created_by=created_by,
+        )
+        defaults.update(fields)
+        return Candidate.objects.create(**defaults)
+
+    return make
+
+
+# Celery: the project's own app, with a worker thread started by celery.contrib.pytest.
+@pytest.fixture(scope="session")
+def celery_app():
+    import celery.contrib.testing.tasks  # noqa: F401 - registers celery.ping for the worker's check
+
+    from uep.celery import app
+
+    return app
+
+
+@pytest.fixture(scope="session")
+def celery_worker_pool():
+    return "solo"
+
+
+@pytest.fixture(scope="session")
+def celery_worker_parameters():
+    return {"shutdown_timeout": 30}
+
+
+# Browser tests: Debian's Chromium, never a downloaded one.
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"],
+    }
+
+
+@pytest.fixture
+def login_page(page, live_server):
+    """Log a user in through the real login form and return the page."""
+
+    def login(user):
+        page.goto(f"{live_server.url}/akun/masuk/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        return page
+
+    return login

@@ -1,0 +1,76 @@
+"""Programme years, their budget documents and the quota ledger per kabupaten/kota."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+import pghistory
+
+from accounts.scoping import ScopedQuerySet
+
+
+@pghistory.track(model_name="ProgrammeYearHistory")
+class ProgrammeYear(models.Model):
+    """The rules of one year of UEP; verification and decisions read them from here."""
+
+    year = models.PositiveSmallIntegerField(_("tahun"), primary_key=True)
+    value_per_recipient = models.PositiveBigIntegerField(_("nilai per penerima (Rp)"), default=5_000_000)
+    desil_max = models.PositiveSmallIntegerField(_("desil tertinggi"), default=5)
+    age_min = models.PositiveSmallIntegerField(_("usia minimal"), default=18)
+    age_max = models.PositiveSmallIntegerField(_("usia maksimal"), default=60)
+    min_business_months = models.PositiveSmallIntegerField(_("lama usaha minimal (bulan)"), default=0)
+    training_required = models.BooleanField(_("bimtek wajib sebelum penyaluran"), default=True)
+    is_open = models.BooleanField(_("menerima usulan"), default=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("tahun program")
+        verbose_name_plural = _("tahun program")
+
+    def __str__(self):
+        return f"UEP {self.year}"
+
+
+@pghistory.track(model_name="BudgetDocumentHistory")
+class BudgetDocument(models.Model):
+    class Kind(models.TextChoices):
+        PLAN = "murni", _("APBD Murni")
+        REVISION = "perubahan", _("APBD Perubahan")
+
+    programme_year = models.ForeignKey(ProgrammeYear, on_delete=models.PROTECT, related_name="budget_documents")
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    number = models.CharField(_("nomor dokumen"), max_length=100)
+    date = models.DateField(_("tanggal"))
+    amount = models.PositiveBigIntegerField(_("pagu (Rp)"))
+
+    class Meta:
+        ordering = ["programme_year", "date"]
+        verbose_name = _("dokumen anggaran")
+        verbose_name_plural = _("dokumen anggaran")
+        constraints = [models.UniqueConstraint(fields=["programme_year", "number"], name="budget_document_unique")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+
+@pghistory.track(model_name="QuotaEntryHistory")
+class QuotaEntry(models.Model):
+    """One movement of places; a kabupaten/kota's quota is the sum of its entries."""
+
+    programme_year = models.ForeignKey(ProgrammeYear, on_delete=models.PROTECT, related_name="quota_entries")
+    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="quota_entries")
+    document = models.ForeignKey(BudgetDocument, on_delete=models.PROTECT, related_name="quota_entries")
+    places = models.IntegerField(_("jumlah tempat"))
+    reason = models.CharField(_("alasan"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["programme_year", "kabupaten", "created_at"]
+        verbose_name = _("entri kuota")
+        verbose_name_plural = _("entri kuota")
+
+    def __str__(self):
+        return f"{self.kabupaten} {self.programme_year_id}: {self.places:+d}"

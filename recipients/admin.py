@@ -1,0 +1,49 @@
+from django.contrib import admin
+
+from accounts.admin import ScopedAdmin
+from recipients.models import Candidate, CandidateEvent, FamilyCard, Person, Upload
+
+
+class FamilyCardInline(admin.TabularInline):
+    model = FamilyCard
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "nik", "sex", "birth_date")
+    search_fields = ("nik", "name")
+    list_filter = ("sex",)
+    inlines = [FamilyCardInline]
+
+    def get_queryset(self, request):
+        # A person is visible through a candidacy in the user's area.
+        qs = super().get_queryset(request)
+        if request.user.sees_all_areas:
+            return qs
+        return qs.filter(candidacies__in=Candidate.objects.visible_to(request.user)).distinct()
+
+
+class CandidateEventInline(admin.TabularInline):
+    model = CandidateEvent
+    extra = 0
+    readonly_fields = ("at", "user", "status", "message", "data")
+    can_delete = False
+
+
+@admin.register(Candidate)
+class CandidateAdmin(ScopedAdmin):
+    list_display = ("person", "programme_year", "kabupaten", "kecamatan", "status", "desil_proposed", "created_at")
+    list_filter = ("programme_year", "status", "kabupaten", "business_status")
+    search_fields = ("person__nik", "person__name", "no_kk")
+    raw_id_fields = ("person", "upload", "kecamatan", "kelurahan")
+    list_select_related = ("person", "kabupaten", "kecamatan")
+    inlines = [CandidateEventInline]
+
+
+@admin.register(Upload)
+class UploadAdmin(ScopedAdmin):
+    list_display = ("original_name", "kabupaten", "programme_year", "uploaded_by", "uploaded_at", "status",
+                    "accepted_count", "refused_count")
+    list_filter = ("programme_year", "status", "kabupaten")
+    search_fields = ("original_name", "uploaded_by__username")

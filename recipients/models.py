@@ -1,0 +1,171 @@
+"""People (keyed on NIK), their family cards, and their candidacies per programme year."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+import pghistory
+
+from accounts.scoping import ScopedQuerySet, scoped_queryset
+
+
+class Sex(models.TextChoices):
+    MALE = "L", _("Laki-laki")
+    FEMALE = "P", _("Perempuan")
+
+
+@pghistory.track(model_name="PersonHistory")
+class Person(models.Model):
+    """A person, keyed on NIK, across programme years. Not area-bound: people move."""
+
+    nik = models.CharField(_("NIK"), max_length=16, unique=True)
+    name = models.CharField(_("nama"), max_length=150)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("tanggal lahir"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("orang")
+        verbose_name_plural = _("orang")
+
+    def __str__(self):
+        return self.name
+
+
+class FamilyCard(models.Model):
+    """A KK number a person was seen with; a KK changes when a family moves or splits."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family_cards")
+    no_kk = models.CharField(_("No. KK"), max_length=16, db_index=True)
+    seen_at = models.DateTimeField(_("tercatat"), auto_now_add=True)
+    source = models.CharField(_("sumber"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["person", "-seen_at"]
+        verbose_name = _("kartu keluarga")
+        verbose_name_plural = _("riwayat kartu keluarga")
+        constraints = [models.UniqueConstraint(fields=["person", "no_kk"], name="family_card_unique")]
+
+
+class BusinessStatus(models.TextChoices):
+    RUNNING = "BERJALAN", _("Berjalan")
+    STOPPED = "BERHENTI", _("Berhenti")
+
+
+class CandidateStatus(models.TextChoices):
+    """The life of a case (DOMAIN.md), in order."""
+
+    PROPOSED = "proposed", _("Diusulkan")
+    DESK_PASSED = "desk_passed", _("Lolos verifikasi DTKS")
+    DESK_FAILED = "desk_failed", _("Tidak lolos verifikasi DTKS")
+    FIELD_ELIGIBLE = "field_eligible", _("Layak (verifikasi lapangan)")
+    FIELD_INELIGIBLE = "field_ineligible", _("Tidak layak (verifikasi lapangan)")
+    DECIDED = "decided", _("Ditetapkan")
+    RESERVE = "reserve", _("Cadangan")
+    TRAINED = "trained", _("Sudah bimtek")
+    HANDED_OVER = "handed_over", _("Disalurkan")
+    WITHDRAWN = "withdrawn", _("Dibatalkan")
+
+
+class Upload(models.Model):
+    """One candidate list file uploaded by an officer; nothing is written before it is confirmed."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Sedang diperiksa")
+        PREVIEW = "preview", _("Menunggu konfirmasi")
+        IMPORTING = "importing", _("Sedang disimpan")
+        CONFIRMED = "confirmed", _("Disimpan")
+        CANCELLED = "cancelled", _("Dibatalkan")
+        FAILED = "failed", _("Gagal")
+
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  related_name="uploads")
+    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("diunggah oleh"),
+                                    on_delete=models.PROTECT, related_name="uploads")
+    uploaded_at = models.DateTimeField(_("waktu unggah"), auto_now_add=True)
+    file = models.FileField(_("berkas"), upload_to="uploads/%Y/%m/")
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.CHECKING)
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    row_count = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    accepted_count = models.PositiveIntegerField(_("baris diterima"), default=0)
+    refused_count = models.PositiveIntegerField(_("baris ditolak"), default=0)
+    # File-level problems and warnings, and refused rows: [{"row": 5, "column": "NIK", "reason": "..."}]
+    messages = models.JSONField(_("pesan"), default=list, blank=True)
+    refusals = models.JSONField(_("penolakan"), default=list, blank=True)
+    confirmed_at = models.DateTimeField(_("waktu konfirmasi"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("unggahan")
+        verbose_name_plural = _("unggahan")
+
+    def __str__(self):
+        return f"{self.original_name} ({self.kabupaten})"
+
+
+@pghistory.track(model_name="CandidateHistory")
+class Candidate(models.Model):
+    """A person's candidacy in one programme year: one case, moving through its life."""
+
+    person = models.ForeignKey(Person, verbose_name=_("orang"), on_delete=models.PROTECT, related_name="candidacies")
+    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
+                                       related_name="candidates")
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  related_name="candidates")
+    kecamatan = models.ForeignKey("regions.Kecamatan", verbose_name=_("kecamatan"), on_delete=models.PROTECT)
+    kelurahan = models.ForeignKey("regions.Kelurahan", verbose_name=_("kelurahan/desa"), on_delete=models.PROTECT)
+    address = models.CharField(_("alamat"), max_length=255)
+    phone = models.CharField(_("No. HP"), max_length=20, blank=True)
+    no_kk = models.CharField(_("No. KK"), max_length=16, db_index=True)
+    desil_proposed = models.PositiveSmallIntegerField(_("desil (usulan)"))
+    business_type = models.CharField(_("jenis usaha"), max_length=200)
+    business_status = models.CharField(_("status usaha"), max_length=10, choices=BusinessStatus.choices)
+    requested_package = models.CharField(_("paket usulan"), max_length=30, blank=True)
+    notes = models.TextField(_("keterangan"), blank=True)
+    upload = models.ForeignKey(Upload, verbose_name=_("unggahan"), on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="candidates")
+    upload_row = models.PositiveIntegerField(_("baris"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=CandidateStatus.choices,
+                              default=CandidateStatus.PROPOSED, db_index=True)
+    reserve_rank = models.PositiveIntegerField(_("urutan cadangan"), null=True, blank=True)
+    created_at = models.DateTimeField(_("diusulkan pada"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("diusulkan oleh"),
+                                   on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kabupaten", "person__name"]
+        verbose_name = _("calon penerima")
+        verbose_name_plural = _("calon penerima")
+        constraints = [
+            # A NIK is proposed at most once a year, across all kabupaten/kota.
+            models.UniqueConstraint(fields=["person", "programme_year"], name="candidate_once_per_year"),
+        ]
+        indexes = [models.Index(fields=["programme_year", "kabupaten", "status"])]
+
+    def __str__(self):
+        return f"{self.person.name} ({self.programme_year_id})"
+
+
+class CandidateEvent(models.Model):
+    """One step on a candidate's timeline: who, when, what, why."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="timeline")
+    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.PROTECT,
+                             null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=CandidateStatus.choices, blank=True)
+    message = models.TextField(_("keterangan"))
+    data = models.JSONField(default=dict, blank=True)
+
+    objects = scoped_queryset("candidate__kabupaten").as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("riwayat calon")
+        verbose_name_plural = _("riwayat calon")

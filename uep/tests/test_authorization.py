@@ -1,0 +1,98 @@
+"""Every URL pattern x every role: the expected status; an officer of another area is refused."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from uep.tests.authz import ROLES, Access, EVERY_USER, PUBLIC, statuses
+
+# URLs outside the project's views: Django's admin (tested in test_admin) and auth views.
+SKIP_NAMESPACES = {"admin"}
+
+CORE = {
+    "home": Access(EVERY_USER),
+    # 200 or 503 depending on whether a worker answers; never a login page, never data.
+    "health": Access(statuses((200, 503), anonymous=(200, 503))),
+    "login": Access(statuses(302, anonymous=200)),  # a logged-in user is sent home
+    "logout": Access(statuses(302, anonymous=302), method="post"),
+    "password_change": Access(EVERY_USER),
+    "password_change_done": Access(EVERY_USER),
+}
+
+
+def collect_matrix() -> dict[str, Access]:
+    matrix = dict(CORE)
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.tests.authz")
+        except ModuleNotFoundError:
+            continue
+        overlap = matrix.keys() & module.MATRIX.keys()
+        assert not overlap, f"URL names listed twice: {overlap}"
+        matrix.update(module.MATRIX)
+    return matrix
+
+
+def url_names(resolver=None, namespace=None) -> set[str]:
+    names = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIP_NAMESPACES:
+                continue
+            ns = entry.namespace if not namespace else f"{namespace}:{entry.namespace}" if entry.namespace else namespace
+            names |= url_names(entry, ns)
+        elif isinstance(entry, URLPattern):
+            assert entry.name, f"URL pattern {entry.pattern} has no name, so the matrix cannot list it"
+            names.add(f"{namespace}:{entry.name}" if namespace else entry.name)
+    return names
+
+
+MATRIX = collect_matrix()
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    missing = url_names() - MATRIX.keys()
+    stale = MATRIX.keys() - url_names()
+    assert not missing, f"URL patterns with no expected statuses: {sorted(missing)}"
+    assert not stale, f"Matrix rows for URLs that no longer exist: {sorted(stale)}"
+
+
+def test_every_row_names_every_role():
+    for name, access in MATRIX.items():
+        assert set(access.expect) == set(ROLES), name
+
+
+@pytest.fixture
+def world(users, samarinda, balikpapan, make_candidate):
+    """Objects of Samarinda that the matrix rows point at; apps add theirs in ``world_extras``."""
+    world = {"users": users, "samarinda": samarinda, "balikpapan": balikpapan}
+    world["candidate"] = make_candidate(samarinda, name="Siti Rahasia Samarinda", created_by=users["officer"])
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.tests.authz")
+        except ModuleNotFoundError:
+            continue
+        if hasattr(module, "world_extras"):
+            world.update(module.world_extras(world))
+    return world
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_role_gets_the_expected_status(client, world, name):
+    access = MATRIX[name]
+    url = reverse(name, kwargs=access.kwargs(world))
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        response = getattr(client, access.method)(url, access.data(world))
+        expected = access.expect[role]
+        assert response.status_code in (expected if isinstance(expected, tuple) else (expected,)), (
+            f"{access.method.upper()} {url} as {role}: {response.status_code}, expected {expected}"
+        )
+        if role == "other_officer" and response.status_code == 200:
+            body = b"".join(response) if response.streaming else response.content
+            for secret in access.must_not_leak(world):
+                assert secret.encode() not in body, f"{url} shows Balikpapan's officer Samarinda's {secret!r}"

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from uep import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("akun/masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/ubah-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("akun/ubah-sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Administrasi UEP Kaltim"
+admin.site.site_title = "UEP Kaltim"
+admin.site.index_title = "Data referensi, pengguna, dan koreksi"

@@ -1,0 +1,1 @@
+"""DTKS/DTSEN registry snapshots, earlier recipients, and verification of candidates."""
