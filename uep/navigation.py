@@ -1,24 +1,23 @@
-"""The navigation bar, per role. Each entry: (label, url name, who sees it)."""
+"""The navigation bar, per role, collected from each app's ``urls.NAVIGATION``.
 
+An entry is (label, url name, predicate on the user); apps are read in INSTALLED_APPS
+order, which follows the life of a case.
+"""
+
+import importlib
+
+from django.apps import apps
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
-
-
-def _any(user):
-    return True
-
-
-def _provincial(user):
-    return user.is_provincial
-
-
-def _writer(user):
-    return user.can_write
-
-
-# Apps add their pages here, in the order of the life of a case.
-ENTRIES: list[tuple] = []
 
 
 def entries_for(user) -> list[tuple[str, str]]:
-    return [(str(label), reverse(name)) for label, name, allowed in ENTRIES if allowed(user)]
+    entries = []
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.urls")
+        except ModuleNotFoundError:
+            continue
+        for label, name, allowed in getattr(module, "NAVIGATION", []):
+            if allowed(user):
+                entries.append((str(label), reverse(name)))
+    return entries

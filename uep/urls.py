@@ -11,6 +11,10 @@ urlpatterns = [
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/ubah-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("akun/ubah-sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("calon/", include("recipients.urls")),
+    path("verifikasi/", include("verification.urls")),
+    path("kuota/", include("quotas.urls")),
+    path("penyaluran/", include("disbursements.urls")),
     path("admin/", admin.site.urls),
 ]
 
