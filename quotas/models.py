@@ -20,6 +20,7 @@ class ProgrammeYear(models.Model):
     age_max = models.PositiveSmallIntegerField(_("usia maksimal"), default=60)
     min_business_months = models.PositiveSmallIntegerField(_("lama usaha minimal (bulan)"), default=0)
     training_required = models.BooleanField(_("bimtek wajib sebelum penyaluran"), default=True)
+    recipients_per_facilitator = models.PositiveSmallIntegerField(_("penerima per pendamping"), default=10)
     is_open = models.BooleanField(_("menerima usulan"), default=True)
 
     class Meta:
@@ -60,7 +61,13 @@ class QuotaEntry(models.Model):
     programme_year = models.ForeignKey(ProgrammeYear, on_delete=models.PROTECT, related_name="quota_entries")
     kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="quota_entries")
     document = models.ForeignKey(BudgetDocument, on_delete=models.PROTECT, related_name="quota_entries")
+    class Rule(models.TextChoices):
+        MANUAL = "manual", _("Isian manual")
+        EVEN = "even", _("Dibagi rata (sisa terbesar)")
+        PROPORTIONAL = "proportional", _("Sebanding calon layak")
+
     places = models.IntegerField(_("jumlah tempat"))
+    rule = models.CharField(_("cara pembagian"), max_length=15, choices=Rule.choices, default=Rule.MANUAL)
     reason = models.CharField(_("alasan"), max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)

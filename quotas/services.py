@@ -1,0 +1,476 @@
+"""Writes on programme years, budget documents, the quota ledger and the decision (penetapan).
+
+Never over the quota: every write that changes the places of an area, or the people in
+them, first takes a transaction-level advisory lock on (year, kabupaten/kota) and counts
+inside it. Quota writes also lock the programme year row, so the budget check sees every
+other quota write of the year; decisions never take that lock, so the order is always
+year, then areas by code, and no two writers wait on each other in a circle.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from quotas import selectors
+from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from recipients.models import Candidate, CandidateStatus, Person
+from recipients.services import candidates_set_status
+from regions.models import Kabupaten
+from uep.templatetags.uep import rupiah
+
+S = CandidateStatus
+
+
+def _n(value: int) -> str:
+    """1500 -> '1.500'."""
+    return f"{value:,}".replace(",", ".")
+
+
+def _require_provincial(user) -> None:
+    if user is None or not user.is_authenticated or not user.is_provincial:
+        raise PermissionDenied(_("Hanya staf Dinsos Provinsi yang dapat mengubah kuota dan penetapan."))
+
+
+def _lock_area(*, programme_year_id: int, kabupaten_id: int) -> None:
+    """Serialise every change of one area's places and decisions until the transaction ends."""
+    assert connection.in_atomic_block, "the area lock only lives inside a transaction"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"uep.quota:{programme_year_id}:{kabupaten_id}"])
+
+
+def _lock_year(programme_year: ProgrammeYear) -> ProgrammeYear:
+    # NO KEY UPDATE: serialises quota writes of the year, yet lets a decision's commit take the
+    # KEY SHARE its (deferred) foreign-key checks need; plain FOR UPDATE deadlocks with them.
+    return ProgrammeYear.objects.select_for_update(no_key=True).get(pk=programme_year.pk)
+
+
+# --- Programme years and budget documents --------------------------------------------------
+
+PROGRAMME_YEAR_FIELDS = ("value_per_recipient", "desil_max", "age_min", "age_max", "min_business_months",
+                         "training_required", "recipients_per_facilitator", "is_open")
+
+
+def _validate_year_rules(py: ProgrammeYear) -> None:
+    if py.age_min > py.age_max:
+        raise ValidationError(_("Usia minimal (%(min)s) lebih tinggi dari usia maksimal (%(max)s).")
+                              % {"min": py.age_min, "max": py.age_max})
+    if not 1 <= py.desil_max <= 10:
+        raise ValidationError(_("Desil tertinggi harus antara 1 dan 10."))
+    if py.value_per_recipient <= 0:
+        raise ValidationError(_("Nilai per penerima harus lebih dari nol."))
+
+
+@transaction.atomic
+def programme_year_create(*, year: int, user, **rules) -> ProgrammeYear:
+    _require_provincial(user)
+    if ProgrammeYear.objects.filter(year=year).exists():
+        raise ValidationError(_("Tahun program %(year)s sudah ada.") % {"year": year})
+    py = ProgrammeYear(year=year, **{k: v for k, v in rules.items() if k in PROGRAMME_YEAR_FIELDS})
+    _validate_year_rules(py)
+    py.save()
+    return py
+
+
+@transaction.atomic
+def programme_year_update(*, programme_year: ProgrammeYear, user, **rules) -> ProgrammeYear:
+    _require_provincial(user)
+    py = _lock_year(programme_year)
+    for name, value in rules.items():
+        if name in PROGRAMME_YEAR_FIELDS:
+            setattr(py, name, value)
+    _validate_year_rules(py)
+    py.save()
+    _enforce_budget(programme_year=py)  # a higher value per recipient may no longer fit the money
+    return py
+
+
+@transaction.atomic
+def budget_document_save(*, programme_year: ProgrammeYear, user, kind: str, number: str, date: dt.date, amount: int,
+                         document: BudgetDocument | None = None) -> BudgetDocument:
+    """Create or change a budget document; a lower amount must still cover the places."""
+    _require_provincial(user)
+    py = _lock_year(programme_year)
+    number = (number or "").strip()
+    if not number:
+        raise ValidationError(_("Nomor dokumen wajib diisi."))
+    if amount is None or amount <= 0:
+        raise ValidationError(_("Pagu harus lebih dari nol."))
+    if kind not in BudgetDocument.Kind.values:
+        raise ValidationError(_("Jenis dokumen tidak dikenal."))
+    if kind == BudgetDocument.Kind.PLAN and BudgetDocument.objects.filter(
+            programme_year=py, kind=kind).exclude(pk=getattr(document, "pk", None)).exists():
+        raise ValidationError(_("Tahun %(year)s sudah punya dokumen APBD Murni; perubahan dicatat sebagai "
+                                "APBD Perubahan.") % {"year": py.year})
+    if BudgetDocument.objects.filter(programme_year=py, number=number).exclude(
+            pk=getattr(document, "pk", None)).exists():
+        raise ValidationError(_("Nomor dokumen %(number)s sudah dipakai pada tahun %(year)s.")
+                              % {"number": number, "year": py.year})
+    document = document or BudgetDocument(programme_year=py)
+    if document.programme_year_id != py.pk:
+        raise ValidationError(_("Dokumen ini milik tahun lain."))
+    document.kind, document.number, document.date, document.amount = kind, number, date, amount
+    document.save()
+    _enforce_budget(programme_year=py)
+    return document
+
+
+# --- The budget check -----------------------------------------------------------------------
+
+@dataclass
+class BudgetCheck:
+    """The rule: all places of the year x value per recipient <= the sum of the year's budget documents.
+
+    The plan and each revision add money to one pot; the places of the whole year must fit in it.
+    2025: 1.680 x Rp 5.000.000 = Rp 8.400.000.000 <= Rp 7.500.000.000 + Rp 1.000.000.000.
+    """
+
+    year: int
+    places: int
+    value_per_recipient: int
+    available: int
+
+    @property
+    def needed(self) -> int:
+        return self.places * self.value_per_recipient
+
+    @property
+    def ok(self) -> bool:
+        return self.needed <= self.available
+
+    @property
+    def spare(self) -> int:
+        return self.available - self.needed
+
+    @property
+    def message(self) -> str:
+        numbers = {"places": _n(self.places), "value": rupiah(self.value_per_recipient),
+                   "needed": rupiah(self.needed), "available": rupiah(self.available), "year": self.year}
+        if self.ok:
+            return _("Anggaran cukup: %(places)s tempat × %(value)s = %(needed)s, pagu tahun %(year)s "
+                     "%(available)s.") % numbers
+        return _("Anggaran tidak cukup: %(places)s tempat × %(value)s = %(needed)s, sedangkan pagu seluruh "
+                 "dokumen anggaran tahun %(year)s hanya %(available)s.") % numbers
+
+
+def budget_check(*, programme_year: ProgrammeYear, extra_places: int = 0) -> BudgetCheck:
+    """The budget check of the year as it stands, or as it would stand with ``extra_places`` more."""
+    return BudgetCheck(
+        year=programme_year.year,
+        places=selectors.places_total(programme_year=programme_year) + extra_places,
+        value_per_recipient=programme_year.value_per_recipient,
+        available=selectors.budget_total(programme_year=programme_year),
+    )
+
+
+def _enforce_budget(*, programme_year: ProgrammeYear) -> None:
+    check = budget_check(programme_year=programme_year)
+    if not check.ok:
+        raise ValidationError(check.message)
+
+
+# --- The quota ledger -----------------------------------------------------------------------
+
+def _check_new_quota(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, change: int) -> None:
+    """Called under the area lock: a quota never goes below zero nor below the people decided into it."""
+    current = selectors.quota_of(programme_year=programme_year, kabupaten=kabupaten)
+    new = current + change
+    decided = selectors.occupied_count(programme_year=programme_year, kabupaten=kabupaten)
+    numbers = {"area": kabupaten.name, "year": programme_year.year, "current": _n(current), "new": _n(new),
+               "decided": _n(decided), "max": _n(max(0, current - decided)), "change": _n(abs(change))}
+    if new < decided:
+        raise ValidationError(_(
+            "Kuota %(area)s %(year)s tidak dapat diturunkan dari %(current)s menjadi %(new)s: sudah %(decided)s "
+            "orang ditetapkan. Pengurangan paling banyak %(max)s tempat, atau batalkan dahulu penetapan.") % numbers)
+    if new < 0:
+        raise ValidationError(_("Kuota %(area)s %(year)s tidak boleh kurang dari nol (sekarang %(current)s, "
+                                "dikurangi %(change)s).") % numbers)
+
+
+def _check_entry_basics(*, programme_year: ProgrammeYear, document: BudgetDocument, reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Alasan wajib diisi: setiap perubahan kuota harus dapat ditelusuri."))
+    if document is None or document.programme_year_id != programme_year.pk:
+        raise ValidationError(_("Dokumen anggaran harus dari tahun %(year)s.") % {"year": programme_year.year})
+    return reason
+
+
+@transaction.atomic
+def quota_entry_add(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, document: BudgetDocument, places: int,
+                    reason: str, user, rule: str = QuotaEntry.Rule.MANUAL) -> QuotaEntry:
+    """Add (or with a negative number remove) places of one area, tied to a budget document and a reason."""
+    _require_provincial(user)
+    reason = _check_entry_basics(programme_year=programme_year, document=document, reason=reason)
+    if not places:
+        raise ValidationError(_("Jumlah tempat tidak boleh nol."))
+    py = _lock_year(programme_year)
+    _lock_area(programme_year_id=py.pk, kabupaten_id=kabupaten.pk)
+    _check_new_quota(programme_year=py, kabupaten=kabupaten, change=places)
+    entry = QuotaEntry.objects.create(programme_year=py, kabupaten=kabupaten, document=document, places=places,
+                                      reason=reason, rule=rule, created_by=user)
+    _enforce_budget(programme_year=py)
+    return entry
+
+
+def spread_largest_remainder(*, total: int, weights: dict[Kabupaten, int]) -> dict[Kabupaten, int]:
+    """Split ``total`` places by weight (Hamilton's method), in whole places that add up to ``total``.
+
+    Each area gets the whole part of its share; the places left go one each to the largest
+    remainders, ties broken by the lower Kemendagri code. Integer arithmetic, so exact.
+    """
+    items = sorted(weights.items(), key=lambda kv: kv[0].code)
+    weight_sum = sum(w for _k, w in items)
+    if total < 0:
+        raise ValidationError(_("Jumlah yang dibagi tidak boleh negatif."))
+    if weight_sum <= 0:
+        raise ValidationError(_("Tidak ada dasar pembagian: semua bobot nol."))
+    shares = {k: total * w // weight_sum for k, w in items}
+    left = total - sum(shares.values())
+    by_remainder = sorted(items, key=lambda kv: (-(total * kv[1] % weight_sum), kv[0].code))
+    for k, _w in by_remainder[:left]:
+        shares[k] += 1
+    return shares
+
+
+def spread_even(*, total: int, kabupaten_list) -> dict[Kabupaten, int]:
+    """The same for each area; the remainder to the lowest codes (7 over 10: 64.01 ... 64.09 get one)."""
+    return spread_largest_remainder(total=total, weights={k: 1 for k in kabupaten_list})
+
+
+def spread_proportional(*, total: int, programme_year: ProgrammeYear, kabupaten_list=None) -> dict[Kabupaten, int]:
+    """In proportion to the candidates who passed field verification in each area."""
+    areas = list(kabupaten_list if kabupaten_list is not None else Kabupaten.objects.all())
+    eligible = selectors.eligible_by_kabupaten(programme_year=programme_year)
+    weights = {k: eligible.get(k.pk, 0) for k in areas}
+    if not any(weights.values()):
+        raise ValidationError(_("Belum ada calon yang lolos verifikasi lapangan pada tahun %(year)s, jadi pembagian "
+                                "sebanding belum dapat dihitung.") % {"year": programme_year.year})
+    return spread_largest_remainder(total=total, weights=weights)
+
+
+@dataclass
+class SpreadRow:
+    kabupaten: Kabupaten
+    current: int
+    add: int
+    decided: int
+    weight: int | None = None
+
+    @property
+    def new(self) -> int:
+        return self.current + self.add
+
+
+@dataclass
+class SpreadPreview:
+    programme_year: ProgrammeYear
+    total: int
+    rule: str
+    rows: list[SpreadRow]
+    budget: BudgetCheck
+
+    @property
+    def ok(self) -> bool:
+        return self.budget.ok
+
+
+def _spread(*, programme_year: ProgrammeYear, total: int, rule: str) -> dict[Kabupaten, int]:
+    if total <= 0:
+        raise ValidationError(_("Jumlah tempat yang dibagi harus lebih dari nol."))
+    if rule == QuotaEntry.Rule.EVEN:
+        return spread_even(total=total, kabupaten_list=Kabupaten.objects.all())
+    if rule == QuotaEntry.Rule.PROPORTIONAL:
+        return spread_proportional(total=total, programme_year=programme_year)
+    raise ValidationError(_("Cara pembagian tidak dikenal."))
+
+
+def spread_preview(*, programme_year: ProgrammeYear, total: int, rule: str) -> SpreadPreview:
+    """What a spread would give each area, and the budget check after it; nothing is written."""
+    shares = _spread(programme_year=programme_year, total=total, rule=rule)
+    quotas = selectors.quotas_by_kabupaten(programme_year=programme_year)
+    decided = selectors.occupied_by_kabupaten(programme_year=programme_year)
+    eligible = selectors.eligible_by_kabupaten(programme_year=programme_year) \
+        if rule == QuotaEntry.Rule.PROPORTIONAL else {}
+    rows = [SpreadRow(kabupaten=k, current=quotas.get(k.pk, 0), add=add, decided=decided.get(k.pk, 0),
+                      weight=eligible.get(k.pk, 0) if eligible else None) for k, add in shares.items()]
+    return SpreadPreview(programme_year=programme_year, total=total, rule=rule, rows=rows,
+                         budget=budget_check(programme_year=programme_year, extra_places=total))
+
+
+@transaction.atomic
+def spread_apply(*, programme_year: ProgrammeYear, document: BudgetDocument, total: int, rule: str, reason: str,
+                 user) -> list[QuotaEntry]:
+    """Write the spread the preview showed: one ledger entry per area, all or nothing."""
+    _require_provincial(user)
+    reason = _check_entry_basics(programme_year=programme_year, document=document, reason=reason)
+    py = _lock_year(programme_year)
+    shares = _spread(programme_year=py, total=total, rule=rule)
+    entries = []
+    for kabupaten, add in shares.items():  # in code order: the lock order
+        if add == 0:
+            continue
+        _lock_area(programme_year_id=py.pk, kabupaten_id=kabupaten.pk)
+        _check_new_quota(programme_year=py, kabupaten=kabupaten, change=add)
+        entries.append(QuotaEntry(programme_year=py, kabupaten=kabupaten, document=document, places=add,
+                                  reason=reason, rule=rule, created_by=user))
+    QuotaEntry.objects.bulk_create(entries)
+    _enforce_budget(programme_year=py)
+    return entries
+
+
+# --- The decision (penetapan) -----------------------------------------------------------------
+
+def _full_message(*, programme_year_id: int, kabupaten: Kabupaten, quota: int, taken: int, wanted: int) -> str:
+    numbers = {"area": kabupaten.name, "year": programme_year_id, "quota": _n(quota), "taken": _n(taken),
+               "free": _n(max(0, quota - taken)), "wanted": _n(wanted)}
+    if taken >= quota:
+        return _("Kuota %(area)s %(year)s sudah penuh: %(taken)s dari %(quota)s tempat terisi.") % numbers
+    return _("Kuota %(area)s %(year)s tinggal %(free)s tempat (%(taken)s dari %(quota)s terisi), sedangkan "
+             "%(wanted)s calon akan ditetapkan.") % numbers
+
+
+def _decide_locked(*, programme_year_id: int, kabupaten: Kabupaten, ids: list[int], user, message: str,
+                   data: dict | None = None) -> int:
+    """Called under the area lock: count the places taken, then decide all of ``ids`` or none."""
+    quota = selectors.quota_of(programme_year=programme_year_id, kabupaten=kabupaten)
+    taken = selectors.occupied_count(programme_year=programme_year_id, kabupaten=kabupaten)
+    if taken + len(ids) > quota:
+        raise ValidationError(_full_message(programme_year_id=programme_year_id, kabupaten=kabupaten, quota=quota,
+                                            taken=taken, wanted=len(ids)))
+    Candidate.objects.filter(id__in=ids).update(reserve_rank=None)
+    return candidates_set_status(candidates=Candidate.objects.filter(id__in=ids), status=S.DECIDED, user=user,
+                                 message=message, data=data)
+
+
+def _reserve_renumber(*, programme_year_id: int, kabupaten_id: int) -> int:
+    """Number the reserve list 1..n in the ranking order, in one statement."""
+    order = ", ".join(["c.desil_proposed", "c.created_at", "p.nik", "c.id"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {Candidate._meta.db_table} AS t SET reserve_rank = r.rank
+            FROM (SELECT c.id, row_number() OVER (ORDER BY {order}) AS rank
+                  FROM {Candidate._meta.db_table} c JOIN {Person._meta.db_table} p ON p.id = c.person_id
+                  WHERE c.programme_year_id = %s AND c.kabupaten_id = %s AND c.status = %s) AS r
+            WHERE t.id = r.id AND t.reserve_rank IS DISTINCT FROM r.rank
+            """,
+            [programme_year_id, kabupaten_id, S.RESERVE],
+        )
+        return cursor.rowcount
+
+
+def _locked_candidate(candidate: Candidate) -> Candidate:
+    return Candidate.objects.select_for_update(of=("self",)).select_related("person", "kabupaten").get(pk=candidate.pk)
+
+
+def candidate_decide(*, candidate: Candidate, user) -> Candidate:
+    """Decide one candidate who passed field verification (or waits on the reserve list) into the quota."""
+    _require_provincial(user)
+    with transaction.atomic():
+        _lock_area(programme_year_id=candidate.programme_year_id, kabupaten_id=candidate.kabupaten_id)
+        candidate = _locked_candidate(candidate)
+        if candidate.status not in selectors.DECIDABLE:
+            raise ValidationError(_("%(name)s tidak dapat ditetapkan: statusnya %(status)s, bukan layak atau "
+                                    "cadangan.") % {"name": candidate.person.name,
+                                                   "status": candidate.get_status_display()})
+        was_reserve = candidate.status == S.RESERVE
+        _decide_locked(programme_year_id=candidate.programme_year_id, kabupaten=candidate.kabupaten,
+                       ids=[candidate.pk], user=user, message=_("Ditetapkan sebagai penerima."))
+        if was_reserve:
+            _reserve_renumber(programme_year_id=candidate.programme_year_id, kabupaten_id=candidate.kabupaten_id)
+    candidate.refresh_from_db()
+    return candidate
+
+
+@transaction.atomic
+def candidates_decide_selected(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, candidate_ids: list[int],
+                               user) -> int:
+    """Decide the ticked candidates of one area, all or none."""
+    _require_provincial(user)
+    ids = sorted(set(int(i) for i in candidate_ids))
+    if not ids:
+        raise ValidationError(_("Belum ada calon yang dipilih."))
+    _lock_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
+    found = list(Candidate.objects.select_for_update().filter(
+        id__in=ids, programme_year=programme_year, kabupaten=kabupaten, status__in=selectors.DECIDABLE
+    ).values_list("id", flat=True))
+    if len(found) != len(ids):
+        raise ValidationError(_("%(n)s dari %(total)s calon yang dipilih tidak (lagi) dapat ditetapkan; muat ulang "
+                                "halaman dan pilih lagi.") % {"n": len(ids) - len(found), "total": len(ids)})
+    n = _decide_locked(programme_year_id=programme_year.pk, kabupaten=kabupaten, ids=found, user=user,
+                       message=_("Ditetapkan sebagai penerima."))
+    _reserve_renumber(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
+    return n
+
+
+@transaction.atomic
+def candidates_decide_bulk(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, count: int, user) -> int:
+    """Decide the ``count`` best-ranked candidates of one area (see selectors.RANKING_TEXT)."""
+    _require_provincial(user)
+    if not count or count <= 0:
+        raise ValidationError(_("Jumlah calon yang ditetapkan harus lebih dari nol."))
+    _lock_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
+    ranked = selectors.candidates_ranked(programme_year=programme_year, kabupaten=kabupaten)
+    ids = list(ranked.select_for_update(of=("self",)).values_list("id", flat=True)[:count])
+    if len(ids) < count:
+        raise ValidationError(_("Hanya ada %(n)s calon layak atau cadangan di %(area)s, tidak %(count)s.")
+                              % {"n": _n(len(ids)), "area": kabupaten.name, "count": _n(count)})
+    n = _decide_locked(programme_year_id=programme_year.pk, kabupaten=kabupaten, ids=ids, user=user,
+                       message=_("Ditetapkan sebagai penerima (%(count)s teratas menurut peringkat).")
+                       % {"count": count})
+    _reserve_renumber(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
+    return n
+
+
+@transaction.atomic
+def reserve_list_rebuild(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, user) -> int:
+    """Put everyone who passed field verification but was not decided on the reserve list, in ranking order."""
+    _require_provincial(user)
+    _lock_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
+    waiting = Candidate.objects.filter(programme_year=programme_year, kabupaten=kabupaten, status=S.FIELD_ELIGIBLE)
+    candidates_set_status(candidates=waiting, status=S.RESERVE, user=user,
+                          message=_("Masuk daftar cadangan (urutan: %(rule)s).") % {"rule": selectors.RANKING_TEXT})
+    _reserve_renumber(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
+    return Candidate.objects.filter(programme_year=programme_year, kabupaten=kabupaten, status=S.RESERVE).count()
+
+
+WITHDRAWABLE = (S.DECIDED, S.TRAINED)
+
+
+def candidate_withdraw(*, candidate: Candidate, user, reason: str) -> Candidate | None:
+    """Withdraw a decided person and give the place to the first on the reserve list of the same area and year.
+
+    Returns the replacement, or None when the reserve list is empty (or the quota was lowered meanwhile).
+    """
+    _require_provincial(user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Alasan pembatalan wajib diisi (misalnya pindah domisili, meninggal dunia, "
+                                "menolak bantuan)."))
+    with transaction.atomic():
+        _lock_area(programme_year_id=candidate.programme_year_id, kabupaten_id=candidate.kabupaten_id)
+        candidate = _locked_candidate(candidate)
+        if candidate.status not in WITHDRAWABLE:
+            raise ValidationError(_("%(name)s tidak dapat dibatalkan: statusnya %(status)s. Hanya penerima yang "
+                                    "sudah ditetapkan dan belum disalurkan.")
+                                  % {"name": candidate.person.name, "status": candidate.get_status_display()})
+        candidates_set_status(candidates=[candidate], status=S.WITHDRAWN, user=user,
+                              message=_("Penetapan dibatalkan: %(reason)s") % {"reason": reason},
+                              data={"reason": reason})
+        py, area = candidate.programme_year_id, candidate.kabupaten
+        replacement = selectors.reserve_list(programme_year=py, kabupaten=area).select_for_update(of=("self",)).first()
+        quota = selectors.quota_of(programme_year=py, kabupaten=area)
+        if replacement is None or selectors.occupied_count(programme_year=py, kabupaten=area) >= quota:
+            return None
+        _decide_locked(
+            programme_year_id=py, kabupaten=area, ids=[replacement.pk], user=user,
+            message=_("Ditetapkan dari daftar cadangan (urutan %(rank)s) menggantikan %(name)s: %(reason)s")
+            % {"rank": replacement.reserve_rank, "name": candidate.person.name, "reason": reason},
+            data={"replaces": candidate.pk, "reserve_rank": replacement.reserve_rank, "reason": reason},
+        )
+        _reserve_renumber(programme_year_id=py, kabupaten_id=area.pk)
+    replacement.refresh_from_db()
+    return replacement
