@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from accounts.admin import ScopedAdmin
-from disbursements.models import Handover, PackageType
+from disbursements.models import Handover, MonitoringVisit, PackageType, TrainingSession
 
 
 @admin.register(PackageType)
@@ -18,3 +18,21 @@ class HandoverAdmin(ScopedAdmin):
     search_fields = ("bast_number", "candidate__person__nik", "candidate__person__name")
     raw_id_fields = ("candidate",)
     date_hierarchy = "date"
+
+
+@admin.register(TrainingSession)
+class TrainingSessionAdmin(ScopedAdmin):
+    list_display = ("topic", "kabupaten", "programme_year", "date", "venue")
+    list_filter = ("programme_year", "kabupaten")
+    search_fields = ("topic", "venue")
+    raw_id_fields = ("participants",)
+    date_hierarchy = "date"
+
+
+@admin.register(MonitoringVisit)
+class MonitoringVisitAdmin(ScopedAdmin):
+    list_display = ("candidate", "visited_on", "state", "monthly_revenue", "recorded_by")
+    list_filter = ("state", "candidate__kabupaten")
+    search_fields = ("candidate__person__name", "candidate__person__nik", "notes")
+    raw_id_fields = ("candidate",)
+    date_hierarchy = "visited_on"

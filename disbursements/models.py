@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 import pghistory
 
-from accounts.scoping import scoped_queryset
+from accounts.scoping import ScopedQuerySet, scoped_queryset
 
 
 class PackageType(models.Model):
@@ -58,3 +58,60 @@ class Handover(models.Model):
 
     def __str__(self):
         return self.bast_number
+
+
+class TrainingSession(models.Model):
+    """A bimbingan teknis (bimtek): how to use the goods and run the business, before the handover."""
+
+    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  related_name="training_sessions")
+    date = models.DateField(_("tanggal"))
+    venue = models.CharField(_("tempat"), max_length=200)
+    topic = models.CharField(_("materi"), max_length=200)
+    participants = models.ManyToManyField("recipients.Candidate", verbose_name=_("peserta"),
+                                          related_name="training_sessions")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("bimbingan teknis")
+        verbose_name_plural = _("bimbingan teknis")
+
+    def __str__(self):
+        return f"{self.topic} ({self.date:%d/%m/%Y})"
+
+
+class BusinessState(models.TextChoices):
+    GROWING = "growing", _("Berkembang")
+    RUNNING = "running", _("Berjalan")
+    STRUGGLING = "struggling", _("Tersendat")
+    CLOSED = "closed", _("Tutup")
+
+
+@pghistory.track(model_name="MonitoringVisitHistory")
+class MonitoringVisit(models.Model):
+    """A pendampingan/monitoring visit after the handover: is the business still running?"""
+
+    candidate = models.ForeignKey("recipients.Candidate", verbose_name=_("penerima"), on_delete=models.PROTECT,
+                                  related_name="monitoring_visits")
+    visited_on = models.DateField(_("tanggal kunjungan"))
+    state = models.CharField(_("kondisi usaha"), max_length=12, choices=BusinessState.choices)
+    monthly_revenue = models.PositiveBigIntegerField(_("omzet per bulan (Rp)"), null=True, blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    photo = models.ImageField(_("foto usaha"), upload_to="monitoring/%Y/", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = scoped_queryset("candidate__kabupaten").as_manager()
+
+    class Meta:
+        ordering = ["-visited_on", "-id"]
+        verbose_name = _("kunjungan monitoring")
+        verbose_name_plural = _("kunjungan monitoring")
+
+    def __str__(self):
+        return f"{self.candidate} {self.visited_on:%d/%m/%Y}: {self.get_state_display()}"

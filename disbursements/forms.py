@@ -1,0 +1,39 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from disbursements.models import BusinessState, PackageType
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class HandoverForm(forms.Form):
+    package_type = forms.ModelChoiceField(label=_("Paket"), queryset=PackageType.objects.filter(is_active=True))
+    date = forms.DateField(label=_("Tanggal serah terima"), widget=DateInput)
+    bast_number = forms.CharField(label=_("Nomor BAST"), max_length=100)
+    bast_scan = forms.FileField(label=_("Pindaian BAST bertanda tangan (PDF/JPG)"))
+    photo = forms.ImageField(label=_("Foto serah terima"), required=False,
+                             widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MonitoringForm(forms.Form):
+    visited_on = forms.DateField(label=_("Tanggal kunjungan"), widget=DateInput)
+    state = forms.ChoiceField(label=_("Kondisi usaha"), choices=BusinessState.choices, widget=forms.RadioSelect)
+    monthly_revenue = forms.IntegerField(label=_("Perkiraan omzet per bulan (Rp)"), required=False, min_value=0)
+    photo = forms.ImageField(label=_("Foto usaha"), required=False,
+                             widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TrainingForm(forms.Form):
+    date = forms.DateField(label=_("Tanggal bimtek"), widget=DateInput)
+    venue = forms.CharField(label=_("Tempat"), max_length=200)
+    topic = forms.CharField(label=_("Materi"), max_length=200,
+                            initial=_("Penggunaan peralatan dan pengelolaan usaha"))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"] = forms.ModelMultipleChoiceField(
+            label=_("Peserta"), queryset=candidates, widget=forms.CheckboxSelectMultiple)

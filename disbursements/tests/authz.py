@@ -1,0 +1,42 @@
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from uep.tests.authz import EVERY_USER, WRITERS_OF_SAMARINDA, Access, statuses
+
+RECIPIENT = "Budi Penerima Samarinda"
+
+
+def world_extras(world):
+    """A Samarinda recipient whose package was handed over (no bimtek required that year)."""
+    from disbursements.models import PackageType
+    from disbursements.services import handover_record
+    from recipients.models import Candidate, Person
+    from recipients.nik import make_nik
+
+    template = world["candidate"]
+    born = dt.date(1980, 1, 15)
+    person = Person.objects.create(nik=make_nik(kecamatan_code=template.kecamatan.code, birth_date=born, sex="L",
+                                                serial=9001), name=RECIPIENT, sex="L", birth_date=born)
+    recipient = Candidate.objects.create(
+        person=person, programme_year=template.programme_year, kabupaten=template.kabupaten,
+        kecamatan=template.kecamatan, kelurahan=template.kelurahan, address="Jl. Pahlawan RT 03", no_kk=template.no_kk,
+        desil_proposed=1, business_type="Jahit", business_status="BERJALAN", status="decided",
+        created_by=world["users"]["officer"])
+    template.programme_year.training_required = False
+    template.programme_year.save()
+    package = PackageType.objects.create(code="PG-JAHIT", name="Paket jahit", sector="craft", items="Mesin jahit")
+    handover_record(candidate=recipient, package_type=package, date=dt.date(2025, 6, 2), bast_number="BAST/UJI/1",
+                    bast_scan=SimpleUploadedFile("bast.pdf", b"%PDF-1.4"), user=world["users"]["officer"])
+    return {"recipient": recipient}
+
+
+MATRIX = {
+    "disbursements:recipient_list": Access(EVERY_USER, must_not_leak=lambda w: [RECIPIENT]),
+    "disbursements:monitoring_summary": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
+    # Balikpapan's officer gets the form for Balikpapan, never Samarinda's people.
+    "disbursements:training_create": Access(statuses(200, viewer=403), must_not_leak=lambda w: [RECIPIENT]),
+    "disbursements:handover_create": Access(WRITERS_OF_SAMARINDA, kwargs=lambda w: {"candidate_id": w["recipient"].id}),
+    "disbursements:monitoring_create": Access(WRITERS_OF_SAMARINDA,
+                                              kwargs=lambda w: {"candidate_id": w["recipient"].id}),
+}

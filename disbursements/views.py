@@ -1,0 +1,123 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from disbursements import selectors, services
+from disbursements.forms import HandoverForm, MonitoringForm, TrainingForm
+from quotas.models import ProgrammeYear
+from recipients.models import Candidate, CandidateStatus
+from regions.selectors import kabupaten_visible_to
+
+
+def _programme_year(request):
+    year = request.GET.get("tahun")
+    years = ProgrammeYear.objects.all()
+    if year and year.isdigit():
+        return get_object_or_404(years, year=int(year))
+    return years.first()
+
+
+def _writable_candidate(request, candidate_id: int) -> Candidate:
+    """A candidate of the user's area (404 otherwise), for a role that writes (403 otherwise)."""
+    candidate = get_object_or_404(Candidate.objects.visible_to(request.user).select_related("person", "kabupaten"),
+                                  pk=candidate_id)
+    if not request.user.can_work_in(candidate.kabupaten_id):
+        raise PermissionDenied
+    return candidate
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+@login_required
+def recipient_list(request):
+    programme_year = _programme_year(request)
+    recipients = selectors.recipients_visible_to(request.user, programme_year=programme_year)
+    status = request.GET.get("status")
+    if status in dict(CandidateStatus.choices):
+        recipients = recipients.filter(status=status)
+    return render(request, "disbursements/recipient_list.html", {
+        "programme_year": programme_year, "recipients": recipients, "status": status,
+        "statuses": [(s, CandidateStatus(s).label) for s in selectors.FOLLOW_UP],
+    })
+
+
+@login_required
+def training_create(request):
+    if not request.user.can_write:
+        raise PermissionDenied
+    programme_year = _programme_year(request)
+    areas = kabupaten_visible_to(request.user)
+    kabupaten = get_object_or_404(areas, code=request.GET["kabupaten"]) if request.GET.get("kabupaten") \
+        else request.user.kabupaten or areas.first()
+    if not request.user.can_work_in(kabupaten.id):
+        raise PermissionDenied
+    candidates = Candidate.objects.visible_to(request.user).filter(
+        kabupaten=kabupaten, programme_year=programme_year, status__in=services.TRAINABLE,
+    ).select_related("person").order_by("person__name")
+    form = TrainingForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.training_record(
+                programme_year=programme_year, kabupaten=kabupaten, date=form.cleaned_data["date"],
+                venue=form.cleaned_data["venue"], topic=form.cleaned_data["topic"],
+                candidates=form.cleaned_data["participants"], user=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Bimtek dicatat untuk %(n)d peserta.") % {"n": session.participants.count()})
+            return redirect("disbursements:recipient_list")
+    return render(request, "disbursements/training_form.html", {
+        "form": form, "kabupaten": kabupaten, "areas": areas if request.user.is_provincial else None,
+        "programme_year": programme_year,
+    })
+
+
+@login_required
+def handover_create(request, candidate_id: int):
+    candidate = _writable_candidate(request, candidate_id)
+    form = HandoverForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.handover_record(candidate=candidate, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Serah terima paket untuk %(name)s dicatat.") % {"name": candidate.person.name})
+            return redirect("disbursements:recipient_list")
+    return render(request, "disbursements/handover_form.html", {"form": form, "candidate": candidate})
+
+
+@login_required
+def monitoring_create(request, candidate_id: int):
+    candidate = _writable_candidate(request, candidate_id)
+    form = MonitoringForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.monitoring_record(candidate=candidate, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Kunjungan monitoring untuk %(name)s dicatat.")
+                             % {"name": candidate.person.name})
+            return redirect("disbursements:recipient_list")
+    visits = candidate.monitoring_visits.all()
+    return render(request, "disbursements/monitoring_form.html",
+                  {"form": form, "candidate": candidate, "visits": visits})
+
+
+@login_required
+def monitoring_summary(request):
+    programme_year = _programme_year(request)
+    rows = selectors.business_survival(request.user, programme_year=programme_year)
+    visited = sum(r["visited"] for r in rows)
+    running = sum(r["running"] for r in rows)
+    totals = {"handed_over": sum(r["handed_over"] for r in rows), "visited": visited, "running": running,
+              "closed": sum(r["closed"] for r in rows),
+              "survival_pct": round(100 * running / visited) if visited else None}
+    return render(request, "disbursements/monitoring_summary.html",
+                  {"rows": rows, "totals": totals, "programme_year": programme_year})
