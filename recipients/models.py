@@ -9,12 +9,23 @@ import pghistory
 from accounts.scoping import ScopedQuerySet, scoped_queryset
 
 
+# Statement-level audit triggers: every insert, update and delete is still recorded, but one
+# INSERT ... SELECT per statement instead of one per row (20,000 rows: 0.3 s instead of 14 s).
+def audit_trackers():
+    """Fresh tracker instances: a tracker binds to the first model it is attached to."""
+    return (
+        pghistory.InsertEvent(level=pghistory.Statement),
+        pghistory.UpdateEvent(level=pghistory.Statement),
+        pghistory.DeleteEvent(level=pghistory.Statement),
+    )
+
+
 class Sex(models.TextChoices):
     MALE = "L", _("Laki-laki")
     FEMALE = "P", _("Perempuan")
 
 
-@pghistory.track(model_name="PersonHistory")
+@pghistory.track(*audit_trackers(), model_name="PersonHistory")
 class Person(models.Model):
     """A person, keyed on NIK, across programme years. Not area-bound: people move."""
 
@@ -95,6 +106,13 @@ class Upload(models.Model):
     messages = models.JSONField(_("pesan"), default=list, blank=True)
     refusals = models.JSONField(_("penolakan"), default=list, blank=True)
     confirmed_at = models.DateTimeField(_("waktu konfirmasi"), null=True, blank=True)
+    # The file's own header row, and the refused rows as written, so they download for mending
+    # without keeping or re-reading the file: [{"row": 5, "values": ["...", ...]}]
+    headers = models.JSONField(_("judul kolom"), default=list, blank=True)
+    refused_rows = models.JSONField(_("baris ditolak (isi)"), default=list, blank=True)
+    warning_count = models.PositiveIntegerField(_("peringatan"), default=0)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dikonfirmasi oleh"),
+                                     on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     objects = ScopedQuerySet.as_manager()
 
@@ -106,8 +124,20 @@ class Upload(models.Model):
     def __str__(self):
         return f"{self.original_name} ({self.kabupaten})"
 
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
 
-@pghistory.track(model_name="CandidateHistory")
+    @property
+    def warnings(self) -> list[dict]:
+        return [m for m in self.messages if m.get("level") == "warning"]
+
+    @property
+    def errors(self) -> list[dict]:
+        return [m for m in self.messages if m.get("level") == "error"]
+
+
+@pghistory.track(*audit_trackers(), model_name="CandidateHistory")
 class Candidate(models.Model):
     """A person's candidacy in one programme year: one case, moving through its life."""
 

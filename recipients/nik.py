@@ -11,8 +11,17 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-DIGITS_16 = re.compile(r"^\d{16}$")
+# ASCII digits only: ``\d`` would also take full-width or Arabic-Indic digits.
+DIGITS_16 = re.compile(r"[0-9]{16}")
+# Excel's scientific form, with a decimal point or (Indonesian locale) a comma: "6.47E+15", "6,47202E+15".
+SCIENTIFIC = re.compile(r"[0-9]+([.,][0-9]*)?[eE][+-]?[0-9]+")
 KALTIM = "64"
+# Kemendagri province codes, including the Papua provinces created in 2022.
+PROVINCES = frozenset({
+    "11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31", "32", "33", "34", "35", "36",
+    "51", "52", "53", "61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76", "81", "82",
+    "91", "92", "93", "94", "95", "96",
+})
 
 
 class InvalidNumber(ValueError):
@@ -35,20 +44,32 @@ class Nik:
 
 
 def _check_digits(value, label: str) -> str:
-    if value is None:
+    if value is None or (isinstance(value, str) and not value.strip()):
         raise InvalidNumber(_("%(label)s kosong.") % {"label": label})
     if not isinstance(value, str):
         # Excel turned the cell into a number: precision may be lost, so never guess.
         raise InvalidNumber(_("%(label)s tersimpan sebagai angka, bukan teks; format kolom sebagai Teks lalu ketik ulang.")
                             % {"label": label})
     value = value.strip()
-    if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", value):
+    if SCIENTIFIC.fullmatch(value):
         raise InvalidNumber(_("%(label)s berbentuk notasi ilmiah (%(value)s) karena diubah Excel; format kolom sebagai "
                               "Teks lalu ketik ulang.") % {"label": label, "value": value})
-    if not DIGITS_16.match(value):
-        raise InvalidNumber(_("%(label)s harus 16 digit angka (tertulis %(n)d karakter).") % {"label": label, "n": len(value)})
+    if not DIGITS_16.fullmatch(value):
+        if not value.isascii() or not value.isdigit():
+            raise InvalidNumber(_("%(label)s hanya boleh berisi 16 angka 0-9, tanpa huruf, spasi atau tanda baca.")
+                                % {"label": label})
+        raise InvalidNumber(_("%(label)s harus 16 digit angka (tertulis %(n)d digit).") % {"label": label, "n": len(value)})
     if value[:2] == "00":
         raise InvalidNumber(_("%(label)s berkode provinsi 00, tidak ada provinsi dengan kode itu.") % {"label": label})
+    if value[:2] not in PROVINCES:
+        raise InvalidNumber(_("%(label)s berkode provinsi %(code)s, tidak ada provinsi dengan kode itu.")
+                            % {"label": label, "code": value[:2]})
+    if value[2:4] == "00":
+        raise InvalidNumber(_("%(label)s berkode kabupaten/kota 00, tidak sah.") % {"label": label})
+    if value[4:6] == "00":
+        raise InvalidNumber(_("%(label)s berkode kecamatan 00, tidak sah.") % {"label": label})
+    if value[12:] == "0000":
+        raise InvalidNumber(_("%(label)s bernomor urut 0000, tidak sah.") % {"label": label})
     return value
 
 
@@ -64,27 +85,28 @@ def parse_nik(value, *, birth_date: dt.date | None = None, sex: str | None = Non
     otherwise the latest century that does not put the birth in the future.
     """
     number = _check_digits(value, "NIK")
-    if number[2:4] == "00":
-        raise InvalidNumber(_("NIK berkode kabupaten/kota 00, tidak sah."))
     day, month, yy = int(number[6:8]), int(number[8:10]), int(number[10:12])
     nik_sex = "P" if day > 40 else "L"
     if day > 40:
         day -= 40
     serial = number[12:]
-    if serial == "0000":
-        raise InvalidNumber(_("NIK bernomor urut 0000, tidak sah."))
     today = today or dt.date.today()
     if birth_date is not None:
         years = [birth_date.year] if birth_date.year % 100 == yy else []
     else:
-        years = [y for y in reversed(_century_candidates(yy)) if y <= today.year]
+        years = list(reversed(_century_candidates(yy)))
     born = None
     for year in years:
         try:
-            born = dt.date(year, month, day)
-            break
+            candidate = dt.date(year, month, day)
         except ValueError:
             continue
+        # Without a birth date, the latest century that does not put the birth in the future
+        # (a NIK 01-12-25 read in June 2025 is someone born in 1925).
+        if birth_date is None and candidate > today and year != years[-1]:
+            continue
+        born = candidate
+        break
     if born is None:
         try:
             dt.date(2000, month, day)  # a leap year: only the day/month are wrong if this fails
@@ -111,18 +133,21 @@ def parse_nik(value, *, birth_date: dt.date | None = None, sex: str | None = Non
 
 
 def parse_kk(value) -> str:
-    """Validate a No. KK and return it as 16 digits."""
-    number = _check_digits(value, "No. KK")
-    if number[2:4] == "00":
-        raise InvalidNumber(_("No. KK berkode kabupaten/kota 00, tidak sah."))
-    if number[12:] == "0000":
-        raise InvalidNumber(_("No. KK bernomor urut 0000, tidak sah."))
-    return number
+    """Validate a No. KK and return it as 16 digits.
+
+    Only the region and the serial are checked: the middle six digits (the issue date) do not
+    follow one rule across the years, so they are not a reason to refuse a real card.
+    """
+    return _check_digits(value, "No. KK")
 
 
 def make_nik(*, kecamatan_code: str, birth_date: dt.date, sex: str, serial: int) -> str:
     """Build a NIK from its parts (for synthetic data and tests)."""
     if not 1 <= serial <= 9999:
         raise ValueError("serial must be 1..9999")
+    if sex not in ("L", "P"):
+        raise ValueError("sex must be L or P")
+    if not re.fullmatch(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}", kecamatan_code):
+        raise ValueError("kecamatan_code must look like 64.72.01")
     day = birth_date.day + (40 if sex == "P" else 0)
     return f"{kecamatan_code.replace('.', '')}{day:02d}{birth_date:%m%y}{serial:04d}"
