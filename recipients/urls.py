@@ -1,8 +1,27 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from recipients import views
 
 app_name = "recipients"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.candidate_list, name="candidate_list"),
+    path("ekspor/", views.candidate_export, name="candidate_export"),
+    path("<int:pk>/", views.candidate_detail, name="candidate_detail"),
+    path("unggahan/", views.upload_list, name="upload_list"),
+    path("unggahan/baru/", views.upload_create, name="upload_create"),
+    path("unggahan/templat/", views.upload_template, name="upload_template"),
+    path("unggahan/<int:pk>/", views.upload_detail, name="upload_detail"),
+    path("unggahan/<int:pk>/status/", views.upload_status, name="upload_status"),
+    path("unggahan/<int:pk>/konfirmasi/", views.upload_confirm, name="upload_confirm"),
+    path("unggahan/<int:pk>/batal/", views.upload_cancel, name="upload_cancel"),
+    path("unggahan/<int:pk>/ditolak/", views.upload_refusals, name="upload_refusals"),
+]
 
 # (label, url name, who sees it) for the navigation bar.
-NAVIGATION = []
+NAVIGATION = [
+    (_("Calon penerima"), "recipients:candidate_list", lambda user: True),
+    (_("Unggah usulan"), "recipients:upload_create", lambda user: user.can_write),
+    (_("Riwayat unggahan"), "recipients:upload_list", lambda user: True),
+]

@@ -1,0 +1,101 @@
+"""XLSX files that leave the system: the upload template, the refused rows, the candidate list."""
+
+import datetime as dt
+import io
+
+import xlsxwriter
+from django.utils.translation import gettext as _
+
+from recipients.generate import HEADERS
+from recipients.models import Upload
+from regions.models import Kabupaten
+from uep.templatetags.uep import mask_nik
+from uep.xlsx import xlsx_bytes
+
+TEXT_COLUMNS = ("NIK", "NO_KK", "NO_HP")
+
+
+def template_xlsx(*, kabupaten: Kabupaten | None) -> bytes:
+    """The upload template: the contract's headers, one example row, drop-downs, NIK/KK as text."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
+    ws = book.add_worksheet("Calon")
+    lists = book.add_worksheet("Daftar")
+    bold = book.add_format({"bold": True, "bg_color": "#DCE8F5"})
+    text = book.add_format({"num_format": "@"})
+    date = book.add_format({"num_format": "yyyy-mm-dd"})
+    ws.write_row(0, 0, HEADERS, bold)
+    widths = {"NIK": 20, "NO_KK": 20, "NAMA": 28, "ALAMAT": 36, "JENIS_USAHA": 22, "KECAMATAN": 20,
+              "KELURAHAN_DESA": 22, "TANGGAL_LAHIR": 14, "KETERANGAN": 30}
+    for col, header in enumerate(HEADERS):
+        ws.set_column(col, col, widths.get(header, 15), text if header in TEXT_COLUMNS else None)
+    col = {h: i for i, h in enumerate(HEADERS)}
+    last = 5000
+    ws.set_column(col["TANGGAL_LAHIR"], col["TANGGAL_LAHIR"], 14, date)
+
+    kecamatan = list(kabupaten.kecamatan_set.order_by("name")) if kabupaten else []
+    example_kec = kecamatan[0] if kecamatan else None
+    example_kel = example_kec.kelurahan_set.order_by("name").first() if example_kec else None
+    code = kabupaten.digits if kabupaten else "6472"
+    example = {
+        "NIK": f"{example_kec.code.replace('.', '') if example_kec else code + '01'}4703850001",
+        "NO_KK": f"{example_kec.code.replace('.', '') if example_kec else code + '01'}0101200001",
+        "NAMA": "Siti Contoh", "JENIS_KELAMIN": "P", "KABUPATEN_KOTA": kabupaten.code if kabupaten else "64.72",
+        "KECAMATAN": example_kec.name if example_kec else "", "KELURAHAN_DESA": example_kel.name if example_kel else "",
+        "ALAMAT": "Jl. Contoh No. 1 RT 001 RW 002", "NO_HP": "081234567890", "DESIL": 2, "JENIS_USAHA": "Gorengan",
+        "STATUS_USAHA": "BERJALAN", "PAKET_USULAN": "", "KETERANGAN": _("Contoh: hapus baris ini sebelum mengunggah."),
+    }
+    for header, value in example.items():
+        if isinstance(value, str):
+            ws.write_string(1, col[header], value)
+        else:
+            ws.write_number(1, col[header], value)
+    ws.write_datetime(1, col["TANGGAL_LAHIR"], dt.datetime(1985, 3, 7), date)
+
+    def dropdown(header, source, title, message):
+        ws.data_validation(1, col[header], last, col[header], {
+            "validate": "list", "source": source, "error_title": title, "error_message": message})
+
+    dropdown("JENIS_KELAMIN", ["L", "P"], _("Jenis kelamin"), _("Pilih L atau P."))
+    dropdown("STATUS_USAHA", ["BERJALAN", "BERHENTI"], _("Status usaha"), _("Pilih BERJALAN atau BERHENTI."))
+    dropdown("DESIL", [str(i) for i in range(1, 11)], _("Desil"), _("Pilih 1 sampai 10."))
+    if kecamatan:
+        lists.write_string(0, 0, "KECAMATAN", bold)
+        for i, kec in enumerate(kecamatan, start=1):
+            lists.write_string(i, 0, kec.name)
+        dropdown("KECAMATAN", f"=Daftar!$A$2:$A${len(kecamatan) + 1}", _("Kecamatan"),
+                 _("Pilih kecamatan dari daftar."))
+        lists.hide()
+    ws.freeze_panes(1, 0)
+    book.close()
+    return buffer.getvalue()
+
+
+def refused_rows_xlsx(*, upload: Upload) -> bytes:
+    """The refused rows in the file's own columns, plus the reasons, to mend and upload again."""
+    reasons: dict[int, list[str]] = {}
+    for refusal in upload.refusals:
+        reasons.setdefault(refusal["row"], []).append(f"{refusal['column']}: {refusal['reason']}")
+    headers = list(upload.headers) + [_("ALASAN_PENOLAKAN"), _("BARIS_ASAL")]
+    text_cols = [i for i, h in enumerate(upload.headers) if h.strip().upper().replace(" ", "_") in TEXT_COLUMNS]
+    rows = ([*item["values"], "; ".join(reasons.get(item["row"], [])), item["row"]] for item in upload.refused_rows)
+    return xlsx_bytes(headers=headers, rows=rows, sheet=_("Ditolak"), text_columns=text_cols)
+
+
+def candidates_xlsx(*, candidates, full_nik: bool) -> tuple[bytes, int]:
+    headers = ["NIK", "NO_KK", "NAMA", "JENIS_KELAMIN", "TANGGAL_LAHIR", "KABUPATEN_KOTA", "KECAMATAN",
+               "KELURAHAN_DESA", "ALAMAT", "NO_HP", "DESIL", "JENIS_USAHA", "STATUS_USAHA", "PAKET_USULAN",
+               "STATUS", "TAHUN"]
+    count = 0
+
+    def rows():
+        nonlocal count
+        for c in candidates.iterator(chunk_size=2000):
+            count += 1
+            nik, kk = (c.person.nik, c.no_kk) if full_nik else (mask_nik(c.person.nik), mask_nik(c.no_kk))
+            yield [nik, kk, c.person.name, c.person.sex, c.person.birth_date.strftime("%Y-%m-%d"), c.kabupaten.name,
+                   c.kecamatan.name, c.kelurahan.name, c.address, c.phone, c.desil_proposed, c.business_type,
+                   c.business_status, c.requested_package, c.get_status_display(), c.programme_year_id]
+
+    data = xlsx_bytes(headers=headers, rows=rows(), sheet=_("Calon penerima"), text_columns=[0, 1, 9])
+    return data, count

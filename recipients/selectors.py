@@ -1,0 +1,48 @@
+"""Reads of candidates and uploads; every one starts from the user's scope."""
+
+from django.db.models import Q, QuerySet
+
+from recipients.models import Candidate, CandidateEvent, Upload
+from recipients.nik import DIGITS_16
+
+
+def candidates_visible_to(user) -> QuerySet:
+    return Candidate.objects.visible_to(user).select_related("person", "kabupaten", "kecamatan", "kelurahan", "upload")
+
+
+def candidates_filtered(*, user, filters: dict) -> QuerySet:
+    """The candidate list with the filters of the list page (already validated against the scope)."""
+    qs = candidates_visible_to(user)
+    if filters.get("programme_year"):
+        qs = qs.filter(programme_year=filters["programme_year"])
+    if filters.get("kabupaten") and user.sees_all_areas:
+        qs = qs.filter(kabupaten=filters["kabupaten"])
+    if filters.get("kecamatan"):
+        qs = qs.filter(kecamatan=filters["kecamatan"])
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("desil"):
+        qs = qs.filter(desil_proposed=filters["desil"])
+    if filters.get("upload"):
+        qs = qs.filter(upload=filters["upload"])
+    q = (filters.get("q") or "").strip()
+    if q:
+        # A NIK is searched exactly (never a prefix: that would let anyone enumerate numbers).
+        qs = qs.filter(person__nik=q) if DIGITS_16.fullmatch(q) else qs.filter(person__name__icontains=q)
+    return qs.order_by("kabupaten__code", "person__name", "id")
+
+
+def candidate_timeline(*, candidate: Candidate) -> QuerySet:
+    return CandidateEvent.objects.filter(candidate=candidate).select_related("user").order_by("at", "id")
+
+
+def uploads_visible_to(user) -> QuerySet:
+    return Upload.objects.visible_to(user).select_related("kabupaten", "uploaded_by", "confirmed_by", "programme_year")
+
+
+def upload_may_see_full_nik(user, kabupaten_id: int) -> bool:
+    """Officers of the area, provincial staff and administrators; a viewer sees it masked."""
+    return user.can_work_in(kabupaten_id)
+
+
+__all__ = ["candidates_visible_to", "candidates_filtered", "candidate_timeline", "uploads_visible_to", "Q"]

@@ -1,0 +1,28 @@
+import pytest
+
+from recipients.generate import candidate_csv, candidate_rows, candidate_xlsx
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files go to a temporary folder, never into the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def rows(samarinda):
+    """Five valid rows for Samarinda, as the contract's columns."""
+    def make(n=5, *, kabupaten=None, seed=1, serial_start=1, **kwargs):
+        return candidate_rows(kabupaten=kabupaten or samarinda, rows=n, seed=seed, serial_start=serial_start, **kwargs)
+    return make
+
+
+@pytest.fixture
+def xlsx():
+    return candidate_xlsx
+
+
+@pytest.fixture
+def csv_bytes():
+    return candidate_csv

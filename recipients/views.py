@@ -1,0 +1,204 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from audit.models import DataAccess
+from audit.services import data_access_record
+from recipients import upload as uploads
+from recipients.exports import candidates_xlsx, refused_rows_xlsx, template_xlsx
+from recipients.forms import CandidateFilterForm, UploadForm
+from recipients.models import Upload
+from recipients.selectors import (candidate_timeline, candidates_filtered, candidates_visible_to,
+                                  upload_may_see_full_nik, uploads_visible_to)
+from recipients.tasks import upload_check_task, upload_confirm_task
+from regions.selectors import kabupaten_visible_to
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILTERS_KEY = "recipients_candidate_filters"
+PAGE_SIZE = 50
+
+
+def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _require_writer(user) -> None:
+    if not user.can_write:
+        raise PermissionDenied
+
+
+# ---------------------------------------------------------------- candidates
+
+def _filter_form(request) -> CandidateFilterForm:
+    """Filters live in the session, not the URL: a NIK typed in the search box never lands in a URL."""
+    form = CandidateFilterForm(request.session.get(FILTERS_KEY) or None, user=request.user)
+    form.is_valid()
+    return form
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_list(request):
+    if request.method == "POST" or request.GET.get("upload"):
+        data = request.POST if request.method == "POST" else request.GET
+        if "reset" in data:
+            request.session.pop(FILTERS_KEY, None)
+        else:
+            form = CandidateFilterForm(data, user=request.user)
+            request.session[FILTERS_KEY] = {k: v for k, v in data.items() if k in form.fields and v}
+        return redirect("recipients:candidate_list")
+    form = _filter_form(request)
+    filters = getattr(form, "cleaned_data", {})
+    page = Paginator(candidates_filtered(user=request.user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "recipients/candidate_list.html", {"form": form, "page": page,
+                                                              "filtered": bool(request.session.get(FILTERS_KEY))})
+
+
+@login_required
+@require_GET
+def candidate_export(request):
+    form = _filter_form(request)
+    qs = candidates_filtered(user=request.user, filters=getattr(form, "cleaned_data", {}))
+    full = request.user.can_write
+    data, count = candidates_xlsx(candidates=qs, full_nik=full)
+    data_access_record(user=request.user, action=DataAccess.Action.EXPORT, subject=_("Daftar calon penerima (XLSX)"),
+                       kabupaten=request.user.kabupaten, row_count=count,
+                       detail={"filters": request.session.get(FILTERS_KEY, {}), "full_nik": full})
+    return _xlsx_response(data, f"calon-penerima-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@login_required
+@require_GET
+def candidate_detail(request, pk):
+    candidate = get_object_or_404(candidates_visible_to(request.user), pk=pk)
+    full_nik = upload_may_see_full_nik(request.user, candidate.kabupaten_id)
+    if full_nik:
+        data_access_record(user=request.user, action=DataAccess.Action.READ,
+                           subject=_("NIK dan No. KK calon #%(id)d") % {"id": candidate.id},
+                           kabupaten=candidate.kabupaten, row_count=1, detail={"candidate": candidate.id})
+    return render(request, "recipients/candidate_detail.html", {
+        "candidate": candidate, "person": candidate.person, "full_nik": full_nik,
+        "timeline": candidate_timeline(candidate=candidate),
+        "family_cards": candidate.person.family_cards.all() if full_nik else [],
+    })
+
+
+# ---------------------------------------------------------------- uploads
+
+@login_required
+@require_GET
+def upload_list(request):
+    qs = uploads_visible_to(request.user)
+    kabupaten = request.GET.get("kabupaten")
+    if kabupaten and kabupaten.isdigit() and request.user.sees_all_areas:
+        qs = qs.filter(kabupaten_id=int(kabupaten))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "recipients/upload_list.html", {
+        "page": page, "areas": kabupaten_visible_to(request.user) if request.user.sees_all_areas else None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload_create(request):
+    _require_writer(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = uploads.upload_create(user=request.user, kabupaten=form.cleaned_data["kabupaten"],
+                                       programme_year=form.cleaned_data["programme_year"],
+                                       file=form.cleaned_data["file"])
+        if uploads.upload_runs_inline(upload):
+            uploads.upload_check(upload=upload)
+        else:
+            transaction.on_commit(lambda: upload_check_task.delay(upload.id))
+        return redirect("recipients:upload_detail", pk=upload.pk)
+    return render(request, "recipients/upload_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def upload_detail(request, pk):
+    upload = get_object_or_404(uploads_visible_to(request.user), pk=pk)
+    return render(request, "recipients/upload_detail.html", {
+        "upload": upload, "can_act": request.user.can_work_in(upload.kabupaten_id),
+        "refusals": upload.refusals[:1000], "more_refusals": max(len(upload.refusals) - 1000, 0),
+    })
+
+
+@login_required
+@require_GET
+def upload_status(request, pk):
+    upload = get_object_or_404(uploads_visible_to(request.user), pk=pk)
+    return JsonResponse({
+        "status": upload.status, "progress": upload.progress, "done": not upload.is_running,
+        "message": upload.get_status_display(),
+        "redirect": reverse("recipients:upload_detail", kwargs={"pk": upload.pk}),
+    })
+
+
+@login_required
+@require_POST
+def upload_confirm(request, pk):
+    _require_writer(request.user)
+    upload = get_object_or_404(Upload.objects.writable_by(request.user), pk=pk)
+    if upload.status == Upload.Status.PREVIEW and upload.accepted_count == 0:
+        messages.error(request, _("Tidak ada baris yang bisa disimpan dari unggahan ini."))
+        return redirect("recipients:upload_detail", pk=upload.pk)
+    try:
+        if upload.accepted_count > uploads.INLINE_MAX_ROWS:
+            uploads.upload_start_confirm(upload=upload, user=request.user)
+            transaction.on_commit(lambda: upload_confirm_task.delay(upload.id, request.user.id))
+        else:
+            upload = uploads.upload_confirm(upload=upload, user=request.user)
+            if upload.status == Upload.Status.CONFIRMED:
+                messages.success(request, _("%(n)d calon tersimpan.") % {"n": upload.accepted_count})
+    except uploads.UploadStateError as exc:
+        messages.error(request, str(exc))
+    return redirect("recipients:upload_detail", pk=upload.pk)
+
+
+@login_required
+@require_POST
+def upload_cancel(request, pk):
+    _require_writer(request.user)
+    upload = get_object_or_404(Upload.objects.writable_by(request.user), pk=pk)
+    try:
+        uploads.upload_cancel(upload=upload, user=request.user)
+        messages.success(request, _("Unggahan dibatalkan; tidak ada data yang disimpan."))
+    except uploads.UploadStateError as exc:
+        messages.error(request, str(exc))
+    return redirect("recipients:upload_detail", pk=upload.pk)
+
+
+@login_required
+@require_GET
+def upload_refusals(request, pk):
+    _require_writer(request.user)
+    upload = get_object_or_404(Upload.objects.writable_by(request.user), pk=pk)
+    data_access_record(user=request.user, action=DataAccess.Action.EXPORT,
+                       subject=_("Baris ditolak unggahan #%(id)d") % {"id": upload.id}, kabupaten=upload.kabupaten,
+                       row_count=len(upload.refused_rows), detail={"upload": upload.id})
+    return _xlsx_response(refused_rows_xlsx(upload=upload), f"ditolak-unggahan-{upload.id}.xlsx")
+
+
+@login_required
+@require_GET
+def upload_template(request):
+    _require_writer(request.user)
+    kabupaten = request.user.kabupaten
+    if request.user.is_provincial:
+        code = request.GET.get("kabupaten", "")
+        kabupaten = kabupaten_visible_to(request.user).filter(id=code).first() if code.isdigit() else None
+    suffix = f"-{kabupaten.digits}" if kabupaten else ""
+    return _xlsx_response(template_xlsx(kabupaten=kabupaten), f"templat-usulan-calon{suffix}.xlsx")
