@@ -1,0 +1,39 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from quotas.models import ProgrammeYear
+from regions.models import Kabupaten
+from verification import services
+from verification.models import Snapshot, VerificationJob
+
+
+class Command(BaseCommand):
+    help = "Start the desk verification batch of a year (all kabupaten/kota or one) on the Celery workers."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--kabupaten", help="code, e.g. 64.72; all when left out")
+        parser.add_argument("--snapshot", type=int, help="snapshot id; the latest ready one when left out")
+        parser.add_argument("--reverify", action="store_true", help="verify earlier desk results again")
+        parser.add_argument("--wait", action="store_true", help="wait for the workers to finish")
+
+    def handle(self, *args, year, kabupaten, snapshot, reverify, wait, **options):
+        programme_year = ProgrammeYear.objects.filter(year=year).first() or self._fail(f"no programme year {year}")
+        area = Kabupaten.objects.filter(code=kabupaten).first() if kabupaten else None
+        if kabupaten and area is None:
+            raise CommandError(f"unknown kabupaten/kota {kabupaten}")
+        ready = Snapshot.objects.filter(status=Snapshot.Status.READY)
+        chosen = (ready.filter(id=snapshot) if snapshot else ready).first() or self._fail("no ready snapshot")
+        job = services.verification_job_start(programme_year=programme_year, snapshot=chosen, kabupaten=area,
+                                              reverify=reverify, user=None)
+        self.stdout.write(f"Job #{job.id}: {job.total} candidates")
+        while wait:
+            job.refresh_from_db()
+            if job.status in (VerificationJob.Status.DONE, VerificationJob.Status.FAILED):
+                self.stdout.write(f"{job.get_status_display()}: {job.passed_count} passed of {job.done_count}")
+                break
+            time.sleep(0.5)
+
+    def _fail(self, message):
+        raise CommandError(message)
