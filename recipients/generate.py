@@ -89,6 +89,8 @@ def candidate_xlsx(rows: list[list]) -> bytes:
     ws.write_row(0, 0, HEADERS)
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
+            if value is None:
+                continue
             if isinstance(value, dt.date):
                 ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
             elif isinstance(value, str):

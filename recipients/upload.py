@@ -593,6 +593,8 @@ def _write(*, upload: Upload, user, rows: list[tuple]) -> None:
         "file": upload.original_name, "user": user.get_full_name() or user.username}
     source = _("unggahan #%(id)d") % {"id": upload.id}
     with connection.cursor() as cursor:
+        # Dropped at the end too: an outer transaction (a test, a batch) may confirm several uploads.
+        cursor.execute("DROP TABLE IF EXISTS upload_rows")
         cursor.execute(f"CREATE TEMP TABLE upload_rows ({TEMP_COLUMNS}) ON COMMIT DROP")
         with cursor.copy(f"COPY upload_rows ({', '.join(('upload_row',) + ROW_FIELDS[1:])}) FROM STDIN") as copy:
             for row in rows:
@@ -621,6 +623,7 @@ def _write(*, upload: Upload, user, rows: list[tuple]) -> None:
             SELECT id, now(), %s, %s, %s, jsonb_build_object('upload', %s::bigint, 'row', upload_row)
             FROM recipients_candidate WHERE upload_id = %s""",
                        [user.id, CandidateStatus.PROPOSED, message, upload.id, upload.id])
+        cursor.execute("DROP TABLE upload_rows")
 
 
 def upload_runs_inline(upload: Upload) -> bool:
