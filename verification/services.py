@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import json
 import tempfile
 import time
 from pathlib import Path
@@ -239,7 +240,9 @@ def verification_chunk_run(*, chunk_id: int, pause_seconds: float = 0) -> int:
                 "kabupaten": job.kabupaten_id, "snapshot": job.snapshot_id, "desil_max": year.desil_max,
                 "age_min": year.age_min, "age_max": year.age_max, "reference_date": job.reference_date,
             })
-            rows = cursor.fetchall()
+            # Django's psycopg setup hands jsonb back as text.
+            rows = [(cid, ok, reasons, json.loads(facts) if isinstance(facts, str) else facts)
+                    for cid, ok, reasons, facts in cursor.fetchall()]
         if pause_seconds:
             time.sleep(pause_seconds)
         passed = [candidate_id for candidate_id, ok, _r, _f in rows if ok]

@@ -41,3 +41,15 @@ def load_snapshot(write_csv):
         return services.snapshot_load(snapshot_id=snapshot.id)
 
     return load
+
+
+@pytest.fixture
+def new_candidate(make_candidate):
+    """``make_candidate`` with a family card of its own (theirs share one per kecamatan)."""
+    counter = iter(range(1, 10000))
+
+    def make(kabupaten, **fields):
+        fields.setdefault("no_kk", f"{kabupaten.digits}01{next(counter):04d}250001")
+        return make_candidate(kabupaten, **fields)
+
+    return make
