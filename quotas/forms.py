@@ -1,0 +1,87 @@
+"""Forms only check the shape of the input; the rules are in quotas.services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from regions.models import Kabupaten
+
+
+class ProgrammeYearForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeYear
+        fields = ["year", "value_per_recipient", "desil_max", "age_min", "age_max", "min_business_months",
+                  "training_required", "recipients_per_facilitator", "is_open"]
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["year"]
+
+    def validate_unique(self):
+        """The service says whether the year exists, in its own words."""
+
+
+class BudgetDocumentForm(forms.ModelForm):
+    class Meta:
+        model = BudgetDocument
+        fields = ["kind", "number", "date", "amount"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def validate_unique(self):
+        """The service checks the number within the year."""
+
+
+class _DocumentChoiceMixin:
+    def _limit_documents(self, programme_year):
+        self.fields["document"].queryset = BudgetDocument.objects.filter(programme_year=programme_year)
+
+
+class QuotaEntryForm(_DocumentChoiceMixin, forms.Form):
+    kabupaten = forms.ModelChoiceField(label=_("Kabupaten/kota"), queryset=Kabupaten.objects.all())
+    document = forms.ModelChoiceField(label=_("Dokumen anggaran"), queryset=BudgetDocument.objects.none())
+    places = forms.IntegerField(label=_("Jumlah tempat (negatif untuk mengurangi)"))
+    reason = forms.CharField(label=_("Alasan"), max_length=300)
+
+    def __init__(self, *args, programme_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_documents(programme_year)
+
+
+class SpreadForm(_DocumentChoiceMixin, forms.Form):
+    document = forms.ModelChoiceField(label=_("Dokumen anggaran"), queryset=BudgetDocument.objects.none())
+    total = forms.IntegerField(label=_("Jumlah tempat yang dibagi"), min_value=1)
+    rule = forms.ChoiceField(label=_("Cara pembagian"), choices=[
+        (QuotaEntry.Rule.EVEN, QuotaEntry.Rule.EVEN.label),
+        (QuotaEntry.Rule.PROPORTIONAL, QuotaEntry.Rule.PROPORTIONAL.label),
+    ])
+    reason = forms.CharField(label=_("Alasan"), max_length=300)
+
+    def __init__(self, *args, programme_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_documents(programme_year)
+
+
+class BulkDecideForm(forms.Form):
+    count = forms.IntegerField(label=_("Jumlah teratas"), min_value=1)
+
+
+WITHDRAW_REASONS = [
+    ("pindah", _("Pindah domisili")),
+    ("meninggal", _("Meninggal dunia")),
+    ("menolak", _("Menolak bantuan")),
+    ("lainnya", _("Lainnya")),
+]
+
+
+class WithdrawForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Alasan"), choices=WITHDRAW_REASONS)
+    note = forms.CharField(label=_("Keterangan"), max_length=250, required=False)
+
+    def reason(self) -> str:
+        """'Meninggal dunia: 3 Mei 2025', or only the note for 'Lainnya' (empty if none: the service refuses)."""
+        kind, note = self.cleaned_data["kind"], self.cleaned_data["note"].strip()
+        if kind == "lainnya":
+            return note
+        label = str(dict(WITHDRAW_REASONS)[kind])
+        return f"{label}: {note}" if note else label

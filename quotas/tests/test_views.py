@@ -1,0 +1,238 @@
+import base64
+import io
+import re
+import zlib
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from audit.models import DataAccess
+from quotas import selectors, services
+from quotas.models import QuotaEntry
+from recipients.models import CandidateStatus as S
+
+pytestmark = pytest.mark.django_db
+
+
+def decision_url(programme_year, area, name="quotas:decision"):
+    return reverse(name, kwargs={"year": programme_year.year, "code": area.code})
+
+
+def pdf_text(content: bytes) -> str:
+    """The text drawn in a reportlab PDF: its page streams, ASCII85-decoded and inflated."""
+    chunks = []
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", content, re.S):
+        data = stream.strip()
+        if data.endswith(b"~>"):
+            data = base64.a85decode(data[:-2])
+        try:
+            chunks.append(zlib.decompress(data))
+        except zlib.error:
+            chunks.append(data)
+    return b"\n".join(chunks).decode("latin-1")
+
+
+def test_the_province_page_shows_an_officer_only_their_own_row(client, programme_year, samarinda, balikpapan,
+                                                                set_quota, users):
+    set_quota(samarinda, 150)
+    set_quota(balikpapan, 140)
+
+    client.force_login(users["officer"])
+    body = client.get(reverse("quotas:overview")).content.decode()
+    assert 'data-testid="row-64.72"' in body and "Kota Balikpapan" not in body
+
+    client.force_login(users["provincial"])
+    body = client.get(reverse("quotas:overview")).content.decode()
+    assert body.count('data-testid="row-') == 10
+    assert ">290<" in body  # the total quota
+    assert "quota-chart-row" in body
+
+
+def test_money_committed_is_written_in_rupiah(client, programme_year, samarinda, set_quota, eligible, users):
+    set_quota(samarinda, 5)
+    eligible(samarinda, 3)
+    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=3,
+                                    user=users["provincial"])
+    client.force_login(users["viewer"])
+    body = client.get(reverse("quotas:overview") + "?tahun=2025").content.decode()
+    assert "Rp 15.000.000" in body
+
+
+def test_the_spread_shows_a_preview_before_it_saves(client, programme_year, plan, regions, users):
+    client.force_login(users["provincial"])
+    url = reverse("quotas:spread", kwargs={"year": 2025})
+    data = {"document": plan.pk, "total": 1500, "rule": "even", "reason": "Kuota APBD murni 2025"}
+
+    preview = client.post(url, {**data, "action": "preview"})
+    assert preview.status_code == 200
+    assert 'data-testid="spread-preview"' in preview.content.decode()
+    assert "+150" in preview.content.decode()
+    assert not QuotaEntry.objects.exists()
+
+    saved = client.post(url, {**data, "action": "save"})
+    assert saved.status_code == 302
+    assert selectors.places_total(programme_year=programme_year) == 1500
+
+
+def test_a_spread_the_budget_does_not_cover_cannot_be_saved(client, programme_year, plan, regions, users):
+    client.force_login(users["provincial"])
+    url = reverse("quotas:spread", kwargs={"year": 2025})
+    response = client.post(url, {"document": plan.pk, "total": 1501, "rule": "even", "reason": "Terlalu banyak",
+                                 "action": "save"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Anggaran tidak cukup: 1.501 tempat" in body
+    assert not QuotaEntry.objects.exists()
+
+
+def test_lowering_a_quota_below_the_decided_shows_the_numbers(client, programme_year, plan, samarinda, set_quota,
+                                                              eligible, users):
+    set_quota(samarinda, 2)
+    eligible(samarinda, 2)
+    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=2,
+                                    user=users["provincial"])
+    client.force_login(users["provincial"])
+    response = client.post(reverse("quotas:entry_add", kwargs={"year": 2025}), {
+        "kabupaten": samarinda.pk, "document": plan.pk, "places": -1, "reason": "Pengurangan"})
+    assert "tidak dapat diturunkan dari 2 menjadi 1: sudah 2 orang ditetapkan" in response.content.decode()
+
+
+def test_provincial_staff_decide_the_ticked_candidates(client, programme_year, samarinda, set_quota, eligible, users):
+    set_quota(samarinda, 3)
+    a, b, c = eligible(samarinda, 3)
+    client.force_login(users["provincial"])
+
+    response = client.post(decision_url(programme_year, samarinda, "quotas:decide"), {"candidate": [a.pk, c.pk]},
+                           follow=True)
+
+    assert "2 calon ditetapkan sebagai penerima." in response.content.decode()
+    statuses = {x.pk: x.status for x in (a, b, c) if not x.refresh_from_db()}
+    assert statuses == {a.pk: S.DECIDED, b.pk: S.FIELD_ELIGIBLE, c.pk: S.DECIDED}
+
+
+def test_a_full_quota_is_refused_on_the_page(client, programme_year, samarinda, set_quota, eligible, users):
+    set_quota(samarinda, 1)
+    eligible(samarinda, 2)
+    client.force_login(users["provincial"])
+    url = decision_url(programme_year, samarinda, "quotas:decide")
+    client.post(url, {"top": "1", "count": "1"})
+
+    response = client.post(url, {"top": "1", "count": "1"}, follow=True)
+
+    assert "Kuota Kota Samarinda 2025 sudah penuh: 1 dari 1 tempat terisi." in response.content.decode()
+
+
+def test_withdrawing_on_the_page_needs_a_reason_and_refills_from_the_reserve(
+        client, programme_year, samarinda, set_quota, eligible, users):
+    set_quota(samarinda, 1)
+    first, second = eligible(samarinda, 2)
+    p = users["provincial"]
+    services.candidate_decide(candidate=first, user=p)
+    services.reserve_list_rebuild(programme_year=programme_year, kabupaten=samarinda, user=p)
+    client.force_login(p)
+    url = reverse("quotas:withdraw", kwargs={"pk": first.pk})
+
+    refused = client.post(url, {"kind": "lainnya", "note": ""}, follow=True)
+    assert "Alasan pembatalan wajib diisi" in refused.content.decode()
+    first.refresh_from_db()
+    assert first.status == S.DECIDED
+
+    done = client.post(url, {"kind": "meninggal", "note": "Akta kematian 12-05-2025"}, follow=True)
+    body = done.content.decode()
+    assert f"{second.person.name} dari daftar cadangan ditetapkan menggantikannya." in body
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == S.WITHDRAWN and second.status == S.DECIDED
+    assert first.timeline.last().data["reason"] == "Meninggal dunia: Akta kematian 12-05-2025"
+
+
+def test_an_officer_reads_their_own_decision_page_without_forms(client, programme_year, samarinda, set_quota,
+                                                                eligible, users):
+    set_quota(samarinda, 1)
+    eligible(samarinda, 1, name="Warga Samarinda Layak")
+    client.force_login(users["officer"])
+    body = client.get(decision_url(programme_year, samarinda)).content.decode()
+    assert "Warga Samarinda Layak" in body
+    assert 'name="candidate"' not in body and "quotas:withdraw" not in body
+    assert client.post(decision_url(programme_year, samarinda, "quotas:decide"), {"top": "1", "count": "1"}
+                       ).status_code == 403
+
+
+def test_the_annex_xlsx_opens_holds_the_decided_as_text_and_is_logged(
+        client, programme_year, samarinda, set_quota, make_candidate, users):
+    set_quota(samarinda, 2)
+    a = make_candidate(samarinda, created_by=users["officer"], status="field_eligible", name="=HYPERLINK(\"x\")")
+    b = make_candidate(samarinda, created_by=users["officer"], status="field_eligible", name="Sulastri")
+    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=2,
+                                    user=users["provincial"])
+    client.force_login(users["officer"])
+
+    response = client.get(decision_url(programme_year, samarinda, "quotas:annex_xlsx"))
+
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("No.", "NIK", "No. KK", "Nama")
+    names = {r[3] for r in rows[1:]}
+    assert names == {"'=HYPERLINK(\"x\")", "Sulastri"}
+    niks = {r[1] for r in rows[1:]}
+    assert niks == {a.person.nik, b.person.nik} and all(isinstance(n, str) for n in niks)
+    log = DataAccess.objects.get()
+    assert (log.user, log.action, log.kabupaten, log.row_count) == (users["officer"], "export", samarinda, 2)
+
+
+def test_the_annex_pdf_is_an_a4_pdf_with_the_numbered_decided_list(client, programme_year, samarinda, set_quota,
+                                                                   eligible, make_candidate, users):
+    set_quota(samarinda, 3)
+    make_candidate(samarinda, created_by=users["officer"], status="field_eligible", name="Sulastri")
+    eligible(samarinda, 2)
+    make_candidate(samarinda, created_by=users["officer"], status="field_eligible", name="Tidakterpilih")
+    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=3,
+                                    user=users["provincial"])
+    client.force_login(users["provincial"])
+
+    response = client.get(decision_url(programme_year, samarinda, "quotas:annex_pdf"))
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert b"/MediaBox [ 0 0 841.8898 595.2756 ]" in response.content  # A4 landscape
+    text = pdf_text(response.content)
+    assert "Sulastri" in text and "Tidakterpilih" not in text
+    assert "Kota Samarinda" in text and "2025" in text
+    assert DataAccess.objects.filter(action="export", kabupaten=samarinda, row_count=3).exists()
+
+
+def test_a_viewer_may_not_download_the_annex(client, programme_year, samarinda, users):
+    client.force_login(users["viewer"])
+    assert client.get(decision_url(programme_year, samarinda, "quotas:annex_pdf")).status_code == 403
+    assert not DataAccess.objects.exists()
+
+
+def test_an_officer_of_another_area_gets_404_for_the_decision_page(client, programme_year, samarinda, users):
+    client.force_login(users["other_officer"])
+    assert client.get(decision_url(programme_year, samarinda)).status_code == 404
+    assert client.get(decision_url(programme_year, samarinda, "quotas:annex_xlsx")).status_code == 404
+
+
+def test_provincial_staff_add_a_budget_document_and_edit_the_year_rules(client, programme_year, users):
+    client.force_login(users["provincial"])
+    response = client.post(reverse("quotas:document_create", kwargs={"year": 2025}), {
+        "kind": "murni", "number": "DPA-1/2025", "date": "2025-01-02", "amount": "7500000000"})
+    assert response.status_code == 302
+    response = client.post(reverse("quotas:year_edit", kwargs={"year": 2025}), {
+        "value_per_recipient": "5000000", "desil_max": "4", "age_min": "18", "age_max": "59",
+        "min_business_months": "6", "training_required": "on", "recipients_per_facilitator": "10",
+        "is_open": "on"})
+    assert response.status_code == 302
+    programme_year.refresh_from_db()
+    assert (programme_year.desil_max, programme_year.age_max, programme_year.min_business_months) == (4, 59, 6)
+    body = client.get(reverse("quotas:year_detail", kwargs={"year": 2025})).content.decode()
+    assert "Rp 7.500.000.000" in body and "DPA-1/2025" in body
+
+
+def test_a_second_plan_document_in_one_year_is_refused(client, programme_year, plan, users):
+    client.force_login(users["provincial"])
+    response = client.post(reverse("quotas:document_create", kwargs={"year": 2025}), {
+        "kind": "murni", "number": "DPA-2/2025", "date": "2025-02-02", "amount": "1000000"})
+    assert "sudah punya dokumen APBD Murni" in response.content.decode()

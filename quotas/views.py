@@ -1,0 +1,325 @@
+"""Pages of programme years, the quota ledger, the decision and the province overview.
+
+Views only read through selectors and write through services. Writes are provincial-only
+(PermissionDenied before any lookup); reads start from the user's scoped querysets, so an
+officer of another area gets 404.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.services import data_access_record
+from quotas import exports, selectors, services
+from quotas.forms import (BudgetDocumentForm, BulkDecideForm, ProgrammeYearForm, QuotaEntryForm, SpreadForm,
+                          WithdrawForm)
+from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from recipients.models import Candidate
+from regions.selectors import kabupaten_visible_to
+
+
+def provincial_required(view):
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_provincial:
+            raise PermissionDenied(_("Hanya staf Dinsos Provinsi yang dapat mengubah kuota dan penetapan."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _year(year: int) -> ProgrammeYear:
+    return get_object_or_404(ProgrammeYear, pk=year)
+
+
+def _area(user, code: str):
+    return get_object_or_404(kabupaten_visible_to(user), code=code)
+
+
+def _errors(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+# --- The province page -----------------------------------------------------------------------
+
+@login_required
+def overview(request):
+    years = list(ProgrammeYear.objects.all())
+    chosen = request.GET.get("tahun")
+    programme_year = next((y for y in years if str(y.year) == chosen), None) or selectors.programme_year_current()
+    context = {"years": years, "programme_year": programme_year}
+    if programme_year is not None:
+        data = selectors.province_overview(programme_year=programme_year, user=request.user)
+        context.update(overview=data, chart=_chart(data),
+                       budget=services.budget_check(programme_year=programme_year)
+                       if request.user.sees_all_areas else None)
+    return render(request, "quotas/overview.html", context)
+
+
+def _chart(data) -> list[dict]:
+    """Bars as percentages of the widest row: quota (track), decided (fill), reserve (after it)."""
+    top = data.chart_max
+    return [{"row": r, "quota": 100 * r.quota / top, "decided": 100 * min(r.decided, max(r.quota, r.decided)) / top,
+             "reserve": 100 * r.reserve / top} for r in data.rows]
+
+
+# --- Programme years and budget documents ------------------------------------------------------
+
+@login_required
+def years(request):
+    rows = ProgrammeYear.objects.annotate(budget=Sum("budget_documents__amount"))
+    return render(request, "quotas/years.html", {"years": rows})
+
+
+@provincial_required
+def year_create(request):
+    form = ProgrammeYearForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            py = services.programme_year_create(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Tahun program %(year)s dibuat.") % {"year": py.year})
+            return redirect("quotas:year_detail", year=py.year)
+    return render(request, "quotas/year_form.html", {"form": form})
+
+
+@login_required
+def year_detail(request, year):
+    programme_year = _year(year)
+    documents = BudgetDocument.objects.filter(programme_year=programme_year).annotate(places=Sum("quota_entries__places"))
+    return render(request, "quotas/year_detail.html", {
+        "programme_year": programme_year, "documents": documents,
+        "budget": services.budget_check(programme_year=programme_year),
+        "document_form": BudgetDocumentForm() if request.user.is_provincial else None,
+    })
+
+
+@provincial_required
+def year_edit(request, year):
+    programme_year = _year(year)
+    form = ProgrammeYearForm(request.POST or None, instance=programme_year, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_year_update(programme_year=programme_year, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Aturan tahun %(year)s disimpan.") % {"year": programme_year.year})
+            return redirect("quotas:year_detail", year=programme_year.year)
+    programme_year.refresh_from_db()
+    return render(request, "quotas/year_form.html", {"form": form, "programme_year": programme_year})
+
+
+def _document_form_view(request, programme_year, document=None):
+    form = BudgetDocumentForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_document_save(programme_year=programme_year, document=document, user=request.user,
+                                          **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Dokumen anggaran disimpan."))
+            return redirect("quotas:year_detail", year=programme_year.year)
+    return render(request, "quotas/document_form.html",
+                  {"form": form, "programme_year": programme_year, "document": document})
+
+
+@provincial_required
+def document_create(request, year):
+    return _document_form_view(request, _year(year))
+
+
+@provincial_required
+def document_edit(request, pk):
+    document = get_object_or_404(BudgetDocument.objects.select_related("programme_year"), pk=pk)
+    return _document_form_view(request, document.programme_year, document)
+
+
+# --- The quota ledger -------------------------------------------------------------------------
+
+@login_required
+def ledger(request, year):
+    programme_year = _year(year)
+    areas = list(kabupaten_visible_to(request.user))
+    quotas = selectors.quotas_by_kabupaten(programme_year=programme_year)
+    decided = selectors.occupied_by_kabupaten(programme_year=programme_year)
+    sums = [{"kabupaten": k, "quota": quotas.get(k.pk, 0), "decided": decided.get(k.pk, 0),
+             "free": quotas.get(k.pk, 0) - decided.get(k.pk, 0)} for k in areas]
+    entries = (QuotaEntry.objects.visible_to(request.user).filter(programme_year=programme_year)
+               .select_related("kabupaten", "document", "created_by").order_by("-created_at", "-id"))
+    provincial = request.user.is_provincial
+    return render(request, "quotas/ledger.html", {
+        "programme_year": programme_year, "sums": sums, "entries": entries,
+        "total": sum(s["quota"] for s in sums),
+        "budget": services.budget_check(programme_year=programme_year) if request.user.sees_all_areas else None,
+        "entry_form": QuotaEntryForm(programme_year=programme_year) if provincial else None,
+        "spread_form": SpreadForm(programme_year=programme_year) if provincial else None,
+    })
+
+
+@provincial_required
+def entry_add(request, year):
+    programme_year = _year(year)
+    form = QuotaEntryForm(request.POST or None, programme_year=programme_year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.quota_entry_add(programme_year=programme_year, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Kuota %(area)s diubah %(places)+d tempat.")
+                             % {"area": entry.kabupaten.name, "places": entry.places})
+            return redirect("quotas:ledger", year=programme_year.year)
+    return render(request, "quotas/entry_form.html", {"form": form, "programme_year": programme_year})
+
+
+@provincial_required
+def spread(request, year):
+    """First a preview table (nothing written), then the same spread saved with the 'save' button."""
+    programme_year = _year(year)
+    form = SpreadForm(request.POST or request.GET or None, programme_year=programme_year)
+    preview = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if request.method == "POST" and request.POST.get("action") == "save":
+                entries = services.spread_apply(programme_year=programme_year, user=request.user, **data)
+                messages.success(request, _("%(total)s tempat dibagikan ke %(n)s kabupaten/kota.")
+                                 % {"total": data["total"], "n": len(entries)})
+                return redirect("quotas:ledger", year=programme_year.year)
+            preview = services.spread_preview(programme_year=programme_year, total=data["total"], rule=data["rule"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(request, "quotas/spread.html", {"form": form, "programme_year": programme_year,
+                                                  "preview": preview})
+
+
+# --- The decision -----------------------------------------------------------------------------
+
+@login_required
+def decision(request, year, code):
+    programme_year = _year(year)
+    area = _area(request.user, code)
+    visible = Candidate.objects.visible_to(request.user)
+    quota = selectors.quota_of(programme_year=programme_year, kabupaten=area)
+    decided = list(selectors.decided_list(programme_year=programme_year, kabupaten=area, queryset=visible))
+    ranked = list(selectors.candidates_ranked(programme_year=programme_year, kabupaten=area, queryset=visible))
+    reserve = list(selectors.reserve_list(programme_year=programme_year, kabupaten=area, queryset=visible))
+    free = quota - len(decided)
+    return render(request, "quotas/decision.html", {
+        "programme_year": programme_year, "area": area, "quota": quota, "decided": decided, "ranked": ranked,
+        "reserve": reserve, "free": free, "committed": len(decided) * programme_year.value_per_recipient,
+        "waiting": sum(1 for c in ranked if c.status == "field_eligible"),
+        "suggested": max(0, min(free, len(ranked))), "ranking_text": selectors.RANKING_TEXT,
+        "can_decide": request.user.is_provincial, "can_export": request.user.can_work_in(area.pk),
+        "withdraw_form": WithdrawForm() if request.user.is_provincial else None,
+    })
+
+
+def _back_to_decision(programme_year, area):
+    return redirect(reverse("quotas:decision", kwargs={"year": programme_year.year, "code": area.code}))
+
+
+@require_POST
+@provincial_required
+def decide(request, year, code):
+    """Decide the ticked candidates, or the N best-ranked with ``top``."""
+    programme_year, area = _year(year), _area(request.user, code)
+    try:
+        if "top" in request.POST:
+            form = BulkDecideForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Isi jumlah calon teratas yang akan ditetapkan."))
+            n = services.candidates_decide_bulk(programme_year=programme_year, kabupaten=area,
+                                                count=form.cleaned_data["count"], user=request.user)
+        else:
+            ids = [i for i in request.POST.getlist("candidate") if i.isdigit()]
+            n = services.candidates_decide_selected(programme_year=programme_year, kabupaten=area,
+                                                    candidate_ids=ids, user=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("%(n)s calon ditetapkan sebagai penerima.") % {"n": n})
+    return _back_to_decision(programme_year, area)
+
+
+@require_POST
+@provincial_required
+def reserve_rebuild(request, year, code):
+    programme_year, area = _year(year), _area(request.user, code)
+    n = services.reserve_list_rebuild(programme_year=programme_year, kabupaten=area, user=request.user)
+    messages.success(request, _("Daftar cadangan disusun: %(n)s orang.") % {"n": n})
+    return _back_to_decision(programme_year, area)
+
+
+@require_POST
+@provincial_required
+def withdraw(request, pk):
+    candidate = get_object_or_404(Candidate.objects.writable_by(request.user).select_related(
+        "person", "kabupaten", "programme_year"), pk=pk)
+    form = WithdrawForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Pilih alasan pembatalan."))
+        replacement = services.candidate_withdraw(candidate=candidate, user=request.user, reason=form.reason())
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Penetapan %(name)s dibatalkan.") % {"name": candidate.person.name})
+        if replacement is not None:
+            messages.success(request, _("%(name)s dari daftar cadangan ditetapkan menggantikannya.")
+                             % {"name": replacement.person.name})
+        else:
+            messages.warning(request, _("Daftar cadangan kosong: satu tempat kini kosong."))
+    return _back_to_decision(candidate.programme_year, candidate.kabupaten)
+
+
+# --- The decree annex -------------------------------------------------------------------------
+
+def _annex(request, year, code):
+    programme_year, area = _year(year), _area(request.user, code)
+    if not request.user.can_work_in(area.pk):
+        raise PermissionDenied(_("Lampiran SK memuat data pribadi: hanya untuk staf provinsi dan petugas "
+                                 "wilayahnya."))
+    candidates = list(selectors.decided_list(programme_year=programme_year, kabupaten=area,
+                                             queryset=Candidate.objects.visible_to(request.user)))
+    return programme_year, area, candidates
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def annex_xlsx(request, year, code):
+    programme_year, area, candidates = _annex(request, year, code)
+    data_access_record(user=request.user, action="export", kabupaten=area, row_count=len(candidates),
+                       subject=f"Lampiran SK penetapan UEP {programme_year.year} {area.name} (XLSX)")
+    return _download(exports.annex_xlsx(programme_year=programme_year, kabupaten=area, candidates=candidates),
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     f"lampiran-sk-uep-{programme_year.year}-{area.digits}.xlsx")
+
+
+@login_required
+def annex_pdf(request, year, code):
+    programme_year, area, candidates = _annex(request, year, code)
+    data_access_record(user=request.user, action="export", kabupaten=area, row_count=len(candidates),
+                       subject=f"Lampiran SK penetapan UEP {programme_year.year} {area.name} (PDF)")
+    return _download(exports.annex_pdf(programme_year=programme_year, kabupaten=area, candidates=candidates),
+                     "application/pdf", f"lampiran-sk-uep-{programme_year.year}-{area.digits}.pdf")
