@@ -1,0 +1,43 @@
+import io
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_officer_uploads_a_list_reads_the_refusals_confirms_and_sees_the_candidates(
+        login_page, live_server, users, samarinda, programme_year, rows, xlsx):
+    page = login_page(users["officer"])
+    page.get_by_role("link", name="Unggah usulan").first.click()
+
+    with page.expect_download() as download:
+        page.get_by_test_id("template-link").click()
+    template = CalamineWorkbook.from_path(download.value.path()).get_sheet_by_index(0).to_python()
+    assert template[0][0] == "NIK"
+
+    data = rows(6, bad_rows=2)  # the last two rows: a NIK typed as a number, one in 6.47E+15 form
+    data[4][0], data[5][0] = float(data[4][0]), "6.47E+15"
+    page.set_input_files("input[type=file]", files=[{"name": "usulan-smd.xlsx", "buffer": xlsx(data),
+                                                    "mimeType": "application/octet-stream"}])
+    page.get_by_role("button", name="Unggah dan periksa").click()
+
+    assert page.get_by_test_id("accepted-count").inner_text() == "4"
+    assert page.get_by_test_id("refused-count").inner_text() == "2"
+    refusals = page.get_by_test_id("refusals").inner_text()
+    assert "tersimpan sebagai angka" in refusals and "notasi ilmiah" in refusals
+
+    with page.expect_download() as refused:
+        page.get_by_test_id("refusals-download").click()
+    refused_rows = CalamineWorkbook.from_filelike(io.BytesIO(open(refused.value.path(), "rb").read())) \
+        .get_sheet_by_index(0).to_python()
+    assert len(refused_rows) == 3 and "ALASAN_PENOLAKAN" in refused_rows[0]
+
+    page.get_by_test_id("confirm-button").click()
+    assert page.get_by_test_id("upload-status").inner_text() == "Disimpan"
+    page.get_by_test_id("candidates-of-upload").click()
+
+    table = page.get_by_test_id("candidate-table").inner_text()
+    for row in data[:4]:
+        assert row[2] in table
+    assert data[0][0] not in table and data[0][0][:4] + "••••••••" + data[0][0][-4:] in table
