@@ -1,25 +1,67 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from accounts.admin import ScopedAdmin
+from quotas import selectors, services
 from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+
+
+class ProgrammeYearAdminForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeYear
+        fields = "__all__"
+
+    def clean(self):
+        """The same rules as the service: sane limits, and places x a new value still within the money."""
+        data = super().clean()
+        if self.errors:
+            return data
+        candidate = ProgrammeYear(**{**{f: getattr(self.instance, f) for f in services.PROGRAMME_YEAR_FIELDS},
+                                     **{k: v for k, v in data.items() if k in services.PROGRAMME_YEAR_FIELDS}})
+        services._validate_year_rules(candidate)
+        if self.instance.pk:
+            check = services.BudgetCheck(
+                year=self.instance.year, places=selectors.places_total(programme_year=self.instance),
+                value_per_recipient=candidate.value_per_recipient,
+                available=selectors.budget_total(programme_year=self.instance))
+            if not check.ok:
+                raise ValidationError(check.message)
+        return data
 
 
 @admin.register(ProgrammeYear)
 class ProgrammeYearAdmin(admin.ModelAdmin):
+    form = ProgrammeYearAdminForm
     list_display = ("year", "value_per_recipient", "desil_max", "age_min", "age_max", "is_open")
     list_filter = ("is_open",)
     search_fields = ("year",)
 
 
+class LedgerReadOnly:
+    """Budget documents and quota entries change only through the pages, whose services check
+    the budget and the decided count under a lock; the admin shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(BudgetDocument)
-class BudgetDocumentAdmin(admin.ModelAdmin):
+class BudgetDocumentAdmin(LedgerReadOnly, admin.ModelAdmin):
     list_display = ("programme_year", "kind", "number", "date", "amount")
     list_filter = ("programme_year", "kind")
     search_fields = ("number",)
 
 
 @admin.register(QuotaEntry)
-class QuotaEntryAdmin(ScopedAdmin):
-    list_display = ("programme_year", "kabupaten", "places", "document", "reason", "created_by", "created_at")
-    list_filter = ("programme_year", "kabupaten", "document__kind")
+class QuotaEntryAdmin(LedgerReadOnly, ScopedAdmin):
+    list_display = ("programme_year", "kabupaten", "places", "rule", "document", "reason", "created_by", "created_at")
+    list_filter = ("programme_year", "kabupaten", "rule", "document__kind")
     search_fields = ("reason", "document__number")
+    list_select_related = ("kabupaten", "document", "created_by")
