@@ -1,0 +1,71 @@
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from quotas.models import ProgrammeYear
+from regions.models import Kabupaten
+from verification.models import FieldVisit, Snapshot
+
+
+class JobStartForm(forms.Form):
+    programme_year = forms.ModelChoiceField(ProgrammeYear.objects.all(), label=_("Tahun program"))
+    kabupaten = forms.ModelChoiceField(Kabupaten.objects.all(), label=_("Kabupaten/kota"), required=False,
+                                       empty_label=_("Semua kabupaten/kota"))
+    snapshot = forms.ModelChoiceField(Snapshot.objects.filter(status=Snapshot.Status.READY),
+                                      label=_("Snapshot DTKS"))
+    reverify = forms.BooleanField(label=_("Verifikasi ulang calon yang sudah punya hasil DTKS"), required=False)
+
+
+class SnapshotUploadForm(forms.Form):
+    extract_date = forms.DateField(label=_("Tanggal ekstrak"), widget=forms.DateInput(attrs={"type": "date"}))
+    label = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
+    file = forms.FileField(label=_("Berkas (CSV, atau XLSX untuk data kecil)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Hanya berkas CSV atau XLSX."))
+        return upload
+
+
+class PriorImportForm(forms.Form):
+    source = forms.CharField(label=_("Sumber data"), max_length=200)
+    file = forms.FileField(label=_("Berkas (CSV atau XLSX: NIK, NO_KK, TAHUN, SKEMA)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(_("Berkas terlalu besar."))
+        return upload
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.ImageField):
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleImageField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class FieldVisitForm(forms.ModelForm):
+    photos = MultipleImageField(
+        label=_("Foto"), required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/*", "capture": "environment", "multiple": True}))
+
+    class Meta:
+        model = FieldVisit
+        fields = ["visited_on", "business_exists", "matches_proposal", "household_condition", "verdict", "notes"]
+        widgets = {
+            "visited_on": forms.DateInput(attrs={"type": "date"}),
+            "household_condition": forms.RadioSelect,
+            "verdict": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["visited_on"].initial = timezone.localdate()

@@ -1,0 +1,191 @@
+"""Pages of the desk and field verification; each starts from the user's scoped queryset."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from audit.models import DataAccess
+from audit.services import data_access_record
+from recipients.models import Candidate
+from regions.models import Kabupaten
+from uep.xlsx import xlsx_bytes
+from verification import selectors, services
+from verification.forms import FieldVisitForm, JobStartForm, PriorImportForm, SnapshotUploadForm
+from verification.loading import refusal_reasons
+from verification.models import FieldVisitPhoto, PriorRecipient, Snapshot, VerificationJob
+from verification.reasons import explain
+
+
+def _provincial_only(user):
+    if not user.is_provincial:
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def index(request):
+    jobs = selectors.jobs_visible_to(request.user)[:50]
+    return render(request, "verification/index.html", {"jobs": jobs})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def job_start(request):
+    _provincial_only(request.user)
+    form = JobStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.verification_job_start(
+                programme_year=form.cleaned_data["programme_year"], snapshot=form.cleaned_data["snapshot"],
+                kabupaten=form.cleaned_data["kabupaten"], reverify=form.cleaned_data["reverify"], user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("verification:job_detail", pk=job.pk)
+    return render(request, "verification/job_start.html", {"form": form})
+
+
+@login_required
+@require_GET
+def job_detail(request, pk):
+    job = get_object_or_404(selectors.jobs_visible_to(request.user), pk=pk)
+    summary = selectors.job_summary(job=job, user=request.user) if job.status == job.Status.DONE else []
+    return render(request, "verification/job_detail.html", {"job": job, "summary": summary})
+
+
+@login_required
+@require_GET
+def job_progress(request, pk):
+    job = get_object_or_404(selectors.jobs_visible_to(request.user), pk=pk)
+    finished = job.status in (job.Status.DONE, job.Status.FAILED)
+    return JsonResponse({
+        "progress": job.progress, "done": finished,
+        "message": _("%(done)s dari %(total)s calon diverifikasi") % {"done": job.done_count, "total": job.total},
+        "redirect": reverse("verification:job_detail", kwargs={"pk": job.pk}) if finished else "",
+    })
+
+
+@login_required
+@require_GET
+def job_export(request, pk):
+    """The results of the user's area (or one kabupaten/kota for the province), to mend the list."""
+    job = get_object_or_404(selectors.jobs_visible_to(request.user), pk=pk)
+    results = selectors.job_results_visible_to(request.user, job=job)
+    area = None
+    if request.GET.get("kabupaten"):
+        area = get_object_or_404(Kabupaten.objects.filter(id__in=results.values("candidate__kabupaten")),
+                                 pk=request.GET["kabupaten"])
+        results = results.filter(candidate__kabupaten=area)
+    rows = list(results.select_related("candidate__person", "candidate__kabupaten", "candidate__kecamatan",
+                                       "candidate__kelurahan").order_by("candidate__kabupaten", "candidate__person__name"))
+    data_access_record(user=request.user, action=DataAccess.Action.EXPORT, subject=f"Hasil verifikasi DTKS #{job.pk}",
+                       kabupaten=area or (request.user.kabupaten if not request.user.sees_all_areas else None),
+                       row_count=len(rows))
+    content = xlsx_bytes(
+        headers=["NIK", "NO_KK", "NAMA", "KABUPATEN_KOTA", "KECAMATAN", "KELURAHAN_DESA", "HASIL", "KODE_ALASAN",
+                 "ALASAN"],
+        rows=([r.candidate.person.nik, r.candidate.no_kk, r.candidate.person.name, r.candidate.kabupaten.name,
+               r.candidate.kecamatan.name, r.candidate.kelurahan.name, _("LOLOS") if r.passed else _("TIDAK LOLOS"),
+               ", ".join(r.reasons), " ".join(explain(code, r.facts) for code in r.reasons)] for r in rows),
+        sheet=_("Hasil verifikasi"), text_columns=(0, 1),
+    )
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="verifikasi-dtks-{job.pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def snapshot_list(request):
+    _provincial_only(request.user)
+    form = SnapshotUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            snapshot = services.snapshot_create(extract_date=form.cleaned_data["extract_date"],
+                                                label=form.cleaned_data["label"], upload=form.cleaned_data["file"],
+                                                user=request.user)
+            services.snapshot_enqueue(snapshot=snapshot)
+        return redirect("verification:snapshot_detail", pk=snapshot.pk)
+    return render(request, "verification/snapshot_list.html",
+                  {"form": form, "snapshots": Snapshot.objects.select_related("loaded_by")[:50]})
+
+
+@login_required
+@require_GET
+def snapshot_detail(request, pk):
+    _provincial_only(request.user)
+    snapshot = get_object_or_404(Snapshot, pk=pk)
+    reasons = refusal_reasons()
+    refusals = [(r["row"], reasons.get(r["reason"], r["reason"])) for r in snapshot.refusals]
+    return render(request, "verification/snapshot_detail.html", {"snapshot": snapshot, "refusals": refusals})
+
+
+@login_required
+@require_GET
+def snapshot_progress(request, pk):
+    _provincial_only(request.user)
+    snapshot = get_object_or_404(Snapshot, pk=pk)
+    finished = snapshot.status in (Snapshot.Status.READY, Snapshot.Status.FAILED)
+    return JsonResponse({"progress": snapshot.progress, "done": finished, "message": snapshot.message,
+                         "redirect": reverse("verification:snapshot_detail", kwargs={"pk": pk}) if finished else ""})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def prior_import(request):
+    _provincial_only(request.user)
+    form = PriorImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = services.prior_recipients_import(name=upload.name, content=upload.read(),
+                                                  source=form.cleaned_data["source"], user=request.user)
+        messages.success(request, _("%(n)s penerima terdahulu diimpor, %(s)s sudah ada, %(r)s baris ditolak.")
+                         % {"n": result["created"], "s": result["skipped"], "r": len(result["refusals"])})
+    counts = PriorRecipient.objects.values("scheme", "year").order_by("-year", "scheme")
+    from django.db.models import Count
+
+    return render(request, "verification/prior_import.html",
+                  {"form": form, "result": result, "counts": counts.annotate(n=Count("id"))})
+
+
+@login_required
+@require_GET
+def field_list(request):
+    candidates = selectors.candidates_awaiting_field_visit(request.user)[:500]
+    visits = selectors.field_visits_visible_to(request.user)[:50]
+    return render(request, "verification/field_list.html", {"candidates": candidates, "visits": visits})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def field_visit(request, pk):
+    candidate = get_object_or_404(Candidate.objects.visible_to(request.user).select_related("person", "kabupaten"),
+                                  pk=pk)
+    if not request.user.can_work_in(candidate.kabupaten_id):
+        raise PermissionDenied
+    form = FieldVisitForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.field_visit_record(candidate=candidate, user=request.user, photos=form.cleaned_data["photos"],
+                                        **{f: form.cleaned_data[f] for f in FieldVisitForm.Meta.fields})
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Verifikasi lapangan %(name)s tersimpan.") % {"name": candidate.person.name})
+            return redirect("verification:field_list")
+    visits = selectors.field_visits_visible_to(request.user).filter(candidate=candidate).prefetch_related("photos")
+    return render(request, "verification/field_visit.html", {"candidate": candidate, "form": form, "visits": visits})
+
+
+@login_required
+@require_GET
+def visit_photo(request, pk):
+    photo = get_object_or_404(FieldVisitPhoto.objects.visible_to(request.user), pk=pk)
+    return FileResponse(photo.image.open("rb"))
