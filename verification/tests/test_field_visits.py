@@ -1,0 +1,78 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from recipients.models import CandidateEvent, CandidateStatus
+from verification import services
+from verification.models import FieldVisit
+
+
+def visit(candidate, user, verdict="layak", **extra):
+    return services.field_visit_record(candidate=candidate, user=user, visited_on=dt.date(2025, 7, 2),
+                                       business_exists=True, matches_proposal=True, household_condition="miskin",
+                                       verdict=verdict, notes="Usaha gorengan berjalan", **extra)
+
+
+@pytest.mark.django_db
+def test_a_layak_visit_moves_the_candidate_to_field_eligible(new_candidate, samarinda, users):
+    candidate = new_candidate(samarinda, created_by=users["officer"], status=CandidateStatus.DESK_PASSED)
+
+    visit(candidate, users["officer"])
+
+    candidate.refresh_from_db()
+    assert candidate.status == CandidateStatus.FIELD_ELIGIBLE
+    assert CandidateEvent.objects.get(candidate=candidate).user == users["officer"]
+
+
+@pytest.mark.django_db
+def test_a_tidak_layak_visit_moves_the_candidate_to_field_ineligible(new_candidate, samarinda, users):
+    candidate = new_candidate(samarinda, created_by=users["officer"], status=CandidateStatus.DESK_PASSED)
+
+    visit(candidate, users["provincial"], verdict="tidak_layak")
+
+    candidate.refresh_from_db()
+    assert candidate.status == CandidateStatus.FIELD_INELIGIBLE
+
+
+@pytest.mark.django_db
+def test_a_candidate_that_did_not_pass_the_desk_check_cannot_be_visited(new_candidate, samarinda, users):
+    candidate = new_candidate(samarinda, created_by=users["officer"], status=CandidateStatus.DESK_FAILED)
+
+    with pytest.raises(ValidationError):
+        visit(candidate, users["officer"])
+    assert not FieldVisit.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_officer_of_another_area_may_not_record_a_visit(new_candidate, samarinda, users):
+    candidate = new_candidate(samarinda, created_by=users["officer"], status=CandidateStatus.DESK_PASSED)
+
+    with pytest.raises(PermissionDenied):
+        visit(candidate, users["other_officer"])
+
+
+@pytest.mark.django_db
+def test_the_officer_records_a_visit_with_a_photo_through_the_form(client, new_candidate, samarinda, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from verification.tests.authz import _png
+
+    candidate = new_candidate(samarinda, created_by=users["officer"], status=CandidateStatus.DESK_PASSED)
+    client.force_login(users["officer"])
+    url = reverse("verification:field_visit", kwargs={"pk": candidate.pk})
+
+    page = client.get(url)
+    response = client.post(url, {
+        "visited_on": "2025-07-02", "business_exists": "on", "matches_proposal": "on",
+        "household_condition": "miskin", "verdict": "layak", "notes": "Baik",
+        "photos": [SimpleUploadedFile("a.png", _png(), "image/png")],
+    })
+
+    assert b'capture="environment"' in page.content and b'accept="image/*"' in page.content
+    assert response.status_code == 302
+    saved = FieldVisit.objects.get(candidate=candidate)
+    assert saved.photos.count() == 1 and saved.officer == users["officer"]
+    client.force_login(users["other_officer"])
+    assert client.get(reverse("verification:visit_photo", kwargs={"pk": saved.photos.get().pk})).status_code == 404

@@ -1,0 +1,97 @@
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from python_calamine import CalamineWorkbook
+
+from audit.models import DataAccess
+from verification import services
+from verification.models import PriorRecipient
+from verification.tests.conftest import registry_row
+
+
+@pytest.fixture
+def finished_job(load_snapshot, new_candidate, samarinda, balikpapan, users, programme_year):
+    smd = [new_candidate(samarinda, created_by=users["officer"], name=f"Warga Samarinda {i}") for i in range(3)]
+    bpp = [new_candidate(balikpapan, created_by=users["other_officer"], name=f"Warga Balikpapan {i}")
+           for i in range(2)]
+    rows = [registry_row(c, DESIL=8 if i == 0 else 2) for i, c in enumerate(smd)] + [registry_row(c) for c in bpp]
+    snapshot = load_snapshot(rows)
+    job = services.verification_job_start(programme_year=programme_year, snapshot=snapshot, user=users["provincial"])
+    for chunk in job.chunks.all():
+        services.verification_chunk_run(chunk_id=chunk.id)
+    return job
+
+
+@pytest.mark.django_db
+def test_an_officer_sees_only_their_own_area_in_the_summary_of_a_provincial_batch(client, finished_job, users):
+    client.force_login(users["other_officer"])
+
+    page = client.get(reverse("verification:job_detail", kwargs={"pk": finished_job.pk})).content.decode()
+
+    assert "Kota Balikpapan" in page and "Kota Samarinda" not in page
+
+
+@pytest.mark.django_db
+def test_the_province_sees_refusals_by_reason_per_kabupaten(client, finished_job, users):
+    client.force_login(users["provincial"])
+
+    page = client.get(reverse("verification:job_detail", kwargs={"pk": finished_job.pk})).content.decode()
+
+    assert 'data-testid="summary-64.72"' in page and 'data-testid="summary-64.71"' in page
+    assert "DESIL_TOO_HIGH" in page
+
+
+@pytest.mark.django_db
+def test_an_officer_downloads_their_area_s_results_and_the_export_is_logged(client, finished_job, users):
+    client.force_login(users["officer"])
+
+    response = client.get(reverse("verification:job_export", kwargs={"pk": finished_job.pk}))
+
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    names = {row[2] for row in rows[1:]}
+    assert names == {"Warga Samarinda 0", "Warga Samarinda 1", "Warga Samarinda 2"}
+    refused = [row for row in rows[1:] if row[6] == "TIDAK LOLOS"]
+    assert len(refused) == 1 and "Desil di DTKS" in refused[0][8]
+    assert DataAccess.objects.get(user=users["officer"]).row_count == 3
+
+
+@pytest.mark.django_db
+def test_the_progress_endpoint_reports_done_with_a_redirect(client, finished_job, users):
+    client.force_login(users["officer"])
+
+    state = client.get(reverse("verification:job_progress", kwargs={"pk": finished_job.pk})).json()
+
+    assert state["progress"] == 100 and state["done"] and state["redirect"].endswith(f"/{finished_job.pk}/")
+
+
+@pytest.mark.django_db
+def test_provincial_staff_import_earlier_recipients_and_see_bad_rows(client, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users["provincial"])
+    content = b"NIK,NO_KK,TAHUN,SKEMA\n6472034702850001,,2023,WRSE\n123,,2023,KUBE\n6472034702850002,,2022,XYZ\n"
+
+    response = client.post(reverse("verification:prior_import"),
+                           {"source": "Dinsos 2023", "file": SimpleUploadedFile("lama.csv", content)})
+
+    assert response.status_code == 200
+    assert list(PriorRecipient.objects.values_list("nik", "year", "scheme")) == [("6472034702850001", 2023, "WRSE")]
+    assert "SKEMA harus UEP, WRSE atau KUBE." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_provincial_staff_start_a_batch_from_the_web(client, load_snapshot, new_candidate, samarinda, users,
+                                                     programme_year, django_capture_on_commit_callbacks):
+    candidate = new_candidate(samarinda, created_by=users["officer"])
+    snapshot = load_snapshot([registry_row(candidate)])
+    client.force_login(users["provincial"])
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(reverse("verification:job_start"),
+                               {"programme_year": programme_year.pk, "kabupaten": samarinda.pk,
+                                "snapshot": snapshot.pk})
+
+    assert response.status_code == 302
+    assert len(callbacks) == 1  # the chunks are enqueued only once the job is committed
