@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 from collections.abc import Callable, Iterable
@@ -450,8 +451,14 @@ def proposed_elsewhere(*, programme_year_id: int, niks: list[str]) -> dict[str, 
     """NIKs already proposed in that year, anywhere, with a sentence saying where (one query)."""
     if not niks:
         return {}
-    rows = (Candidate.objects.filter(programme_year_id=programme_year_id, person__nik__in=niks)
-            .values_list("person__nik", "kabupaten__name", "upload__uploaded_at", "upload_row", "created_at"))
+    # One query; an array parameter instead of 20,000 IN placeholders.
+    with connection.cursor() as cursor:
+        cursor.execute("""
+            SELECT p.nik, k.name, u.uploaded_at, c.upload_row, c.created_at
+            FROM recipients_candidate c JOIN recipients_person p ON p.id = c.person_id
+            JOIN regions_kabupaten k ON k.id = c.kabupaten_id LEFT JOIN recipients_upload u ON u.id = c.upload_id
+            WHERE c.programme_year_id = %s AND p.nik = ANY(%s)""", [programme_year_id, list(niks)])
+        rows = cursor.fetchall()
     found = {}
     for nik, kabupaten, uploaded_at, upload_row, created_at in rows:
         when = timezone.localtime(uploaded_at or created_at).strftime("%d/%m/%Y")
@@ -499,6 +506,7 @@ def upload_check(*, upload: Upload, report: Callable[[int], None] | None = None)
         _fail(upload, str(exc))
         return upload
     _store_check(upload, checked)
+    _stage(upload, checked)
     upload.status = Upload.Status.PREVIEW
     upload.progress = 100
     upload.save()
@@ -539,6 +547,38 @@ def upload_start_confirm(*, upload: Upload, user) -> Upload:
     return upload
 
 
+def _staged_name(upload: Upload) -> str:
+    return f"uploads/checked/upload-{upload.id}.json"
+
+
+def _stage(upload: Upload, checked: Checked) -> None:
+    """Keep the checked rows beside the file, so confirm need not read and check the file again."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = _staged_name(upload)
+    default_storage.delete(name)
+    payload = {"rows": [[v.isoformat() if isinstance(v, dt.date) else v for v in row] for row in checked.good]}
+    default_storage.save(name, ContentFile(json.dumps(payload, separators=(",", ":")).encode()))
+
+
+def _unstage(upload: Upload) -> list | None:
+    from django.core.files.storage import default_storage
+
+    name = _staged_name(upload)
+    if not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as fh:
+        payload = json.loads(fh.read())
+    return payload["rows"]
+
+
+def _drop_staged(upload: Upload) -> None:
+    from django.core.files.storage import default_storage
+
+    default_storage.delete(_staged_name(upload))
+
+
 def upload_confirm(*, upload: Upload, user, report: Callable[[int], None] | None = None) -> Upload:
     """Write every accepted row in one transaction; rows that became duplicates since the preview are refused."""
     if upload.status == Upload.Status.PREVIEW:
@@ -546,22 +586,40 @@ def upload_confirm(*, upload: Upload, user, report: Callable[[int], None] | None
     if upload.status != Upload.Status.IMPORTING:
         raise UploadStateError(_("Unggahan ini sudah diproses atau dibatalkan."))
     try:
-        table = read_table(_read_upload(upload))
-        _progress(upload, 20, report)
-        maps = region_maps()
+        rows = _unstage(upload)
+        if rows is None:  # the staged rows were lost: read and check the file again
+            checked = check_rows(upload=upload, table=read_table(_read_upload(upload)))
+            rows = checked.good
+            _store_check(upload, checked)
+        _progress(upload, 30, report)
         with transaction.atomic(), pghistory.context(upload=upload.id, user=user.id):
-            # One confirm at a time per programme year, so two files cannot both add the same NIK.
+            # One confirm at a time per programme year, so two files cannot both add the same NIK;
+            # under the lock, the NIKs confirmed since the preview are looked up again.
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [7301, upload.programme_year_id])
-            checked = check_rows(upload=upload, table=table, maps=maps)
+            taken = proposed_elsewhere(programme_year_id=upload.programme_year_id, niks=[r[1] for r in rows])
+            keep = [row for row in rows if row[1] not in taken]
+            refused_rows = {item["row"]: item["values"] for item in upload.refused_rows}
+            if len(keep) < len(rows):
+                # Rare: rows that became duplicates since the preview; their cells come from the file.
+                table = read_table(_read_upload(upload))
+                width = len(upload.headers)
+                for row in rows:
+                    if row[1] in taken:
+                        upload.refusals.append({"row": row[0], "column": "NIK", "reason": taken[row[1]]})
+                        refused_rows[row[0]] = [_cell_for_file(v) for v in table[row[0] - 1][:width]]
             _progress(upload, 50, report)
-            _write(upload=upload, user=user, rows=checked.good)
-            _store_check(upload, checked)
+            _write(upload=upload, user=user, rows=keep)
+            upload.refusals.sort(key=lambda r: r["row"])
+            upload.refused_rows = [{"row": r, "values": v} for r, v in sorted(refused_rows.items())]
+            upload.accepted_count = len(keep)
+            upload.refused_count = len(refused_rows)
             upload.status = Upload.Status.CONFIRMED
             upload.confirmed_at = timezone.now()
             upload.confirmed_by = user
             upload.progress = 100
             upload.save()
+        _drop_staged(upload)
     except UploadFileError as exc:
         _fail(upload, str(exc))
     return upload
@@ -577,6 +635,7 @@ def upload_cancel(*, upload: Upload, user) -> Upload:
     upload.refresh_from_db()
     if upload.file:
         upload.file.delete(save=True)
+    _drop_staged(upload)
     return upload
 
 
