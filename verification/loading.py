@@ -253,7 +253,9 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
 def _check_index_attach(cursor, *, snapshot_id: int, table: str, copied: int, shape_refusals: list[dict],
                         on_progress, on_loaded) -> LoadResult:
     _create_dates_table(cursor)
+    cursor.execute("SET jit = off")  # compiling the checks costs more than it saves on a million rows
     cursor.execute(_refusal_update(table))
+    cursor.execute("RESET jit")
     on_progress(80, _("Membuat indeks"))
     index = f"{table}_nik"
     cursor.execute("SET maintenance_work_mem = '256MB'")
