@@ -81,7 +81,7 @@ def make_candidate(db, programme_year):
         person = Person.objects.create(nik=nik, name=name or f"Calon {n}", sex=sex, birth_date=birth_date)
         defaults = dict(
             person=person, programme_year=fields.pop("programme_year", programme_year), kabupaten=kabupaten,
-            kecamatan=kecamatan, kelurahan=kelurahan, address="Jl. Contoh RT 01", no_kk=nik[:6] + "0101250001",
+            kecamatan=kecamatan, kelurahan=kelurahan, address="Jl. Contoh RT 01", no_kk=nik[:6] + f"010125{n:04d}",  # one family each
             desil_proposed=2, business_type="Gorengan", business_status="BERJALAN", status=status,
             created_by=created_by,
         )

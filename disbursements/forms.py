@@ -7,6 +7,9 @@ from disbursements.models import BusinessState, PackageType
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")  # what <input type=date> reads, whatever the locale
+
 
 class HandoverForm(forms.Form):
     package_type = forms.ModelChoiceField(label=_("Paket"), queryset=PackageType.objects.filter(is_active=True))

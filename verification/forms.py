@@ -18,7 +18,7 @@ class JobStartForm(forms.Form):
 
 
 class SnapshotUploadForm(forms.Form):
-    extract_date = forms.DateField(label=_("Tanggal ekstrak"), widget=forms.DateInput(attrs={"type": "date"}))
+    extract_date = forms.DateField(label=_("Tanggal ekstrak"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     label = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
     file = forms.FileField(label=_("Berkas (CSV, atau XLSX untuk data kecil)"))
 
@@ -60,7 +60,7 @@ class FieldVisitForm(forms.ModelForm):
         model = FieldVisit
         fields = ["visited_on", "business_exists", "matches_proposal", "household_condition", "verdict", "notes"]
         widgets = {
-            "visited_on": forms.DateInput(attrs={"type": "date"}),
+            "visited_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),  # what <input type=date> reads
             "household_condition": forms.RadioSelect,
             "verdict": forms.RadioSelect,
             "notes": forms.Textarea(attrs={"rows": 3}),

@@ -1,0 +1,40 @@
+import io
+
+import pytest
+from PIL import Image
+
+from recipients.models import CandidateStatus
+from verification.models import FieldVisit
+
+
+def jpeg_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 120, 40)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_officer_records_a_field_visit_with_a_photo_on_a_phone(page, live_server, login_page, users, samarinda,
+                                                                  make_candidate):
+    candidate = make_candidate(samarinda, name="Ani Lapangan Samarinda", status="desk_passed",
+                               created_by=users["officer"])
+    page.set_viewport_size({"width": 390, "height": 844})
+    login_page(users["officer"])
+
+    page.goto(f"{live_server.url}/verifikasi/lapangan/")
+    card = page.locator(".field-cards li", has_text="Ani Lapangan Samarinda")
+    card.get_by_role("link", name="Catat kunjungan").click()
+    page.get_by_label("usaha ada").check()
+    page.get_by_label("sesuai usulan").check()
+    page.get_by_label("Miskin", exact=True).check()
+    page.get_by_label("Layak", exact=True).check()
+    page.set_input_files("input[type=file]", files=[{"name": "usaha.jpg", "mimeType": "image/jpeg",
+                                                      "buffer": jpeg_bytes()}])
+    page.get_by_role("button", name="Simpan kunjungan").click()
+
+    assert "Verifikasi lapangan Ani Lapangan Samarinda tersimpan." in page.content(), page.locator("main").inner_text()
+    visit = FieldVisit.objects.get(candidate=candidate)
+    assert (visit.verdict, visit.officer, visit.photos.count()) == ("layak", users["officer"], 1)
+    candidate.refresh_from_db()
+    assert candidate.status == CandidateStatus.FIELD_ELIGIBLE
