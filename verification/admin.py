@@ -1,0 +1,69 @@
+from django.contrib import admin
+
+from accounts.admin import ScopedAdmin
+from verification.models import (FieldVisit, FieldVisitPhoto, PriorRecipient, Snapshot, VerificationChunk,
+                                 VerificationJob, VerificationResult)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by the services (loads, batches): the admin shows them, never edits."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(ReadOnlyAdmin):
+    list_display = ("extract_date", "label", "status", "row_count", "loaded_count", "refused_count", "loaded_by")
+    list_filter = ("status",)
+    search_fields = ("label", "original_name")
+    date_hierarchy = "extract_date"
+
+
+@admin.register(PriorRecipient)
+class PriorRecipientAdmin(admin.ModelAdmin):
+    list_display = ("nik", "no_kk", "year", "scheme", "source", "imported_at")
+    list_filter = ("scheme", "year")
+    search_fields = ("nik", "no_kk", "source")
+
+
+@admin.register(VerificationJob)
+class VerificationJobAdmin(ScopedAdmin, ReadOnlyAdmin):
+    list_display = ("id", "programme_year", "kabupaten", "snapshot", "status", "total", "done_count", "passed_count",
+                    "started_by", "created_at")
+    list_filter = ("status", "programme_year", "kabupaten")
+    search_fields = ("message", "started_by__username")
+
+
+@admin.register(VerificationChunk)
+class VerificationChunkAdmin(ReadOnlyAdmin):
+    list_display = ("job", "first_id", "last_id", "done_at", "result_count")
+    list_filter = ("job__status",)
+    search_fields = ("job__id",)
+
+
+@admin.register(VerificationResult)
+class VerificationResultAdmin(ScopedAdmin, ReadOnlyAdmin):
+    list_display = ("candidate", "job", "passed", "reasons", "created_at")
+    list_filter = ("passed", "job__programme_year", "candidate__kabupaten")
+    search_fields = ("candidate__person__name", "candidate__person__nik")
+    raw_id_fields = ("candidate", "job")
+    show_full_result_count = False
+
+
+class FieldVisitPhotoInline(admin.TabularInline):
+    model = FieldVisitPhoto
+    extra = 0
+
+
+@admin.register(FieldVisit)
+class FieldVisitAdmin(ScopedAdmin):
+    list_display = ("candidate", "visited_on", "verdict", "household_condition", "officer")
+    list_filter = ("verdict", "household_condition", "candidate__kabupaten")
+    search_fields = ("candidate__person__name", "candidate__person__nik", "notes")
+    raw_id_fields = ("candidate",)
+    date_hierarchy = "visited_on"
+    inlines = [FieldVisitPhotoInline]
