@@ -2,23 +2,16 @@
 
 Target: the full load (staging COPY, set-based checks, insert, index, statistics) takes at
 most twice the raw COPY. Run: .venv/bin/python bench/bench_snapshot.py [--rows N]
-Uses its own database (BENCH_DATABASE_URL, default uep_bench_h2); the CSV is cached in bench/out/.
+Uses its own database (BENCH_DATABASE_URL, default uep_bench); the CSV is cached in bench/out/.
 """
 
 import argparse
 import datetime as dt
-import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/uep_bench_h2")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "uep.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
-os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+from _env import ROOT  # noqa: E402 - sets up the path and the scratch database
 
 
 def main():

@@ -11,14 +11,8 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/uep_bench_h2")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "uep.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
-os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+from _env import ROOT  # noqa: E402 - sets up the path and the scratch database
 CANDIDATES = 10_000
 
 
