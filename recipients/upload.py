@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from recipients.models import Candidate, CandidateStatus, Upload
+from recipients.models import CandidateStatus, Upload
 from recipients.nik import KALTIM, InvalidNumber, parse_kk, parse_nik
 from regions.models import Kabupaten, Kecamatan, Kelurahan
 

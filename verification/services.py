@@ -19,7 +19,6 @@ from recipients.services import candidates_set_status
 from verification import loading
 from verification.models import (
     FieldVisit, FieldVisitPhoto, PriorRecipient, Scheme, Snapshot, Verdict, VerificationChunk, VerificationJob,
-    VerificationResult,
 )
 from verification.reasons import explain
 from verification.rules import RESULT_INSERT

@@ -18,7 +18,7 @@ from uep.xlsx import xlsx_bytes
 from verification import selectors, services
 from verification.forms import FieldVisitForm, JobStartForm, PriorImportForm, SnapshotUploadForm
 from verification.loading import refusal_reasons
-from verification.models import FieldVisitPhoto, PriorRecipient, Snapshot, VerificationJob
+from verification.models import FieldVisitPhoto, PriorRecipient, Snapshot
 from verification.reasons import explain
 
 

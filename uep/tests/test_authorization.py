@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from uep.tests.authz import ROLES, Access, EVERY_USER, PUBLIC, statuses
+from uep.tests.authz import EVERY_USER, ROLES, Access, statuses
 
 # URLs outside the project's views: Django's admin (tested in test_admin) and auth views.
 SKIP_NAMESPACES = {"admin"}
