@@ -29,7 +29,7 @@ class Sex(models.TextChoices):
 class Person(models.Model):
     """A person, keyed on NIK, across programme years. Not area-bound: people move."""
 
-    nik = models.CharField(_("NIK"), max_length=16, unique=True)
+    nik = models.CharField(_("NIK"), max_length=16)
     name = models.CharField(_("nama"), max_length=150)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("tanggal lahir"))
@@ -38,6 +38,8 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("orang")
         verbose_name_plural = _("orang")
+        # A constraint, not unique=True: that adds a LIKE index, and a NIK is never searched by prefix.
+        constraints = [models.UniqueConstraint(fields=["nik"], name="person_nik_unique")]
 
     def __str__(self):
         return self.name
@@ -46,8 +48,8 @@ class Person(models.Model):
 class FamilyCard(models.Model):
     """A KK number a person was seen with; a KK changes when a family moves or splits."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family_cards")
-    no_kk = models.CharField(_("No. KK"), max_length=16, db_index=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family_cards", db_index=False)
+    no_kk = models.CharField(_("No. KK"), max_length=16)
     seen_at = models.DateTimeField(_("tercatat"), auto_now_add=True)
     source = models.CharField(_("sumber"), max_length=100, blank=True)
 
@@ -56,6 +58,7 @@ class FamilyCard(models.Model):
         verbose_name = _("kartu keluarga")
         verbose_name_plural = _("riwayat kartu keluarga")
         constraints = [models.UniqueConstraint(fields=["person", "no_kk"], name="family_card_unique")]
+        indexes = [models.Index(fields=["no_kk"])]
 
 
 class BusinessStatus(models.TextChoices):
@@ -141,16 +144,20 @@ class Upload(models.Model):
 class Candidate(models.Model):
     """A person's candidacy in one programme year: one case, moving through its life."""
 
-    person = models.ForeignKey(Person, verbose_name=_("orang"), on_delete=models.PROTECT, related_name="candidacies")
+    # Several foreign keys carry no index of their own: the unique (person, year) and the
+    # (year, kabupaten, status) indexes cover them, and each index slows every upload.
+    person = models.ForeignKey(Person, verbose_name=_("orang"), on_delete=models.PROTECT, related_name="candidacies",
+                               db_index=False)
     programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
-                                       related_name="candidates")
+                                       related_name="candidates", db_index=False)
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   related_name="candidates")
     kecamatan = models.ForeignKey("regions.Kecamatan", verbose_name=_("kecamatan"), on_delete=models.PROTECT)
-    kelurahan = models.ForeignKey("regions.Kelurahan", verbose_name=_("kelurahan/desa"), on_delete=models.PROTECT)
+    kelurahan = models.ForeignKey("regions.Kelurahan", verbose_name=_("kelurahan/desa"), on_delete=models.PROTECT,
+                                  db_index=False)
     address = models.CharField(_("alamat"), max_length=255)
     phone = models.CharField(_("No. HP"), max_length=20, blank=True)
-    no_kk = models.CharField(_("No. KK"), max_length=16, db_index=True)
+    no_kk = models.CharField(_("No. KK"), max_length=16)
     desil_proposed = models.PositiveSmallIntegerField(_("desil (usulan)"))
     business_type = models.CharField(_("jenis usaha"), max_length=200)
     business_status = models.CharField(_("status usaha"), max_length=10, choices=BusinessStatus.choices)
@@ -160,11 +167,11 @@ class Candidate(models.Model):
                                related_name="candidates")
     upload_row = models.PositiveIntegerField(_("baris"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=CandidateStatus.choices,
-                              default=CandidateStatus.PROPOSED, db_index=True)
+                              default=CandidateStatus.PROPOSED)
     reserve_rank = models.PositiveIntegerField(_("urutan cadangan"), null=True, blank=True)
     created_at = models.DateTimeField(_("diusulkan pada"), auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("diusulkan oleh"),
-                                   on_delete=models.PROTECT, related_name="+")
+                                   on_delete=models.PROTECT, related_name="+", db_index=False)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -176,7 +183,7 @@ class Candidate(models.Model):
             # A NIK is proposed at most once a year, across all kabupaten/kota.
             models.UniqueConstraint(fields=["person", "programme_year"], name="candidate_once_per_year"),
         ]
-        indexes = [models.Index(fields=["programme_year", "kabupaten", "status"])]
+        indexes = [models.Index(fields=["programme_year", "kabupaten", "status"]), models.Index(fields=["no_kk"])]
 
     def __str__(self):
         return f"{self.person.name} ({self.programme_year_id})"

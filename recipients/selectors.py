@@ -1,8 +1,9 @@
 """Reads of candidates and uploads; every one starts from the user's scope."""
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
-from recipients.models import Candidate, CandidateEvent, Upload
+from recipients.models import Candidate, CandidateEvent, CandidateStatus, Upload
 from recipients.nik import DIGITS_16
 
 
@@ -32,8 +33,23 @@ def candidates_filtered(*, user, filters: dict) -> QuerySet:
     return qs.order_by("kabupaten__code", "person__name", "id")
 
 
-def candidate_timeline(*, candidate: Candidate) -> QuerySet:
-    return CandidateEvent.objects.filter(candidate=candidate).select_related("user").order_by("at", "id")
+def candidate_timeline(*, candidate: Candidate) -> list[CandidateEvent]:
+    """The proposal, read from the candidate itself, then every stored step after it.
+
+    An upload writes no event per candidate: who proposed whom, when and from which file is
+    already on the candidate and its upload, and 20,000 copies of it cost a second per upload.
+    """
+    proposer = candidate.created_by
+    who = proposer.get_full_name() or proposer.username
+    if candidate.upload_id:
+        message = _("Diusulkan melalui unggahan %(file)s oleh %(user)s") % {
+            "file": candidate.upload.original_name, "user": who}
+    else:
+        message = _("Diusulkan oleh %(user)s") % {"user": who}
+    proposal = CandidateEvent(candidate=candidate, at=candidate.created_at, user=proposer,
+                              status=CandidateStatus.PROPOSED, message=message,
+                              data={"upload": candidate.upload_id, "row": candidate.upload_row})
+    return [proposal, *CandidateEvent.objects.filter(candidate=candidate).select_related("user").order_by("at", "id")]
 
 
 def uploads_visible_to(user) -> QuerySet:

@@ -3,7 +3,9 @@
 ``upload_check`` reads and checks; it stores counts, refusals and warnings on the Upload and
 writes nothing else. ``upload_confirm`` checks again (another upload may have been confirmed
 since the preview) and writes every accepted row in one transaction, set-based: COPY into a
-temporary table, then INSERT ... SELECT into Person, Candidate, FamilyCard and the timeline.
+temporary table, then INSERT ... SELECT into Person, Candidate and FamilyCard. The proposal's
+place on the timeline is read from the candidate and its upload (``candidate_timeline``), not
+stored again as one event row per candidate.
 """
 
 from __future__ import annotations
@@ -645,11 +647,9 @@ TEMP_COLUMNS = """upload_row integer, nik varchar(16), name varchar(150), sex va
 
 
 def _write(*, upload: Upload, user, rows: list[tuple]) -> None:
-    """COPY the rows into a temporary table, then four INSERT ... SELECT; the audit triggers stay on."""
+    """COPY the rows into a temporary table, then three INSERT ... SELECT; the audit triggers stay on."""
     if not rows:
         return
-    message = _("Diusulkan melalui unggahan %(file)s oleh %(user)s") % {
-        "file": upload.original_name, "user": user.get_full_name() or user.username}
     source = _("unggahan #%(id)d") % {"id": upload.id}
     with connection.cursor() as cursor:
         # Dropped at the end too: an outer transaction (a test, a batch) may confirm several uploads.
@@ -659,8 +659,9 @@ def _write(*, upload: Upload, user, rows: list[tuple]) -> None:
             for row in rows:
                 copy.write_row(row)
         # A temporary table has no statistics until analysed; without them the planner joins
-        # 20,000 rows by nested loops over a sequential scan (13 s instead of 0.3 s).
-        cursor.execute("ANALYZE upload_rows")
+        # 20,000 rows by nested loops over a sequential scan (13 s instead of 0.3 s). Only the
+        # join column is needed (0.03 s instead of 0.2 s for all fifteen).
+        cursor.execute("ANALYZE upload_rows (nik)")
         cursor.execute("""
             INSERT INTO recipients_person (nik, name, sex, birth_date, created_at)
             SELECT nik, name, sex, birth_date, now() FROM upload_rows
@@ -677,11 +678,6 @@ def _write(*, upload: Upload, user, rows: list[tuple]) -> None:
             INSERT INTO recipients_familycard (person_id, no_kk, seen_at, source)
             SELECT p.id, r.no_kk, now(), %s FROM upload_rows r JOIN recipients_person p ON p.nik = r.nik
             ON CONFLICT (person_id, no_kk) DO NOTHING""", [source])
-        cursor.execute("""
-            INSERT INTO recipients_candidateevent (candidate_id, at, user_id, status, message, data)
-            SELECT id, now(), %s, %s, %s, jsonb_build_object('upload', %s::bigint, 'row', upload_row)
-            FROM recipients_candidate WHERE upload_id = %s""",
-                       [user.id, CandidateStatus.PROPOSED, message, upload.id, upload.id])
         cursor.execute("DROP TABLE upload_rows")
 
 

@@ -11,6 +11,7 @@ from python_calamine import CalamineWorkbook
 from recipients.exports import refused_rows_xlsx
 from recipients.models import Candidate, CandidateEvent, FamilyCard, Person, Upload
 from recipients.nik import make_nik
+from recipients.selectors import candidate_timeline
 from recipients.upload import upload_cancel, upload_check, upload_confirm, upload_create, UploadStateError
 
 
@@ -51,9 +52,12 @@ def test_confirm_writes_people_candidates_family_cards_and_the_timeline(submit, 
     assert (candidate.upload_row, candidate.no_kk, candidate.kabupaten.code) == (2, data[0][1], "64.72")
     assert candidate.kecamatan.name == data[0][6] and candidate.person.birth_date == data[0][4]
     assert FamilyCard.objects.filter(person=candidate.person, no_kk=data[0][1]).exists()
-    event = CandidateEvent.objects.get(candidate=candidate)
+    # The proposal is on the timeline, read from the candidate and its upload, not stored per row.
+    assert not CandidateEvent.objects.filter(candidate=candidate).exists()
+    (event,) = candidate_timeline(candidate=candidate)
     assert event.message == "Diusulkan melalui unggahan usulan.xlsx oleh Petugas Samarinda"
     assert event.user == users["officer"] and event.status == "proposed"
+    assert event.data == {"upload": upload.id, "row": 2}
     assert Candidate.objects.count() == 5
 
 
