@@ -1,12 +1,13 @@
 """Snapshot load: 1,000,000 rows against a raw COPY of the same file into a bare table, same run.
 
-Target: the full load (staging COPY, set-based checks, insert, index, statistics) takes at
-most twice the raw COPY. Run: .venv/bin/python bench/bench_snapshot.py [--rows N]
+Target: the full load (typed COPY into the partition, set-based checks, index, attach,
+statistics) takes at most twice the raw COPY. Run: .venv/bin/python bench/bench_snapshot.py [--rows N]
 Uses its own database (BENCH_DATABASE_URL, default uep_bench); the CSV is cached in bench/out/.
 """
 
 import argparse
 import datetime as dt
+import statistics
 import subprocess
 import sys
 import time
@@ -17,6 +18,7 @@ from _env import ROOT  # noqa: E402 - sets up the path and the scratch database
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     subprocess.run([sys.executable, str(ROOT / "scripts" / "ensure_database.py")], check=True)
 
@@ -38,30 +40,55 @@ def main():
         print(f"generated {csv_path.name} in {time.perf_counter() - t:.1f} s")
     size_mb = csv_path.stat().st_size / 1e6
 
-    # A clean slate for the records table, so that both runs write into similar space.
-    for snapshot in Snapshot.objects.filter(jobs__isnull=True):
-        services.snapshot_delete(snapshot=snapshot)
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS bench_raw_copy")
-        cursor.execute("CREATE TABLE bench_raw_copy (" + ", ".join(f"{c.lower()} text" for c in HEADER) + ")")
-        t = time.perf_counter()
-        with open(csv_path, "rb") as fh, cursor.cursor.copy(
-                "COPY bench_raw_copy FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
-            while block := fh.read(1 << 20):
-                copy.write(block)
-        raw = time.perf_counter() - t
-        cursor.execute("DROP TABLE bench_raw_copy")
+    def raw_copy() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS bench_raw_copy")
+            cursor.execute("CREATE TABLE bench_raw_copy (" + ", ".join(f"{c.lower()} text" for c in HEADER) + ")")
+            t = time.perf_counter()
+            with open(csv_path, "rb") as fh, cursor.cursor.copy(
+                    "COPY bench_raw_copy FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
+                while block := fh.read(1 << 20):
+                    copy.write(block)
+            elapsed = time.perf_counter() - t
+            cursor.execute("DROP TABLE bench_raw_copy")
+        return elapsed
 
-    t = time.perf_counter()
-    snapshot = services.snapshot_create(extract_date=dt.date(2025, 6, 30), label="bench", path=csv_path)
-    snapshot = services.snapshot_load(snapshot_id=snapshot.id)
-    full = time.perf_counter() - t
-    assert snapshot.status == Snapshot.Status.READY, snapshot.message
+    def full_load() -> tuple[float, Snapshot]:
+        t = time.perf_counter()
+        snapshot = services.snapshot_create(extract_date=dt.date(2025, 6, 30), label="bench", path=csv_path)
+        snapshot = services.snapshot_load(snapshot_id=snapshot.id)
+        elapsed = time.perf_counter() - t
+        assert snapshot.status == Snapshot.Status.READY, snapshot.message
+        return elapsed, snapshot
+
     print(f"file: {args.rows:,} rows, {size_mb:.0f} MB")
-    print(f"raw COPY into a bare table: {raw:6.2f} s")
-    print(f"full snapshot load:         {full:6.2f} s  ({snapshot.loaded_count:,} loaded, "
+    # The machine is noisy: raw COPY and the full load alternate, and the median of the ratios is the figure.
+    ratios = []
+    for run in range(1, args.repeat + 1):
+        # A clean slate for the records table, so that both write into similar space.
+        for old in Snapshot.objects.filter(jobs__isnull=True):
+            services.snapshot_delete(snapshot=old)
+        raw = raw_copy()
+        full, snapshot = full_load()
+        ratios.append(full / raw)
+        print(f"run {run}: raw COPY into a bare table {raw:5.2f} s, full snapshot load {full:5.2f} s "
+              f"({snapshot.loaded_count:,} loaded, {snapshot.refused_count:,} refused): {full / raw:.2f}x")
+    print(f"ratio, median of {len(ratios)}: {statistics.median(ratios):.2f}x (target <= 2.00x)")
+
+    # Not a target: one value COPY cannot read (an Excel-mangled NIK) sends the file through the
+    # slow path, row by row in Python. Measured so that its cost is known, not hidden.
+    bad_path = csv_path.with_name(f"snapshot_{args.rows}_one_bad_row.csv")
+    if not bad_path.exists():
+        with open(csv_path, "rb") as src, open(bad_path, "wb") as dst:
+            while block := src.read(1 << 20):
+                dst.write(block)
+            dst.write(b"DTKSBAD,6.47203E+15,6472030411246619,Siti Bad,P,1974-02-07,64.72,Samarinda Ulu,Sidodadi,4\n")
+    csv_path = bad_path
+    for old in Snapshot.objects.filter(jobs__isnull=True):
+        services.snapshot_delete(snapshot=old)
+    full, snapshot = full_load()
+    print(f"same file plus one unreadable NIK (slow path): {full:5.2f} s ({snapshot.loaded_count:,} loaded, "
           f"{snapshot.refused_count:,} refused)")
-    print(f"ratio: {full / raw:.2f}x (target <= 2.00x)")
 
 
 if __name__ == "__main__":

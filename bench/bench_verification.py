@@ -54,7 +54,7 @@ def main():
         cursor.execute("DELETE FROM recipients_person")
         cursor.execute("""
             CREATE TEMP TABLE bench_pick AS
-            SELECT r.nik, r.no_kk, r.name, r.sex, r.birth_date::date AS birth_date, k.id AS kabupaten_id,
+            SELECT r.nik::text AS nik, r.no_kk::text AS no_kk, r.name, r.sex, r.birth_date, k.id AS kabupaten_id,
                    (SELECT min(kc.id) FROM regions_kecamatan kc WHERE kc.kabupaten_id = k.id) AS kecamatan_id
             FROM verification_registryrecord r JOIN regions_kabupaten k ON k.code = r.kabupaten
             WHERE r.snapshot_id = %s AND r.refusal IS NULL ORDER BY r.line LIMIT %s

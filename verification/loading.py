@@ -1,15 +1,17 @@
 """Loading a DTKS/DTSEN extract: COPY into a new partition, check set-based, index, attach.
 
 A million rows is a normal province: the file is streamed to PostgreSQL as it is, never
-parsed row by row in Python (except to skip rows whose column count is wrong, which
-COPY cannot do by itself). Inserting the rows a second time (staging table, then an
-indexed table) was measured at 5-10x a raw COPY here; so the partition the file is
-copied into is the final table, the checks only write the refused rows, and the NIK
-index is built once at the end. Refused rows are counted and a sample is kept with line
-numbers; they never stop the rest.
+parsed row by row in Python. The partition it is copied into is the final table, with
+typed columns (NIK and KK as bigint, the birth date as a date, desil as smallint), so the
+COPY itself parses and checks the values; what is left to check afterwards is a few integer
+comparisons. The NIK index is built once at the end, on integers. If COPY meets a value it
+cannot read (a NIK like 6.47E+15, 30 February, a short row), the file goes again through
+Python row by row, and the unreadable rows are refused with their line number: a bad row is
+reported, never fatal to the rest.
 """
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Callable
@@ -86,86 +88,123 @@ def map_header(header: list[str]) -> list[str]:
     return names
 
 
-DATES_TABLE = "verification_staging_dates"
-RECORD_COLUMNS = ["id_dtks", "nik", "no_kk", "name", "sex", "birth_date", "kabupaten", "kecamatan", "kelurahan",
-                  "desil"]
+# The partition's columns and types; COPY parses the typed ones (NIK and KK have no leading zero).
+RECORD_TYPES = {"id_dtks": "text", "nik": "bigint", "no_kk": "bigint", "name": "text", "sex": "text",
+                "birth_date": "date", "kabupaten": "text", "kecamatan": "text", "kelurahan": "text",
+                "desil": "smallint"}
+RECORD_COLUMNS = list(RECORD_TYPES)
+NUMBER_16 = (10**15, 10**16 - 1)
 
 
 def partition_name(snapshot_id: int) -> str:
     return f"verification_registryrecord_s{int(snapshot_id)}"
 
 
-def _create_dates_table(cursor) -> None:
-    """Every valid birth date since 1900, keyed by both accepted spellings (YYYY-MM-DD, DD/MM/YYYY)."""
-    cursor.execute(f"DROP TABLE IF EXISTS {DATES_TABLE}")
-    cursor.execute(f"""
-        CREATE TEMP TABLE {DATES_TABLE} AS
-        SELECT k.text AS text
-        FROM generate_series('1900-01-01'::date, current_date, interval '1 day') g,
-             LATERAL (VALUES (to_char(g, 'YYYY-MM-DD')), (to_char(g, 'DD/MM/YYYY'))) AS k(text)
-    """)
-    cursor.execute(f"ALTER TABLE {DATES_TABLE} ADD PRIMARY KEY (text)")
-    cursor.execute(f"ANALYZE {DATES_TABLE}")
+def kabupaten_keys() -> dict[str, str]:
+    """Every way a file may name a Kaltim kabupaten/kota (code, digits, name, short name) -> its code."""
+    keys = {}
+    for k in Kabupaten.objects.filter(code__startswith="64."):
+        for key in {k.code, k.digits, k.name.upper(), k.short_name.upper()}:
+            keys[key] = k.code
+    return keys
 
 
 def kabupaten_keys_sql() -> str:
-    """A VALUES list of every way a file may name a Kaltim kabupaten/kota -> its dotted code."""
-    keys = []
-    for k in Kabupaten.objects.filter(code__startswith="64."):
-        for key in {k.code, k.digits, k.name.upper(), k.short_name.upper()}:
-            keys.append(f"('{key.replace(chr(39), chr(39) * 2)}', '{k.code}')")
-    return "VALUES " + (", ".join(keys) or "(NULL, NULL)")
+    """The same keys as a VALUES list, for joins inside a larger statement."""
+    pairs = [f"('{key.replace(chr(39), chr(39) * 2)}', '{code}')" for key, code in kabupaten_keys().items()]
+    return "VALUES " + (", ".join(pairs) or "(NULL, NULL)")
 
 
-def _refusal_update(table: str) -> str:
-    """One scan; only the refused rows are written. Cheap tests on the raw text (the NIK must be
-    exactly 16 digits: it is the key the verification joins on); other columns are trimmed."""
-    digits16 = "length({c}) = 16 AND ltrim({c}, '0123456789') = ''"
-    return f"""
-        UPDATE {table} r SET refusal = c.reason FROM (
-          SELECT t.line,
-            CASE
-              WHEN coalesce(btrim(t.id_dtks), '') = '' THEN 'id_dtks'
-              WHEN t.nik IS NULL OR NOT ({digits16.format(c="t.nik")}) OR left(t.nik, 2) = '00'
-                   OR substr(t.nik, 3, 2) = '00' OR right(t.nik, 4) = '0000' THEN 'nik'
-              WHEN t.no_kk IS NULL OR NOT ({digits16.format(c="btrim(t.no_kk)")}) THEN 'no_kk'
-              WHEN coalesce(btrim(t.name), '') = '' THEN 'name'
-              WHEN NOT (t.sex IN ('L', 'P') OR upper(btrim(t.sex)) IN ('L', 'P')) OR t.sex IS NULL THEN 'sex'
-              WHEN d.text IS NULL AND NOT EXISTS (SELECT 1 FROM {DATES_TABLE} WHERE text = btrim(t.birth_date))
-                THEN 'birth_date'
-              WHEN NOT (t.desil IN ('1', '2', '3', '4', '5', '6', '7', '8', '9', '10')
-                        OR btrim(t.desil) IN ('1', '2', '3', '4', '5', '6', '7', '8', '9', '10'))
-                   OR t.desil IS NULL THEN 'desil'
-              WHEN kab.code IS NULL AND NOT EXISTS (SELECT 1 FROM ({kabupaten_keys_sql()}) AS k(key, code)
-                                                   WHERE key = upper(btrim(t.kabupaten))) THEN 'kabupaten'
-            END AS reason
-          FROM {table} t
-          LEFT JOIN ({kabupaten_keys_sql()}) AS kab(key, code) ON kab.key = t.kabupaten
-          LEFT JOIN {DATES_TABLE} d ON d.text = t.birth_date
-          -- A row that is clean as written skips the detailed checks above.
-          WHERE NOT coalesce(t.id_dtks <> '' AND length(t.nik) = 16 AND ltrim(t.nik, '0123456789') = ''
-                             AND left(t.nik, 2) <> '00' AND substr(t.nik, 3, 2) <> '00' AND right(t.nik, 4) <> '0000'
-                             AND length(t.no_kk) = 16 AND ltrim(t.no_kk, '0123456789') = '' AND t.name <> ''
-                             AND t.sex IN ('L', 'P') AND d.text IS NOT NULL
-                             AND t.desil IN ('1', '2', '3', '4', '5', '6', '7', '8', '9', '10')
-                             AND kab.code IS NOT NULL, false)
-        ) c
-        WHERE c.reason IS NOT NULL AND r.line = c.line
-    """
+# Rows not yet refused that fail a check, with the first reason (the order of refusal_reasons()).
+# The cheap test in WHERE lets a clean row through without evaluating the CASE.
+CHECK_SQL = """
+SELECT line, reason FROM (
+  SELECT line, CASE
+      WHEN coalesce(btrim(id_dtks), '') = '' THEN 'id_dtks'
+      WHEN nik IS NULL OR nik NOT BETWEEN %(lo)s AND %(hi)s OR nik %% 10000 = 0 OR (nik / 1000000000000) %% 100 = 0
+        THEN 'nik'
+      WHEN no_kk IS NULL OR no_kk NOT BETWEEN %(lo)s AND %(hi)s THEN 'no_kk'
+      WHEN coalesce(btrim(name), '') = '' THEN 'name'
+      WHEN sex IS NULL OR upper(btrim(sex)) NOT IN ('L', 'P') THEN 'sex'
+      WHEN birth_date IS NULL OR birth_date NOT BETWEEN '1900-01-01' AND current_date THEN 'birth_date'
+      WHEN desil IS NULL OR desil NOT BETWEEN 1 AND 10 THEN 'desil'
+      WHEN kabupaten IS NULL OR NOT upper(btrim(kabupaten)) = ANY(%(keys)s) THEN 'kabupaten'
+    END AS reason
+  FROM {table}
+  WHERE refusal IS NULL AND NOT coalesce(
+    btrim(id_dtks) <> '' AND nik BETWEEN %(lo)s AND %(hi)s AND nik %% 10000 <> 0
+    AND (nik / 1000000000000) %% 100 <> 0 AND no_kk BETWEEN %(lo)s AND %(hi)s AND btrim(name) <> ''
+    AND sex IN ('L', 'P') AND birth_date BETWEEN '1900-01-01' AND current_date AND desil BETWEEN 1 AND 10
+    AND kabupaten = ANY(%(keys)s), false)
+) c WHERE reason IS NOT NULL
+"""
+
+
+def _refuse(cursor, table: str, lines: list[int], reasons: list[str]) -> None:
+    cursor.execute(f"UPDATE {table} t SET refusal = v.reason FROM unnest(%s::bigint[], %s::text[]) v(line, reason) "
+                   f"WHERE t.line = v.line", [lines, reasons])
+
+
+def _read_number(cell: str) -> int | None:
+    cell = cell.strip()
+    return int(cell) if cell.isascii() and cell.isdigit() and len(cell) <= 18 else None
+
+
+def _read_date(cell: str) -> dt.date | None:
+    """YYYY-MM-DD or DD/MM/YYYY, as COPY reads them with datestyle ISO, DMY."""
+    cell = cell.strip()
+    try:
+        if len(cell) == 10 and cell[4] == "-" and cell[7] == "-":
+            return dt.date(int(cell[:4]), int(cell[5:7]), int(cell[8:]))
+        if len(cell) == 10 and cell[2] == "/" and cell[5] == "/":
+            return dt.date(int(cell[6:]), int(cell[3:5]), int(cell[:2]))
+    except ValueError:
+        pass
+    return None
+
+
+def _read_desil(cell: str) -> int | None:
+    cell = cell.strip()
+    return int(cell) if cell.isascii() and cell.isdigit() and len(cell) <= 4 else None
+
+
+# What the slow path does with each typed column: read it, or refuse the row for that reason.
+READERS = {"nik": _read_number, "no_kk": _read_number, "birth_date": _read_date, "desil": _read_desil}
+
+
+def _typed_reader(columns: list[str]) -> Callable[[list[str]], tuple[list, str | None]]:
+    """A function: a row's cells -> its values for COPY and, if a typed cell cannot be read, the reason."""
+    typed = [(i, name, READERS[name]) for i, name in enumerate(columns) if name in READERS]
+
+    def read(row: list[str]) -> tuple[list, str | None]:
+        values, refusal = [cell.replace("\x00", "") for cell in row], None
+        for i, name, reader in typed:
+            cell = values[i]
+            value = reader(cell) if cell and not cell.isspace() else None
+            if value is None and cell and not cell.isspace() and refusal is None:
+                refusal = name
+            values[i] = value
+        return values, refusal
+
+    return read
 
 
 def _copy_file(cursor, *, table: str, columns: list[str], fh, delimiter: str, size: int,
-               on_progress: Callable[[int], None], strict: bool) -> tuple[int, list[dict]]:
-    """COPY the rest of the open file into ``table``; returns (rows copied, rows refused for their shape).
+               on_progress: Callable[[int], None], strict: bool) -> tuple[int, list[dict], list[tuple]]:
+    """COPY the rest of the open file into ``table``.
 
-    ``strict`` streams bytes as they are (fast); otherwise rows are parsed in Python and
-    the ones with a wrong number of columns are refused with their line number.
+    Returns the rows copied, the rows refused for their shape (not copied) and the (line,
+    reason) of rows copied with a refusal.
+
+    ``strict`` streams the bytes as they are (fast; any unreadable value fails the whole COPY);
+    otherwise rows are parsed in Python: a row with a wrong number of columns is refused
+    outright, a row with an unreadable value is written with its refusal.
     """
     cols = ", ".join(columns)
-    refused = []
+    refused, unreadable = [], []
     copied = 0
     if strict:
-        sql = f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv, DELIMITER '{delimiter}')"
+        sql = f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv, DELIMITER '{delimiter}', FREEZE true)"
         with cursor.copy(sql) as copy:
             last = -1
             while block := fh.read(COPY_BLOCK):
@@ -174,10 +213,11 @@ def _copy_file(cursor, *, table: str, columns: list[str], fh, delimiter: str, si
                 if pct // 5 != last:
                     last = pct // 5
                     on_progress(pct)
-        return cursor.rowcount, refused
+        return cursor.rowcount, refused, unreadable
     text = io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline="")
     reader = csv.reader(text, delimiter=delimiter)
-    with cursor.copy(f"COPY {table} (line, {cols}) FROM STDIN") as copy:
+    typed_row = _typed_reader(columns)
+    with cursor.copy(f"COPY {table} (line, {cols}, refusal) FROM STDIN WITH (FREEZE true)") as copy:
         for row in reader:
             line = 1 + reader.line_num
             if not any(cell.strip() for cell in row):
@@ -185,12 +225,28 @@ def _copy_file(cursor, *, table: str, columns: list[str], fh, delimiter: str, si
             if len(row) != len(columns):
                 refused.append({"row": line, "reason": "columns"})
                 continue
-            copy.write_row([line, *(cell.replace("\x00", "") for cell in row)])
+            values, refusal = typed_row(row)
+            copy.write_row([line, *values, refusal])
+            if refusal:
+                unreadable.append((line, refusal))
             copied += 1
             if copied % 50_000 == 0:
                 on_progress(int(100 * text.buffer.tell() / size) if size else 100)
     text.detach()
-    return copied, refused
+    return copied, refused, unreadable
+
+
+def _create_partition(cursor, *, table: str, snapshot_id: int, extras: list[str]) -> None:
+    # The file's unknown columns are dropped after the COPY (a dropped column costs nothing).
+    # Created in the COPY's own transaction, so that COPY FREEZE writes the rows already
+    # frozen and the checks, the index and ANALYZE do not dirty every page again.
+    cursor.execute(
+        f"CREATE TABLE {table} (snapshot_id bigint NOT NULL DEFAULT {int(snapshot_id)} "
+        f"CHECK (snapshot_id = {int(snapshot_id)}), "
+        f"line bigint GENERATED BY DEFAULT AS IDENTITY (START 2 CACHE 1000) NOT NULL, "
+        + ", ".join(f"{c} {RECORD_TYPES.get(c, 'text')}" for c in RECORD_COLUMNS + extras)
+        + ", refusal text)"
+    )
 
 
 def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], None],
@@ -209,53 +265,54 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
             raise SnapshotFileError(_("Berkas kosong atau tanpa baris header."))
         delimiter = ";" if first.count(";") > first.count(",") else ","
         columns = map_header(next(csv.reader([first], delimiter=delimiter)))
+        extras = [c for c in columns if c.startswith("extra_")]
         body_start = fh.tell()
+        copy_progress = lambda pct: on_progress(int(pct * 0.7), _("Menyalin berkas ke basis data"))  # noqa: E731
         with connection.cursor() as django_cursor:
             cursor = django_cursor.cursor
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
-            # The file's unknown columns are dropped after the COPY (a dropped column costs nothing).
-            extras = [c for c in columns if c.startswith("extra_")]
-            cursor.execute(
-                f"CREATE TABLE {table} (snapshot_id bigint NOT NULL DEFAULT {int(snapshot_id)} "
-                f"CHECK (snapshot_id = {int(snapshot_id)}), "
-                f"line bigint GENERATED BY DEFAULT AS IDENTITY (START 2) NOT NULL, "
-                + ", ".join(f"{c} text" + (' COLLATE "C"' if c == "nik" else "") for c in RECORD_COLUMNS + extras)
-                + ", refusal text)"
-            )
             try:
-                copy_progress = lambda pct: on_progress(int(pct * 0.7), _("Menyalin berkas ke basis data"))  # noqa: E731
                 try:
                     with transaction.atomic():
-                        copied, shape_refusals = _copy_file(
+                        # Both spellings of a date in the contract: YYYY-MM-DD and DD/MM/YYYY.
+                        cursor.execute("SET LOCAL datestyle = 'ISO, DMY'")
+                        _create_partition(cursor, table=table, snapshot_id=snapshot_id, extras=extras)
+                        copied, shape_refusals, unreadable = _copy_file(
                             cursor, table=table, columns=columns, fh=fh, delimiter=delimiter, size=size,
                             on_progress=copy_progress, strict=True)
                 except psycopg.DataError:
-                    # A row with too many or too few columns, a blank line, bytes that are not
-                    # UTF-8: go again row by row, refusing the bad ones by their line number.
+                    # A value COPY cannot read, a row with too many or too few columns, a blank
+                    # line, bytes that are not UTF-8: go again row by row, refusing the bad ones.
                     fh.seek(body_start)
-                    copied, shape_refusals = _copy_file(
-                        cursor, table=table, columns=columns, fh=fh, delimiter=delimiter, size=size,
-                        on_progress=copy_progress, strict=False)
+                    with transaction.atomic():
+                        _create_partition(cursor, table=table, snapshot_id=snapshot_id, extras=extras)
+                        copied, shape_refusals, unreadable = _copy_file(
+                            cursor, table=table, columns=columns, fh=fh, delimiter=delimiter, size=size,
+                            on_progress=copy_progress, strict=False)
                 for extra in extras:
                     cursor.execute(f"ALTER TABLE {table} DROP COLUMN {extra}")
                 on_progress(70, _("Memeriksa data"))
                 result = _check_index_attach(cursor, snapshot_id=snapshot_id, table=table, copied=copied,
-                                             shape_refusals=shape_refusals, on_progress=on_progress,
-                                             on_loaded=on_loaded)
+                                             shape_refusals=shape_refusals, refused=unreadable,
+                                             on_progress=on_progress, on_loaded=on_loaded)
             except BaseException:
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
                 raise
-            finally:
-                cursor.execute(f"DROP TABLE IF EXISTS {DATES_TABLE}")
     return result
 
 
 def _check_index_attach(cursor, *, snapshot_id: int, table: str, copied: int, shape_refusals: list[dict],
-                        on_progress, on_loaded) -> LoadResult:
-    _create_dates_table(cursor)
+                        refused: list[tuple], on_progress, on_loaded) -> LoadResult:
+    """``refused``: the (line, reason) of rows already copied with a refusal; the checks add theirs."""
+    refused = list(refused)
     cursor.execute("SET jit = off")  # compiling the checks costs more than it saves on a million rows
-    cursor.execute(_refusal_update(table))
+    cursor.execute(CHECK_SQL.format(table=table),
+                   {"lo": NUMBER_16[0], "hi": NUMBER_16[1], "keys": list(kabupaten_keys())})
+    failed = cursor.fetchall()
     cursor.execute("RESET jit")
+    if failed:
+        _refuse(cursor, table, [line for line, _r in failed], [reason for _l, reason in failed])
+        refused += failed
     on_progress(80, _("Membuat indeks"))
     index = f"{table}_nik"
     cursor.execute("SET maintenance_work_mem = '256MB'")
@@ -270,32 +327,27 @@ def _check_index_attach(cursor, *, snapshot_id: int, table: str, copied: int, sh
               WHERE refusal IS NULL AND nik IN (
                 SELECT nik FROM {table} WHERE refusal IS NULL GROUP BY nik HAVING count(*) > 1)
             ) d WHERE d.n > 1 AND t.line = d.line
+            RETURNING t.line, t.refusal
         """)
+        refused += cursor.fetchall()
         cursor.execute(f"CREATE UNIQUE INDEX {index} ON {table} (nik) WHERE refusal IS NULL")
     cursor.execute("RESET maintenance_work_mem")
     on_progress(95, _("Menyimpan snapshot"))
-    cursor.execute(f"""
-        SELECT line, refusal, count(*) OVER () FROM {table} WHERE refusal IS NOT NULL
-        ORDER BY line LIMIT {REFUSAL_SAMPLE}
-    """)
-    rows = cursor.fetchall()
-    invalid = rows[0][2] if rows else 0
-    refusals = sorted(shape_refusals + [{"row": line, "reason": reason} for line, reason, _n in rows],
+    refusals = sorted(shape_refusals + [{"row": line, "reason": reason} for line, reason in refused],
                       key=lambda r: r["row"])[:REFUSAL_SAMPLE]
-    result = LoadResult(row_count=copied + len(shape_refusals), loaded_count=copied - invalid,
-                        refused_count=invalid + len(shape_refusals), refusals=refusals)
+    result = LoadResult(row_count=copied + len(shape_refusals), loaded_count=copied - len(refused),
+                        refused_count=len(refused) + len(shape_refusals), refusals=refusals)
     with transaction.atomic():
         cursor.execute(f"ALTER TABLE verification_registryrecord ATTACH PARTITION {table} "
                        f"FOR VALUES IN ({int(snapshot_id)})")
         on_loaded(result)
-    cursor.execute(f"ANALYZE {table}")
+    # Statistics for the columns the verification joins and filters on; the rest are never planned on.
+    cursor.execute(f"ANALYZE {table} (nik, refusal)")
     return result
 
 
 def xlsx_to_csv(source: Path, target: Path) -> None:
     """A small XLSX extract, written as CSV for the same COPY path (dates as YYYY-MM-DD)."""
-    import datetime as dt
-
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(str(source))

@@ -46,29 +46,30 @@ class Snapshot(models.Model):
 
 
 class RegistryRecord(models.Model):
-    """One row of a snapshot, kept as the registry wrote it, with the reason it was refused (if any).
+    """One row of a snapshot, with the reason it was refused (if any).
 
     The table is partitioned by snapshot (created by a migration, not by Django): a load
     COPYs the file straight into a new partition, checks it set-based, indexes it and
     attaches it, which is several times faster than inserting a million rows into an
     indexed table. Not tracked by pghistory: a million rows per load.
-    Values are text as delivered; only rows with ``refusal`` NULL are used, and those
-    passed the checks (16-digit NIK/KK, a real date, desil 1-10, a Kaltim kabupaten/kota).
+    NIK and KK are integers (16 digits, never a leading zero), so COPY reads and checks them;
+    only rows with ``refusal`` NULL are used, and those passed the checks (16-digit NIK/KK,
+    a real date, desil 1-10, a Kaltim kabupaten/kota). A refused row keeps what could be read.
     """
 
     pk = models.CompositePrimaryKey("snapshot_id", "line")
     snapshot = models.ForeignKey(Snapshot, on_delete=models.DO_NOTHING, db_constraint=False, related_name="records")
     line = models.BigIntegerField(_("baris"))
     id_dtks = models.TextField(_("ID DTKS"), null=True)
-    nik = models.TextField(_("NIK"), null=True)
-    no_kk = models.TextField(_("No. KK"), null=True)
+    nik = models.BigIntegerField(_("NIK"), null=True)
+    no_kk = models.BigIntegerField(_("No. KK"), null=True)
     name = models.TextField(_("nama"), null=True)
     sex = models.TextField(_("jenis kelamin"), null=True)
-    birth_date = models.TextField(_("tanggal lahir"), null=True)
+    birth_date = models.DateField(_("tanggal lahir"), null=True)
     kabupaten = models.TextField(_("kabupaten/kota"), null=True)
     kecamatan = models.TextField(_("kecamatan"), null=True)
     kelurahan = models.TextField(_("kelurahan/desa"), null=True)
-    desil = models.TextField(_("desil"), null=True)
+    desil = models.SmallIntegerField(_("desil"), null=True)
     refusal = models.TextField(_("alasan ditolak"), null=True)
 
     class Meta:

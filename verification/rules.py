@@ -19,14 +19,15 @@ WITH cand AS (
   FOR UPDATE OF c
 ),
 seen AS (
-  SELECT cand.*, r.line AS record_id, btrim(r.name) AS r_name, btrim(r.birth_date) AS r_birth_date,
-         btrim(r.desil)::int AS r_desil, upper(btrim(r.kabupaten)) AS r_kabupaten,
+  SELECT cand.*, r.line AS record_id, btrim(r.name) AS r_name, r.birth_date AS r_birth_date,
+         r.desil AS r_desil, upper(btrim(r.kabupaten)) AS r_kabupaten,
          (SELECT k.code FROM (__KABUPATEN_KEYS__) AS k(key, code) WHERE k.key = upper(btrim(r.kabupaten))) AS r_kabupaten_code,
          date_part('year', age(%(reference_date)s::date, cand.birth_date))::int AS age,
          prior.list AS prior
   FROM cand
   LEFT JOIN verification_registryrecord r
-         ON r.snapshot_id = %(snapshot)s AND r.nik = cand.nik COLLATE "C" AND r.refusal IS NULL
+         ON r.snapshot_id = %(snapshot)s AND r.refusal IS NULL
+        AND r.nik = CASE WHEN cand.nik ~ '^[0-9]{16}$' THEN cand.nik::bigint END
   LEFT JOIN LATERAL (
     SELECT array_agg(DISTINCT x.what) AS list FROM (
       SELECT pr.scheme || ' ' || pr.year AS what FROM verification_priorrecipient pr
@@ -53,7 +54,7 @@ checked AS (
       CASE WHEN record_id IS NULL THEN 'NOT_IN_DTKS' END,
       CASE WHEN record_id IS NOT NULL
                 AND (regexp_replace(upper(r_name), '[^A-Z]', '', 'g') <> regexp_replace(upper(name), '[^A-Z]', '', 'g')
-                     OR r_birth_date NOT IN (to_char(birth_date, 'YYYY-MM-DD'), to_char(birth_date, 'DD/MM/YYYY')))
+                     OR r_birth_date <> birth_date)
            THEN 'IDENTITY_MISMATCH' END,
       CASE WHEN r_desil > %(desil_max)s THEN 'DESIL_TOO_HIGH' END,
       CASE WHEN record_id IS NOT NULL AND r_kabupaten_code IS DISTINCT FROM kabupaten_code
