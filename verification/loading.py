@@ -5,15 +5,16 @@ parsed row by row in Python. The partition it is copied into is the final table,
 typed columns (NIK and KK as bigint, the birth date as a date, desil as smallint), so the
 COPY itself parses and checks the values; what is left to check afterwards is a few integer
 comparisons. The NIK index is built once at the end, on integers. If COPY meets a value it
-cannot read (a NIK like 6.47E+15, 30 February, a short row), the file goes again through
-Python row by row, and the unreadable rows are refused with their line number: a bad row is
-reported, never fatal to the rest.
+cannot read (a NIK like 6.47E+15, 30 February, a short row), the file is copied again
+around the bad rows, which are read in Python and refused with their line number: a bad row
+is reported, never fatal to the rest.
 """
 
 import csv
 import datetime as dt
 import io
 import re
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,9 +146,9 @@ def _refuse(cursor, table: str, lines: list[int], reasons: list[str]) -> None:
                    f"WHERE t.line = v.line", [lines, reasons])
 
 
-def _read_number(cell: str) -> int | None:
+def _read_number(cell: str, digits: int = 18) -> int | None:
     cell = cell.strip()
-    return int(cell) if cell.isascii() and cell.isdigit() and len(cell) <= 18 else None
+    return int(cell) if cell.isascii() and cell.isdigit() and len(cell) <= digits else None
 
 
 def _read_date(cell: str) -> dt.date | None:
@@ -163,13 +164,9 @@ def _read_date(cell: str) -> dt.date | None:
     return None
 
 
-def _read_desil(cell: str) -> int | None:
-    cell = cell.strip()
-    return int(cell) if cell.isascii() and cell.isdigit() and len(cell) <= 4 else None
-
-
 # What the slow path does with each typed column: read it, or refuse the row for that reason.
-READERS = {"nik": _read_number, "no_kk": _read_number, "birth_date": _read_date, "desil": _read_desil}
+READERS = {"nik": _read_number, "no_kk": _read_number, "birth_date": _read_date,
+           "desil": lambda cell: _read_number(cell, digits=4)}
 
 
 def _typed_reader(columns: list[str]) -> Callable[[list[str]], tuple[list, str | None]]:
@@ -189,51 +186,126 @@ def _typed_reader(columns: list[str]) -> Callable[[list[str]], tuple[list, str |
     return read
 
 
-def _copy_file(cursor, *, table: str, columns: list[str], fh, delimiter: str, size: int,
-               on_progress: Callable[[int], None], strict: bool) -> tuple[int, list[dict], list[tuple]]:
-    """COPY the rest of the open file into ``table``.
+@dataclass
+class Copied:
+    rows: int = 0
+    shape_refusals: list[dict] = field(default_factory=list)  # refused for their shape, not copied
+    unreadable: list[tuple] = field(default_factory=list)  # (line, reason) of rows copied with a refusal
 
-    Returns the rows copied, the rows refused for their shape (not copied) and the (line,
-    reason) of rows copied with a refusal.
 
-    ``strict`` streams the bytes as they are (fast; any unreadable value fails the whole COPY);
-    otherwise rows are parsed in Python: a row with a wrong number of columns is refused
-    outright, a row with an unreadable value is written with its refusal.
-    """
-    cols = ", ".join(columns)
-    refused, unreadable = [], []
-    copied = 0
-    if strict:
-        sql = f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv, DELIMITER '{delimiter}', FREEZE true)"
-        with cursor.copy(sql) as copy:
-            last = -1
-            while block := fh.read(COPY_BLOCK):
-                copy.write(block)
-                pct = int(100 * fh.tell() / size) if size else 100
-                if pct // 5 != last:
-                    last = pct // 5
-                    on_progress(pct)
-        return cursor.rowcount, refused, unreadable
-    text = io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline="")
-    reader = csv.reader(text, delimiter=delimiter)
+def _copy_bytes(cursor, *, table: str, columns: list[str], fh, delimiter: str, end: int | None = None,
+                freeze: bool = False, on_progress: Callable[[int], None] | None = None, size: int = 0) -> int:
+    """Stream the file from where it stands up to byte ``end`` (or its end) to COPY, as it is."""
+    options = f"FORMAT csv, DELIMITER '{delimiter}'" + (", FREEZE true" if freeze else "")
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH ({options})") as copy:
+        last = -1
+        while block := fh.read(COPY_BLOCK if end is None else min(COPY_BLOCK, end - fh.tell())):
+            copy.write(block)
+            pct = int(100 * fh.tell() / size) if size else 100
+            if on_progress and pct // 5 != last:
+                last = pct // 5
+                on_progress(pct)
+    return cursor.rowcount
+
+
+def _copy_rows(cursor, *, table: str, columns: list[str], rows, copied: Copied) -> None:
+    """COPY (line, cells) pairs read in Python: a row of the wrong width is refused, not copied;
+    a row with a value that cannot be read is copied with its refusal."""
     typed_row = _typed_reader(columns)
-    with cursor.copy(f"COPY {table} (line, {cols}, refusal) FROM STDIN WITH (FREEZE true)") as copy:
-        for row in reader:
-            line = 1 + reader.line_num
+    with cursor.copy(f"COPY {table} (line, {', '.join(columns)}, refusal) FROM STDIN") as copy:
+        for line, row in rows:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(columns):
-                refused.append({"row": line, "reason": "columns"})
+                copied.shape_refusals.append({"row": line, "reason": "columns"})
                 continue
             values, refusal = typed_row(row)
             copy.write_row([line, *values, refusal])
+            copied.rows += 1
             if refusal:
-                unreadable.append((line, refusal))
-            copied += 1
-            if copied % 50_000 == 0:
-                on_progress(int(100 * text.buffer.tell() / size) if size else 100)
+                copied.unreadable.append((line, refusal))
+
+
+def _record_offsets(fh) -> array | None:
+    """The byte offset of each record from where the file stands, and of its end; None when a
+    quoted value spans lines (an odd number of quotes on a line), as records are then not lines."""
+    offsets, position = array("q"), fh.tell()
+    for raw in fh:
+        if raw.count(b'"') % 2:
+            return None
+        offsets.append(position)
+        position += len(raw)
+    offsets.append(position)
+    return offsets
+
+
+FAILED_RECORD = re.compile(r"\bline (\d+)")
+# Past this many unreadable records the rest of the file is read in Python: each one costs a COPY.
+MAX_COPY_RETRIES = 50
+
+
+def _copy_around_bad_rows(cursor, *, table: str, columns: list[str], fh, delimiter: str, size: int,
+                          on_progress: Callable[[int], None]) -> Copied:
+    """COPY the file, refusing only the records COPY cannot read.
+
+    When COPY fails, PostgreSQL names the record: the ones before it are copied again, that
+    one is read in Python (refused, or cleaned of a stray byte) and COPY goes on after it. A
+    few bad rows in a million so cost about one more COPY, not a Python pass over every row.
+    """
+    copied = Copied()
+    body_start = fh.tell()
+    offsets = _record_offsets(fh)
+    if offsets is None:
+        fh.seek(body_start)
+        _copy_rows(cursor, table=table, columns=columns, rows=_python_rows(fh, delimiter, first_line=2),
+                   copied=copied)
+        return copied
+    cursor.execute("SELECT pg_get_serial_sequence(%s, 'line')", [table])
+    sequence = cursor.fetchone()[0]
+    start = 0
+
+    def copy_records(first: int, end: int | None) -> None:
+        # Line numbers follow the file (header = line 1) however many COPYs it takes.
+        cursor.execute("SELECT setval(%s, %s, false)", [sequence, first + 2])
+        fh.seek(offsets[first])
+        copied.rows += _copy_bytes(cursor, table=table, columns=columns, fh=fh, delimiter=delimiter, end=end,
+                                   on_progress=on_progress, size=size)
+
+    for _attempt in range(MAX_COPY_RETRIES):
+        try:
+            with transaction.atomic():
+                copy_records(start, None)
+            return copied
+        except psycopg.DataError as exc:
+            found = FAILED_RECORD.search(exc.diag.context or "")
+            if not found:
+                raise
+            bad = start + int(found.group(1)) - 1
+            if bad >= len(offsets) - 1:
+                raise
+        if bad > start:
+            with transaction.atomic():
+                copy_records(start, offsets[bad])
+        fh.seek(offsets[bad])
+        raw = fh.read(offsets[bad + 1] - offsets[bad])
+        _copy_rows(cursor, table=table, columns=columns, copied=copied,
+                   rows=_python_rows(io.BytesIO(raw), delimiter, first_line=bad + 2))
+        start = bad + 1
+    fh.seek(offsets[start])
+    _copy_rows(cursor, table=table, columns=columns, rows=_python_rows(fh, delimiter, first_line=start + 2),
+               copied=copied)
+    return copied
+
+
+def _python_rows(fh, delimiter: str, *, first_line: int):
+    """(line, cells) of the binary file from where it stands; bytes that are not UTF-8 are replaced.
+
+    A line is a record, as COPY counts them and as a spreadsheet numbers its rows, even when a
+    quoted value holds a line break."""
+    text = io.TextIOWrapper(fh, encoding="utf-8", errors="replace", newline="")
+    for n, row in enumerate(csv.reader(text, delimiter=delimiter)):
+        yield first_line + n, row
     text.detach()
-    return copied, refused, unreadable
 
 
 def _create_partition(cursor, *, table: str, snapshot_id: int, extras: list[str]) -> None:
@@ -277,23 +349,22 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
                         # Both spellings of a date in the contract: YYYY-MM-DD and DD/MM/YYYY.
                         cursor.execute("SET LOCAL datestyle = 'ISO, DMY'")
                         _create_partition(cursor, table=table, snapshot_id=snapshot_id, extras=extras)
-                        copied, shape_refusals, unreadable = _copy_file(
-                            cursor, table=table, columns=columns, fh=fh, delimiter=delimiter, size=size,
-                            on_progress=copy_progress, strict=True)
+                        copied = Copied(rows=_copy_bytes(cursor, table=table, columns=columns, fh=fh,
+                                                         delimiter=delimiter, freeze=True, on_progress=copy_progress,
+                                                         size=size))
                 except psycopg.DataError:
                     # A value COPY cannot read, a row with too many or too few columns, a blank
-                    # line, bytes that are not UTF-8: go again row by row, refusing the bad ones.
+                    # line, bytes that are not UTF-8: copy again around the bad rows, refusing them.
                     fh.seek(body_start)
                     with transaction.atomic():
+                        cursor.execute("SET LOCAL datestyle = 'ISO, DMY'")
                         _create_partition(cursor, table=table, snapshot_id=snapshot_id, extras=extras)
-                        copied, shape_refusals, unreadable = _copy_file(
-                            cursor, table=table, columns=columns, fh=fh, delimiter=delimiter, size=size,
-                            on_progress=copy_progress, strict=False)
+                        copied = _copy_around_bad_rows(cursor, table=table, columns=columns, fh=fh,
+                                                       delimiter=delimiter, size=size, on_progress=copy_progress)
                 for extra in extras:
                     cursor.execute(f"ALTER TABLE {table} DROP COLUMN {extra}")
                 on_progress(70, _("Memeriksa data"))
                 result = _check_index_attach(cursor, snapshot_id=snapshot_id, table=table, copied=copied,
-                                             shape_refusals=shape_refusals, refused=unreadable,
                                              on_progress=on_progress, on_loaded=on_loaded)
             except BaseException:
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
@@ -301,10 +372,9 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
     return result
 
 
-def _check_index_attach(cursor, *, snapshot_id: int, table: str, copied: int, shape_refusals: list[dict],
-                        refused: list[tuple], on_progress, on_loaded) -> LoadResult:
-    """``refused``: the (line, reason) of rows already copied with a refusal; the checks add theirs."""
-    refused = list(refused)
+def _check_index_attach(cursor, *, snapshot_id: int, table: str, copied: Copied, on_progress,
+                        on_loaded) -> LoadResult:
+    refused = list(copied.unreadable)  # (line, reason); the checks add theirs
     cursor.execute("SET jit = off")  # compiling the checks costs more than it saves on a million rows
     cursor.execute(CHECK_SQL.format(table=table),
                    {"lo": NUMBER_16[0], "hi": NUMBER_16[1], "keys": list(kabupaten_keys())})
@@ -333,9 +403,10 @@ def _check_index_attach(cursor, *, snapshot_id: int, table: str, copied: int, sh
         cursor.execute(f"CREATE UNIQUE INDEX {index} ON {table} (nik) WHERE refusal IS NULL")
     cursor.execute("RESET maintenance_work_mem")
     on_progress(95, _("Menyimpan snapshot"))
+    shape_refusals = copied.shape_refusals
     refusals = sorted(shape_refusals + [{"row": line, "reason": reason} for line, reason in refused],
                       key=lambda r: r["row"])[:REFUSAL_SAMPLE]
-    result = LoadResult(row_count=copied + len(shape_refusals), loaded_count=copied - len(refused),
+    result = LoadResult(row_count=copied.rows + len(shape_refusals), loaded_count=copied.rows - len(refused),
                         refused_count=len(refused) + len(shape_refusals), refusals=refusals)
     with transaction.atomic():
         cursor.execute(f"ALTER TABLE verification_registryrecord ATTACH PARTITION {table} "

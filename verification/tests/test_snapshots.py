@@ -111,3 +111,60 @@ def test_a_small_xlsx_extract_loads_like_a_csv(tmp_path, regions):
 
     assert (snapshot.loaded_count, snapshot.refused_count) == (1, 1)
     assert snapshot.refusals == [{"row": 3, "reason": "nik"}]
+
+
+def many_good(n, start=100):
+    return [with_(id=f"DTKS{i}", nik=f"64720301018{i:05d}") for i in range(start, start + n)]
+
+
+@pytest.mark.django_db
+def test_unreadable_rows_are_copied_around_and_every_line_keeps_its_number(load_snapshot, regions):
+    rows = many_good(30)
+    rows[0] = with_(id="DTKS0", nik="6.47203E+15")                  # line 2: first record
+    rows[11] = with_(id="DTKS11", nik="6472030101850011", born="31/02/1980")  # line 13
+    rows[12] = ["DTKS12", "6472030101850012", "short"]                        # line 14
+    rows[29] = with_(id="DTKS29", nik="64720301018500AB")                     # line 31: last record
+
+    snapshot = load_snapshot(rows)
+
+    assert snapshot.status == Snapshot.Status.READY
+    assert (snapshot.row_count, snapshot.loaded_count, snapshot.refused_count) == (30, 26, 4)
+    assert [(r["row"], r["reason"]) for r in snapshot.refusals] == [
+        (2, "nik"), (13, "birth_date"), (14, "columns"), (31, "nik")]
+    # The rows between the bad ones keep the line they have in the file.
+    loaded = dict(RegistryRecord.objects.filter(snapshot=snapshot, refusal__isnull=True).values_list("line", "id_dtks"))
+    assert loaded[3] == "DTKS101" and loaded[15] == "DTKS113" and loaded[30] == "DTKS128"
+    assert len(loaded) == 26
+
+
+@pytest.mark.django_db
+def test_past_the_retry_limit_the_rest_is_read_in_python(load_snapshot, regions, monkeypatch):
+    from verification import loading
+
+    monkeypatch.setattr(loading, "MAX_COPY_RETRIES", 2)
+    rows = many_good(20)
+    for i in (3, 6, 9, 12, 15):
+        rows[i] = with_(id=f"DTKS{i}", nik="6.47E+15")
+
+    snapshot = load_snapshot(rows)
+
+    assert (snapshot.loaded_count, snapshot.refused_count) == (15, 5)
+    assert [r["row"] for r in snapshot.refusals] == [5, 8, 11, 14, 17]
+    assert RegistryRecord.objects.get(snapshot=snapshot, line=21).id_dtks == "DTKS119"
+
+
+@pytest.mark.django_db
+def test_a_quoted_line_break_is_read_in_python(write_csv, regions):
+    path = write_csv([GOOD])
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write('DTKS2,6472030101850002,6472030101250001,"Siti\nAminah",P,1985-02-07,64.72,X,Y,3\n')
+        fh.write(",".join(with_(id="DTKS3", nik="6.47E+15")) + "\n")
+        fh.write(",".join(with_(id="DTKS4", nik="6472030101850004")) + "\n")
+    snapshot = services.snapshot_create(extract_date=dt.date(2025, 6, 30), path=path)
+
+    snapshot = services.snapshot_load(snapshot_id=snapshot.id)
+
+    assert (snapshot.loaded_count, snapshot.refused_count) == (3, 1)
+    assert RegistryRecord.objects.get(snapshot=snapshot, nik=6472030101850002).name == "Siti\nAminah"
+    # Lines are records, as a spreadsheet numbers its rows: DTKS3 is the fourth.
+    assert snapshot.refusals == [{"row": 4, "reason": "nik"}]
