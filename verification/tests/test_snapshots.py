@@ -118,7 +118,12 @@ def many_good(n, start=100):
 
 
 @pytest.mark.django_db
-def test_unreadable_rows_are_copied_around_and_every_line_keeps_its_number(load_snapshot, regions):
+@pytest.mark.parametrize("block", [1 << 20, 64], ids=["one block", "many small blocks"])
+def test_unreadable_rows_are_copied_around_and_every_line_keeps_its_number(load_snapshot, regions, monkeypatch,
+                                                                          block):
+    from verification import loading
+
+    monkeypatch.setattr(loading, "COPY_BLOCK", block)
     rows = many_good(30)
     rows[0] = with_(id="DTKS0", nik="6.47203E+15")                  # line 2: first record
     rows[11] = with_(id="DTKS11", nik="6472030101850011", born="31/02/1980")  # line 13
@@ -168,3 +173,30 @@ def test_a_quoted_line_break_is_read_in_python(write_csv, regions):
     assert RegistryRecord.objects.get(snapshot=snapshot, nik=6472030101850002).name == "Siti\nAminah"
     # Lines are records, as a spreadsheet numbers its rows: DTKS3 is the fourth.
     assert snapshot.refusals == [{"row": 4, "reason": "nik"}]
+
+
+@pytest.mark.parametrize("block", [7, 64, 1 << 20])
+def test_record_offsets_are_where_each_line_starts_whatever_the_block_size(tmp_path, monkeypatch, block):
+    from verification import loading
+
+    monkeypatch.setattr(loading, "COPY_BLOCK", block)
+    lines = [b"HEADER\n"] + [f'R{i},"Nama, dengan koma",{"x" * (i % 30)}\n'.encode() for i in range(200)]
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"".join(lines))
+    starts = [sum(len(line) for line in lines[:i]) for i in range(1, len(lines) + 1)]
+    with open(path, "rb") as fh:
+        offset_of = loading.RecordOffsets(fh, len(lines[0]))
+        # Forward only, as the loader asks: some records skipped, some asked one after another.
+        for record in (0, 1, 2, 50, 51, 120, 199, 200):
+            assert offset_of(record) == starts[record]
+
+
+@pytest.mark.parametrize("block", [7, 1 << 20])
+def test_record_offsets_refuse_a_value_that_spans_lines(tmp_path, monkeypatch, block):
+    from verification import loading
+
+    monkeypatch.setattr(loading, "COPY_BLOCK", block)
+    path = tmp_path / "f.csv"
+    path.write_bytes(b'HEADER\nR1,"a\nb",c\nR2,d,e\n')
+    with open(path, "rb") as fh, pytest.raises(loading.RecordsSpanLines):
+        loading.RecordOffsets(fh, 7)(3)
