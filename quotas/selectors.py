@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
 from recipients.models import Candidate, CandidateStatus
@@ -19,8 +20,11 @@ PASSED_DESK = (S.DESK_PASSED, S.FIELD_INELIGIBLE, *PASSED_FIELD)
 
 # The ranking of the decision and of the reserve list: the poorest desil first, then the
 # earlier proposal, then the NIK, so that the same data always gives the same order.
-RANKING = ("desil_proposed", "created_at", "person__nik")
-RANKING_TEXT = "desil terendah dahulu; bila sama, yang lebih dahulu diusulkan; bila sama, NIK terkecil"
+# The desil is the registry's (DTKS) once verified, the officer's proposal until then.
+RANKING = (Coalesce("desil_dtks", "desil_proposed"), "created_at", "person__nik")
+RANKING_SQL = ("coalesce(c.desil_dtks, c.desil_proposed)", "c.created_at", "p.nik")
+RANKING_TEXT = ("desil DTKS terendah dahulu (desil usulan bila belum diverifikasi); bila sama, yang lebih dahulu "
+                "diusulkan; bila sama, NIK terkecil")
 
 
 def programme_year_current() -> ProgrammeYear | None:

@@ -347,7 +347,7 @@ def _decide_locked(*, programme_year_id: int, kabupaten: Kabupaten, ids: list[in
 
 def _reserve_renumber(*, programme_year_id: int, kabupaten_id: int) -> int:
     """Number the reserve list 1..n in the ranking order, in one statement."""
-    order = ", ".join(["c.desil_proposed", "c.created_at", "p.nik", "c.id"])
+    order = ", ".join([*selectors.RANKING_SQL, "c.id"])
     with connection.cursor() as cursor:
         cursor.execute(
             f"""

@@ -85,7 +85,7 @@ def refused_rows_xlsx(*, upload: Upload) -> bytes:
 def candidates_xlsx(*, candidates, full_nik: bool) -> tuple[bytes, int]:
     headers = ["NIK", "NO_KK", "NAMA", "JENIS_KELAMIN", "TANGGAL_LAHIR", "KABUPATEN_KOTA", "KECAMATAN",
                "KELURAHAN_DESA", "ALAMAT", "NO_HP", "DESIL", "JENIS_USAHA", "STATUS_USAHA", "PAKET_USULAN",
-               "STATUS", "TAHUN"]
+               "STATUS", "TAHUN", "DESIL_DTKS"]
     count = 0
 
     def rows():
@@ -95,7 +95,7 @@ def candidates_xlsx(*, candidates, full_nik: bool) -> tuple[bytes, int]:
             nik, kk = (c.person.nik, c.no_kk) if full_nik else (mask_nik(c.person.nik), mask_nik(c.no_kk))
             yield [nik, kk, c.person.name, c.person.sex, c.person.birth_date.strftime("%Y-%m-%d"), c.kabupaten.name,
                    c.kecamatan.name, c.kelurahan.name, c.address, c.phone, c.desil_proposed, c.business_type,
-                   c.business_status, c.requested_package, c.get_status_display(), c.programme_year_id]
+                   c.business_status, c.requested_package, c.get_status_display(), c.programme_year_id, c.desil_dtks]
 
     data = xlsx_bytes(headers=headers, rows=rows(), sheet=_("Calon penerima"), text_columns=[0, 1, 9])
     return data, count

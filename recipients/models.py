@@ -159,6 +159,8 @@ class Candidate(models.Model):
     phone = models.CharField(_("No. HP"), max_length=20, blank=True)
     no_kk = models.CharField(_("No. KK"), max_length=16)
     desil_proposed = models.PositiveSmallIntegerField(_("desil (usulan)"))
+    # The registry's desil, written by the desk verification; the officer's proposal is self-reported.
+    desil_dtks = models.PositiveSmallIntegerField(_("desil (DTKS)"), null=True, blank=True)
     business_type = models.CharField(_("jenis usaha"), max_length=200)
     business_status = models.CharField(_("status usaha"), max_length=10, choices=BusinessStatus.choices)
     requested_package = models.CharField(_("paket usulan"), max_length=30, blank=True)
@@ -187,6 +189,11 @@ class Candidate(models.Model):
 
     def __str__(self):
         return f"{self.person.name} ({self.programme_year_id})"
+
+    @property
+    def desil(self) -> int:
+        """The desil that counts: the registry's once verified, the proposal until then."""
+        return self.desil_proposed if self.desil_dtks is None else self.desil_dtks
 
 
 class CandidateEvent(models.Model):

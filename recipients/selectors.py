@@ -23,7 +23,9 @@ def candidates_filtered(*, user, filters: dict) -> QuerySet:
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("desil"):
-        qs = qs.filter(desil_proposed=filters["desil"])
+        # The desil that counts (Candidate.desil): the registry's once verified.
+        desil = filters["desil"]
+        qs = qs.filter(Q(desil_dtks=desil) | Q(desil_dtks__isnull=True, desil_proposed=desil))
     if filters.get("upload"):
         qs = qs.filter(upload=filters["upload"])
     q = (filters.get("q") or "").strip()

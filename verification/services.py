@@ -247,11 +247,7 @@ def verification_chunk_run(*, chunk_id: int, pause_seconds: float = 0) -> int:
         if pause_seconds:
             time.sleep(pause_seconds)
         passed = [candidate_id for candidate_id, ok, _r, _f in rows if ok]
-        failed = [candidate_id for candidate_id, ok, _r, _f in rows if not ok]
-        if passed:
-            Candidate.objects.filter(id__in=passed).update(status=CandidateStatus.DESK_PASSED)
-        if failed:
-            Candidate.objects.filter(id__in=failed).update(status=CandidateStatus.DESK_FAILED)
+        _candidates_mark_verified(rows)
         CandidateEvent.objects.bulk_create(
             CandidateEvent(
                 candidate_id=candidate_id, user_id=job.started_by_id,
@@ -268,6 +264,19 @@ def verification_chunk_run(*, chunk_id: int, pause_seconds: float = 0) -> int:
                                                          passed_count=F("passed_count") + len(passed))
         _job_finish_if_complete(job_id=job.id)
     return len(rows)
+
+
+def _candidates_mark_verified(rows: list[tuple]) -> None:
+    """Status and the registry's desil (None when not found) of each verified candidate, in one statement."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Candidate._meta.db_table} c SET status = v.status, desil_dtks = v.desil "
+            "FROM unnest(%s::bigint[], %s::text[], %s::smallint[]) AS v(id, status, desil) WHERE c.id = v.id",
+            [[candidate_id for candidate_id, _ok, _r, _f in rows],
+             [CandidateStatus.DESK_PASSED if ok else CandidateStatus.DESK_FAILED for _c, ok, _r, _f in rows],
+             [facts.get("desil") for _c, _ok, _r, facts in rows]])
 
 
 def _job_finish_if_complete(*, job_id: int) -> None:

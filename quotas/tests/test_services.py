@@ -232,6 +232,23 @@ def test_bulk_decision_takes_the_lowest_desil_then_the_earlier_proposal(
     assert d3.status == S.FIELD_ELIGIBLE
 
 
+def test_the_registry_desil_outranks_the_proposed_one(programme_year, samarinda, set_quota, eligible, users):
+    set_quota(samarinda, 1)
+    says_1_is_4 = eligible(samarinda, 1, desil_proposed=1, desil_dtks=4)[0]
+    says_3_is_2 = eligible(samarinda, 1, desil_proposed=3, desil_dtks=2)[0]
+    not_verified_3 = eligible(samarinda, 1, desil_proposed=3)[0]
+
+    ranked = list(selectors.candidates_ranked(programme_year=programme_year, kabupaten=samarinda))
+    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=1,
+                                    user=users["provincial"])
+    services.reserve_list_rebuild(programme_year=programme_year, kabupaten=samarinda, user=users["provincial"])
+
+    assert ranked == [says_3_is_2, not_verified_3, says_1_is_4]
+    assert selectors.decided_list(programme_year=programme_year, kabupaten=samarinda).get() == says_3_is_2
+    assert list(selectors.reserve_list(programme_year=programme_year, kabupaten=samarinda)) == [
+        not_verified_3, says_1_is_4]
+
+
 def test_bulk_decision_over_the_free_places_is_refused_whole(programme_year, samarinda, set_quota, eligible, users):
     set_quota(samarinda, 2)
     eligible(samarinda, 3)

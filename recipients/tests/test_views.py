@@ -101,6 +101,17 @@ def test_filters_by_status_and_desil(client, users, make_candidate, samarinda):
     assert "Sudah Penetapan" in page and "Desil Tiga" not in page
 
 
+def test_the_desil_filter_uses_the_registry_desil_once_verified(client, users, make_candidate, samarinda):
+    make_candidate(samarinda, name="Usul Tiga DTKS Lima", desil_proposed=3, desil_dtks=5, created_by=users["officer"])
+    make_candidate(samarinda, name="Usul Dua DTKS Tiga", desil_proposed=2, desil_dtks=3, created_by=users["officer"])
+    client.force_login(users["provincial"])
+
+    client.post(reverse("recipients:candidate_list"), {"desil": "3"})
+    page = client.get(reverse("recipients:candidate_list")).content.decode()
+
+    assert "Usul Dua DTKS Tiga" in page and "Usul Tiga DTKS Lima" not in page
+
+
 def test_the_detail_shows_the_full_nik_to_the_officer_and_logs_the_read(client, users, make_candidate, samarinda):
     candidate = make_candidate(samarinda, created_by=users["officer"])
     client.force_login(users["officer"])

@@ -93,6 +93,21 @@ def test_it_refuses_a_candidate_with_desil_7(verify, new_candidate, samarinda, o
 
 
 @pytest.mark.django_db
+def test_the_registry_desil_is_kept_on_the_candidate_and_cleared_when_not_found(verify, new_candidate, samarinda,
+                                                                                officer):
+    found, missing = new_candidate(samarinda, created_by=officer), new_candidate(samarinda, created_by=officer)
+    missing.desil_dtks = 3  # from an earlier run; the new snapshot no longer has the person
+    missing.save()
+
+    verify([found, missing], rows=[registry_row(found, DESIL=4)])
+
+    found.refresh_from_db()
+    missing.refresh_from_db()
+    assert (found.desil_proposed, found.desil_dtks, found.desil) == (2, 4, 4)
+    assert (missing.desil_dtks, missing.desil, missing.status) == (None, 2, CandidateStatus.DESK_FAILED)
+
+
+@pytest.mark.django_db
 def test_the_desil_limit_is_the_programme_year_s(verify, new_candidate, samarinda, officer, programme_year):
     programme_year.desil_max = 7
     programme_year.save()
