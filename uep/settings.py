@@ -128,6 +128,8 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
 # Uploads: candidate lists and registry extracts are kept on disk until confirmed.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# A DTKS extract as CSV (streamed to COPY, never read whole): a million rows is about 110 MB.
+SNAPSHOT_MAX_BYTES = env.int("SNAPSHOT_MAX_BYTES", default=512 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -24,8 +24,18 @@ class SnapshotUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Hanya berkas CSV atau XLSX."))
+        # An XLSX is read whole into memory, so only a small one; a CSV is streamed to COPY.
+        limit = settings.UPLOAD_MAX_BYTES if name.endswith(".xlsx") else settings.SNAPSHOT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Berkas %(size)s MB, lebih dari batas %(max)s MB untuk berkas %(kind)s. %(hint)s") % {
+                    "size": round(upload.size / 1048576, 1), "max": limit // 1048576,
+                    "kind": "XLSX" if name.endswith(".xlsx") else "CSV",
+                    "hint": _("Simpan data besar sebagai CSV.") if name.endswith(".xlsx") else
+                    _("Bagi berkas per kabupaten/kota atau minta administrator menaikkan SNAPSHOT_MAX_BYTES.")})
         return upload
 
 

@@ -94,3 +94,21 @@ def test_provincial_staff_start_a_batch_from_the_web(client, load_snapshot, new_
 
     assert response.status_code == 302
     assert len(callbacks) == 1  # the chunks are enqueued only once the job is committed
+
+
+@pytest.mark.parametrize("name, limit_setting", [("dtks.csv", "SNAPSHOT_MAX_BYTES"), ("dtks.xlsx", "UPLOAD_MAX_BYTES")])
+def test_a_snapshot_file_over_its_limit_is_refused_with_the_reason(settings, name, limit_setting):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from verification.forms import SnapshotUploadForm
+
+    settings.SNAPSHOT_MAX_BYTES = settings.UPLOAD_MAX_BYTES = 2 * 1048576
+    data = {"extract_date": "2025-06-30"}
+    big = SimpleUploadedFile(name, b"x" * (3 * 1048576))
+    form = SnapshotUploadForm(data, {"file": big})
+
+    assert not form.is_valid()
+    assert "lebih dari batas 2 MB" in form.errors["file"][0]
+
+    setattr(settings, limit_setting, 4 * 1048576)
+    assert SnapshotUploadForm(data, {"file": SimpleUploadedFile(name, b"x" * (3 * 1048576))}).is_valid()
