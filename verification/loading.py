@@ -175,9 +175,9 @@ def _typed_reader(columns: list[str]) -> Callable[[list[str]], tuple[list, str |
     def read(row: list[str]) -> tuple[list, str | None]:
         values, refusal = [cell.replace("\x00", "") for cell in row], None
         for i, name, reader in typed:
-            cell = values[i]
-            value = reader(cell) if cell and not cell.isspace() else None
-            if value is None and cell and not cell.isspace() and refusal is None:
+            blank = not values[i] or values[i].isspace()
+            value = None if blank else reader(values[i])
+            if value is None and not blank and refusal is None:
                 refusal = name
             values[i] = value
         return values, refusal
@@ -315,9 +315,10 @@ def _copy_around_bad_rows(cursor, *, table: str, columns: list[str], fh, delimit
                     copy_records(start, start_offset, None)
                 return copied
             except psycopg.DataError as exc:
-                if failed_record(exc) is None:
+                number = failed_record(exc)
+                if number is None:
                     raise
-                bad = start + failed_record(exc) - 1
+                bad = start + number - 1
         bad_offset, next_offset = offset_of(bad), offset_of(bad + 1)
         if bad > start:
             with transaction.atomic():
@@ -355,6 +356,8 @@ def _create_partition(cursor, *, table: str, snapshot_id: int, extras: list[str]
     # The file's unknown columns are dropped after the COPY (a dropped column costs nothing).
     # Created in the COPY's own transaction, so that COPY FREEZE writes the rows already
     # frozen and the checks, the index and ANALYZE do not dirty every page again.
+    # The transaction's COPYs read both spellings of a date in the contract: YYYY-MM-DD and DD/MM/YYYY.
+    cursor.execute("SET LOCAL datestyle = 'ISO, DMY'")
     cursor.execute(
         f"CREATE TABLE {table} (snapshot_id bigint NOT NULL DEFAULT {int(snapshot_id)} "
         f"CHECK (snapshot_id = {int(snapshot_id)}), "
@@ -389,8 +392,6 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
             try:
                 try:
                     with transaction.atomic():
-                        # Both spellings of a date in the contract: YYYY-MM-DD and DD/MM/YYYY.
-                        cursor.execute("SET LOCAL datestyle = 'ISO, DMY'")
                         _create_partition(cursor, table=table, snapshot_id=snapshot_id, extras=extras)
                         copied = Copied(rows=_copy_bytes(cursor, table=table, columns=columns, fh=fh,
                                                          delimiter=delimiter, freeze=True, on_progress=copy_progress,
@@ -402,7 +403,6 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
                     try:
                         fh.seek(body_start)
                         with transaction.atomic():
-                            cursor.execute("SET LOCAL datestyle = 'ISO, DMY'")
                             _create_partition(cursor, table=table, snapshot_id=snapshot_id, extras=extras)
                             copied = _copy_around_bad_rows(
                                 cursor, table=table, columns=columns, fh=fh, delimiter=delimiter, size=size,
