@@ -1,12 +1,7 @@
 from django.contrib import admin
 
 from accounts.admin import ScopedAdmin
-from recipients.models import Candidate, CandidateEvent, FamilyCard, Person, Upload
-
-
-class FamilyCardInline(admin.TabularInline):
-    model = FamilyCard
-    extra = 0
+from recipients.models import Candidate, CandidateEvent, Person, Upload
 
 
 @admin.register(Person)
@@ -14,7 +9,6 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ("name", "nik", "sex", "birth_date")
     search_fields = ("nik", "name")
     list_filter = ("sex",)
-    inlines = [FamilyCardInline]
 
     def get_queryset(self, request):
         # A person is visible through a candidacy in the user's area.

@@ -45,22 +45,6 @@ class Person(models.Model):
         return self.name
 
 
-class FamilyCard(models.Model):
-    """A KK number a person was seen with; a KK changes when a family moves or splits."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family_cards", db_index=False)
-    no_kk = models.CharField(_("No. KK"), max_length=16)
-    seen_at = models.DateTimeField(_("tercatat"), auto_now_add=True)
-    source = models.CharField(_("sumber"), max_length=100, blank=True)
-
-    class Meta:
-        ordering = ["person", "-seen_at"]
-        verbose_name = _("kartu keluarga")
-        verbose_name_plural = _("riwayat kartu keluarga")
-        constraints = [models.UniqueConstraint(fields=["person", "no_kk"], name="family_card_unique")]
-        indexes = [models.Index(fields=["no_kk"])]
-
-
 class BusinessStatus(models.TextChoices):
     RUNNING = "BERJALAN", _("Berjalan")
     STOPPED = "BERHENTI", _("Berhenti")

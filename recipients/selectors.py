@@ -1,6 +1,10 @@
 """Reads of candidates and uploads; every one starts from the user's scope."""
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from recipients.models import Candidate, CandidateEvent, CandidateStatus, Upload
@@ -54,6 +58,32 @@ def candidate_timeline(*, candidate: Candidate) -> list[CandidateEvent]:
     return [proposal, *CandidateEvent.objects.filter(candidate=candidate).select_related("user").order_by("at", "id")]
 
 
+@dataclass
+class KkSighting:
+    no_kk: str
+    seen_on: dt.date
+    source: str
+
+
+def family_card_history(*, person) -> list[KkSighting]:
+    """Every KK a person was proposed or registered with, newest first: from their candidacies
+    (the KK as the officer proposed it that year) and the DTKS snapshots. Read, not stored twice."""
+    from verification.models import RegistryRecord
+
+    sightings = [
+        KkSighting(c.no_kk, timezone.localdate(c.created_at),
+                   _("usulan %(year)s, unggahan %(file)s") % {"year": c.programme_year_id, "file": c.upload.original_name}
+                   if c.upload_id else _("usulan %(year)s") % {"year": c.programme_year_id})
+        for c in person.candidacies.select_related("upload")
+    ]
+    if DIGITS_16.fullmatch(person.nik):
+        records = RegistryRecord.objects.filter(nik=int(person.nik), refusal__isnull=True).select_related("snapshot")
+        sightings += [KkSighting(f"{r.no_kk:016d}", r.snapshot.extract_date,
+                                 _("DTKS %(date)s") % {"date": r.snapshot.extract_date.strftime("%d-%m-%Y")})
+                      for r in records]
+    return sorted(sightings, key=lambda s: s.seen_on, reverse=True)
+
+
 def uploads_visible_to(user) -> QuerySet:
     return Upload.objects.visible_to(user).select_related("kabupaten", "uploaded_by", "confirmed_by", "programme_year")
 
@@ -63,4 +93,5 @@ def upload_may_see_full_nik(user, kabupaten_id: int) -> bool:
     return user.can_work_in(kabupaten_id)
 
 
-__all__ = ["candidates_visible_to", "candidates_filtered", "candidate_timeline", "uploads_visible_to", "Q"]
+__all__ = ["candidates_visible_to", "candidates_filtered", "candidate_timeline", "family_card_history",
+           "uploads_visible_to", "Q"]

@@ -3,9 +3,10 @@
 ``upload_check`` reads and checks; it stores counts, refusals and warnings on the Upload and
 writes nothing else. ``upload_confirm`` checks again (another upload may have been confirmed
 since the preview) and writes every accepted row in one transaction, set-based: COPY into a
-temporary table, then INSERT ... SELECT into Person, Candidate and FamilyCard. The proposal's
-place on the timeline is read from the candidate and its upload (``candidate_timeline``), not
-stored again as one event row per candidate.
+temporary table, then INSERT ... SELECT into Person and Candidate. What the candidate already
+holds is not stored again: the proposal's place on the timeline is read from the candidate
+and its upload (``candidate_timeline``), the KK history from the candidacies and the DTKS
+snapshots (``family_card_history``).
 """
 
 from __future__ import annotations
@@ -647,10 +648,9 @@ TEMP_COLUMNS = """upload_row integer, nik varchar(16), name varchar(150), sex va
 
 
 def _write(*, upload: Upload, user, rows: list[tuple]) -> None:
-    """COPY the rows into a temporary table, then three INSERT ... SELECT; the audit triggers stay on."""
+    """COPY the rows into a temporary table, then two INSERT ... SELECT; the audit triggers stay on."""
     if not rows:
         return
-    source = _("unggahan #%(id)d") % {"id": upload.id}
     with connection.cursor() as cursor:
         # Dropped at the end too: an outer transaction (a test, a batch) may confirm several uploads.
         cursor.execute("DROP TABLE IF EXISTS upload_rows")
@@ -674,10 +674,6 @@ def _write(*, upload: Upload, user, rows: list[tuple]) -> None:
                 r.business_type, r.business_status, r.package, r.notes, %s, r.upload_row, %s, NULL, now(), %s
             FROM upload_rows r JOIN recipients_person p ON p.nik = r.nik""",
                        [upload.programme_year_id, upload.kabupaten_id, upload.id, CandidateStatus.PROPOSED, user.id])
-        cursor.execute("""
-            INSERT INTO recipients_familycard (person_id, no_kk, seen_at, source)
-            SELECT p.id, r.no_kk, now(), %s FROM upload_rows r JOIN recipients_person p ON p.nik = r.nik
-            ON CONFLICT (person_id, no_kk) DO NOTHING""", [source])
         cursor.execute("DROP TABLE upload_rows")
 
 

@@ -17,7 +17,7 @@ from recipients.exports import candidates_xlsx, refused_rows_xlsx, template_xlsx
 from recipients.forms import CandidateFilterForm, UploadForm
 from recipients.models import Upload
 from recipients.selectors import (candidate_timeline, candidates_filtered, candidates_visible_to,
-                                  upload_may_see_full_nik, uploads_visible_to)
+                                  family_card_history, upload_may_see_full_nik, uploads_visible_to)
 from recipients.tasks import upload_check_task, upload_confirm_task
 from regions.selectors import kabupaten_visible_to
 
@@ -91,7 +91,7 @@ def candidate_detail(request, pk):
     return render(request, "recipients/candidate_detail.html", {
         "candidate": candidate, "person": candidate.person, "full_nik": full_nik,
         "timeline": candidate_timeline(candidate=candidate),
-        "family_cards": candidate.person.family_cards.all() if full_nik else [],
+        "family_cards": family_card_history(person=candidate.person) if full_nik else [],
     })
 
 

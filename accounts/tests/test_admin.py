@@ -30,9 +30,9 @@ def test_every_model_has_an_admin_page_with_search(client, users):
             {"accounts", "regions", "audit", "quotas", "recipients", "verification", "disbursements"}
             and not m._meta.model_name.endswith("history")]
     missing = [m._meta.label for m in ours if m not in admin.site._registry]
-    # Timeline rows, family cards and photos are shown inline on their parent; registry rows
+    # Timeline rows and photos are shown inline on their parent; registry rows
     # (a million per snapshot, composite key, which the admin cannot page) on the snapshot page.
-    assert set(missing) <= {"recipients.CandidateEvent", "recipients.FamilyCard", "verification.FieldVisitPhoto",
+    assert set(missing) <= {"recipients.CandidateEvent", "verification.FieldVisitPhoto",
                             "verification.RegistryRecord"}, missing
 
     client.force_login(users["admin"])

@@ -9,9 +9,9 @@ from django.core.files.base import ContentFile
 from python_calamine import CalamineWorkbook
 
 from recipients.exports import refused_rows_xlsx
-from recipients.models import Candidate, CandidateEvent, FamilyCard, Person, Upload
+from recipients.models import Candidate, CandidateEvent, Person, Upload
 from recipients.nik import make_nik
-from recipients.selectors import candidate_timeline
+from recipients.selectors import candidate_timeline, family_card_history
 from recipients.upload import upload_cancel, upload_check, upload_confirm, upload_create, UploadStateError
 
 
@@ -25,7 +25,7 @@ def submit(users, programme_year, samarinda):
 
 
 def nothing_written():
-    return not Person.objects.exists() and not Candidate.objects.exists() and not FamilyCard.objects.exists()
+    return not Person.objects.exists() and not Candidate.objects.exists()
 
 
 def reasons(upload, row=None):
@@ -51,7 +51,8 @@ def test_confirm_writes_people_candidates_family_cards_and_the_timeline(submit, 
     candidate = Candidate.objects.get(person__nik=data[0][0])
     assert (candidate.upload_row, candidate.no_kk, candidate.kabupaten.code) == (2, data[0][1], "64.72")
     assert candidate.kecamatan.name == data[0][6] and candidate.person.birth_date == data[0][4]
-    assert FamilyCard.objects.filter(person=candidate.person, no_kk=data[0][1]).exists()
+    (kk,) = family_card_history(person=candidate.person)
+    assert (kk.no_kk, kk.source) == (data[0][1], "usulan 2025, unggahan usulan.xlsx")
     # The proposal is on the timeline, read from the candidate and its upload, not stored per row.
     assert not CandidateEvent.objects.filter(candidate=candidate).exists()
     (event,) = candidate_timeline(candidate=candidate)

@@ -200,3 +200,30 @@ def test_record_offsets_refuse_a_value_that_spans_lines(tmp_path, monkeypatch, b
     path.write_bytes(b'HEADER\nR1,"a\nb",c\nR2,d,e\n')
     with open(path, "rb") as fh, pytest.raises(loading.RecordsSpanLines):
         loading.RecordOffsets(fh, 7)(3)
+
+
+@pytest.mark.django_db
+def test_the_kk_history_reads_the_candidacies_and_the_snapshots(load_snapshot, make_candidate, samarinda, users,
+                                                                client):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from quotas.models import ProgrammeYear
+    from recipients.models import Candidate
+    from recipients.selectors import family_card_history
+
+    this_year = make_candidate(samarinda, created_by=users["officer"])
+    person = this_year.person
+    earlier = Candidate.objects.get(pk=this_year.pk)
+    earlier.pk, earlier.programme_year, earlier.no_kk = None, ProgrammeYear.objects.create(year=2023), "6472030101230001"
+    earlier.save()
+    Candidate.objects.filter(pk=earlier.pk).update(created_at=timezone.make_aware(dt.datetime(2023, 3, 1, 9)))
+    load_snapshot([with_(nik=person.nik, kk="6472030101249999")], extract_date=dt.date(2024, 12, 31))
+
+    history = [(kk.no_kk, kk.source) for kk in family_card_history(person=person)]
+
+    assert history == [(this_year.no_kk, f"usulan {this_year.programme_year_id}"),
+                       ("6472030101249999", "DTKS 31-12-2024"), ("6472030101230001", "usulan 2023")]
+    client.force_login(users["officer"])
+    page = client.get(reverse("recipients:candidate_detail", args=[this_year.pk])).content.decode()
+    assert "6472030101249999" in page and "DTKS 31-12-2024" in page
