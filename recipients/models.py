@@ -128,15 +128,17 @@ class Upload(models.Model):
 class Candidate(models.Model):
     """A person's candidacy in one programme year: one case, moving through its life."""
 
-    # Several foreign keys carry no index of their own: the unique (person, year) and the
-    # (year, kabupaten, status) indexes cover them, and each index slows every upload.
+    # Most foreign keys carry no index of their own: the unique (person, year) and the
+    # (kabupaten, year, status) indexes cover the reads, and each index slows every upload
+    # (regions and years are never deleted, so PROTECT's check needs none).
     person = models.ForeignKey(Person, verbose_name=_("orang"), on_delete=models.PROTECT, related_name="candidacies",
                                db_index=False)
     programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
                                        related_name="candidates", db_index=False)
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
-                                  related_name="candidates")
-    kecamatan = models.ForeignKey("regions.Kecamatan", verbose_name=_("kecamatan"), on_delete=models.PROTECT)
+                                  related_name="candidates", db_index=False)
+    kecamatan = models.ForeignKey("regions.Kecamatan", verbose_name=_("kecamatan"), on_delete=models.PROTECT,
+                                  db_index=False)
     kelurahan = models.ForeignKey("regions.Kelurahan", verbose_name=_("kelurahan/desa"), on_delete=models.PROTECT,
                                   db_index=False)
     address = models.CharField(_("alamat"), max_length=255)
@@ -169,7 +171,9 @@ class Candidate(models.Model):
             # A NIK is proposed at most once a year, across all kabupaten/kota.
             models.UniqueConstraint(fields=["person", "programme_year"], name="candidate_once_per_year"),
         ]
-        indexes = [models.Index(fields=["programme_year", "kabupaten", "status"]), models.Index(fields=["no_kk"])]
+        # An area's cases first (every officer's query), then its year and status.
+        indexes = [models.Index(fields=["kabupaten", "programme_year", "status"], name="candidate_area_year_status"),
+                   models.Index(fields=["no_kk"])]
 
     def __str__(self):
         return f"{self.person.name} ({self.programme_year_id})"
