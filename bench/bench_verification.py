@@ -51,7 +51,6 @@ def main():
         cursor.execute("DELETE FROM verification_verificationjob")
         cursor.execute("DELETE FROM recipients_candidateevent")
         cursor.execute("DELETE FROM recipients_candidate")
-        cursor.execute("DELETE FROM recipients_familycard")
         cursor.execute("DELETE FROM recipients_person")
         cursor.execute("""
             CREATE TEMP TABLE bench_pick AS
