@@ -68,7 +68,7 @@ class KkSighting:
 def family_card_history(*, person) -> list[KkSighting]:
     """Every KK a person was proposed or registered with, newest first: from their candidacies
     (the KK as the officer proposed it that year) and the DTKS snapshots. Read, not stored twice."""
-    from verification.models import RegistryRecord
+    from verification.models import RegistryRecord  # verification builds on recipients, not the reverse
 
     sightings = [
         KkSighting(c.no_kk, timezone.localdate(c.created_at),
