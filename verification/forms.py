@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from quotas.models import ProgrammeYear
 from regions.models import Kabupaten
 from verification.models import FieldVisit, Snapshot
+from verification.services import snapshot_file_refusal
 
 
 class JobStartForm(forms.Form):
@@ -24,18 +25,9 @@ class SnapshotUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Hanya berkas CSV atau XLSX."))
-        # An XLSX is read whole into memory, so only a small one; a CSV is streamed to COPY.
-        limit = settings.UPLOAD_MAX_BYTES if name.endswith(".xlsx") else settings.SNAPSHOT_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("Berkas %(size)s MB, lebih dari batas %(max)s MB untuk berkas %(kind)s. %(hint)s") % {
-                    "size": round(upload.size / 1048576, 1), "max": limit // 1048576,
-                    "kind": "XLSX" if name.endswith(".xlsx") else "CSV",
-                    "hint": _("Simpan data besar sebagai CSV.") if name.endswith(".xlsx") else
-                    _("Bagi berkas per kabupaten/kota atau minta administrator menaikkan SNAPSHOT_MAX_BYTES.")})
+        refusal = snapshot_file_refusal(name=upload.name, size=upload.size)
+        if refusal:
+            raise forms.ValidationError(refusal)
         return upload
 
 

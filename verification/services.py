@@ -8,6 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections, transaction
 from django.db.models import F
@@ -30,6 +31,22 @@ REVERIFIABLE = [CandidateStatus.PROPOSED, CandidateStatus.DESK_PASSED, Candidate
 
 
 # --- Snapshots -------------------------------------------------------------------------------
+
+def snapshot_file_refusal(*, name: str, size: int) -> str | None:
+    """Why a DTKS extract file cannot be taken, or None. An XLSX is read whole into memory, so
+    only a small one; a CSV is streamed to COPY, so a province-sized one."""
+    name = name.lower()
+    if not name.endswith((".csv", ".xlsx")):
+        return _("Hanya berkas CSV atau XLSX.")
+    xlsx = name.endswith(".xlsx")
+    limit = settings.UPLOAD_MAX_BYTES if xlsx else settings.SNAPSHOT_MAX_BYTES
+    if size <= limit:
+        return None
+    return _("Berkas %(size)s MB, lebih dari batas %(max)s MB untuk berkas %(kind)s. %(hint)s") % {
+        "size": round(size / 1048576, 1), "max": limit // 1048576, "kind": "XLSX" if xlsx else "CSV",
+        "hint": _("Simpan data besar sebagai CSV.") if xlsx else
+        _("Bagi berkas per kabupaten/kota atau minta administrator menaikkan SNAPSHOT_MAX_BYTES.")}
+
 
 def snapshot_create(*, extract_date: dt.date, label: str = "", upload=None, path: Path | None = None,
                     user=None) -> Snapshot:
