@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
 
 from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
 from recipients.models import Candidate, CandidateStatus
@@ -20,9 +19,8 @@ PASSED_DESK = (S.DESK_PASSED, S.FIELD_INELIGIBLE, *PASSED_FIELD)
 
 # The ranking of the decision and of the reserve list: the poorest desil first, then the
 # earlier proposal, then the NIK, so that the same data always gives the same order.
-# The desil is the registry's (DTKS) once verified, the officer's proposal until then.
-RANKING = (Coalesce("desil_dtks", "desil_proposed"), "created_at", "person__nik")
-RANKING_SQL = ("coalesce(c.desil_dtks, c.desil_proposed)", "c.created_at", "p.nik")
+RANKING = (Candidate.DESIL, "created_at", "person__nik")
+RANKING_SQL = ("coalesce(c.desil_dtks, c.desil_proposed)", "c.created_at", "p.nik")  # the same, for raw SQL
 RANKING_TEXT = ("desil DTKS terendah dahulu (desil usulan bila belum diverifikasi); bila sama, yang lebih dahulu "
                 "diusulkan; bila sama, NIK terkecil")
 

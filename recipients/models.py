@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 import pghistory
@@ -178,9 +179,12 @@ class Candidate(models.Model):
     def __str__(self):
         return f"{self.person.name} ({self.programme_year_id})"
 
+    # The desil that counts: the registry's once verified, the proposal until then. The
+    # expression serves queries (ranking, filters), the property a loaded candidate.
+    DESIL = Coalesce("desil_dtks", "desil_proposed")
+
     @property
     def desil(self) -> int:
-        """The desil that counts: the registry's once verified, the proposal until then."""
         return self.desil_proposed if self.desil_dtks is None else self.desil_dtks
 
 

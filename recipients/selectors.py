@@ -27,9 +27,7 @@ def candidates_filtered(*, user, filters: dict) -> QuerySet:
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("desil"):
-        # The desil that counts (Candidate.desil): the registry's once verified.
-        desil = filters["desil"]
-        qs = qs.filter(Q(desil_dtks=desil) | Q(desil_dtks__isnull=True, desil_proposed=desil))
+        qs = qs.alias(desil=Candidate.DESIL).filter(desil=filters["desil"])
     if filters.get("upload"):
         qs = qs.filter(upload=filters["upload"])
     q = (filters.get("q") or "").strip()
