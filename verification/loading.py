@@ -293,7 +293,7 @@ def _copy_around_bad_rows(cursor, *, table: str, columns: list[str], fh, delimit
     the first attempt failed on): the records before it are copied again, that one is read in
     Python (refused, or cleaned of a stray byte) and COPY goes on after it. A few bad rows in
     a million so cost about one more COPY, not a Python pass over every row. Raises
-    RecordsSpanLines when a quoted value holds a line break (see ``_copy_rows_in_python``).
+    RecordsSpanLines when a quoted value holds a line break: the caller then reads it all in Python.
     """
     copied = Copied()
     start, start_offset, bad = 0, fh.tell(), first_bad
@@ -331,13 +331,6 @@ def _copy_around_bad_rows(cursor, *, table: str, columns: list[str], fh, delimit
     fh.seek(start_offset)
     _copy_rows(cursor, table=table, columns=columns, rows=_python_rows(fh, delimiter, first_line=start + 2),
                copied=copied)
-    return copied
-
-
-def _copy_rows_in_python(cursor, *, table: str, columns: list[str], fh, delimiter: str) -> Copied:
-    """The whole body read in Python: for files whose records span lines."""
-    copied = Copied()
-    _copy_rows(cursor, table=table, columns=columns, rows=_python_rows(fh, delimiter, first_line=2), copied=copied)
     return copied
 
 
@@ -411,8 +404,9 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
                         fh.seek(body_start)
                         with transaction.atomic():
                             _create_partition(cursor, table=table, snapshot_id=snapshot_id, extras=extras)
-                            copied = _copy_rows_in_python(cursor, table=table, columns=columns, fh=fh,
-                                                          delimiter=delimiter)
+                            copied = Copied()
+                            _copy_rows(cursor, table=table, columns=columns, copied=copied,
+                                       rows=_python_rows(fh, delimiter, first_line=2))
                 for extra in extras:
                     cursor.execute(f"ALTER TABLE {table} DROP COLUMN {extra}")
                 on_progress(70, _("Memeriksa data"))

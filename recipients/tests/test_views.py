@@ -110,6 +110,9 @@ def test_the_desil_filter_uses_the_registry_desil_once_verified(client, users, m
     page = client.get(reverse("recipients:candidate_list")).content.decode()
 
     assert "Usul Dua DTKS Tiga" in page and "Usul Tiga DTKS Lima" not in page
+    verified = Candidate.objects.get(person__name="Usul Dua DTKS Tiga")
+    detail = client.get(reverse("recipients:candidate_detail", args=[verified.pk])).content.decode()
+    assert '<dd data-testid="desil-dtks">3</dd>' in detail
 
 
 def test_the_detail_shows_the_full_nik_to_the_officer_and_logs_the_read(client, users, make_candidate, samarinda):
