@@ -63,16 +63,17 @@ class KkSighting:
     source: str
 
 
-def family_card_history(*, person) -> list[KkSighting]:
+def family_card_history(*, person, user) -> list[KkSighting]:
     """Every KK a person was proposed or registered with, newest first: from their candidacies
-    (the KK as the officer proposed it that year) and the DTKS snapshots. Read, not stored twice."""
+    the user may see (the KK as the officer proposed it that year) and the DTKS snapshots.
+    Read, not stored twice."""
     from verification.models import RegistryRecord  # verification builds on recipients, not the reverse
 
     sightings = [
         KkSighting(c.no_kk, timezone.localdate(c.created_at),
                    _("usulan %(year)s, unggahan %(file)s") % {"year": c.programme_year_id, "file": c.upload.original_name}
                    if c.upload_id else _("usulan %(year)s") % {"year": c.programme_year_id})
-        for c in person.candidacies.select_related("upload")
+        for c in Candidate.objects.visible_to(user).filter(person=person).select_related("upload")
     ]
     if DIGITS_16.fullmatch(person.nik):
         records = RegistryRecord.objects.filter(nik=int(person.nik), refusal__isnull=True).select_related("snapshot")

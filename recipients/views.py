@@ -91,7 +91,7 @@ def candidate_detail(request, pk):
     return render(request, "recipients/candidate_detail.html", {
         "candidate": candidate, "person": candidate.person, "full_nik": full_nik,
         "timeline": candidate_timeline(candidate=candidate),
-        "family_cards": family_card_history(person=candidate.person) if full_nik else [],
+        "family_cards": family_card_history(person=candidate.person, user=request.user) if full_nik else [],
     })
 
 

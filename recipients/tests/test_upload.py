@@ -51,7 +51,7 @@ def test_confirm_writes_people_candidates_family_cards_and_the_timeline(submit, 
     candidate = Candidate.objects.get(person__nik=data[0][0])
     assert (candidate.upload_row, candidate.no_kk, candidate.kabupaten.code) == (2, data[0][1], "64.72")
     assert candidate.kecamatan.name == data[0][6] and candidate.person.birth_date == data[0][4]
-    (kk,) = family_card_history(person=candidate.person)
+    (kk,) = family_card_history(person=candidate.person, user=users["officer"])
     assert (kk.no_kk, kk.source) == (data[0][1], "usulan 2025, unggahan usulan.xlsx")
     # The proposal is on the timeline, read from the candidate and its upload, not stored per row.
     assert not CandidateEvent.objects.filter(candidate=candidate).exists()

@@ -203,8 +203,8 @@ def test_record_offsets_refuse_a_value_that_spans_lines(tmp_path, monkeypatch, b
 
 
 @pytest.mark.django_db
-def test_the_kk_history_reads_the_candidacies_and_the_snapshots(load_snapshot, make_candidate, samarinda, users,
-                                                                client):
+def test_the_kk_history_reads_the_candidacies_and_the_snapshots(load_snapshot, make_candidate, samarinda, balikpapan,
+                                                                users, client):
     from django.urls import reverse
     from django.utils import timezone
 
@@ -220,10 +220,15 @@ def test_the_kk_history_reads_the_candidacies_and_the_snapshots(load_snapshot, m
     Candidate.objects.filter(pk=earlier.pk).update(created_at=timezone.make_aware(dt.datetime(2023, 3, 1, 9)))
     load_snapshot([with_(nik=person.nik, kk="6472030101249999")], extract_date=dt.date(2024, 12, 31))
 
-    history = [(kk.no_kk, kk.source) for kk in family_card_history(person=person)]
+    history = [(kk.no_kk, kk.source) for kk in family_card_history(person=person, user=users["officer"])]
 
     assert history == [(this_year.no_kk, f"usulan {this_year.programme_year_id}"),
                        ("6472030101249999", "DTKS 31-12-2024"), ("6472030101230001", "usulan 2023")]
     client.force_login(users["officer"])
     page = client.get(reverse("recipients:candidate_detail", args=[this_year.pk])).content.decode()
     assert "6472030101249999" in page and "DTKS 31-12-2024" in page
+
+    # A candidacy in another kabupaten/kota is that area's case: its officer's history only.
+    Candidate.objects.filter(pk=earlier.pk).update(kabupaten=balikpapan)
+    assert "6472030101230001" not in [kk.no_kk for kk in family_card_history(person=person, user=users["officer"])]
+    assert "6472030101230001" in [kk.no_kk for kk in family_card_history(person=person, user=users["provincial"])]
