@@ -163,7 +163,8 @@ def _read_date(cell: str) -> dt.date | None:
     return None
 
 
-# What the slow path does with each typed column: read it, or refuse the row for that reason.
+# How a row read in Python (one COPY could not read) reads each typed column; a cell that
+# cannot be read refuses the row for that column.
 READERS = {"nik": _read_number, "no_kk": _read_number, "birth_date": _read_date,
            "desil": lambda cell: _read_number(cell, digits=4)}
 
