@@ -7,6 +7,13 @@ import pytest
 PASSWORD = "sandi-uji-coba-123"
 
 
+def pytest_configure(config):
+    """Tests hash passwords with MD5: PBKDF2's deliberate slowness cost minutes of the suite."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def regions(db):
     """The reference regions. A migration loads them, but transactional tests truncate tables."""
