@@ -1,10 +1,10 @@
 from django.db.models import Count, OuterRef, Q, Subquery
 
 from disbursements.models import BusinessState, MonitoringVisit
+from recipients.lifecycle import FOLLOW_UP
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_visible_to
 
-FOLLOW_UP = (CandidateStatus.DECIDED, CandidateStatus.TRAINED, CandidateStatus.HANDED_OVER)
 
 
 def _latest_visit(field: str):

@@ -9,11 +9,7 @@ from django.utils.translation import gettext as _
 
 from disbursements.models import Handover, MonitoringVisit, PackageType, TrainingSession
 from recipients.models import Candidate, CandidateStatus
-from recipients.services import candidates_set_status
-
-# Who may be trained, handed a package, or visited.
-TRAINABLE = (CandidateStatus.DECIDED,)
-HANDOVER_READY = (CandidateStatus.DECIDED, CandidateStatus.TRAINED)
+from recipients.lifecycle import HANDOVER_READY, TRAINABLE, candidates_move
 
 
 def _require_area(user, kabupaten_id: int) -> None:
@@ -44,10 +40,10 @@ def training_record(*, programme_year, kabupaten, date: dt.date, venue: str, top
     session = TrainingSession.objects.create(programme_year=programme_year, kabupaten=kabupaten, date=date,
                                              venue=venue, topic=topic, recorded_by=user)
     session.participants.set(eligible)
-    candidates_set_status(candidates=eligible, status=CandidateStatus.TRAINED, user=user,
-                          message=_("Mengikuti bimtek \u201c%(topic)s\u201d di %(venue)s, %(date)s.")
-                          % {"topic": topic, "venue": venue, "date": date.strftime("%d/%m/%Y")},
-                          data={"training_session": session.id})
+    candidates_move(candidates=eligible, to=CandidateStatus.TRAINED, user=user,
+                    message=_("Mengikuti bimtek \u201c%(topic)s\u201d di %(venue)s, %(date)s.")
+                    % {"topic": topic, "venue": venue, "date": date.strftime("%d/%m/%Y")},
+                    data={"training_session": session.id})
     return session
 
 
@@ -76,7 +72,7 @@ def handover_record(*, candidate: Candidate, package_type: PackageType, date: dt
     except IntegrityError:
         raise ValidationError(_("Nomor BAST %(number)s sudah dipakai untuk serah terima lain.")
                               % {"number": bast_number}) from None
-    candidates_set_status(candidates=[candidate], status=CandidateStatus.HANDED_OVER, user=user,
+    candidates_move(candidates=[candidate], to=CandidateStatus.HANDED_OVER, user=user,
                           message=_("Paket %(package)s diserahkan, BAST %(number)s tanggal %(date)s.")
                           % {"package": package_type.name, "number": handover.bast_number,
                              "date": date.strftime("%d/%m/%Y")},

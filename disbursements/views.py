@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from disbursements import selectors, services
 from disbursements.forms import HandoverForm, MonitoringForm, TrainingForm
 from quotas.models import ProgrammeYear
+from recipients.lifecycle import TRAINABLE
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_visible_to
 
@@ -57,7 +58,7 @@ def training_create(request):
     if not request.user.can_work_in(kabupaten.id):
         raise PermissionDenied
     candidates = Candidate.objects.visible_to(request.user).filter(
-        kabupaten=kabupaten, programme_year=programme_year, status__in=services.TRAINABLE,
+        kabupaten=kabupaten, programme_year=programme_year, status__in=TRAINABLE,
     ).select_related("person").order_by("person__name")
     form = TrainingForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():

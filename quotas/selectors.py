@@ -5,17 +5,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet, Sum
 
 from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from recipients.lifecycle import DECIDABLE, OCCUPYING, PASSED_DESK, PASSED_FIELD
 from recipients.models import Candidate, CandidateStatus
 from regions.models import Kabupaten
 from regions.selectors import kabupaten_visible_to
 
 S = CandidateStatus
-# A decided person holds a place until withdrawn, through training and handover.
-OCCUPYING = (S.DECIDED, S.TRAINED, S.HANDED_OVER)
-# Who may still be decided into a place: passed field verification, not yet placed.
-DECIDABLE = (S.FIELD_ELIGIBLE, S.RESERVE)
-PASSED_FIELD = (S.FIELD_ELIGIBLE, S.RESERVE, *OCCUPYING)
-PASSED_DESK = (S.DESK_PASSED, S.FIELD_INELIGIBLE, *PASSED_FIELD)
 
 # The ranking of the decision and of the reserve list: the poorest desil first, then the
 # earlier proposal, then the NIK, so that the same data always gives the same order.

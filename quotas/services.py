@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from quotas import selectors
 from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
 from recipients.models import Candidate, CandidateStatus, Person
-from recipients.services import candidates_set_status
+from recipients.lifecycle import DECIDABLE, WITHDRAWABLE_DECIDED, candidates_move
 from regions.models import Kabupaten
 from uep.templatetags.uep import rupiah
 
@@ -341,8 +341,7 @@ def _decide_locked(*, programme_year_id: int, kabupaten: Kabupaten, ids: list[in
         raise ValidationError(_full_message(programme_year_id=programme_year_id, kabupaten=kabupaten, quota=quota,
                                             taken=taken, wanted=len(ids)))
     Candidate.objects.filter(id__in=ids).update(reserve_rank=None)
-    return candidates_set_status(candidates=Candidate.objects.filter(id__in=ids), status=S.DECIDED, user=user,
-                                 message=message, data=data)
+    return candidates_move(candidates=ids, to=S.DECIDED, user=user, message=message, data=data)
 
 
 def _reserve_renumber(*, programme_year_id: int, kabupaten_id: int) -> int:
@@ -372,7 +371,7 @@ def candidate_decide(*, candidate: Candidate, user) -> Candidate:
     with transaction.atomic():
         _lock_area(programme_year_id=candidate.programme_year_id, kabupaten_id=candidate.kabupaten_id)
         candidate = _locked_candidate(candidate)
-        if candidate.status not in selectors.DECIDABLE:
+        if candidate.status not in DECIDABLE:
             raise ValidationError(_("%(name)s tidak dapat ditetapkan: statusnya %(status)s, bukan layak atau "
                                     "cadangan.") % {"name": candidate.person.name,
                                                    "status": candidate.get_status_display()})
@@ -395,7 +394,7 @@ def candidates_decide_selected(*, programme_year: ProgrammeYear, kabupaten: Kabu
         raise ValidationError(_("Belum ada calon yang dipilih."))
     _lock_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
     found = list(Candidate.objects.select_for_update().filter(
-        id__in=ids, programme_year=programme_year, kabupaten=kabupaten, status__in=selectors.DECIDABLE
+        id__in=ids, programme_year=programme_year, kabupaten=kabupaten, status__in=DECIDABLE
     ).values_list("id", flat=True))
     if len(found) != len(ids):
         raise ValidationError(_("%(n)s dari %(total)s calon yang dipilih tidak (lagi) dapat ditetapkan; muat ulang "
@@ -431,13 +430,10 @@ def reserve_list_rebuild(*, programme_year: ProgrammeYear, kabupaten: Kabupaten,
     _require_provincial(user)
     _lock_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
     waiting = Candidate.objects.filter(programme_year=programme_year, kabupaten=kabupaten, status=S.FIELD_ELIGIBLE)
-    candidates_set_status(candidates=waiting, status=S.RESERVE, user=user,
-                          message=_("Masuk daftar cadangan (urutan: %(rule)s).") % {"rule": selectors.RANKING_TEXT})
+    candidates_move(candidates=waiting, to=S.RESERVE, user=user,
+                    message=_("Masuk daftar cadangan (urutan: %(rule)s).") % {"rule": selectors.RANKING_TEXT})
     _reserve_renumber(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
     return Candidate.objects.filter(programme_year=programme_year, kabupaten=kabupaten, status=S.RESERVE).count()
-
-
-WITHDRAWABLE = (S.DECIDED, S.TRAINED)
 
 
 def candidate_withdraw(*, candidate: Candidate, user, reason: str) -> Candidate | None:
@@ -453,13 +449,12 @@ def candidate_withdraw(*, candidate: Candidate, user, reason: str) -> Candidate 
     with transaction.atomic():
         _lock_area(programme_year_id=candidate.programme_year_id, kabupaten_id=candidate.kabupaten_id)
         candidate = _locked_candidate(candidate)
-        if candidate.status not in WITHDRAWABLE:
+        if candidate.status not in WITHDRAWABLE_DECIDED:
             raise ValidationError(_("%(name)s tidak dapat dibatalkan: statusnya %(status)s. Hanya penerima yang "
                                     "sudah ditetapkan dan belum disalurkan.")
                                   % {"name": candidate.person.name, "status": candidate.get_status_display()})
-        candidates_set_status(candidates=[candidate], status=S.WITHDRAWN, user=user,
-                              message=_("Penetapan dibatalkan: %(reason)s") % {"reason": reason},
-                              data={"reason": reason})
+        candidates_move(candidates=[candidate], to=S.WITHDRAWN, user=user,
+                        message=_("Penetapan dibatalkan: %(reason)s") % {"reason": reason}, data={"reason": reason})
         py, area = candidate.programme_year_id, candidate.kabupaten
         replacement = selectors.reserve_list(programme_year=py, kabupaten=area).select_for_update(of=("self",)).first()
         quota = selectors.quota_of(programme_year=py, kabupaten=area)

@@ -15,8 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from recipients.models import Candidate, CandidateEvent, CandidateStatus
-from recipients.services import candidates_set_status
+from recipients.models import Candidate, CandidateStatus
+from recipients.lifecycle import FIELD_VERIFIABLE, REVERIFIABLE, VERIFIABLE, candidates_move
 from verification import loading
 from verification.models import (
     FieldVisit, FieldVisitPhoto, PriorRecipient, Scheme, Snapshot, Verdict, VerificationChunk, VerificationJob,
@@ -25,9 +25,6 @@ from verification.reasons import explain
 from verification.rules import RESULT_INSERT
 
 CHUNK_SIZE = 2000
-# Candidates a batch looks at: new proposals, and with ``reverify`` the earlier desk results.
-VERIFIABLE = [CandidateStatus.PROPOSED]
-REVERIFIABLE = [CandidateStatus.PROPOSED, CandidateStatus.DESK_PASSED, CandidateStatus.DESK_FAILED]
 
 
 # --- Snapshots -------------------------------------------------------------------------------
@@ -254,7 +251,7 @@ def verification_chunk_run(*, chunk_id: int, pause_seconds: float = 0) -> int:
             cursor.execute("SET LOCAL jit = off")
             cursor.execute(RESULT_INSERT.replace("__KABUPATEN_KEYS__", loading.kabupaten_keys_sql()), {
                 "job": job.id, "first_id": chunk.first_id, "last_id": chunk.last_id, "year": year.year,
-                "statuses": REVERIFIABLE if job.reverify else VERIFIABLE,
+                "statuses": list(REVERIFIABLE if job.reverify else VERIFIABLE),
                 "kabupaten": job.kabupaten_id, "snapshot": job.snapshot_id, "desil_max": year.desil_max,
                 "age_min": year.age_min, "age_max": year.age_max, "reference_date": job.reference_date,
             })
@@ -264,18 +261,20 @@ def verification_chunk_run(*, chunk_id: int, pause_seconds: float = 0) -> int:
         if pause_seconds:
             time.sleep(pause_seconds)
         passed = [candidate_id for candidate_id, ok, _r, _f in rows if ok]
-        _candidates_mark_verified(rows)
-        CandidateEvent.objects.bulk_create(
-            CandidateEvent(
-                candidate_id=candidate_id, user_id=job.started_by_id,
-                status=CandidateStatus.DESK_PASSED if ok else CandidateStatus.DESK_FAILED,
-                message=_("Lolos verifikasi DTKS (snapshot %(date)s).") % {"date": job.snapshot.extract_date.strftime("%d-%m-%Y")}
-                if ok else _("Tidak lolos verifikasi DTKS: %(reasons)s")
-                % {"reasons": " ".join(explain(code, facts) for code in reasons)},
-                data={"reasons": list(reasons), "job": job.id, "snapshot": job.snapshot_id},
+        _candidates_record_desil(rows)
+        snapshot_date = job.snapshot.extract_date.strftime("%d-%m-%Y")
+        for ok in (True, False):
+            verdicts = [(cid, reasons, facts) for cid, passed_, reasons, facts in rows if passed_ is ok]
+            candidates_move(
+                candidates=[cid for cid, _r, _f in verdicts],
+                to=CandidateStatus.DESK_PASSED if ok else CandidateStatus.DESK_FAILED, user=job.started_by_id,
+                message=[_("Lolos verifikasi DTKS (snapshot %(date)s).") % {"date": snapshot_date} if ok
+                         else _("Tidak lolos verifikasi DTKS: %(reasons)s")
+                         % {"reasons": " ".join(explain(code, facts) for code in reasons)}
+                         for _cid, reasons, facts in verdicts],
+                data=[{"reasons": list(reasons), "job": job.id, "snapshot": job.snapshot_id}
+                      for _cid, reasons, _f in verdicts],
             )
-            for candidate_id, ok, reasons, facts in rows
-        )
         VerificationChunk.objects.filter(id=chunk.id).update(done_at=timezone.now(), result_count=len(rows))
         VerificationJob.objects.filter(id=job.id).update(done_count=F("done_count") + len(rows),
                                                          passed_count=F("passed_count") + len(passed))
@@ -283,17 +282,15 @@ def verification_chunk_run(*, chunk_id: int, pause_seconds: float = 0) -> int:
     return len(rows)
 
 
-def _candidates_mark_verified(rows: list[tuple]) -> None:
-    """Status and the registry's desil (None when not found) of each verified candidate, in one statement."""
+def _candidates_record_desil(rows: list[tuple]) -> None:
+    """The registry's desil (None when not found) of each verified candidate, in one statement."""
     if not rows:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {Candidate._meta.db_table} c SET status = v.status, desil_dtks = v.desil "
-            "FROM unnest(%s::bigint[], %s::text[], %s::smallint[]) AS v(id, status, desil) WHERE c.id = v.id",
-            [[candidate_id for candidate_id, _ok, _r, _f in rows],
-             [CandidateStatus.DESK_PASSED if ok else CandidateStatus.DESK_FAILED for _c, ok, _r, _f in rows],
-             [facts.get("desil") for _c, _ok, _r, facts in rows]])
+            f"UPDATE {Candidate._meta.db_table} c SET desil_dtks = v.desil "
+            "FROM unnest(%s::bigint[], %s::smallint[]) AS v(id, desil) WHERE c.id = v.id",
+            [[candidate_id for candidate_id, _ok, _r, _f in rows], [facts.get("desil") for _c, _ok, _r, facts in rows]])
 
 
 def _job_finish_if_complete(*, job_id: int) -> None:
@@ -313,9 +310,6 @@ def verification_job_fail(*, job_id: int, message: str) -> None:
 
 
 # --- Field verification ----------------------------------------------------------------------
-
-FIELD_VERIFIABLE = [CandidateStatus.DESK_PASSED, CandidateStatus.FIELD_ELIGIBLE, CandidateStatus.FIELD_INELIGIBLE]
-
 
 @transaction.atomic
 def field_visit_record(*, candidate: Candidate, user, visited_on: dt.date, business_exists: bool,
@@ -337,9 +331,9 @@ def field_visit_record(*, candidate: Candidate, user, visited_on: dt.date, busin
     for photo in photos:
         FieldVisitPhoto.objects.create(visit=visit, image=photo)
     eligible = verdict == Verdict.ELIGIBLE
-    candidates_set_status(
+    candidates_move(
         candidates=[candidate],
-        status=CandidateStatus.FIELD_ELIGIBLE if eligible else CandidateStatus.FIELD_INELIGIBLE,
+        to=CandidateStatus.FIELD_ELIGIBLE if eligible else CandidateStatus.FIELD_INELIGIBLE,
         user=user,
         message=(_("Verifikasi lapangan %(date)s: layak.") if eligible
                  else _("Verifikasi lapangan %(date)s: tidak layak.")) % {"date": visited_on.strftime("%d-%m-%Y")},
