@@ -34,3 +34,17 @@ class ScopedQuerySet(models.QuerySet):
 def scoped_queryset(field: str) -> type[ScopedQuerySet]:
     """A ScopedQuerySet class for a model whose kabupaten sits at ``field``."""
     return type(f"ScopedQuerySet_{field}", (ScopedQuerySet,), {"scope_field": field})
+
+
+def object_for(user, queryset, *, write: bool = False, **lookup):
+    """The one way a view gets an area-bound object for a user: the object if the user may see it
+    (``write``: change it), else 404, never 403, so that another area's ids reveal nothing.
+    A malformed lookup value is a 404 too."""
+    from django.core.exceptions import ValidationError
+    from django.http import Http404
+
+    scoped = queryset.writable_by(user) if write else queryset.visible_to(user)
+    try:
+        return scoped.get(**lookup)
+    except (scoped.model.DoesNotExist, ValueError, TypeError, ValidationError, OverflowError):
+        raise Http404 from None

@@ -19,6 +19,7 @@ from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
 from recipients.models import Candidate, CandidateStatus, Person
 from recipients.lifecycle import DECIDABLE, WITHDRAWABLE_DECIDED, candidates_move
 from regions.models import Kabupaten
+from uep.locks import lock_quota_area
 from uep.templatetags.uep import rupiah
 
 S = CandidateStatus
@@ -32,13 +33,6 @@ def _n(value: int) -> str:
 def _require_provincial(user) -> None:
     if user is None or not user.is_authenticated or not user.is_provincial:
         raise PermissionDenied(_("Hanya staf Dinsos Provinsi yang dapat mengubah kuota dan penetapan."))
-
-
-def _lock_area(*, programme_year_id: int, kabupaten_id: int) -> None:
-    """Serialise every change of one area's places and decisions until the transaction ends."""
-    assert connection.in_atomic_block, "the area lock only lives inside a transaction"
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"uep.quota:{programme_year_id}:{kabupaten_id}"])
 
 
 def _lock_year(programme_year: ProgrammeYear) -> ProgrammeYear:
@@ -207,7 +201,7 @@ def quota_entry_add(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, docu
     if not places:
         raise ValidationError(_("Jumlah tempat tidak boleh nol."))
     py = _lock_year(programme_year)
-    _lock_area(programme_year_id=py.pk, kabupaten_id=kabupaten.pk)
+    lock_quota_area(programme_year_id=py.pk, kabupaten_id=kabupaten.pk)
     _check_new_quota(programme_year=py, kabupaten=kabupaten, change=places)
     entry = QuotaEntry.objects.create(programme_year=py, kabupaten=kabupaten, document=document, places=places,
                                       reason=reason, rule=rule, created_by=user)
@@ -312,7 +306,7 @@ def spread_apply(*, programme_year: ProgrammeYear, document: BudgetDocument, tot
     for kabupaten, add in shares.items():  # in code order: the lock order
         if add == 0:
             continue
-        _lock_area(programme_year_id=py.pk, kabupaten_id=kabupaten.pk)
+        lock_quota_area(programme_year_id=py.pk, kabupaten_id=kabupaten.pk)
         _check_new_quota(programme_year=py, kabupaten=kabupaten, change=add)
         entries.append(QuotaEntry(programme_year=py, kabupaten=kabupaten, document=document, places=add,
                                   reason=reason, rule=rule, created_by=user))
@@ -369,7 +363,7 @@ def candidate_decide(*, candidate: Candidate, user) -> Candidate:
     """Decide one candidate who passed field verification (or waits on the reserve list) into the quota."""
     _require_provincial(user)
     with transaction.atomic():
-        _lock_area(programme_year_id=candidate.programme_year_id, kabupaten_id=candidate.kabupaten_id)
+        lock_quota_area(programme_year_id=candidate.programme_year_id, kabupaten_id=candidate.kabupaten_id)
         candidate = _locked_candidate(candidate)
         if candidate.status not in DECIDABLE:
             raise ValidationError(_("%(name)s tidak dapat ditetapkan: statusnya %(status)s, bukan layak atau "
@@ -392,7 +386,7 @@ def candidates_decide_selected(*, programme_year: ProgrammeYear, kabupaten: Kabu
     ids = sorted(set(int(i) for i in candidate_ids))
     if not ids:
         raise ValidationError(_("Belum ada calon yang dipilih."))
-    _lock_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
+    lock_quota_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
     found = list(Candidate.objects.select_for_update().filter(
         id__in=ids, programme_year=programme_year, kabupaten=kabupaten, status__in=DECIDABLE
     ).values_list("id", flat=True))
@@ -411,7 +405,7 @@ def candidates_decide_bulk(*, programme_year: ProgrammeYear, kabupaten: Kabupate
     _require_provincial(user)
     if not count or count <= 0:
         raise ValidationError(_("Jumlah calon yang ditetapkan harus lebih dari nol."))
-    _lock_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
+    lock_quota_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
     ranked = selectors.candidates_ranked(programme_year=programme_year, kabupaten=kabupaten)
     ids = list(ranked.select_for_update(of=("self",)).values_list("id", flat=True)[:count])
     if len(ids) < count:
@@ -428,7 +422,7 @@ def candidates_decide_bulk(*, programme_year: ProgrammeYear, kabupaten: Kabupate
 def reserve_list_rebuild(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, user) -> int:
     """Put everyone who passed field verification but was not decided on the reserve list, in ranking order."""
     _require_provincial(user)
-    _lock_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
+    lock_quota_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
     waiting = Candidate.objects.filter(programme_year=programme_year, kabupaten=kabupaten, status=S.FIELD_ELIGIBLE)
     candidates_move(candidates=waiting, to=S.RESERVE, user=user,
                     message=_("Masuk daftar cadangan (urutan: %(rule)s).") % {"rule": selectors.RANKING_TEXT})
@@ -447,7 +441,7 @@ def candidate_withdraw(*, candidate: Candidate, user, reason: str) -> Candidate 
         raise ValidationError(_("Alasan pembatalan wajib diisi (misalnya pindah domisili, meninggal dunia, "
                                 "menolak bantuan)."))
     with transaction.atomic():
-        _lock_area(programme_year_id=candidate.programme_year_id, kabupaten_id=candidate.kabupaten_id)
+        lock_quota_area(programme_year_id=candidate.programme_year_id, kabupaten_id=candidate.kabupaten_id)
         candidate = _locked_candidate(candidate)
         if candidate.status not in WITHDRAWABLE_DECIDED:
             raise ValidationError(_("%(name)s tidak dapat dibatalkan: statusnya %(status)s. Hanya penerima yang "

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from recipients.models import CandidateStatus, Upload
 from recipients.nik import KALTIM, InvalidNumber, parse_kk, parse_nik
 from regions.models import Kabupaten, Kecamatan, Kelurahan
+from uep.locks import lock_proposals
 
 # The contract (DOMAIN.md): header -> required?
 COLUMNS: dict[str, bool] = {
@@ -598,8 +599,7 @@ def upload_confirm(*, upload: Upload, user, report: Callable[[int], None] | None
         with transaction.atomic(), pghistory.context(upload=upload.id, user=user.id):
             # One confirm at a time per programme year, so two files cannot both add the same NIK;
             # under the lock, the NIKs confirmed since the preview are looked up again.
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [7301, upload.programme_year_id])
+            lock_proposals(programme_year_id=upload.programme_year_id)
             taken = proposed_elsewhere(programme_year_id=upload.programme_year_id, niks=[r[1] for r in rows])
             keep = [row for row in rows if row[1] not in taken]
             refused_rows = {item["row"]: item["values"] for item in upload.refused_rows}

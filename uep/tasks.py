@@ -1,0 +1,46 @@
+"""The one base for the project's Celery tasks.
+
+- ``enqueue_on_commit``: a task is sent only when the surrounding transaction commits, so a
+  worker never sees a row that was rolled back (or not yet written). Views and services call this,
+  never ``.delay`` directly.
+- Late acknowledgement: a worker that dies mid-task has the task delivered again; every task is
+  written so that a second run finds its work done and does nothing.
+- ``on_failure`` hands the error to the task's ``fail`` hook, which records an Indonesian message on
+  the job the user is watching; the traceback stays in the worker's log.
+
+Tasks are thin: they import their service inside the function (services import no tasks at
+module level, so no cycle).
+"""
+
+from celery import Task, shared_task
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+FAILURE_MESSAGE = _("Terjadi kesalahan di proses latar belakang; tidak ada data yang setengah tersimpan. "
+                    "Coba lagi, atau hubungi administrator bila terulang.")
+
+
+class UepTask(Task):
+    acks_late = True
+    reject_on_worker_lost = True
+
+    def fail(self, *args, message: str, **kwargs) -> None:
+        """Record ``message`` where the user sees the job; override per task."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        self.fail(*args, message=FAILURE_MESSAGE, **kwargs)
+
+
+def task(*args, **kwargs):
+    """``@task`` (or ``@task(fail=...)``): a shared task on the project's base."""
+    fail = kwargs.pop("fail", None)
+    if fail is not None:
+        kwargs["base"] = type("UepTaskWithFail", (UepTask,), {"fail": lambda self, *a, **kw: fail(*a, **kw)})
+    else:
+        kwargs.setdefault("base", UepTask)
+    return shared_task(*args, **kwargs)
+
+
+def enqueue_on_commit(task_fn, *args, **kwargs) -> None:
+    """Send the task when the current transaction commits (at once when there is none)."""
+    transaction.on_commit(lambda: task_fn.delay(*args, **kwargs))
