@@ -1,4 +1,4 @@
-"""Demo data: the 2025 programme year with its budget documents and quotas (DOMAIN.md), and 2026."""
+"""Demo data: the 2025 programme year with its budget documents and quotas (docs/rules.md), and 2026."""
 
 import datetime as dt
 

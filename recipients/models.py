@@ -52,7 +52,7 @@ class BusinessStatus(models.TextChoices):
 
 
 class CandidateStatus(models.TextChoices):
-    """The life of a case (DOMAIN.md), in order."""
+    """The life of a case, in order; the moves between them are in recipients/lifecycle.py."""
 
     PROPOSED = "proposed", _("Diusulkan")
     DESK_PASSED = "desk_passed", _("Lolos verifikasi DTKS")

@@ -31,7 +31,7 @@ from recipients.nik import KALTIM, InvalidNumber, parse_kk, parse_nik
 from regions.models import Kabupaten, Kecamatan, Kelurahan
 from uep.locks import lock_proposals
 
-# The contract (DOMAIN.md): header -> required?
+# The contract (docs/rules.md): header -> required?
 COLUMNS: dict[str, bool] = {
     "NIK": True, "NO_KK": True, "NAMA": True, "JENIS_KELAMIN": True, "TANGGAL_LAHIR": True,
     "KABUPATEN_KOTA": True, "KECAMATAN": True, "KELURAHAN_DESA": True, "ALAMAT": True, "NO_HP": False,
