@@ -11,12 +11,9 @@ snapshots (``family_card_history``).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -29,6 +26,7 @@ from django.utils.translation import gettext as _
 from recipients.models import CandidateStatus, Upload
 from recipients.nik import KALTIM, InvalidNumber, parse_kk, parse_nik
 from regions.models import Kabupaten, Kecamatan, Kelurahan
+from uep.files import FileRefused, read_table
 from uep.locks import lock_proposals
 
 # The contract (docs/rules.md): header -> required?
@@ -42,20 +40,8 @@ MAX_LENGTH = {"NAMA": 150, "ALAMAT": 255, "JENIS_USAHA": 200, "PAKET_USULAN": 30
 # Files above this many rows are checked and written by a Celery worker with a progress bar.
 INLINE_MAX_ROWS = 2000
 MAX_ROWS = 50_000
-# Zip bombs: an XLSX is a zip; its declared sizes are checked before anything is inflated.
-ZIP_MAX_ENTRIES = 500
-ZIP_MAX_TOTAL_BYTES = 250 * 1024 * 1024
-ZIP_MAX_RATIO = 200
-
-CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
-OTHER_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x05\x06", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")
 PHONE = re.compile(r"(\+62|0)8[0-9]{7,12}")
 PHONE_NOISE = re.compile(r"[\s\-().]")
-
-
-class UploadFileError(Exception):
-    """The file as a whole cannot be read; the message is Indonesian and shown as is."""
 
 
 class UploadStateError(Exception):
@@ -76,96 +62,7 @@ ROW_FIELDS = ("row", "nik", "name", "sex", "birth_date", "no_kk", "kecamatan_id"
               "desil", "business_type", "business_status", "package", "notes")
 
 
-# ---------------------------------------------------------------- reading the file
-
-def detect_kind(data: bytes) -> str:
-    """'xlsx' or 'csv' from the bytes themselves; the file name's extension is never trusted."""
-    if not data or not data.strip():
-        raise UploadFileError(_("Berkas kosong."))
-    if data.startswith(CFB_MAGIC):
-        if "EncryptedPackage".encode("utf-16-le") in data:
-            raise UploadFileError(_("Berkas dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
-                                    "(File > Info > Protect Workbook), simpan, lalu unggah lagi."))
-        raise UploadFileError(_("Berkas ini format Excel lama (.xls). Simpan sebagai Excel Workbook (.xlsx) "
-                                "atau CSV, lalu unggah lagi."))
-    if data.startswith(ZIP_MAGIC):
-        return "xlsx"
-    if data.startswith(OTHER_MAGIC):
-        raise UploadFileError(_("Berkas ini bukan XLSX atau CSV. Gunakan templat unggahan."))
-    head = data[:65536]
-    if b"\x00" in head:
-        raise UploadFileError(_("Berkas ini bukan XLSX atau CSV. Gunakan templat unggahan."))
-    return "csv"
-
-
-def _check_zip(data: bytes) -> None:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise UploadFileError(_("Berkas XLSX rusak dan tidak bisa dibaca. Buka di Excel, simpan ulang, "
-                                "lalu unggah lagi.")) from None
-    if len(entries) > ZIP_MAX_ENTRIES:
-        raise UploadFileError(_("Berkas XLSX memuat terlalu banyak bagian (%(n)d); berkas ini ditolak demi keamanan.")
-                              % {"n": len(entries)})
-    total = sum(e.file_size for e in entries)
-    too_packed = any(e.file_size > 1024 * 1024 and e.file_size > ZIP_MAX_RATIO * max(e.compress_size, 1)
-                     for e in entries)
-    if total > ZIP_MAX_TOTAL_BYTES or too_packed:
-        raise UploadFileError(_("Berkas XLSX ini mengembang menjadi sangat besar saat dibuka (kemungkinan zip bomb); "
-                                "berkas ditolak demi keamanan."))
-    names = {e.filename for e in entries}
-    if "xl/workbook.xml" not in names:
-        raise UploadFileError(_("Berkas ini arsip ZIP atau dokumen lain, bukan XLSX. Gunakan templat unggahan."))
-    if any(e.flag_bits & 0x1 for e in entries):
-        raise UploadFileError(_("Berkas dilindungi kata sandi. Hapus kata sandinya, simpan, lalu unggah lagi."))
-
-
-def _read_xlsx(data: bytes) -> list[list]:
-    import python_calamine
-
-    _check_zip(data)
-    try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        if not book.sheet_names:
-            return []
-        # skip_empty_area=False keeps row numbers equal to the ones Excel shows.
-        return book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except python_calamine.PasswordError:
-        raise UploadFileError(_("Berkas dilindungi kata sandi. Hapus kata sandinya, simpan, lalu unggah lagi.")) from None
-    except Exception:  # noqa: BLE001 - calamine raises several types for a broken file
-        raise UploadFileError(_("Berkas XLSX rusak dan tidak bisa dibaca. Buka di Excel, simpan ulang, "
-                                "lalu unggah lagi.")) from None
-
-
-def _read_csv(data: bytes) -> list[list]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes nearly anything
-        raise UploadFileError(_("Berkas CSV tidak bisa dibaca (pengodean huruf tidak dikenal). Simpan sebagai CSV UTF-8."))
-    if any(ord(ch) < 32 and ch not in "\r\n\t" for ch in text[:65536]):
-        raise UploadFileError(_("Berkas ini bukan XLSX atau CSV. Gunakan templat unggahan."))
-    first_line = text.split("\n", 1)[0]
-    # Excel with Indonesian regional settings writes ';' between columns.
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    try:
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    except csv.Error:
-        raise UploadFileError(_("Berkas CSV rusak dan tidak bisa dibaca.")) from None
-
-
-def read_table(data: bytes) -> list[list]:
-    """Every row of the first sheet (or the CSV), cells as read; raises UploadFileError."""
-    if len(data) > settings.UPLOAD_MAX_BYTES:
-        raise UploadFileError(_("Berkas terlalu besar (%(size)s MB); batasnya %(max)s MB.")
-                              % {"size": round(len(data) / 1048576, 1), "max": settings.UPLOAD_MAX_BYTES // 1048576})
-    kind = detect_kind(data)
-    return _read_xlsx(data) if kind == "xlsx" else _read_csv(data)
-
+# ---------------------------------------------------------------- the header
 
 def normalise_header(value) -> str:
     return re.sub(r"[\s\-/.]+", "_", str(value or "").strip().upper()).strip("_")
@@ -178,7 +75,7 @@ def _blank(value) -> bool:
 def split_header(table: list[list]) -> tuple[list[str], dict[str, int], list[dict]]:
     """The header row: original labels, contract column -> index, file-level warnings."""
     if not table or all(_blank(v) for row in table for v in row):
-        raise UploadFileError(_("Berkas kosong: tidak ada baris sama sekali."))
+        raise FileRefused(_("Berkas kosong: tidak ada baris sama sekali."))
     headers = ["" if v is None else str(v).strip() for v in table[0]]
     index: dict[str, int] = {}
     unknown = []
@@ -188,16 +85,16 @@ def split_header(table: list[list]) -> tuple[list[str], dict[str, int], list[dic
             continue
         if name in COLUMNS:
             if name in index:
-                raise UploadFileError(_("Kolom %(col)s muncul dua kali di baris judul.") % {"col": name})
+                raise FileRefused(_("Kolom %(col)s muncul dua kali di baris judul.") % {"col": name})
             index[name] = i
         else:
             unknown.append(label)
     if not index:
-        raise UploadFileError(_("Baris pertama bukan baris judul kolom. Baris pertama harus berisi judul seperti "
+        raise FileRefused(_("Baris pertama bukan baris judul kolom. Baris pertama harus berisi judul seperti "
                                 "NIK, NO_KK, NAMA ... (gunakan templat unggahan)."))
     missing = [c for c in REQUIRED if c not in index]
     if missing:
-        raise UploadFileError(_("Kolom wajib tidak ada: %(cols)s. Periksa baris judul (gunakan templat unggahan).")
+        raise FileRefused(_("Kolom wajib tidak ada: %(cols)s. Periksa baris judul (gunakan templat unggahan).")
                               % {"cols": ", ".join(missing)})
     warnings = [{"level": "warning", "row": 1, "column": label,
                  "reason": _("Kolom %(col)s tidak dikenal dan diabaikan.") % {"col": label}} for label in unknown]
@@ -299,7 +196,7 @@ def check_rows(*, upload: Upload, table: list[list], maps: RegionMaps | None = N
 
     body = table[1:]
     if len(body) > MAX_ROWS:
-        raise UploadFileError(_("Berkas memuat %(n)d baris; batasnya %(max)d baris per unggahan. Bagi menjadi "
+        raise FileRefused(_("Berkas memuat %(n)d baris; batasnya %(max)d baris per unggahan. Bagi menjadi "
                                 "beberapa berkas.") % {"n": len(body), "max": MAX_ROWS})
     for offset, values in enumerate(body):
         if all(_blank(v) for v in values):
@@ -433,7 +330,7 @@ def check_rows(*, upload: Upload, table: list[list], maps: RegionMaps | None = N
                                           texts["KETERANGAN"])))
 
     if result.row_count == 0:
-        raise UploadFileError(_("Berkas hanya berisi baris judul; tidak ada baris calon."))
+        raise FileRefused(_("Berkas hanya berisi baris judul; tidak ada baris calon."))
     taken = proposed_elsewhere(programme_year_id=upload.programme_year_id, niks=[p[2][1] for p in pending])
     for row, values, ready in pending:
         where = taken.get(ready[1])
@@ -482,7 +379,7 @@ def _read_upload(upload: Upload) -> bytes:
         with upload.file.open("rb") as fh:
             return fh.read(settings.UPLOAD_MAX_BYTES + 1)
     except (FileNotFoundError, ValueError):
-        raise UploadFileError(_("Berkas unggahan tidak ditemukan lagi di server; unggah ulang.")) from None
+        raise FileRefused(_("Berkas unggahan tidak ditemukan lagi di server; unggah ulang.")) from None
 
 
 def _progress(upload: Upload, value: int, report: Callable[[int], None] | None) -> None:
@@ -503,10 +400,10 @@ def upload_check(*, upload: Upload, report: Callable[[int], None] | None = None)
     """Read and check the file; the Upload ends in 'preview' (with refusals) or 'failed'. Writes nothing else."""
     _progress(upload, 5, report)
     try:
-        table = read_table(_read_upload(upload))
+        table = read_table(_read_upload(upload), max_bytes=settings.UPLOAD_MAX_BYTES)
         _progress(upload, 30, report)
         checked = check_rows(upload=upload, table=table)
-    except UploadFileError as exc:
+    except FileRefused as exc:
         _fail(upload, str(exc))
         return upload
     _store_check(upload, checked)
@@ -592,7 +489,7 @@ def upload_confirm(*, upload: Upload, user, report: Callable[[int], None] | None
     try:
         rows = _unstage(upload)
         if rows is None:  # the staged rows were lost: read and check the file again
-            checked = check_rows(upload=upload, table=read_table(_read_upload(upload)))
+            checked = check_rows(upload=upload, table=read_table(_read_upload(upload), max_bytes=settings.UPLOAD_MAX_BYTES))
             rows = checked.good
             _store_check(upload, checked)
         _progress(upload, 30, report)
@@ -605,7 +502,7 @@ def upload_confirm(*, upload: Upload, user, report: Callable[[int], None] | None
             refused_rows = {item["row"]: item["values"] for item in upload.refused_rows}
             if len(keep) < len(rows):
                 # Rare: rows that became duplicates since the preview; their cells come from the file.
-                table = read_table(_read_upload(upload))
+                table = read_table(_read_upload(upload), max_bytes=settings.UPLOAD_MAX_BYTES)
                 width = len(upload.headers)
                 for row in rows:
                     if row[1] in taken:
@@ -623,7 +520,7 @@ def upload_confirm(*, upload: Upload, user, report: Callable[[int], None] | None
             upload.progress = 100
             upload.save()
         _drop_staged(upload)
-    except UploadFileError as exc:
+    except FileRefused as exc:
         _fail(upload, str(exc))
     return upload
 

@@ -1,0 +1,143 @@
+"""Reading spreadsheets people upload (XLSX or CSV), with the same guards for every import.
+
+The kind is sniffed from the bytes, never from the file name. Before anything is inflated an
+XLSX is checked as a zip (entries, declared sizes, compression ratio: zip bombs) and refused if
+encrypted; an old ``.xls`` and anything else (PDF, images, archives) are refused by name. Cells
+come back as calamine reads them (str, int, float, bool, date, datetime; ``None`` for empty).
+
+Every refusal is a ``FileRefused`` whose message is Indonesian and shown to the user as is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+from typing import BinaryIO
+
+from django.utils.translation import gettext as _
+
+# Zip bombs: an XLSX is a zip; its declared sizes are checked before anything is inflated.
+ZIP_MAX_ENTRIES = 500
+ZIP_MAX_TOTAL_BYTES = 250 * 1024 * 1024
+ZIP_MAX_RATIO = 200
+
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+OTHER_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x05\x06", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be read; the message is Indonesian and shown as is."""
+
+
+def _not_a_table() -> FileRefused:
+    return FileRefused(_("Berkas ini bukan XLSX atau CSV. Gunakan templat unggahan."))
+
+
+def _encrypted() -> FileRefused:
+    return FileRefused(_("Berkas dilindungi kata sandi. Hapus kata sandinya, simpan, lalu unggah lagi."))
+
+
+def _broken_xlsx() -> FileRefused:
+    return FileRefused(_("Berkas XLSX rusak dan tidak bisa dibaca. Buka di Excel, simpan ulang, lalu unggah lagi."))
+
+
+def detect_kind(data: bytes) -> str:
+    """'xlsx' or 'csv' from the bytes themselves; raises FileRefused."""
+    if not data or not data.strip():
+        raise FileRefused(_("Berkas kosong."))
+    if data.startswith(CFB_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise FileRefused(_("Berkas dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
+                                "(File > Info > Protect Workbook), simpan, lalu unggah lagi."))
+        raise FileRefused(_("Berkas ini format Excel lama (.xls). Simpan sebagai Excel Workbook (.xlsx) "
+                            "atau CSV, lalu unggah lagi."))
+    if data.startswith(ZIP_MAGIC):
+        return "xlsx"
+    if data.startswith(OTHER_MAGIC) or b"\x00" in data[:65536]:
+        raise _not_a_table()
+    return "csv"
+
+
+def check_xlsx_archive(source: bytes | str | Path | BinaryIO) -> None:
+    """The zip-bomb and encryption guard, from the archive's directory only (nothing inflated)."""
+    if isinstance(source, bytes):
+        source = io.BytesIO(source)
+    try:
+        with zipfile.ZipFile(source) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise _broken_xlsx() from None
+    if len(entries) > ZIP_MAX_ENTRIES:
+        raise FileRefused(_("Berkas XLSX memuat terlalu banyak bagian (%(n)d); berkas ini ditolak demi keamanan.")
+                          % {"n": len(entries)})
+    total = sum(e.file_size for e in entries)
+    too_packed = any(e.file_size > 1024 * 1024 and e.file_size > ZIP_MAX_RATIO * max(e.compress_size, 1)
+                     for e in entries)
+    if total > ZIP_MAX_TOTAL_BYTES or too_packed:
+        raise FileRefused(_("Berkas XLSX ini mengembang menjadi sangat besar saat dibuka (kemungkinan zip bomb); "
+                            "berkas ditolak demi keamanan."))
+    if "xl/workbook.xml" not in {e.filename for e in entries}:
+        raise FileRefused(_("Berkas ini arsip ZIP atau dokumen lain, bukan XLSX. Gunakan templat unggahan."))
+    if any(e.flag_bits & 0x1 for e in entries):
+        raise _encrypted()
+
+
+def read_xlsx(source: bytes | str | Path) -> list[list]:
+    """Every row of the first sheet, guarded; row numbers stay those Excel shows."""
+    import python_calamine
+
+    check_xlsx_archive(source)
+    try:
+        book = (python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(source)) if isinstance(source, bytes)
+                else python_calamine.CalamineWorkbook.from_path(str(source)))
+        if not book.sheet_names:
+            return []
+        return book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except python_calamine.PasswordError:
+        raise _encrypted() from None
+    except Exception:  # noqa: BLE001 - calamine raises several types for a broken file
+        raise _broken_xlsx() from None
+
+
+def decode_text(data: bytes) -> str:
+    """CSV bytes as text: UTF-8 (with or without BOM), else Windows-1252 as Excel writes it."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes nearly anything
+        raise FileRefused(_("Berkas CSV tidak bisa dibaca (pengodean huruf tidak dikenal). Simpan sebagai CSV UTF-8."))
+    if any(ord(ch) < 32 and ch not in "\r\n\t" for ch in text[:65536]):
+        raise _not_a_table()
+    return text
+
+
+def sniff_delimiter(first_line: str) -> str:
+    """Excel with Indonesian regional settings writes ';' between columns."""
+    return max((",", ";", "\t"), key=first_line.count)
+
+
+def read_csv(data: bytes) -> list[list]:
+    text = decode_text(data)
+    delimiter = sniff_delimiter(text.split("\n", 1)[0])
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error:
+        raise FileRefused(_("Berkas CSV rusak dan tidak bisa dibaca.")) from None
+
+
+def refuse_too_big(size: int, *, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise FileRefused(_("Berkas terlalu besar (%(size)s MB); batasnya %(max)s MB.")
+                          % {"size": round(size / 1048576, 1), "max": max_bytes // 1048576})
+
+
+def read_table(data: bytes, *, max_bytes: int) -> list[list]:
+    """Every row of the first sheet (or the CSV), cells as read; raises FileRefused."""
+    refuse_too_big(len(data), max_bytes=max_bytes)
+    return read_xlsx(data) if detect_kind(data) == "xlsx" else read_csv(data)
