@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from disbursements.models import BusinessState, PackageType
+from uep.uploads import PhotoField, ScanField
 
 
 class DateInput(forms.DateInput):
@@ -15,9 +16,9 @@ class HandoverForm(forms.Form):
     package_type = forms.ModelChoiceField(label=_("Paket"), queryset=PackageType.objects.filter(is_active=True))
     date = forms.DateField(label=_("Tanggal serah terima"), widget=DateInput)
     bast_number = forms.CharField(label=_("Nomor BAST"), max_length=100)
-    bast_scan = forms.FileField(label=_("Pindaian BAST bertanda tangan (PDF/JPG)"))
-    photo = forms.ImageField(label=_("Foto serah terima"), required=False,
-                             widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+    bast_scan = ScanField(label=_("Pindaian BAST bertanda tangan (PDF/JPG)"))
+    photo = PhotoField(label=_("Foto serah terima"), required=False,
+                       widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
     notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -25,8 +26,8 @@ class MonitoringForm(forms.Form):
     visited_on = forms.DateField(label=_("Tanggal kunjungan"), widget=DateInput)
     state = forms.ChoiceField(label=_("Kondisi usaha"), choices=BusinessState.choices, widget=forms.RadioSelect)
     monthly_revenue = forms.IntegerField(label=_("Perkiraan omzet per bulan (Rp)"), required=False, min_value=0)
-    photo = forms.ImageField(label=_("Foto usaha"), required=False,
-                             widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+    photo = PhotoField(label=_("Foto usaha"), required=False,
+                       widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
     notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 

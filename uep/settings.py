@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "uep.middleware.private_no_store",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Attaches the user and URL of the request to every audit event.
@@ -130,6 +131,8 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 # A DTKS extract as CSV (streamed to COPY, never read whole): a million rows is about 110 MB.
 SNAPSHOT_MAX_BYTES = env.int("SNAPSHOT_MAX_BYTES", default=512 * 1024 * 1024)
+# A signed BAST scan or a photo (uep/uploads.py: checked by content, pictures re-encoded).
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

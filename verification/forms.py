@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quotas.models import ProgrammeYear
 from regions.models import Kabupaten
+from uep.uploads import PhotoField
 from verification.models import FieldVisit, Snapshot
 from verification.services import snapshot_file_refusal
 
@@ -46,7 +47,7 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class MultipleImageField(forms.ImageField):
+class MultipleImageField(PhotoField):
     def clean(self, data, initial=None):
         if isinstance(data, (list, tuple)):
             return [super(MultipleImageField, self).clean(d, initial) for d in data]
