@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from disbursements.models import BusinessState, PackageType
+from uep.forms import RupiahField
 from uep.uploads import PhotoField, ScanField
 
 
@@ -25,7 +26,7 @@ class HandoverForm(forms.Form):
 class MonitoringForm(forms.Form):
     visited_on = forms.DateField(label=_("Tanggal kunjungan"), widget=DateInput)
     state = forms.ChoiceField(label=_("Kondisi usaha"), choices=BusinessState.choices, widget=forms.RadioSelect)
-    monthly_revenue = forms.IntegerField(label=_("Perkiraan omzet per bulan (Rp)"), required=False, min_value=0)
+    monthly_revenue = RupiahField(label=_("Perkiraan omzet per bulan (Rp)"), required=False)
     photo = PhotoField(label=_("Foto usaha"), required=False,
                        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
     notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

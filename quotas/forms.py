@@ -5,18 +5,28 @@ from django.utils.translation import gettext_lazy as _
 
 from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
 from regions.models import Kabupaten
+from uep.forms import INT32_MAX, CountField, RupiahField
 
 
 class ProgrammeYearForm(forms.ModelForm):
+    # A year is four digits, not a grouped number (2025, not 2.025).
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100,
+                              widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 4}))
+
     class Meta:
         model = ProgrammeYear
         fields = ["year", "value_per_recipient", "desil_max", "age_min", "age_max", "min_business_months",
                   "training_required", "recipients_per_facilitator", "is_open"]
+        # Typed the Indonesian way (Rp 5.000.000), in text boxes: never a browser message in English.
+        field_classes = {"value_per_recipient": RupiahField, "desil_max": CountField, "age_min": CountField,
+                         "age_max": CountField, "min_business_months": CountField,
+                         "recipients_per_facilitator": CountField}
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["year"]
+        self.fields["value_per_recipient"].min_value = 1
 
     def validate_unique(self):
         """The service says whether the year exists, in its own words."""
@@ -26,6 +36,7 @@ class BudgetDocumentForm(forms.ModelForm):
     class Meta:
         model = BudgetDocument
         fields = ["kind", "number", "date", "amount"]
+        field_classes = {"amount": RupiahField}
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def validate_unique(self):
@@ -40,7 +51,7 @@ class _DocumentChoiceMixin:
 class QuotaEntryForm(_DocumentChoiceMixin, forms.Form):
     kabupaten = forms.ModelChoiceField(label=_("Kabupaten/kota"), queryset=Kabupaten.objects.all())
     document = forms.ModelChoiceField(label=_("Dokumen anggaran"), queryset=BudgetDocument.objects.none())
-    places = forms.IntegerField(label=_("Jumlah tempat (negatif untuk mengurangi)"))
+    places = CountField(label=_("Jumlah tempat (negatif untuk mengurangi)"), min_value=-INT32_MAX)
     reason = forms.CharField(label=_("Alasan"), max_length=300)
 
     def __init__(self, *args, programme_year, **kwargs):
@@ -50,7 +61,7 @@ class QuotaEntryForm(_DocumentChoiceMixin, forms.Form):
 
 class SpreadForm(_DocumentChoiceMixin, forms.Form):
     document = forms.ModelChoiceField(label=_("Dokumen anggaran"), queryset=BudgetDocument.objects.none())
-    total = forms.IntegerField(label=_("Jumlah tempat yang dibagi"), min_value=1)
+    total = CountField(label=_("Jumlah tempat yang dibagi"), min_value=1)
     rule = forms.ChoiceField(label=_("Cara pembagian"), choices=[
         (QuotaEntry.Rule.EVEN, QuotaEntry.Rule.EVEN.label),
         (QuotaEntry.Rule.PROPORTIONAL, QuotaEntry.Rule.PROPORTIONAL.label),
@@ -63,7 +74,7 @@ class SpreadForm(_DocumentChoiceMixin, forms.Form):
 
 
 class BulkDecideForm(forms.Form):
-    count = forms.IntegerField(label=_("Jumlah teratas"), min_value=1)
+    count = CountField(label=_("Jumlah teratas"), min_value=1)
 
 
 WITHDRAW_REASONS = [

@@ -85,3 +85,20 @@ def test_an_officer_records_a_monitoring_visit_on_a_phone(page, live_server, log
     assert "Kunjungan monitoring untuk Budi Penerima Samarinda dicatat." in page.content()
     visit = MonitoringVisit.objects.get()
     assert (visit.state, visit.monthly_revenue, visit.recorded_by) == ("growing", 3_000_000, users["officer"])
+
+
+def test_an_omzet_typed_the_indonesian_way_is_saved_as_that_amount(client, users, handed_over):
+    client.force_login(users["officer"])
+    response = client.post(f"/penyaluran/{handed_over.id}/monitoring/", {
+        "visited_on": "2025-09-01", "state": "running", "monthly_revenue": "2.000.000"})
+    assert response.status_code == 302
+    assert MonitoringVisit.objects.get().monthly_revenue == 2_000_000
+
+
+def test_an_ambiguous_omzet_is_refused_in_indonesian(client, users, handed_over):
+    client.force_login(users["officer"])
+    response = client.post(f"/penyaluran/{handed_over.id}/monitoring/", {
+        "visited_on": "2025-09-01", "state": "running", "monthly_revenue": "1,5"})
+    assert response.status_code == 200
+    assert "Rupiah ditulis tanpa sen" in response.content.decode()
+    assert not MonitoringVisit.objects.exists()

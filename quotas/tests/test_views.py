@@ -236,3 +236,38 @@ def test_a_second_plan_document_in_one_year_is_refused(client, programme_year, p
     response = client.post(reverse("quotas:document_create", kwargs={"year": 2025}), {
         "kind": "murni", "number": "DPA-2/2025", "date": "2025-02-02", "amount": "1000000"})
     assert "sudah punya dokumen APBD Murni" in response.content.decode()
+
+
+def test_a_pagu_typed_the_indonesian_way_is_saved_as_that_amount(client, programme_year, users):
+    client.force_login(users["provincial"])
+    response = client.post(reverse("quotas:document_create", kwargs={"year": 2025}), {
+        "kind": "murni", "number": "DPA-1/2025", "date": "2025-01-02", "amount": "Rp 7.500.000.000"})
+    assert response.status_code == 302
+    assert programme_year.budget_documents.get().amount == 7_500_000_000
+
+
+def test_an_ambiguous_pagu_is_refused_in_indonesian_and_nothing_is_saved(client, programme_year, users):
+    client.force_login(users["provincial"])
+    response = client.post(reverse("quotas:document_create", kwargs={"year": 2025}), {
+        "kind": "murni", "number": "DPA-1/2025", "date": "2025-01-02", "amount": "7.500.000,5"})
+    assert response.status_code == 200
+    assert "Rupiah ditulis tanpa sen" in response.content.decode()
+    assert not programme_year.budget_documents.exists()
+
+
+def test_the_year_rules_read_the_value_per_recipient_with_separators(client, programme_year, users):
+    client.force_login(users["provincial"])
+    response = client.post(reverse("quotas:year_edit", kwargs={"year": 2025}), {
+        "value_per_recipient": "Rp 5.500.000", "desil_max": "4", "age_min": "18", "age_max": "59",
+        "min_business_months": "0", "recipients_per_facilitator": "10", "is_open": "on"})
+    assert response.status_code == 302
+    programme_year.refresh_from_db()
+    assert programme_year.value_per_recipient == 5_500_000
+
+
+def test_places_typed_with_a_separator_are_read_as_thousands(client, programme_year, plan, samarinda, users):
+    client.force_login(users["provincial"])
+    response = client.post(reverse("quotas:entry_add", kwargs={"year": 2025}), {
+        "kabupaten": samarinda.pk, "document": plan.pk, "places": "1.200", "reason": "Kuota awal"})
+    assert response.status_code == 302
+    assert selectors.quota_of(programme_year=programme_year, kabupaten=samarinda) == 1200
