@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 export DATABASE_URL ?= $(PG_URL)/uep
+# `make run PORT=8001` when 8000 is taken.
+PORT ?= 8000
 
 .PHONY: run test venv db worker
 
@@ -19,13 +21,13 @@ venv: $(VENV)/.installed
 db: venv
 	$(PY) scripts/ensure_database.py
 
-# Brings the app up at http://127.0.0.1:8000 with demo data and a Celery worker.
+# Brings the app up at http://127.0.0.1:$(PORT) with demo data and a Celery worker.
 run: db
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=true $(PY) manage.py seed_demo
+	DJANGO_DEBUG=true $(PY) manage.py seed_demo --address http://127.0.0.1:$(PORT)/
 	DJANGO_DEBUG=true $(VENV)/bin/celery -A uep worker -l info --concurrency 2 & \
 	  trap "kill $$! 2>/dev/null" EXIT; \
-	  DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	  DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Runs the whole test suite against the real PostgreSQL, Redis and Chromium.
 test: venv

@@ -21,6 +21,10 @@ class User(AbstractUser):
         "regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="users",
     )
+    # The programme year the user last chose in the header (uep.years); a plain number, so a
+    # deleted year just falls back to the current one.
+    chosen_year = models.PositiveSmallIntegerField(_("tahun program yang dipilih"), null=True, blank=True,
+                                                   editable=False)
 
     class Meta:
         verbose_name = _("pengguna")

@@ -6,18 +6,10 @@ from django.utils.translation import gettext as _
 
 from disbursements import selectors, services
 from disbursements.forms import HandoverForm, MonitoringForm, TrainingForm
-from quotas.models import ProgrammeYear
 from recipients.lifecycle import TRAINABLE
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_visible_to
-
-
-def _programme_year(request):
-    year = request.GET.get("tahun")
-    years = ProgrammeYear.objects.all()
-    if year and year.isdigit():
-        return get_object_or_404(years, year=int(year))
-    return years.first()
+from uep.years import programme_year_for
 
 
 def _writable_candidate(request, candidate_id: int) -> Candidate:
@@ -36,7 +28,7 @@ def _form_errors(form, error: ValidationError) -> None:
 
 @login_required
 def recipient_list(request):
-    programme_year = _programme_year(request)
+    programme_year = programme_year_for(request)
     recipients = selectors.recipients_visible_to(request.user, programme_year=programme_year)
     status = request.GET.get("status")
     if status in dict(CandidateStatus.choices):
@@ -51,7 +43,7 @@ def recipient_list(request):
 def training_create(request):
     if not request.user.can_write:
         raise PermissionDenied
-    programme_year = _programme_year(request)
+    programme_year = programme_year_for(request)
     areas = kabupaten_visible_to(request.user)
     kabupaten = get_object_or_404(areas, code=request.GET["kabupaten"]) if request.GET.get("kabupaten") \
         else request.user.kabupaten or areas.first()
@@ -113,7 +105,7 @@ def monitoring_create(request, candidate_id: int):
 
 @login_required
 def monitoring_summary(request):
-    programme_year = _programme_year(request)
+    programme_year = programme_year_for(request)
     rows = selectors.business_survival(request.user, programme_year=programme_year)
     visited = sum(r["visited"] for r in rows)
     running = sum(r["running"] for r in rows)

@@ -20,6 +20,7 @@ from recipients.selectors import (candidate_timeline, candidates_filtered, candi
                                   family_card_history, upload_may_see_full_nik, uploads_visible_to)
 from recipients.tasks import upload_check_task, upload_confirm_task
 from regions.selectors import kabupaten_visible_to
+from uep.years import programme_year_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILTERS_KEY = "recipients_candidate_filters"
@@ -47,6 +48,11 @@ def _filter_form(request) -> CandidateFilterForm:
     return form
 
 
+def _with_year(request, filters: dict) -> dict:
+    """Without a year in the filters the list shows the year chosen in the header."""
+    return {**filters, "programme_year": filters.get("programme_year") or programme_year_for(request)}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def candidate_list(request):
@@ -59,7 +65,7 @@ def candidate_list(request):
             request.session[FILTERS_KEY] = {k: v for k, v in data.items() if k in form.fields and v}
         return redirect("recipients:candidate_list")
     form = _filter_form(request)
-    filters = getattr(form, "cleaned_data", {})
+    filters = _with_year(request, getattr(form, "cleaned_data", {}))
     page = Paginator(candidates_filtered(user=request.user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page"))
     return render(request, "recipients/candidate_list.html", {"form": form, "page": page,
@@ -70,7 +76,7 @@ def candidate_list(request):
 @require_GET
 def candidate_export(request):
     form = _filter_form(request)
-    qs = candidates_filtered(user=request.user, filters=getattr(form, "cleaned_data", {}))
+    qs = candidates_filtered(user=request.user, filters=_with_year(request, getattr(form, "cleaned_data", {})))
     full = request.user.can_write
     data, count = candidates_xlsx(candidates=qs, full_nik=full)
     data_access_record(user=request.user, action=DataAccess.Action.EXPORT, subject=_("Daftar calon penerima (XLSX)"),
@@ -113,7 +119,8 @@ def upload_list(request):
 @require_http_methods(["GET", "POST"])
 def upload_create(request):
     _require_writer(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user,
+                      initial={"programme_year": programme_year_for(request)})
     if request.method == "POST" and form.is_valid():
         upload = uploads.upload_create(user=request.user, kabupaten=form.cleaned_data["kabupaten"],
                                        programme_year=form.cleaned_data["programme_year"],

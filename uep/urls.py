@@ -9,6 +9,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("akun/masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/tahun/", views.year_choose, name="year_choose"),
     path("akun/ubah-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("akun/ubah-sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("calon/", include("recipients.urls")),

@@ -2,17 +2,34 @@ import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from regions.selectors import kabupaten_visible_to
+from uep.years import YEAR_PARAM, programme_year_remember, programme_years, year_switched_path
 
 
 @login_required
 def home(request):
     return render(request, "home.html", {"areas": kabupaten_visible_to(request.user)})
+
+
+@login_required
+@require_POST
+def year_choose(request):
+    """The header's year selector: remember the year, back to the same page (of that year)."""
+    chosen = next((y for y in programme_years(request) if str(y.year) == request.POST.get(YEAR_PARAM, "")), None)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()) or not back.startswith("/"):
+        back = "/"
+    if chosen is not None:
+        programme_year_remember(user=request.user, year=chosen.year)
+        back = year_switched_path(back, chosen.year)
+    return HttpResponseRedirect(back)
 
 
 @never_cache

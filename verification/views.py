@@ -15,6 +15,7 @@ from audit.services import data_access_record
 from recipients.models import Candidate
 from regions.models import Kabupaten
 from uep.xlsx import xlsx_bytes
+from uep.years import programme_year_for
 from verification import selectors, services
 from verification.forms import FieldVisitForm, JobStartForm, PriorImportForm, SnapshotUploadForm
 from verification.loading import refusal_reasons
@@ -38,7 +39,7 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def job_start(request):
     _provincial_only(request.user)
-    form = JobStartForm(request.POST or None)
+    form = JobStartForm(request.POST or None, initial={"programme_year": programme_year_for(request)})
     if request.method == "POST" and form.is_valid():
         try:
             job = services.verification_job_start(

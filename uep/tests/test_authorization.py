@@ -18,6 +18,8 @@ CORE = {
     "login": Access(statuses(302, anonymous=200)),  # a logged-in user is sent home
     "logout": Access(statuses(302, anonymous=302), method="post"),
     "password_change": Access(EVERY_USER),
+    # Remembers the year and goes back to the page it came from.
+    "year_choose": Access(statuses(302), method="post", data=lambda world: {"tahun": "2025", "next": "/"}),
     "password_change_done": Access(EVERY_USER),
 }
 

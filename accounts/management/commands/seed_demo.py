@@ -26,6 +26,10 @@ DEMO_USERS = [
 class Command(BaseCommand):
     help = "Isi data contoh: satu pengguna per peran dan data contoh tiap aplikasi."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--address", default="http://127.0.0.1:8000",
+                            help="Alamat aplikasi yang dicetak untuk masuk (make run mengisinya dari PORT).")
+
     @transaction.atomic
     def handle(self, *args, **options):
         users = {}
@@ -49,7 +53,7 @@ class Command(BaseCommand):
                 continue
             module.seed(users=users, stdout=self.stdout)
 
-        self.stdout.write(self.style.SUCCESS("Data contoh siap. Masuk di http://127.0.0.1:8000 dengan:"))
+        self.stdout.write(self.style.SUCCESS(f"Data contoh siap. Masuk di {options['address']} dengan:"))
         for username, role, code, _full in DEMO_USERS:
             area = f" ({Kabupaten.objects.get(code=code).name})" if code else ""
             self.stdout.write(f"  {username:<12} / {DEMO_PASSWORD}   {Role(role).label}{area}")
