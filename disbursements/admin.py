@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from accounts.admin import ScopedAdmin
+from audit.admin import PersonalDataAdmin
 from disbursements.models import Handover, MonitoringVisit, PackageType, TrainingSession
 
 
@@ -12,10 +13,11 @@ class PackageTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Handover)
-class HandoverAdmin(ScopedAdmin):
+class HandoverAdmin(PersonalDataAdmin, ScopedAdmin):
     list_display = ("bast_number", "candidate", "package_type", "date", "recorded_by")
     list_filter = ("package_type", "candidate__kabupaten")
-    search_fields = ("bast_number", "candidate__person__nik", "candidate__person__name")
+    search_fields = ("bast_number", "candidate__person__name")
+    number_fields = ("candidate__person__nik", "candidate__no_kk")
     raw_id_fields = ("candidate",)
     date_hierarchy = "date"
 
@@ -30,9 +32,10 @@ class TrainingSessionAdmin(ScopedAdmin):
 
 
 @admin.register(MonitoringVisit)
-class MonitoringVisitAdmin(ScopedAdmin):
+class MonitoringVisitAdmin(PersonalDataAdmin, ScopedAdmin):
     list_display = ("candidate", "visited_on", "state", "monthly_revenue", "recorded_by")
     list_filter = ("state", "candidate__kabupaten")
-    search_fields = ("candidate__person__name", "candidate__person__nik", "notes")
+    search_fields = ("candidate__person__name", "notes")
+    number_fields = ("candidate__person__nik", "candidate__no_kk")
     raw_id_fields = ("candidate",)
     date_hierarchy = "visited_on"

@@ -1,13 +1,16 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ScopedAdmin
+from audit.admin import PersonalDataAdmin, masked
 from recipients.models import Candidate, CandidateEvent, Person, Upload
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ("name", "nik", "sex", "birth_date")
-    search_fields = ("nik", "name")
+class PersonAdmin(PersonalDataAdmin):
+    list_display = ("name", masked("nik", _("NIK")), "sex", "birth_date")
+    search_fields = ("name",)
+    number_fields = ("nik",)
     list_filter = ("sex",)
 
     def get_queryset(self, request):
@@ -26,10 +29,11 @@ class CandidateEventInline(admin.TabularInline):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(ScopedAdmin):
+class CandidateAdmin(PersonalDataAdmin, ScopedAdmin):
     list_display = ("person", "programme_year", "kabupaten", "kecamatan", "status", "desil_proposed", "created_at")
     list_filter = ("programme_year", "status", "kabupaten", "business_status")
-    search_fields = ("person__nik", "person__name", "no_kk")
+    search_fields = ("person__name",)
+    number_fields = ("person__nik", "no_kk")
     raw_id_fields = ("person", "upload", "kecamatan", "kelurahan")
     list_select_related = ("person", "kabupaten", "kecamatan")
     inlines = [CandidateEventInline]

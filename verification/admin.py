@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from accounts.admin import ScopedAdmin
+from audit.admin import PersonalDataAdmin, masked
 from verification.models import (FieldVisit, FieldVisitPhoto, PriorRecipient, Snapshot, VerificationChunk,
                                  VerificationJob, VerificationResult)
 
@@ -24,10 +25,11 @@ class SnapshotAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PriorRecipient)
-class PriorRecipientAdmin(admin.ModelAdmin):
-    list_display = ("nik", "no_kk", "year", "scheme", "source", "imported_at")
+class PriorRecipientAdmin(PersonalDataAdmin):
+    list_display = (masked("nik", "NIK"), masked("no_kk", "No. KK"), "year", "scheme", "source", "imported_at")
     list_filter = ("scheme", "year")
-    search_fields = ("nik", "no_kk", "source")
+    search_fields = ("source",)
+    number_fields = ("nik", "no_kk")
 
 
 @admin.register(VerificationJob)
@@ -46,10 +48,11 @@ class VerificationChunkAdmin(ReadOnlyAdmin):
 
 
 @admin.register(VerificationResult)
-class VerificationResultAdmin(ScopedAdmin, ReadOnlyAdmin):
+class VerificationResultAdmin(PersonalDataAdmin, ScopedAdmin, ReadOnlyAdmin):
     list_display = ("candidate", "job", "passed", "reasons", "created_at")
     list_filter = ("passed", "job__programme_year", "candidate__kabupaten")
-    search_fields = ("candidate__person__name", "candidate__person__nik")
+    search_fields = ("candidate__person__name",)
+    number_fields = ("candidate__person__nik", "candidate__no_kk")
     raw_id_fields = ("candidate", "job")
     show_full_result_count = False
 
@@ -60,10 +63,11 @@ class FieldVisitPhotoInline(admin.TabularInline):
 
 
 @admin.register(FieldVisit)
-class FieldVisitAdmin(ScopedAdmin):
+class FieldVisitAdmin(PersonalDataAdmin, ScopedAdmin):
     list_display = ("candidate", "visited_on", "verdict", "household_condition", "officer")
     list_filter = ("verdict", "household_condition", "candidate__kabupaten")
-    search_fields = ("candidate__person__name", "candidate__person__nik", "notes")
+    search_fields = ("candidate__person__name", "notes")
+    number_fields = ("candidate__person__nik", "candidate__no_kk")
     raw_id_fields = ("candidate",)
     date_hierarchy = "visited_on"
     inlines = [FieldVisitPhotoInline]
