@@ -1,8 +1,9 @@
-from celery import shared_task
+"""Big uploads are checked and written by a worker; the page polls the upload for the progress."""
 
 from django.utils.translation import gettext as _
 
 from recipients.models import Upload
+from uep.tasks import task
 
 
 def _reporter(upload_id: int):
@@ -11,33 +12,32 @@ def _reporter(upload_id: int):
     return report
 
 
-@shared_task(acks_late=True)
+def _check_failed(upload_id: int, *, message: str) -> None:
+    Upload.objects.filter(id=upload_id, status=Upload.Status.CHECKING).update(
+        status=Upload.Status.FAILED, progress=100,
+        messages=[{"level": "error", "reason": _("Terjadi kesalahan saat memeriksa berkas; hubungi administrator.")}])
+
+
+def _confirm_failed(upload_id: int, *, message: str) -> None:
+    # The transaction rolled back: nothing was written, the officer may confirm again.
+    Upload.objects.filter(id=upload_id, status=Upload.Status.IMPORTING).update(
+        status=Upload.Status.PREVIEW, progress=0,
+        messages=[{"level": "error", "reason": _("Penyimpanan gagal dan dibatalkan; tidak ada data yang tersimpan. "
+                                                 "Coba lagi.")}])
+
+
+@task(fail=_check_failed)
 def upload_check_task(upload_id: int) -> str:
     from recipients.upload import upload_check
 
     upload = Upload.objects.get(id=upload_id)
     if upload.status != Upload.Status.CHECKING:
         return upload.status  # delivered twice: already done
-    try:
-        return upload_check(upload=upload, report=_reporter(upload_id)).status
-    except Exception:
-        Upload.objects.filter(id=upload_id).update(status=Upload.Status.FAILED, progress=100, messages=[
-            {"level": "error", "reason": _("Terjadi kesalahan saat memeriksa berkas; hubungi administrator.")}])
-        raise
+    return upload_check(upload=upload, report=_reporter(upload_id)).status
 
 
-@shared_task(acks_late=True)
-def upload_confirm_task(upload_id: int, user_id: int) -> str:
-    from accounts.models import User
-    from recipients.upload import upload_confirm
+@task(fail=_confirm_failed)
+def upload_confirm_task(upload_id: int) -> str:
+    from recipients.upload import upload_confirm_run
 
-    upload = Upload.objects.get(id=upload_id)
-    if upload.status != Upload.Status.IMPORTING:
-        return upload.status
-    try:
-        return upload_confirm(upload=upload, user=User.objects.get(id=user_id), report=_reporter(upload_id)).status
-    except Exception:
-        # The transaction rolled back: nothing was written, the officer may confirm again.
-        Upload.objects.filter(id=upload_id).update(status=Upload.Status.PREVIEW, progress=0, messages=[
-            {"level": "error", "reason": _("Penyimpanan gagal dan dibatalkan; tidak ada data yang tersimpan. Coba lagi.")}])
-        raise
+    return upload_confirm_run(upload_id=upload_id, report=_reporter(upload_id)).status

@@ -436,15 +436,24 @@ def _store_check(upload: Upload, checked: Checked) -> None:
     upload.warning_count = len(checked.warnings)
 
 
+def _not_previewable(status: str) -> str:
+    """Why a confirm (or cancel) cannot start, from the upload's state now."""
+    if status == Upload.Status.IMPORTING:
+        return _("Unggahan ini sedang disimpan; tunggu sampai selesai.")
+    if status == Upload.Status.CONFIRMED:
+        return _("Unggahan ini sudah disimpan.")
+    return _("Unggahan ini sudah diproses atau dibatalkan.")
+
+
 def upload_start_confirm(*, upload: Upload, user) -> Upload:
-    """Move a previewed upload to 'importing' (once: a second click or a second tab gets an error)."""
+    """Move a previewed upload to 'importing', once: a second click or a second tab is told it is running."""
     if not user.can_work_in(upload.kabupaten_id):
         raise PermissionError("user may not confirm for this kabupaten")
     moved = Upload.objects.filter(id=upload.id, status=Upload.Status.PREVIEW).update(
         status=Upload.Status.IMPORTING, progress=0, confirmed_by=user)
-    if not moved:
-        raise UploadStateError(_("Unggahan ini sudah diproses atau dibatalkan."))
     upload.refresh_from_db()
+    if not moved:
+        raise UploadStateError(_not_previewable(upload.status))
     return upload
 
 
@@ -481,48 +490,66 @@ def _drop_staged(upload: Upload) -> None:
 
 
 def upload_confirm(*, upload: Upload, user, report: Callable[[int], None] | None = None) -> Upload:
-    """Write every accepted row in one transaction; rows that became duplicates since the preview are refused."""
-    if upload.status == Upload.Status.PREVIEW:
-        upload = upload_start_confirm(upload=upload, user=user)
-    if upload.status != Upload.Status.IMPORTING:
-        raise UploadStateError(_("Unggahan ini sudah diproses atau dibatalkan."))
-    try:
-        rows = _unstage(upload)
-        if rows is None:  # the staged rows were lost: read and check the file again
-            checked = check_rows(upload=upload, table=read_table(_read_upload(upload), max_bytes=settings.UPLOAD_MAX_BYTES))
-            rows = checked.good
-            _store_check(upload, checked)
-        _progress(upload, 30, report)
-        with transaction.atomic(), pghistory.context(upload=upload.id, user=user.id):
-            # One confirm at a time per programme year, so two files cannot both add the same NIK;
-            # under the lock, the NIKs confirmed since the preview are looked up again.
-            lock_proposals(programme_year_id=upload.programme_year_id)
-            taken = proposed_elsewhere(programme_year_id=upload.programme_year_id, niks=[r[1] for r in rows])
-            keep = [row for row in rows if row[1] not in taken]
-            refused_rows = {item["row"]: item["values"] for item in upload.refused_rows}
-            if len(keep) < len(rows):
-                # Rare: rows that became duplicates since the preview; their cells come from the file.
-                table = read_table(_read_upload(upload), max_bytes=settings.UPLOAD_MAX_BYTES)
-                width = len(upload.headers)
-                for row in rows:
-                    if row[1] in taken:
-                        upload.refusals.append({"row": row[0], "column": "NIK", "reason": taken[row[1]]})
-                        refused_rows[row[0]] = [_cell_for_file(v) for v in table[row[0] - 1][:width]]
-            _progress(upload, 50, report)
-            _write(upload=upload, user=user, rows=keep)
-            upload.refusals.sort(key=lambda r: r["row"])
-            upload.refused_rows = [{"row": r, "values": v} for r, v in sorted(refused_rows.items())]
-            upload.accepted_count = len(keep)
-            upload.refused_count = len(refused_rows)
-            upload.status = Upload.Status.CONFIRMED
-            upload.confirmed_at = timezone.now()
-            upload.confirmed_by = user
-            upload.progress = 100
-            upload.save()
-        _drop_staged(upload)
-    except FileRefused as exc:
-        _fail(upload, str(exc))
+    """Start and write a previewed upload in this process (small files); ``upload`` is refreshed."""
+    upload_start_confirm(upload=upload, user=user)
+    upload_confirm_run(upload_id=upload.id, report=report)
+    upload.refresh_from_db()
     return upload
+
+
+def upload_confirm_run(*, upload_id: int, report: Callable[[int], None] | None = None) -> Upload:
+    """Write a started confirm: every accepted row in one transaction, exactly once whoever calls it.
+
+    The upload's row stays locked until the rows are written and the upload says so: a second
+    run (a redelivered task, a resume) waits, then finds the upload no longer 'importing' and
+    does nothing. Rows that became duplicates since the preview are refused.
+    """
+    try:
+        with transaction.atomic():
+            upload = Upload.objects.select_for_update().get(id=upload_id)
+            if upload.status != Upload.Status.IMPORTING:
+                return upload
+            with pghistory.context(upload=upload.id, user=upload.confirmed_by_id):
+                _confirm_write(upload=upload, report=report)
+    except FileRefused as exc:
+        upload = Upload.objects.get(id=upload_id)
+        _fail(upload, str(exc))
+        return upload
+    _drop_staged(upload)
+    return upload
+
+
+def _confirm_write(*, upload: Upload, report: Callable[[int], None] | None) -> None:
+    rows = _unstage(upload)
+    if rows is None:  # the staged rows were lost: read and check the file again
+        checked = check_rows(upload=upload, table=read_table(_read_upload(upload), max_bytes=settings.UPLOAD_MAX_BYTES))
+        rows = checked.good
+        _store_check(upload, checked)
+    _progress(upload, 30, report)
+    # One confirm at a time per programme year, so two files cannot both add the same NIK;
+    # under the lock, the NIKs confirmed since the preview are looked up again.
+    lock_proposals(programme_year_id=upload.programme_year_id)
+    taken = proposed_elsewhere(programme_year_id=upload.programme_year_id, niks=[r[1] for r in rows])
+    keep = [row for row in rows if row[1] not in taken]
+    refused_rows = {item["row"]: item["values"] for item in upload.refused_rows}
+    if len(keep) < len(rows):
+        # Rare: rows that became duplicates since the preview; their cells come from the file.
+        table = read_table(_read_upload(upload), max_bytes=settings.UPLOAD_MAX_BYTES)
+        width = len(upload.headers)
+        for row in rows:
+            if row[1] in taken:
+                upload.refusals.append({"row": row[0], "column": "NIK", "reason": taken[row[1]]})
+                refused_rows[row[0]] = [_cell_for_file(v) for v in table[row[0] - 1][:width]]
+    _progress(upload, 50, report)
+    _write(upload=upload, user=upload.confirmed_by, rows=keep)
+    upload.refusals.sort(key=lambda r: r["row"])
+    upload.refused_rows = [{"row": r, "values": v} for r, v in sorted(refused_rows.items())]
+    upload.accepted_count = len(keep)
+    upload.refused_count = len(refused_rows)
+    upload.status = Upload.Status.CONFIRMED
+    upload.confirmed_at = timezone.now()
+    upload.progress = 100
+    upload.save()
 
 
 def upload_cancel(*, upload: Upload, user) -> Upload:
@@ -530,9 +557,9 @@ def upload_cancel(*, upload: Upload, user) -> Upload:
         raise PermissionError("user may not cancel for this kabupaten")
     moved = Upload.objects.filter(id=upload.id, status__in=[Upload.Status.PREVIEW, Upload.Status.FAILED]).update(
         status=Upload.Status.CANCELLED, progress=100)
-    if not moved:
-        raise UploadStateError(_("Unggahan ini sudah diproses dan tidak bisa dibatalkan."))
     upload.refresh_from_db()
+    if not moved:
+        raise UploadStateError(_not_previewable(upload.status))
     if upload.file:
         upload.file.delete(save=True)
     _drop_staged(upload)

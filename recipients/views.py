@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from recipients.selectors import (candidate_timeline, candidates_filtered, candi
                                   family_card_history, upload_may_see_full_nik, uploads_visible_to)
 from recipients.tasks import upload_check_task, upload_confirm_task
 from regions.selectors import kabupaten_visible_to
+from uep.tasks import enqueue_on_commit
 from uep.years import programme_year_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -128,7 +128,7 @@ def upload_create(request):
         if uploads.upload_runs_inline(upload):
             uploads.upload_check(upload=upload)
         else:
-            transaction.on_commit(lambda: upload_check_task.delay(upload.id))
+            enqueue_on_commit(upload_check_task, upload.id)
         return redirect("recipients:upload_detail", pk=upload.pk)
     return render(request, "recipients/upload_form.html", {"form": form})
 
@@ -165,7 +165,7 @@ def upload_confirm(request, pk):
     try:
         if upload.accepted_count > uploads.INLINE_MAX_ROWS:
             uploads.upload_start_confirm(upload=upload, user=request.user)
-            transaction.on_commit(lambda: upload_confirm_task.delay(upload.id, request.user.id))
+            enqueue_on_commit(upload_confirm_task, upload.id)
         else:
             upload = uploads.upload_confirm(upload=upload, user=request.user)
             if upload.status == Upload.Status.CONFIRMED:

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from playwright.sync_api import expect
 from python_calamine import CalamineWorkbook
 
 
@@ -41,3 +42,28 @@ def test_an_officer_uploads_a_list_reads_the_refusals_confirms_and_sees_the_cand
     for row in data[:4]:
         assert row[2] in table
     assert data[0][0] not in table and data[0][0][:4] + "••••••••" + data[0][0][-4:] in table
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_on_confirm_sends_one_confirm_and_saves_the_rows_once(
+        login_page, live_server, users, samarinda, programme_year, rows, xlsx):
+    from django.core.files.base import ContentFile
+
+    from recipients.models import Candidate
+    from recipients.upload import upload_check, upload_create
+
+    upload = upload_check(upload=upload_create(user=users["officer"], kabupaten=samarinda,
+                                               programme_year=programme_year,
+                                               file=ContentFile(xlsx(rows(300)), name="usulan.xlsx")))
+    page = login_page(users["officer"])
+    page.goto(f"{live_server.url}/calon/unggahan/{upload.pk}/")
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+
+    page.get_by_test_id("confirm-button").dblclick()
+
+    expect(page.get_by_test_id("upload-status")).to_have_text("Disimpan")
+    expect(page.get_by_test_id("accepted-count")).to_have_text("300")
+    assert len([url for url in posts if url.endswith("/konfirmasi/")]) == 1
+    assert Candidate.objects.filter(upload=upload).count() == 300
