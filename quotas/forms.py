@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
 from regions.models import Kabupaten
-from uep.forms import INT32_MAX, CountField, RupiahField
+from uep.forms import INT32_MAX, CountField, IdListField, RupiahField
 
 
 class ProgrammeYearForm(forms.ModelForm):
@@ -75,6 +75,10 @@ class SpreadForm(_DocumentChoiceMixin, forms.Form):
 
 class BulkDecideForm(forms.Form):
     count = CountField(label=_("Jumlah teratas"), min_value=1)
+
+
+class DecideSelectedForm(forms.Form):
+    candidate = IdListField(label=_("Calon"), required=False)
 
 
 WITHDRAW_REASONS = [

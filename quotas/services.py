@@ -10,10 +10,11 @@ year, then areas by code, and no two writers wait on each other in a circle.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_provincial
 from quotas import selectors
 from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
 from recipients.models import Candidate, CandidateStatus, Person
@@ -28,11 +29,6 @@ S = CandidateStatus
 def _n(value: int) -> str:
     """1500 -> '1.500'."""
     return f"{value:,}".replace(",", ".")
-
-
-def _require_provincial(user) -> None:
-    if user is None or not user.is_authenticated or not user.is_provincial:
-        raise PermissionDenied(_("Hanya staf Dinsos Provinsi yang dapat mengubah kuota dan penetapan."))
 
 
 def _lock_year(programme_year: ProgrammeYear) -> ProgrammeYear:
@@ -59,7 +55,7 @@ def _validate_year_rules(py: ProgrammeYear) -> None:
 
 @transaction.atomic
 def programme_year_create(*, year: int, user, **rules) -> ProgrammeYear:
-    _require_provincial(user)
+    require_provincial(user)
     if ProgrammeYear.objects.filter(year=year).exists():
         raise ValidationError(_("Tahun program %(year)s sudah ada.") % {"year": year})
     py = ProgrammeYear(year=year, **{k: v for k, v in rules.items() if k in PROGRAMME_YEAR_FIELDS})
@@ -70,7 +66,7 @@ def programme_year_create(*, year: int, user, **rules) -> ProgrammeYear:
 
 @transaction.atomic
 def programme_year_update(*, programme_year: ProgrammeYear, user, **rules) -> ProgrammeYear:
-    _require_provincial(user)
+    require_provincial(user)
     py = _lock_year(programme_year)
     for name, value in rules.items():
         if name in PROGRAMME_YEAR_FIELDS:
@@ -85,7 +81,7 @@ def programme_year_update(*, programme_year: ProgrammeYear, user, **rules) -> Pr
 def budget_document_save(*, programme_year: ProgrammeYear, user, kind: str, number: str, date: dt.date, amount: int,
                          document: BudgetDocument | None = None) -> BudgetDocument:
     """Create or change a budget document; a lower amount must still cover the places."""
-    _require_provincial(user)
+    require_provincial(user)
     py = _lock_year(programme_year)
     number = (number or "").strip()
     if not number:
@@ -196,7 +192,7 @@ def _check_entry_basics(*, programme_year: ProgrammeYear, document: BudgetDocume
 def quota_entry_add(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, document: BudgetDocument, places: int,
                     reason: str, user, rule: str = QuotaEntry.Rule.MANUAL) -> QuotaEntry:
     """Add (or with a negative number remove) places of one area, tied to a budget document and a reason."""
-    _require_provincial(user)
+    require_provincial(user)
     reason = _check_entry_basics(programme_year=programme_year, document=document, reason=reason)
     if not places:
         raise ValidationError(_("Jumlah tempat tidak boleh nol."))
@@ -298,7 +294,7 @@ def spread_preview(*, programme_year: ProgrammeYear, total: int, rule: str) -> S
 def spread_apply(*, programme_year: ProgrammeYear, document: BudgetDocument, total: int, rule: str, reason: str,
                  user) -> list[QuotaEntry]:
     """Write the spread the preview showed: one ledger entry per area, all or nothing."""
-    _require_provincial(user)
+    require_provincial(user)
     reason = _check_entry_basics(programme_year=programme_year, document=document, reason=reason)
     py = _lock_year(programme_year)
     shares = _spread(programme_year=py, total=total, rule=rule)
@@ -361,7 +357,7 @@ def _locked_candidate(candidate: Candidate) -> Candidate:
 
 def candidate_decide(*, candidate: Candidate, user) -> Candidate:
     """Decide one candidate who passed field verification (or waits on the reserve list) into the quota."""
-    _require_provincial(user)
+    require_provincial(user)
     with transaction.atomic():
         lock_quota_area(programme_year_id=candidate.programme_year_id, kabupaten_id=candidate.kabupaten_id)
         candidate = _locked_candidate(candidate)
@@ -382,7 +378,7 @@ def candidate_decide(*, candidate: Candidate, user) -> Candidate:
 def candidates_decide_selected(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, candidate_ids: list[int],
                                user) -> int:
     """Decide the ticked candidates of one area, all or none."""
-    _require_provincial(user)
+    require_provincial(user)
     ids = sorted(set(int(i) for i in candidate_ids))
     if not ids:
         raise ValidationError(_("Belum ada calon yang dipilih."))
@@ -402,7 +398,7 @@ def candidates_decide_selected(*, programme_year: ProgrammeYear, kabupaten: Kabu
 @transaction.atomic
 def candidates_decide_bulk(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, count: int, user) -> int:
     """Decide the ``count`` best-ranked candidates of one area (see selectors.RANKING_TEXT)."""
-    _require_provincial(user)
+    require_provincial(user)
     if not count or count <= 0:
         raise ValidationError(_("Jumlah calon yang ditetapkan harus lebih dari nol."))
     lock_quota_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
@@ -421,7 +417,7 @@ def candidates_decide_bulk(*, programme_year: ProgrammeYear, kabupaten: Kabupate
 @transaction.atomic
 def reserve_list_rebuild(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, user) -> int:
     """Put everyone who passed field verification but was not decided on the reserve list, in ranking order."""
-    _require_provincial(user)
+    require_provincial(user)
     lock_quota_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
     waiting = Candidate.objects.filter(programme_year=programme_year, kabupaten=kabupaten, status=S.FIELD_ELIGIBLE)
     candidates_move(candidates=waiting, to=S.RESERVE, user=user,
@@ -435,7 +431,7 @@ def candidate_withdraw(*, candidate: Candidate, user, reason: str) -> Candidate 
 
     Returns the replacement, or None when the reserve list is empty (or the quota was lowered meanwhile).
     """
-    _require_provincial(user)
+    require_provincial(user)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Alasan pembatalan wajib diisi (misalnya pindah domisili, meninggal dunia, "

@@ -5,43 +5,39 @@ Views only read through selectors and write through services. Writes are provinc
 officer of another area gets 404.
 """
 
-from functools import wraps
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import provincial_required
+from accounts.scoping import object_for
 from audit.services import data_access_record
 from quotas import exports, selectors, services
-from quotas.forms import (BudgetDocumentForm, BulkDecideForm, ProgrammeYearForm, QuotaEntryForm, SpreadForm,
-                          WithdrawForm)
+from quotas.forms import (BudgetDocumentForm, BulkDecideForm, DecideSelectedForm, ProgrammeYearForm, QuotaEntryForm,
+                          SpreadForm, WithdrawForm)
 from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
-
-
-def provincial_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_provincial:
-            raise PermissionDenied(_("Hanya staf Dinsos Provinsi yang dapat mengubah kuota dan penetapan."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _year(year: int) -> ProgrammeYear:
     return get_object_or_404(ProgrammeYear, pk=year)
 
 
+_AREA_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}", re.ASCII)  # Kemendagri "64.72"
+
+
 def _area(user, code: str):
+    if not _AREA_CODE.fullmatch(code):  # a NUL or a 300-digit code never reaches the database
+        raise Http404
     return get_object_or_404(kabupaten_visible_to(user), code=code)
 
 
@@ -242,13 +238,15 @@ def decide(request, year, code):
         if "top" in request.POST:
             form = BulkDecideForm(request.POST)
             if not form.is_valid():
-                raise ValidationError(_("Isi jumlah calon teratas yang akan ditetapkan."))
+                raise ValidationError(_("Jumlah teratas: %(error)s") % {"error": form.errors["count"][0]})
             n = services.candidates_decide_bulk(programme_year=programme_year, kabupaten=area,
                                                 count=form.cleaned_data["count"], user=request.user)
         else:
-            ids = [i for i in request.POST.getlist("candidate") if i.isdigit()]
+            form = DecideSelectedForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors["candidate"][0])
             n = services.candidates_decide_selected(programme_year=programme_year, kabupaten=area,
-                                                    candidate_ids=ids, user=request.user)
+                                                    candidate_ids=form.cleaned_data["candidate"], user=request.user)
     except ValidationError as exc:
         _errors(request, exc)
     else:
@@ -268,8 +266,8 @@ def reserve_rebuild(request, year, code):
 @require_POST
 @provincial_required
 def withdraw(request, pk):
-    candidate = get_object_or_404(Candidate.objects.writable_by(request.user).select_related(
-        "person", "kabupaten", "programme_year"), pk=pk)
+    candidate = object_for(request.user, Candidate.objects.select_related("person", "kabupaten", "programme_year"),
+                           write=True, pk=pk)
     form = WithdrawForm(request.POST)
     try:
         if not form.is_valid():

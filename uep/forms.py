@@ -158,3 +158,20 @@ class CountField(IndonesianIntegerField):
     def __init__(self, *, min_value: int | None = 0, max_value: int | None = INT32_MAX, **kwargs):
         super().__init__(min_value=min_value, max_value=INT32_MAX if max_value is None else min(max_value, INT32_MAX),
                          **kwargs)
+
+
+class IdListField(forms.Field):
+    """The ids of ticked rows (``<input type=checkbox name=... value=id>``): whole positive numbers that
+    fit a bigint, or the form is invalid. A forged value is a form error, never a database error."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": _("Pilihan tidak sah; muat ulang halaman dan pilih lagi.")}
+    _ID = re.compile(r"[1-9][0-9]{0,17}", re.ASCII)  # up to 18 digits: always below 2**63
+
+    def to_python(self, value) -> list[int]:
+        if value in self.empty_values:
+            return []
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if not all(isinstance(v, (str, int)) and self._ID.fullmatch(str(v)) for v in values):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return sorted({int(v) for v in values})

@@ -4,7 +4,8 @@ import pytest
 from django import forms
 from hypothesis import given, strategies as st
 
-from uep.forms import INT32_MAX, INT64_MAX, CountField, RupiahField, format_thousands, parse_indonesian_integer
+from uep.forms import (INT32_MAX, INT64_MAX, CountField, IdListField, RupiahField, format_thousands,
+                       parse_indonesian_integer)
 
 
 class AmountForm(forms.Form):
@@ -112,3 +113,27 @@ def test_any_text_is_either_a_number_or_a_refusal(text):
         # What was read is the digits that were typed: nothing dropped, nothing added.
         digits = "".join(ch for ch in text.split(",")[0] if ch.isdigit()).lstrip("0") or "0"
         assert str(abs(value)) == digits
+
+
+class TickedForm(forms.Form):
+    ids = IdListField(required=False)
+
+
+@pytest.mark.parametrize("values, ok, ids", [
+    (["3", "1", "3"], True, [1, 3]),
+    ([], True, []),
+    (["1", "²"], False, None),
+    (["1", str(2**63)], False, None),
+    (["0"], False, None),
+    (["-3"], False, None),
+    (["1\x00"], False, None),
+])
+def test_ticked_ids_are_whole_numbers_that_fit_or_the_form_is_invalid(values, ok, ids):
+    from django.http import QueryDict
+
+    data = QueryDict(mutable=True)
+    data.setlist("ids", values)
+    form = TickedForm(data)
+    assert form.is_valid() == ok
+    if ok:
+        assert form.cleaned_data["ids"] == ids
