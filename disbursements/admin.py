@@ -2,24 +2,175 @@ from django.contrib import admin
 
 from accounts.admin import ScopedAdmin
 from audit.admin import PersonalDataAdmin
-from disbursements.models import Handover, MonitoringVisit, PackageType, TrainingSession
+from disbursements.models import (Complaint, Contract, ContractAllocation, ContractLine, Delivery, DeliveryCheck,
+                                  DeliveryCheckEntry, DeliveryLine, DeliveryPhoto, Handover, HandoverDay,
+                                  HandoverLine, HandoverPhoto, Item, ItemPrice, MonitoringVisit, PackageAssignment,
+                                  PackageItem, PackageType, PrintJob, StockBalance, StockMove, TrainingSession, Vendor)
+
+
+class ReadOnlyAdmin(ScopedAdmin):
+    """Ledger rows are written by the services only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "specification", "unit", "kind", "has_serial_number")
+    list_filter = ("kind",)
+    search_fields = ("code", "name", "specification")
+
+
+@admin.register(ItemPrice)
+class ItemPriceAdmin(admin.ModelAdmin):
+    list_display = ("item", "programme_year", "unit_price", "source")
+    list_filter = ("programme_year",)
+    search_fields = ("item__name", "item__code")
+
+
+class PackageItemInline(admin.TabularInline):
+    model = PackageItem
+    extra = 0
+    raw_id_fields = ("item",)
 
 
 @admin.register(PackageType)
 class PackageTypeAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "sector", "value", "is_active")
-    list_filter = ("sector", "is_active")
-    search_fields = ("code", "name", "items")
+    list_display = ("code", "name", "programme_year", "sector", "value", "is_active")
+    list_filter = ("programme_year", "sector", "is_active")
+    search_fields = ("code", "name")
+    readonly_fields = ("value", "is_active")  # set by the catalogue service, which checks the cap
+    inlines = [PackageItemInline]
+
+
+@admin.register(PackageAssignment)
+class PackageAssignmentAdmin(ScopedAdmin):
+    list_display = ("candidate", "package", "assigned_by", "assigned_at")
+    search_fields = ("candidate__person__name", "package__code")
+    raw_id_fields = ("candidate", "package")
+
+
+@admin.register(Vendor)
+class VendorAdmin(admin.ModelAdmin):
+    list_display = ("name", "npwp", "phone", "contact_person")
+    search_fields = ("name", "npwp")
+
+
+class ContractLineInline(admin.TabularInline):
+    model = ContractLine
+    extra = 0
+    raw_id_fields = ("item",)
+
+
+@admin.register(Contract)
+class ContractAdmin(admin.ModelAdmin):
+    list_display = ("number", "vendor", "programme_year", "signed_on")
+    list_filter = ("programme_year", "vendor")
+    search_fields = ("number", "vendor__name")
+    inlines = [ContractLineInline]
+
+
+@admin.register(ContractAllocation)
+class ContractAllocationAdmin(ScopedAdmin):
+    list_display = ("line", "kabupaten", "quantity")
+    list_filter = ("kabupaten",)
+    search_fields = ("line__contract__number", "line__item__name")
+
+
+class DeliveryLineInline(admin.TabularInline):
+    model = DeliveryLine
+    extra = 0
+
+
+class DeliveryPhotoInline(admin.TabularInline):
+    model = DeliveryPhoto
+    extra = 0
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ReadOnlyAdmin):
+    list_display = ("vendor_bast_number", "contract", "kabupaten", "received_on")
+    list_filter = ("kabupaten",)
+    search_fields = ("vendor_bast_number", "contract__number")
+    inlines = [DeliveryLineInline, DeliveryPhotoInline]
+
+
+@admin.register(StockBalance)
+class StockBalanceAdmin(ReadOnlyAdmin):
+    list_display = ("kabupaten", "item", "on_hand")
+    list_filter = ("kabupaten",)
+    search_fields = ("item__name", "item__code")
+
+
+@admin.register(StockMove)
+class StockMoveAdmin(ReadOnlyAdmin):
+    list_display = ("at", "kabupaten", "item", "kind", "quantity", "note", "user")
+    list_filter = ("kind", "kabupaten")
+    search_fields = ("item__name", "note")
+
+
+@admin.register(HandoverDay)
+class HandoverDayAdmin(ScopedAdmin):
+    list_display = ("date", "place", "kabupaten", "programme_year")
+    list_filter = ("programme_year", "kabupaten")
+    search_fields = ("place",)
+
+
+class HandoverLineInline(admin.TabularInline):
+    model = HandoverLine
+    extra = 0
+    raw_id_fields = ("item",)
+
+
+class HandoverPhotoInline(admin.TabularInline):
+    model = HandoverPhoto
+    extra = 0
 
 
 @admin.register(Handover)
 class HandoverAdmin(PersonalDataAdmin, ScopedAdmin):
-    list_display = ("bast_number", "candidate", "package_type", "date", "recorded_by")
-    list_filter = ("package_type", "candidate__kabupaten")
+    list_display = ("bast_number", "candidate", "package_type", "outcome", "date", "recorded_by")
+    list_filter = ("outcome", "package_type", "candidate__kabupaten")
     search_fields = ("bast_number", "candidate__person__name")
     number_fields = ("candidate__person__nik", "candidate__no_kk")
-    raw_id_fields = ("candidate",)
+    raw_id_fields = ("candidate", "day", "replaced_by")
     date_hierarchy = "date"
+    inlines = [HandoverLineInline, HandoverPhotoInline]
+
+
+@admin.register(PrintJob)
+class PrintJobAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "kind", "kabupaten", "status", "done", "total", "created_by")
+    list_filter = ("kind", "status")
+    search_fields = ("message",)
+
+
+class DeliveryCheckEntryInline(admin.TabularInline):
+    model = DeliveryCheckEntry
+    extra = 0
+    raw_id_fields = ("handover", "problem_lines")
+
+
+@admin.register(DeliveryCheck)
+class DeliveryCheckAdmin(admin.ModelAdmin):
+    list_display = ("id", "programme_year", "confidence", "margin", "seed", "created_at")
+    search_fields = ("seed",)
+    inlines = [DeliveryCheckEntryInline]
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ScopedAdmin):
+    list_display = ("candidate", "kind", "status", "due_on", "kabupaten", "vendor")
+    list_filter = ("status", "kind", "kabupaten")
+    search_fields = ("candidate__person__name", "description")
+    raw_id_fields = ("candidate", "handover_line", "check_entry")
 
 
 @admin.register(TrainingSession)

@@ -14,13 +14,18 @@ class DateInput(forms.DateInput):
 
 
 class HandoverForm(forms.Form):
-    package_type = forms.ModelChoiceField(label=_("Paket"), queryset=PackageType.objects.filter(is_active=True))
+    package_type = forms.ModelChoiceField(label=_("Paket"), queryset=PackageType.objects.none())
     date = forms.DateField(label=_("Tanggal serah terima"), widget=DateInput)
     bast_number = forms.CharField(label=_("Nomor BAST"), max_length=100)
     bast_scan = ScanField(label=_("Pindaian BAST bertanda tangan (PDF/JPG)"))
     photo = PhotoField(label=_("Foto serah terima"), required=False,
                        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
     notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, programme_year_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["package_type"].queryset = PackageType.objects.filter(programme_year_id=programme_year_id,
+                                                                          is_active=True)
 
 
 class MonitoringForm(forms.Form):

@@ -73,7 +73,7 @@ def training_create(request):
 @login_required
 def handover_create(request, candidate_id: int):
     candidate = _writable_candidate(request, candidate_id)
-    form = HandoverForm(request.POST or None, request.FILES or None)
+    form = HandoverForm(request.POST or None, request.FILES or None, programme_year_id=candidate.programme_year_id)
     if request.method == "POST" and form.is_valid():
         try:
             services.handover_record(candidate=candidate, user=request.user, **form.cleaned_data)

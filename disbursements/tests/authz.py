@@ -25,7 +25,8 @@ def world_extras(world):
         created_by=world["users"]["officer"])
     template.programme_year.training_required = False
     template.programme_year.save()
-    package = PackageType.objects.create(code="PG-JAHIT", name="Paket jahit", sector="craft", items="Mesin jahit")
+    package = PackageType.objects.create(programme_year=template.programme_year, code="PG-JAHIT", name="Paket jahit",
+                                         sector="craft", is_active=True)
     handover_record(candidate=recipient, package_type=package, date=dt.date(2025, 6, 2), bast_number="BAST/UJI/1",
                     bast_scan=SimpleUploadedFile("bast.pdf", b"%PDF-1.4"), user=world["users"]["officer"])
     return {"recipient": recipient}

@@ -7,9 +7,10 @@ from disbursements.models import PackageType
 
 
 @pytest.fixture
-def gorengan(db):
-    return PackageType.objects.create(code="PG-GORENGAN", name="Paket usaha gorengan", sector="food",
-                                      items="Tepung\nMinyak goreng\nKompor\nTabung gas\nWajan\nSpatula")
+def gorengan(programme_year):
+    """An active package with no items (so no stock is needed); see ``stocked`` for one with items."""
+    return PackageType.objects.create(programme_year=programme_year, code="PG-GORENGAN", name="Paket usaha gorengan",
+                                      sector="food", is_active=True, value=5_000_000)
 
 
 @pytest.fixture
@@ -30,3 +31,42 @@ def handed_over(users, samarinda, make_candidate, gorengan, bast_scan):
                     bast_scan=bast_scan, user=users["officer"])
     candidate.refresh_from_db()
     return candidate
+
+
+@pytest.fixture
+def items(db):
+    from disbursements.models import Item
+
+    return {
+        "tepung": Item.objects.create(code="TEPUNG-25", name="Tepung terigu", specification="25 kg", unit="karung"),
+        "kompor": Item.objects.create(code="KOMPOR-2T", name="Kompor gas", specification="2 tungku", unit="unit",
+                                      kind="equipment", has_serial_number=True),
+    }
+
+
+@pytest.fixture
+def stocked_package(programme_year, items, users):
+    """An active package of 2 karung tepung and 1 kompor (Rp 1.000.000)."""
+    from disbursements.catalogue import LineInput, package_activate, package_lines_set
+
+    package = PackageType.objects.create(programme_year=programme_year, code="PG-GORENGAN", name="Paket gorengan",
+                                         sector="food")
+    package_lines_set(package=package, lines=[LineInput(items["tepung"], 2, 250_000),
+                                              LineInput(items["kompor"], 1, 500_000)], user=users["provincial"])
+    return package_activate(package=package, user=users["provincial"])
+
+
+@pytest.fixture
+def stock_in(users):
+    """Put ``quantity`` of an item into an area's stock, as a delivery would."""
+    from django.db import transaction
+
+    from disbursements.models import StockMove
+    from disbursements.stock import stock_move
+
+    def put(kabupaten, item, quantity):
+        with transaction.atomic():
+            stock_move(kabupaten_id=kabupaten.id, item_id=item.id, kind=StockMove.Kind.RECEIVED, quantity=quantity,
+                       user=users["provincial"], note="uji")
+
+    return put

@@ -1,0 +1,59 @@
+"""Which package a decided recipient gets: their PAKET_USULAN by default, changed by provincial staff with a reason."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Upper
+from django.utils.translation import gettext as _
+
+from disbursements.catalogue import require_provincial
+from disbursements.models import Handover, PackageAssignment, PackageType
+from recipients.lifecycle import WITHDRAWABLE_DECIDED
+from recipients.models import Candidate
+
+
+def default_package_id():
+    """The year's active package whose code is the candidate's PAKET_USULAN (as a query expression)."""
+    return Subquery(PackageType.objects.annotate(code_upper=Upper("code")).filter(
+        programme_year=OuterRef("programme_year"), code_upper=Upper(OuterRef("requested_package")), is_active=True,
+    ).values("id")[:1])
+
+
+def with_package(candidates):
+    """Candidates annotated with ``package_id``: the assigned package, else the default from PAKET_USULAN."""
+    return candidates.annotate(package_id=Coalesce("package_assignment__package_id", default_package_id()))
+
+
+def package_of(*, candidate: Candidate) -> PackageType | None:
+    package_id = with_package(Candidate.objects.filter(pk=candidate.pk)).values_list("package_id", flat=True).first()
+    return PackageType.objects.filter(pk=package_id).first() if package_id else None
+
+
+@transaction.atomic
+def package_assign(*, candidate: Candidate, package: PackageType, reason: str, user) -> PackageAssignment:
+    """Give a decided recipient another package of their year, within the cap, before the handover."""
+    require_provincial(user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Alasan penggantian paket wajib diisi."))
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.status not in WITHDRAWABLE_DECIDED:
+        raise ValidationError(_("Paket hanya dapat ditetapkan untuk penerima yang sudah ditetapkan dan belum "
+                                "disalurkan (status sekarang: %(status)s).") % {"status": candidate.get_status_display()})
+    if Handover.objects.filter(candidate=candidate, outcome=Handover.Outcome.RECEIVED).exists():
+        raise ValidationError(_("Paket sudah diserahkan; tidak dapat diganti."))
+    if package.programme_year_id != candidate.programme_year_id or not package.is_active:
+        raise ValidationError(_("Pilih paket aktif tahun %(year)s.") % {"year": candidate.programme_year_id})
+    assignment, _created = PackageAssignment.objects.update_or_create(
+        candidate=candidate, defaults={"package": package, "reason": reason, "assigned_by": user})
+    # An invitation already printed with the old package follows the new one.
+    invited = Handover.objects.filter(candidate=candidate).exclude(outcome=Handover.Outcome.RECEIVED).first()
+    if invited is not None and invited.package_type_id != package.id:
+        from disbursements.handover import handover_lines_reset
+
+        handover_lines_reset(handover=invited, package=package)
+    return assignment
+
+
+def assignable(candidates):
+    return candidates.filter(Q(status__in=WITHDRAWABLE_DECIDED))

@@ -1,0 +1,113 @@
+"""The package catalogue of a programme year: items, prices, and the value cap per recipient.
+
+A package is worth the sum of its items (quantity x unit price). The year's value per recipient
+is a cap: a package over it cannot be active, and an active package cannot be changed to exceed it.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils.translation import gettext as _
+
+from disbursements.models import Item, ItemPrice, PackageItem, PackageType
+from uep.templatetags.uep import rupiah
+
+
+@dataclass(frozen=True)
+class LineInput:
+    item: Item
+    quantity: int
+    unit_price: int | None = None  # None: the year's price list
+
+
+def require_provincial(user) -> None:
+    if not (user.is_provincial and user.can_write):
+        raise PermissionDenied(_("Hanya staf Dinsos Provinsi yang dapat mengubah katalog paket."))
+
+
+def package_value(*, package: PackageType) -> int:
+    return package.lines.aggregate(v=Sum(F("quantity") * F("unit_price")))["v"] or 0
+
+
+def package_cap_check(*, package: PackageType, value: int) -> None:
+    """Refuse a value over the year's cap, with both figures in Rupiah."""
+    cap = package.programme_year.value_per_recipient
+    if value > cap:
+        raise ValidationError(
+            _("Nilai paket %(code)s %(value)s melebihi batas %(cap)s per penerima tahun %(year)s "
+              "(lebih %(over)s). Kurangi jumlah atau harga barangnya.")
+            % {"code": package.code, "value": rupiah(value), "cap": rupiah(cap), "year": package.programme_year_id,
+               "over": rupiah(value - cap)}, code="over_cap")
+
+
+def price_of(*, programme_year_id: int, item: Item) -> int:
+    price = ItemPrice.objects.filter(programme_year_id=programme_year_id, item=item).values_list(
+        "unit_price", flat=True).first()
+    if price is None:
+        raise ValidationError(_("Barang %(item)s belum ada di daftar harga tahun %(year)s; isi harga satuannya.")
+                              % {"item": item.name, "year": programme_year_id})
+    return price
+
+
+@transaction.atomic
+def package_lines_set(*, package: PackageType, lines: Iterable[LineInput], user) -> PackageType:
+    """Replace the package's items; the value is their sum, and an active package stays within the cap."""
+    require_provincial(user)
+    package = PackageType.objects.select_for_update().select_related("programme_year").get(pk=package.pk)
+    rows, seen = [], set()
+    for number, line in enumerate(lines, start=1):
+        if line.item.pk in seen:
+            raise ValidationError(_("Baris %(n)s: %(item)s sudah ada di paket ini.") % {"n": number,
+                                                                                          "item": line.item.name})
+        seen.add(line.item.pk)
+        if line.quantity < 1:
+            raise ValidationError(_("Baris %(n)s: jumlah %(item)s minimal 1.") % {"n": number, "item": line.item.name})
+        price = line.unit_price if line.unit_price is not None else price_of(
+            programme_year_id=package.programme_year_id, item=line.item)
+        rows.append(PackageItem(package=package, item=line.item, quantity=line.quantity, unit_price=price))
+    value = sum(r.quantity * r.unit_price for r in rows)
+    if package.is_active:
+        package_cap_check(package=package, value=value)
+    package.lines.all().delete()
+    PackageItem.objects.bulk_create(rows)
+    package.value = value
+    package.save(update_fields=["value"])
+    return package
+
+
+@transaction.atomic
+def package_activate(*, package: PackageType, user) -> PackageType:
+    """Open the package for assignment: it must have items and stay within the year's value per recipient."""
+    require_provincial(user)
+    package = PackageType.objects.select_for_update().select_related("programme_year").get(pk=package.pk)
+    value = package_value(package=package)
+    if value == 0:
+        raise ValidationError(_("Paket %(code)s belum berisi barang.") % {"code": package.code})
+    package_cap_check(package=package, value=value)
+    package.value, package.is_active = value, True
+    package.save(update_fields=["value", "is_active"])
+    return package
+
+
+def package_deactivate(*, package: PackageType, user) -> PackageType:
+    require_provincial(user)
+    PackageType.objects.filter(pk=package.pk).update(is_active=False)
+    package.is_active = False
+    return package
+
+
+@transaction.atomic
+def package_copy_to_year(*, package: PackageType, programme_year, user) -> PackageType:
+    """Start next year's version of a package from this one (inactive: its prices are checked again)."""
+    require_provincial(user)
+    if PackageType.objects.filter(programme_year=programme_year, code=package.code).exists():
+        raise ValidationError(_("Paket %(code)s sudah ada di tahun %(year)s.")
+                              % {"code": package.code, "year": programme_year.year})
+    copy = PackageType.objects.create(programme_year=programme_year, code=package.code, name=package.name,
+                                      sector=package.sector, description=package.description, value=package.value)
+    PackageItem.objects.bulk_create(PackageItem(package=copy, item_id=line.item_id, quantity=line.quantity,
+                                                unit_price=line.unit_price) for line in package.lines.all())
+    return copy

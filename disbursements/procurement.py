@@ -1,0 +1,126 @@
+"""Vendors, contracts and the deliveries they bring into a kabupaten/kota's stock."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disbursements.catalogue import require_provincial
+from disbursements.models import (Contract, ContractAllocation, ContractLine, Delivery, DeliveryLine, DeliveryPhoto,
+                                  Inspection, Item, StockMove)
+from disbursements.stock import stock_moves
+
+
+@dataclass(frozen=True)
+class ContractLineInput:
+    item: Item
+    quantity: int
+    unit_price: int
+    allocations: dict  # kabupaten id -> quantity
+
+
+def contract_line_check(*, line: ContractLineInput, number: int = 1) -> None:
+    """The rule every path shares (form, admin import): the areas' allocations add up to the quantity."""
+    if line.quantity < 1 or line.unit_price < 1:
+        raise ValidationError(_("Baris %(n)s: jumlah dan harga satuan %(item)s harus lebih dari 0.")
+                              % {"n": number, "item": line.item.name})
+    allocated = sum(line.allocations.values())
+    if allocated != line.quantity:
+        raise ValidationError(_("Baris %(n)s: alokasi %(item)s ke kabupaten/kota berjumlah %(allocated)s, "
+                                "sedangkan jumlah kontrak %(quantity)s.")
+                              % {"n": number, "item": line.item.name, "allocated": allocated,
+                                 "quantity": line.quantity})
+
+
+@transaction.atomic
+def contract_create(*, programme_year, vendor, number: str, signed_on: dt.date, lines: list[ContractLineInput],
+                    user, notes: str = "") -> Contract:
+    require_provincial(user)
+    if not lines:
+        raise ValidationError(_("Kontrak harus berisi minimal satu barang."))
+    items = [line.item.pk for line in lines]
+    if len(items) != len(set(items)):
+        raise ValidationError(_("Satu barang hanya boleh satu baris dalam kontrak."))
+    for n, line in enumerate(lines, start=1):
+        contract_line_check(line=line, number=n)
+    try:
+        with transaction.atomic():
+            contract = Contract.objects.create(programme_year=programme_year, vendor=vendor, number=number.strip(),
+                                               signed_on=signed_on, notes=notes)
+    except IntegrityError:
+        raise ValidationError(_("Nomor kontrak %(number)s sudah ada.") % {"number": number}) from None
+    for line in lines:
+        row = ContractLine.objects.create(contract=contract, item=line.item, quantity=line.quantity,
+                                          unit_price=line.unit_price)
+        ContractAllocation.objects.bulk_create(ContractAllocation(line=row, kabupaten_id=k, quantity=q)
+                                               for k, q in line.allocations.items() if q)
+    return contract
+
+
+@dataclass(frozen=True)
+class DeliveryLineInput:
+    contract_line: ContractLine
+    quantity_stated: int
+    quantity_received: int
+    quantity_damaged: int = 0
+
+
+def inspection_of(line: DeliveryLineInput) -> str:
+    if line.quantity_damaged:
+        return Inspection.DAMAGED
+    if line.quantity_received < line.quantity_stated:
+        return Inspection.SHORT
+    return Inspection.OK
+
+
+@transaction.atomic
+def delivery_record(*, contract: Contract, kabupaten, received_on: dt.date, vendor_bast_number: str,
+                    lines: list[DeliveryLineInput], user, photos=(), notes: str = "") -> Delivery:
+    """Receive goods into a kabupaten/kota's stock: the accepted quantity (received less damaged) is stocked."""
+    if not user.can_work_in(kabupaten.id):
+        raise PermissionDenied(_("Anda tidak bekerja di wilayah ini."))
+    if received_on > timezone.localdate():
+        raise ValidationError(_("Tanggal diterima tidak boleh di masa depan."))
+    lines = [line for line in lines if line.quantity_stated or line.quantity_received]
+    if not lines:
+        raise ValidationError(_("Isi jumlah minimal satu barang."))
+    allocated = dict(ContractAllocation.objects.filter(line__contract=contract, kabupaten=kabupaten)
+                     .values_list("line_id", "quantity"))
+    delivered = dict(DeliveryLine.objects.filter(delivery__contract=contract, delivery__kabupaten=kabupaten)
+                     .values("contract_line_id").annotate(n=Sum("quantity_received")).values_list("contract_line_id", "n"))
+    for line in lines:
+        name = line.contract_line.item.name
+        if line.contract_line.contract_id != contract.id:
+            raise ValidationError(_("%(item)s bukan barang kontrak ini.") % {"item": name})
+        if line.quantity_damaged > line.quantity_received:
+            raise ValidationError(_("%(item)s: jumlah rusak (%(damaged)s) lebih dari jumlah diterima (%(received)s).")
+                                  % {"item": name, "damaged": line.quantity_damaged,
+                                     "received": line.quantity_received})
+        room = allocated.get(line.contract_line.id, 0) - delivered.get(line.contract_line.id, 0)
+        if line.quantity_received > room:
+            raise ValidationError(_("%(item)s: diterima %(received)s, padahal sisa alokasi kontrak untuk %(area)s "
+                                    "%(room)s.") % {"item": name, "received": line.quantity_received,
+                                                    "area": kabupaten.name, "room": max(room, 0)})
+    try:
+        with transaction.atomic():
+            delivery = Delivery.objects.create(contract=contract, kabupaten=kabupaten, received_on=received_on,
+                                               vendor_bast_number=vendor_bast_number.strip(), notes=notes,
+                                               recorded_by=user)
+    except IntegrityError:
+        raise ValidationError(_("BAST penyedia %(number)s sudah dicatat untuk kontrak ini.")
+                              % {"number": vendor_bast_number}) from None
+    rows = DeliveryLine.objects.bulk_create(
+        DeliveryLine(delivery=delivery, contract_line=line.contract_line, quantity_stated=line.quantity_stated,
+                     quantity_received=line.quantity_received, quantity_damaged=line.quantity_damaged,
+                     inspection=inspection_of(line)) for line in lines)
+    moves = [{"kabupaten_id": kabupaten.id, "item_id": row.contract_line.item_id, "kind": StockMove.Kind.RECEIVED,
+              "quantity": row.quantity_received - row.quantity_damaged, "delivery_line": row,
+              "note": _("BAST penyedia %(number)s") % {"number": delivery.vendor_bast_number}}
+             for row in rows if row.quantity_received > row.quantity_damaged]
+    stock_moves(moves=moves, user=user)
+    DeliveryPhoto.objects.bulk_create(DeliveryPhoto(delivery=delivery, photo=p) for p in photos)
+    return delivery

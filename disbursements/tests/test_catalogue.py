@@ -1,0 +1,65 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from disbursements.catalogue import LineInput, package_activate, package_copy_to_year, package_lines_set
+from disbursements.models import ItemPrice, PackageType
+from quotas.models import ProgrammeYear
+
+
+@pytest.fixture
+def draft(programme_year):
+    return PackageType.objects.create(programme_year=programme_year, code="PG-JAHIT", name="Paket jahit",
+                                      sector="craft")
+
+
+def test_it_refuses_to_activate_a_package_over_the_cap(users, items, draft):
+    # The sketch accepted a Rp 7.500.000 package against the Rp 5.000.000 rule.
+    package_lines_set(package=draft, lines=[LineInput(items["kompor"], 15, 500_000)], user=users["provincial"])
+
+    with pytest.raises(ValidationError) as refused:
+        package_activate(package=draft, user=users["provincial"])
+
+    message = refused.value.messages[0]
+    assert "Rp 7.500.000" in message and "Rp 5.000.000" in message and "Rp 2.500.000" in message
+    draft.refresh_from_db()
+    assert not draft.is_active and draft.value == 7_500_000
+
+
+def test_a_package_within_the_cap_is_activated_with_its_value_the_sum_of_its_items(users, items, draft):
+    package_lines_set(package=draft, lines=[LineInput(items["tepung"], 4, 250_000),
+                                            LineInput(items["kompor"], 8, 500_000)], user=users["provincial"])
+
+    package_activate(package=draft, user=users["provincial"])
+
+    draft.refresh_from_db()
+    assert draft.is_active and draft.value == 5_000_000
+
+
+def test_an_active_package_cannot_be_changed_to_exceed_the_cap(users, items, stocked_package):
+    with pytest.raises(ValidationError, match="melebihi batas"):
+        package_lines_set(package=stocked_package, lines=[LineInput(items["kompor"], 11, 500_000)],
+                          user=users["provincial"])
+    assert stocked_package.lines.count() == 2
+
+
+def test_an_item_without_a_price_takes_the_price_list_or_is_refused(users, items, draft, programme_year):
+    with pytest.raises(ValidationError, match="daftar harga"):
+        package_lines_set(package=draft, lines=[LineInput(items["tepung"], 1)], user=users["provincial"])
+
+    ItemPrice.objects.create(programme_year=programme_year, item=items["tepung"], unit_price=260_000)
+    package_lines_set(package=draft, lines=[LineInput(items["tepung"], 2)], user=users["provincial"])
+    assert draft.lines.get().unit_price == 260_000
+
+
+def test_an_officer_cannot_change_the_catalogue(users, items, draft):
+    with pytest.raises(PermissionDenied):
+        package_lines_set(package=draft, lines=[LineInput(items["tepung"], 1, 1)], user=users["officer"])
+
+
+def test_next_years_version_starts_inactive_and_keeps_the_code(users, stocked_package):
+    year_2026 = ProgrammeYear.objects.create(year=2026, value_per_recipient=4_000_000)
+
+    copy = package_copy_to_year(package=stocked_package, programme_year=year_2026, user=users["provincial"])
+
+    assert (copy.code, copy.is_active, copy.lines.count()) == ("PG-GORENGAN", False, 2)
+    assert PackageType.objects.filter(code="PG-GORENGAN").count() == 2

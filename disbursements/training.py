@@ -1,0 +1,37 @@
+"""The bimbingan teknis (bimtek) before the handover, and its attendance list."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from disbursements.handover import not_in_future, require_area
+from disbursements.models import TrainingSession
+from recipients.lifecycle import TRAINABLE, candidates_move
+from recipients.models import Candidate, CandidateStatus
+
+
+@transaction.atomic
+def training_record(*, programme_year, kabupaten, date: dt.date, venue: str, topic: str, candidates,
+                    user) -> TrainingSession:
+    """Record a bimtek for decided candidates of one kabupaten/kota; they become 'sudah bimtek'."""
+    require_area(user, kabupaten.id)
+    not_in_future(date, _("Tanggal bimtek"))
+    ids = [c.id for c in candidates]
+    if not ids:
+        raise ValidationError(_("Pilih minimal satu peserta."))
+    # Lock the rows so that a withdrawal at the same moment cannot slip in between.
+    eligible = list(Candidate.objects.select_for_update().filter(
+        id__in=ids, kabupaten=kabupaten, programme_year=programme_year, status__in=TRAINABLE))
+    if len(eligible) != len(set(ids)):
+        raise ValidationError(_("Hanya calon yang sudah ditetapkan di %(area)s tahun %(year)s yang dapat ikut bimtek.")
+                              % {"area": kabupaten.name, "year": programme_year.year})
+    session = TrainingSession.objects.create(programme_year=programme_year, kabupaten=kabupaten, date=date,
+                                             venue=venue, topic=topic, recorded_by=user)
+    session.participants.set(eligible)
+    candidates_move(candidates=eligible, to=CandidateStatus.TRAINED, user=user,
+                    message=_("Mengikuti bimtek \u201c%(topic)s\u201d di %(venue)s, %(date)s.")
+                    % {"topic": topic, "venue": venue, "date": date.strftime("%d/%m/%Y")},
+                    data={"training_session": session.id})
+    return session
