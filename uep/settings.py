@@ -105,7 +105,10 @@ AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
+# Our wording of the few strings third-party apps show (locale/id/LC_MESSAGES/django.po).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date and number format on every page: uep/formats/id/formats.py.
+FORMAT_MODULE_PATH = ["uep.formats"]
 TIME_ZONE = "Asia/Makassar"
 USE_I18N = True
 USE_TZ = True
