@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.files import upload_file_discard
 from recipients.models import CandidateStatus, Upload
 from recipients.nik import KALTIM, InvalidNumber, parse_kk, parse_nik
 from regions.models import Kabupaten, Kecamatan, Kelurahan
@@ -515,7 +516,7 @@ def upload_confirm_run(*, upload_id: int, report: Callable[[int], None] | None =
         upload = Upload.objects.get(id=upload_id)
         _fail(upload, str(exc))
         return upload
-    _drop_staged(upload)
+    upload_file_discard(upload=upload)
     return upload
 
 

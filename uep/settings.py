@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -131,7 +132,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
-# Uploads: candidate lists and registry extracts are kept on disk until confirmed.
+# Uploads: a candidate list is kept on disk until its upload is confirmed, cancelled or fails (a
+# preview left waiting this many days is cancelled), a DTKS extract until it is loaded (audit/files.py).
+UPLOAD_WAITING_DAYS = env.int("UPLOAD_WAITING_DAYS", default=30)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 # A DTKS extract as CSV (streamed to COPY, never read whole): a million rows is about 110 MB.
 SNAPSHOT_MAX_BYTES = env.int("SNAPSHOT_MAX_BYTES", default=512 * 1024 * 1024)
@@ -156,7 +159,15 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # A late-acked task that is not acknowledged within this time is delivered again.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)}
-CELERY_BEAT_SCHEDULE = {}
+# Nightly, in WITA: files past their rule leave the disk; undecided candidates past retention are
+# anonymised (audit/files.py, audit/retention.py; the rules are in the README).
+CELERY_BEAT_SCHEDULE = {
+    "files-sweep": {"task": "audit.tasks.files_sweep_task", "schedule": crontab(hour=1, minute=30)},
+    "personal-data-retention": {"task": "audit.tasks.personal_data_anonymise_task",
+                                "schedule": crontab(hour=2, minute=0)},
+}
+# Undecided candidates' personal data is kept this many years after their programme year closed.
+RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 
 # Production hardening; all on unless DEBUG.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.files import snapshot_file_discard
 from recipients.models import Candidate, CandidateStatus
 from recipients.lifecycle import FIELD_VERIFIABLE, REVERIFIABLE, VERIFIABLE, candidates_move
 from verification import loading
@@ -113,6 +114,7 @@ def snapshot_load(*, snapshot_id: int) -> Snapshot:
         raise
     finally:
         progress_db.close()
+    snapshot_file_discard(snapshot_id=snapshot_id)
     return Snapshot.objects.get(id=snapshot_id)
 
 
