@@ -21,11 +21,11 @@ venv: $(VENV)/.installed
 db: venv
 	$(PY) scripts/ensure_database.py
 
-# Brings the app up at http://127.0.0.1:$(PORT) with demo data and a Celery worker.
+# Brings the app up at http://127.0.0.1:$(PORT) with demo data and a Celery worker (with beat: the periodic sweep).
 run: db
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py seed_demo --address http://127.0.0.1:$(PORT)/
-	DJANGO_DEBUG=true $(VENV)/bin/celery -A uep worker -l info --concurrency 2 & \
+	DJANGO_DEBUG=true $(VENV)/bin/celery -A uep worker --beat -s $(VENV)/celerybeat-schedule -l info --concurrency 2 & \
 	  trap "kill $$! 2>/dev/null" EXIT; \
 	  DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

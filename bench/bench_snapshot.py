@@ -28,7 +28,7 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
-    from verification import services
+    from verification.services import snapshots
     from verification.models import Snapshot
     from verification.synthetic import HEADER, generate_snapshot_file
 
@@ -56,12 +56,12 @@ def main():
     def clean_slate() -> None:
         # The records table without earlier bench loads, so that each load writes into similar space.
         for old in Snapshot.objects.filter(jobs__isnull=True):
-            services.snapshot_delete(snapshot=old)
+            snapshots.snapshot_delete(snapshot=old)
 
     def full_load() -> tuple[float, Snapshot]:
         t = time.perf_counter()
-        snapshot = services.snapshot_create(extract_date=dt.date(2025, 6, 30), label="bench", path=csv_path)
-        snapshot = services.snapshot_load(snapshot_id=snapshot.id)
+        snapshot = snapshots.snapshot_create(extract_date=dt.date(2025, 6, 30), label="bench", path=csv_path)
+        snapshot = snapshots.snapshot_load(snapshot_id=snapshot.id)
         elapsed = time.perf_counter() - t
         assert snapshot.status == Snapshot.Status.READY, snapshot.message
         return elapsed, snapshot

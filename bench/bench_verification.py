@@ -28,7 +28,9 @@ def main():
     from accounts.models import Role, User
     from quotas.models import ProgrammeYear
     from recipients.models import Candidate
-    from verification import services
+    from uep.tasks import enqueue_on_commit
+    from verification.services import batch, snapshots
+    from verification.tasks import verification_send_task
     from verification.models import Snapshot, VerificationJob
 
     call_command("migrate", verbosity=0)
@@ -39,8 +41,8 @@ def main():
             from verification.synthetic import generate_snapshot_file
 
             generate_snapshot_file(rows=1_000_000, out=csv_path)
-        snapshot = services.snapshot_create(extract_date=dt.date(2025, 6, 30), label="bench", path=csv_path)
-        snapshot = services.snapshot_load(snapshot_id=snapshot.id)
+        snapshot = snapshots.snapshot_create(extract_date=dt.date(2025, 6, 30), label="bench", path=csv_path)
+        snapshot = snapshots.snapshot_load(snapshot_id=snapshot.id)
     year, _ = ProgrammeYear.objects.get_or_create(year=2025)
     user, _ = User.objects.get_or_create(username="bench_prov", defaults={"role": Role.PROVINCIAL})
 
@@ -88,7 +90,8 @@ def main():
         while not app.control.ping(timeout=0.5) and time.monotonic() < deadline:
             pass
         t = time.perf_counter()
-        job = services.verification_job_start(programme_year=year, snapshot=snapshot, user=user)
+        job = batch.verification_job_start(programme_year=year, snapshot=snapshot, user=user)
+        enqueue_on_commit(verification_send_task, job.id)
         while VerificationJob.objects.get(id=job.id).status not in ("done", "failed"):
             time.sleep(0.05)
         elapsed = time.perf_counter() - t
@@ -104,11 +107,11 @@ def main():
     for size in (200, 2000):
         Candidate.objects.update(status="proposed")
         VerificationJob.objects.update(status="done")
-        job = services.verification_job_start(programme_year=year, snapshot=snapshot, user=user, chunk_size=size)
+        job = batch.verification_job_start(programme_year=year, snapshot=snapshot, user=user, chunk_size=size)
         chunk = job.chunks.order_by("first_id").first()
         t = time.perf_counter()
         with CaptureQueriesContext(connection) as ctx:
-            written = services.verification_chunk_run(chunk_id=chunk.id)
+            written = batch.verification_chunk_run(chunk_id=chunk.id)
         print(f"chunk of {written:,} candidates: {len(ctx.captured_queries)} SQL queries, "
               f"{time.perf_counter() - t:.2f} s")
 

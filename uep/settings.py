@@ -159,12 +159,19 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # A late-acked task that is not acknowledged within this time is delivered again.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)}
+# The desk verification's chunks: one not done, not held and sent over a lease ago is sent again
+# by the sweep; a job with no progress for the last setting shows as stuck (see the README).
+VERIFICATION_CHUNK_LEASE_SECONDS = env.int("VERIFICATION_CHUNK_LEASE_SECONDS", default=30)
+VERIFICATION_SWEEP_SECONDS = env.int("VERIFICATION_SWEEP_SECONDS", default=15)
+VERIFICATION_STUCK_SECONDS = env.int("VERIFICATION_STUCK_SECONDS", default=120)
 # Nightly, in WITA: files past their rule leave the disk; undecided candidates past retention are
 # anonymised (audit/files.py, audit/retention.py; the rules are in the README).
 CELERY_BEAT_SCHEDULE = {
     "files-sweep": {"task": "audit.tasks.files_sweep_task", "schedule": crontab(hour=1, minute=30)},
     "personal-data-retention": {"task": "audit.tasks.personal_data_anonymise_task",
                                 "schedule": crontab(hour=2, minute=0)},
+    "verification-sweep": {"task": "verification.tasks.verification_sweep_task",
+                           "schedule": VERIFICATION_SWEEP_SECONDS},
 }
 # Undecided candidates' personal data is kept this many years after their programme year closed.
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)

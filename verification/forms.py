@@ -7,7 +7,7 @@ from quotas.models import ProgrammeYear
 from regions.models import Kabupaten
 from uep.uploads import PhotoField
 from verification.models import FieldVisit, Snapshot
-from verification.services import snapshot_file_refusal
+from verification.services.snapshots import snapshot_file_refusal
 
 
 class JobStartForm(forms.Form):

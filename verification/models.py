@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import pghistory
@@ -119,6 +120,7 @@ class VerificationJob(models.Model):
         RUNNING = "running", _("Berjalan")
         DONE = "done", _("Selesai")
         FAILED = "failed", _("Gagal")
+        CANCELLED = "cancelled", _("Dibatalkan")
 
     programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
                                        related_name="verification_jobs")
@@ -138,6 +140,8 @@ class VerificationJob(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    # When a chunk last finished (or the job was started or resumed): no progress for long = stuck.
+    progressed_at = models.DateTimeField(_("kemajuan terakhir"), null=True, blank=True)
 
     objects = JobQuerySet.as_manager()
 
@@ -156,6 +160,18 @@ class VerificationJob(models.Model):
             return 100
         return int(100 * self.done_count / self.total) if self.total else 0
 
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def is_stuck(self) -> bool:
+        """Running, but no chunk finished for ``VERIFICATION_STUCK_SECONDS``: no live worker, or
+        a chunk that keeps failing. Provincial staff may resume or cancel it."""
+        if not self.is_active or self.progressed_at is None:
+            return False
+        return (timezone.now() - self.progressed_at).total_seconds() > settings.VERIFICATION_STUCK_SECONDS
+
 
 class VerificationChunk(models.Model):
     """A range of candidate ids, verified in one transaction; done once, whatever the deliveries."""
@@ -165,6 +181,10 @@ class VerificationChunk(models.Model):
     last_id = models.BigIntegerField()
     done_at = models.DateTimeField(null=True, blank=True)
     result_count = models.PositiveIntegerField(default=0)
+    # When its task was last sent; a chunk not done, not held and sent over a lease ago is sent again.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # Per kabupaten/kota id: {"total": n, "passed": n, "reasons": {code: n}}, written with done_at.
+    tally = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["job", "first_id"]

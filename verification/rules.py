@@ -7,7 +7,7 @@ The limits (desil, age) come from the programme year, never from constants here.
 
 RESULT_INSERT = """
 WITH cand AS (
-  SELECT c.id, c.person_id, c.no_kk, c.business_type, c.business_status, p.nik, p.name, p.sex, p.birth_date,
+  SELECT c.id, c.kabupaten_id, c.person_id, c.no_kk, c.business_type, c.business_status, p.nik, p.name, p.sex, p.birth_date,
          k.code AS kabupaten_code
   FROM recipients_candidate c
   JOIN recipients_person p ON p.id = c.person_id
@@ -77,9 +77,17 @@ checked AS (
       'registry_kabupaten', coalesce(r_kabupaten_code, r_kabupaten), 'registry_name', r_name, 'prior', to_jsonb(prior)
     )) AS facts
   FROM seen
+),
+inserted AS (
+  INSERT INTO verification_verificationresult (job_id, candidate_id, passed, reasons, facts, created_at)
+  SELECT %(job)s, id, cardinality(reasons) = 0, reasons, facts, now() FROM checked
+  ON CONFLICT (job_id, candidate_id) DO NOTHING
+  RETURNING candidate_id, passed, reasons, facts
 )
-INSERT INTO verification_verificationresult (job_id, candidate_id, passed, reasons, facts, created_at)
-SELECT %(job)s, id, cardinality(reasons) = 0, reasons, facts, now() FROM checked
-ON CONFLICT (job_id, candidate_id) DO NOTHING
-RETURNING candidate_id, passed, reasons, facts
+SELECT inserted.*, cand.kabupaten_id FROM inserted JOIN cand ON cand.id = inserted.candidate_id
 """
+
+
+def result_insert_sql(*, kabupaten_keys: str) -> str:
+    """The statement, with the registry's ways of naming a kabupaten/kota as a VALUES list."""
+    return RESULT_INSERT.replace("__KABUPATEN_KEYS__", kabupaten_keys)

@@ -1,9 +1,10 @@
 """Reads of the verification app; every one starts from what the user may see."""
 
-from collections import defaultdict
+from collections import Counter
 
-from django.db import connection
+from django.db.models import Q
 
+from accounts.scoping import ScopedQuerySet
 from recipients.models import Candidate, CandidateStatus
 from regions.models import Kabupaten
 from verification.models import FieldVisit, Snapshot, VerificationJob, VerificationResult
@@ -23,38 +24,34 @@ def job_results_visible_to(user, *, job: VerificationJob):
     return VerificationResult.objects.visible_to(user).filter(job=job)
 
 
+class _Areas(ScopedQuerySet):
+    """Kabupaten/kota rows under the project's scoping rule: a user sees their own area's."""
+
+    def area_filter(self, kabupaten_id):
+        return Q(id=kabupaten_id)
+
+
 def job_summary(*, job: VerificationJob, user) -> list[dict]:
     """Per kabupaten/kota the user sees: candidates verified, passed, refused, and refusals per reason.
 
-    Two grouped queries, whatever the number of candidates.
+    Adds up the tallies each chunk wrote with its results: two queries, whatever the number of
+    candidates (a 100,000-candidate job has 50 chunks), instead of counting its results per request.
     """
-    results = job_results_visible_to(user, job=job)
-    ids = list(results.values_list("id", flat=True)[:1])
-    if not ids:
-        return []
-    base_sql, params = results.values("id").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"""
-            SELECT c.kabupaten_id, count(*), count(*) FILTER (WHERE r.passed)
-            FROM verification_verificationresult r JOIN recipients_candidate c ON c.id = r.candidate_id
-            WHERE r.id IN ({base_sql}) GROUP BY c.kabupaten_id
-        """, params)
-        totals = {k: (n, p) for k, n, p in cursor.fetchall()}
-        cursor.execute(f"""
-            SELECT c.kabupaten_id, reason, count(*)
-            FROM verification_verificationresult r JOIN recipients_candidate c ON c.id = r.candidate_id,
-                 unnest(r.reasons) AS reason
-            WHERE r.id IN ({base_sql}) GROUP BY c.kabupaten_id, reason
-        """, params)
-        reasons = defaultdict(dict)
-        for kabupaten_id, reason, count in cursor.fetchall():
-            reasons[kabupaten_id][reason] = count
-    areas = {k.id: k for k in Kabupaten.objects.filter(id__in=totals)}
+    tallies = list(job.chunks.filter(done_at__isnull=False).values_list("tally", flat=True))
+    keys = {int(k) for tally in tallies for k in tally}
+    areas = {k.id: k for k in _Areas(model=Kabupaten).visible_to(user).filter(id__in=keys)}
+    totals = {k: {"total": 0, "passed": 0, "reasons": Counter()} for k in areas}
+    for tally in tallies:
+        for key, counts in tally.items():
+            if int(key) in totals:
+                area = totals[int(key)]
+                area["total"] += counts["total"]
+                area["passed"] += counts["passed"]
+                area["reasons"].update(counts["reasons"])
     return [
-        {"kabupaten": areas[k], "total": n, "passed": p, "refused": n - p,
-         "reasons": [(Reason(code).label, code, reasons[k].get(code, 0)) for code in Reason.values
-                     if reasons[k].get(code)]}
-        for k, (n, p) in sorted(totals.items(), key=lambda item: areas[item[0]].code)
+        {"kabupaten": areas[k], "total": t["total"], "passed": t["passed"], "refused": t["total"] - t["passed"],
+         "reasons": [(Reason(code).label, code, t["reasons"][code]) for code in Reason.values if t["reasons"][code]]}
+        for k, t in sorted(totals.items(), key=lambda item: areas[item[0]].code)
     ]
 
 

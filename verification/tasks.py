@@ -1,27 +1,50 @@
-"""Thin Celery wrappers; late acknowledgement, so a task killed in the middle runs again."""
+"""The verification app's tasks: thin, each imports its service inside (no import cycle)."""
 
-import os
-
-from celery import shared_task
-
-from verification import services
+from uep.tasks import task
 
 
-@shared_task(acks_late=True)
+def _snapshot_failed(snapshot_id: int, *, message: str) -> None:
+    from verification.services.snapshots import snapshot_fail
+
+    snapshot_fail(snapshot_id=snapshot_id, message=message)
+
+
+@task(fail=_snapshot_failed)
 def snapshot_load_task(snapshot_id: int) -> int:
-    return services.snapshot_load(snapshot_id=snapshot_id).loaded_count
+    from verification.services.snapshots import snapshot_load
+
+    return snapshot_load(snapshot_id=snapshot_id).loaded_count
 
 
-@shared_task(acks_late=True)
+def _chunk_failed(chunk_id: int, *, message: str) -> None:
+    from verification.services.batch import verification_chunk_fail
+
+    verification_chunk_fail(chunk_id=chunk_id, message=message)
+
+
+@task(fail=_chunk_failed)
 def verification_chunk_task(chunk_id: int) -> int:
-    # Tests only: hold the chunk's transaction open, so that a worker can be killed inside it.
-    pause = float(os.environ.get("VERIFICATION_TEST_CHUNK_PAUSE", "0") or 0)
-    try:
-        return services.verification_chunk_run(chunk_id=chunk_id, pause_seconds=pause)
-    except Exception as exc:
-        from verification.models import VerificationChunk
+    from verification.services.batch import verification_chunk_run
 
-        job_id = VerificationChunk.objects.filter(id=chunk_id).values_list("job_id", flat=True).first()
-        if job_id:
-            services.verification_job_fail(job_id=job_id, message=f"{exc.__class__.__name__}: {exc}")
-        raise
+    return verification_chunk_run(chunk_id=chunk_id)
+
+
+def _send_chunks(*, job_id: int | None = None) -> int:
+    from verification.services.batch import chunks_to_send
+
+    ids = chunks_to_send(job_id=job_id)
+    for chunk_id in ids:
+        verification_chunk_task.delay(chunk_id)
+    return len(ids)
+
+
+@task
+def verification_send_task(job_id: int) -> int:
+    """Send one task per chunk of a job just started or resumed."""
+    return _send_chunks(job_id=job_id)
+
+
+@task
+def verification_sweep_task() -> int:
+    """Periodic (celery beat): send again every chunk whose worker was lost."""
+    return _send_chunks()

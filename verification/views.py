@@ -8,19 +8,23 @@ from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.models import DataAccess
 from audit.services import data_access_record
 from recipients.models import Candidate
 from regions.models import Kabupaten
 from uep.xlsx import xlsx_bytes
+from uep.tasks import enqueue_on_commit
 from uep.years import programme_year_for
-from verification import selectors, services
+from verification import selectors
+from verification.services import batch, field_visits, snapshots
+from verification.services.prior_recipients import prior_recipients_import
 from verification.forms import FieldVisitForm, JobStartForm, PriorImportForm, SnapshotUploadForm
 from verification.loading import refusal_reasons
 from verification.models import FieldVisitPhoto, PriorRecipient, Snapshot
 from verification.reasons import explain
+from verification.tasks import snapshot_load_task, verification_send_task
 
 
 def _provincial_only(user):
@@ -42,9 +46,12 @@ def job_start(request):
     form = JobStartForm(request.POST or None, initial={"programme_year": programme_year_for(request)})
     if request.method == "POST" and form.is_valid():
         try:
-            job = services.verification_job_start(
-                programme_year=form.cleaned_data["programme_year"], snapshot=form.cleaned_data["snapshot"],
-                kabupaten=form.cleaned_data["kabupaten"], reverify=form.cleaned_data["reverify"], user=request.user)
+            with transaction.atomic():
+                job = batch.verification_job_start(
+                    programme_year=form.cleaned_data["programme_year"], snapshot=form.cleaned_data["snapshot"],
+                    kabupaten=form.cleaned_data["kabupaten"], reverify=form.cleaned_data["reverify"],
+                    user=request.user)
+                enqueue_on_commit(verification_send_task, job.id)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -64,12 +71,44 @@ def job_detail(request, pk):
 @require_GET
 def job_progress(request, pk):
     job = get_object_or_404(selectors.jobs_visible_to(request.user), pk=pk)
-    finished = job.status in (job.Status.DONE, job.Status.FAILED)
+    finished = not job.is_active
     return JsonResponse({
         "progress": job.progress, "done": finished,
         "message": _("%(done)s dari %(total)s calon diverifikasi") % {"done": job.done_count, "total": job.total},
         "redirect": reverse("verification:job_detail", kwargs={"pk": job.pk}) if finished else "",
     })
+
+
+@login_required
+@require_POST
+def job_resume(request, pk):
+    """Send a stuck (or failed) job's unfinished chunks to the workers again."""
+    _provincial_only(request.user)
+    job = get_object_or_404(selectors.jobs_visible_to(request.user), pk=pk)
+    try:
+        with transaction.atomic():
+            batch.verification_job_resume(job=job, user=request.user)
+            enqueue_on_commit(verification_send_task, job.id)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Verifikasi #%(pk)s dilanjutkan.") % {"pk": job.pk})
+    return redirect("verification:job_detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def job_cancel(request, pk):
+    """Stop a job; what was verified stays, and a new batch may start for the year."""
+    _provincial_only(request.user)
+    job = get_object_or_404(selectors.jobs_visible_to(request.user), pk=pk)
+    try:
+        batch.verification_job_cancel(job=job, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Verifikasi #%(pk)s dibatalkan.") % {"pk": job.pk})
+    return redirect("verification:job_detail", pk=job.pk)
 
 
 @login_required
@@ -108,10 +147,10 @@ def snapshot_list(request):
     form = SnapshotUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            snapshot = services.snapshot_create(extract_date=form.cleaned_data["extract_date"],
-                                                label=form.cleaned_data["label"], upload=form.cleaned_data["file"],
-                                                user=request.user)
-            services.snapshot_enqueue(snapshot=snapshot)
+            snapshot = snapshots.snapshot_create(extract_date=form.cleaned_data["extract_date"],
+                                                 label=form.cleaned_data["label"], upload=form.cleaned_data["file"],
+                                                 user=request.user)
+            enqueue_on_commit(snapshot_load_task, snapshot.id)
         return redirect("verification:snapshot_detail", pk=snapshot.pk)
     return render(request, "verification/snapshot_list.html",
                   {"form": form, "snapshots": Snapshot.objects.select_related("loaded_by")[:50]})
@@ -145,8 +184,8 @@ def prior_import(request):
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = services.prior_recipients_import(name=upload.name, content=upload.read(),
-                                                  source=form.cleaned_data["source"], user=request.user)
+        result = prior_recipients_import(name=upload.name, content=upload.read(),
+                                         source=form.cleaned_data["source"], user=request.user)
         messages.success(request, _("%(n)s penerima terdahulu diimpor, %(s)s sudah ada, %(r)s baris ditolak.")
                          % {"n": result["created"], "s": result["skipped"], "r": len(result["refusals"])})
     counts = PriorRecipient.objects.values("scheme", "year").order_by("-year", "scheme")
@@ -174,8 +213,8 @@ def field_visit(request, pk):
     form = FieldVisitForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.field_visit_record(candidate=candidate, user=request.user, photos=form.cleaned_data["photos"],
-                                        **{f: form.cleaned_data[f] for f in FieldVisitForm.Meta.fields})
+            field_visits.field_visit_record(candidate=candidate, user=request.user,
+                                            photos=form.cleaned_data["photos"], **{f: form.cleaned_data[f] for f in FieldVisitForm.Meta.fields})
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

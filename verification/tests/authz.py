@@ -49,6 +49,11 @@ MATRIX = {
     "verification:job_start": Access(PROVINCIAL_ONLY),
     "verification:job_detail": Access(SAMARINDA_OBJECT, kwargs=lambda w: {"pk": w["verification_job"].pk}),
     "verification:job_progress": Access(SAMARINDA_OBJECT, kwargs=lambda w: {"pk": w["verification_job"].pk}),
+    # A done job cannot be resumed or cancelled: the province is sent back to it with a message.
+    "verification:job_resume": Access(statuses(403, provincial=302, admin=302), method="post",
+                                      kwargs=lambda w: {"pk": w["verification_job"].pk}),
+    "verification:job_cancel": Access(statuses(403, provincial=302, admin=302), method="post",
+                                      kwargs=lambda w: {"pk": w["verification_job"].pk}),
     "verification:job_export": Access(SAMARINDA_OBJECT, kwargs=lambda w: {"pk": w["verification_job"].pk}),
     "verification:snapshot_list": Access(PROVINCIAL_ONLY),
     "verification:snapshot_detail": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"pk": w["snapshot"].pk}),

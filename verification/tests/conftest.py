@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from verification import services
+from verification.services import snapshots
 from verification.synthetic import HEADER
 
 
@@ -37,8 +37,8 @@ def load_snapshot(write_csv):
 
     def load(rows, *, extract_date=dt.date(2025, 6, 30)):
         path = write_csv(rows)
-        snapshot = services.snapshot_create(extract_date=extract_date, label="uji", path=path)
-        return services.snapshot_load(snapshot_id=snapshot.id)
+        snapshot = snapshots.snapshot_create(extract_date=extract_date, label="uji", path=path)
+        return snapshots.snapshot_load(snapshot_id=snapshot.id)
 
     return load
 

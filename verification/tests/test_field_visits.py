@@ -5,14 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from recipients.models import CandidateEvent, CandidateStatus
-from verification import services
+from verification.services import field_visits
 from verification.models import FieldVisit
 
 
 def visit(candidate, user, verdict="layak", **extra):
-    return services.field_visit_record(candidate=candidate, user=user, visited_on=dt.date(2025, 7, 2),
-                                       business_exists=True, matches_proposal=True, household_condition="miskin",
-                                       verdict=verdict, notes="Usaha gorengan berjalan", **extra)
+    return field_visits.field_visit_record(candidate=candidate, user=user, visited_on=dt.date(2025, 7, 2),
+                                           business_exists=True, matches_proposal=True, household_condition="miskin",
+                                           verdict=verdict, notes="Usaha gorengan berjalan", **extra)
 
 
 @pytest.mark.django_db

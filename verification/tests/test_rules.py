@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 
 from recipients.models import CandidateEvent, CandidateStatus
-from verification import services
 from verification.models import PriorRecipient, VerificationResult
 from verification.reasons import Reason, explain
+from verification.services import batch
 from verification.tests.conftest import registry_row
 
 
@@ -18,11 +18,11 @@ def verify(load_snapshot, users, programme_year):
 
     def run(candidates, rows=None, *, chunk_size=2000):
         snapshot = load_snapshot(rows if rows is not None else [registry_row(c) for c in candidates])
-        job = services.verification_job_start(programme_year=programme_year, snapshot=snapshot,
-                                              user=users["provincial"], chunk_size=chunk_size,
-                                              reference_date=dt.date(2025, 7, 1))
+        job = batch.verification_job_start(programme_year=programme_year, snapshot=snapshot,
+                                           user=users["provincial"], chunk_size=chunk_size,
+                                           reference_date=dt.date(2025, 7, 1))
         for chunk in job.chunks.all():
-            services.verification_chunk_run(chunk_id=chunk.id)
+            batch.verification_chunk_run(chunk_id=chunk.id)
         job.refresh_from_db()
         return {r.candidate_id: r.reasons for r in VerificationResult.objects.filter(job=job)}, job
 
@@ -208,11 +208,11 @@ def test_a_chunk_run_twice_writes_no_duplicate(load_snapshot, new_candidate, sam
                                                programme_year):
     candidates = [new_candidate(samarinda, created_by=officer) for _ in range(5)]
     snapshot = load_snapshot([registry_row(c) for c in candidates])
-    job = services.verification_job_start(programme_year=programme_year, snapshot=snapshot,
-                                          user=users["provincial"], chunk_size=2)
+    job = batch.verification_job_start(programme_year=programme_year, snapshot=snapshot,
+                                       user=users["provincial"], chunk_size=2)
     chunks = list(job.chunks.all())
 
-    written = [services.verification_chunk_run(chunk_id=c.id) for c in chunks + chunks]
+    written = [batch.verification_chunk_run(chunk_id=c.id) for c in chunks + chunks]
 
     assert written == [2, 2, 1, 0, 0, 0]
     assert VerificationResult.objects.filter(job=job).count() == 5
@@ -231,10 +231,10 @@ def test_the_number_of_queries_per_chunk_does_not_grow_with_its_size(
     snapshot = load_snapshot([registry_row(c) for c in few + many])
     counts = []
     for area in (samarinda, balikpapan):
-        job = services.verification_job_start(programme_year=programme_year, snapshot=snapshot, kabupaten=area,
-                                              user=users["provincial"])
+        job = batch.verification_job_start(programme_year=programme_year, snapshot=snapshot, kabupaten=area,
+                                           user=users["provincial"])
         with CaptureQueriesContext(connection) as ctx:
-            services.verification_chunk_run(chunk_id=job.chunks.get().id)
+            batch.verification_chunk_run(chunk_id=job.chunks.get().id)
         counts.append((job.total, len(ctx.captured_queries)))
 
     assert counts[0][0] == 3 and counts[1][0] == 60

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from verification import services
+from verification.services import snapshots
 from verification.models import RegistryRecord, Snapshot
 from verification.synthetic import generate_snapshot_file
 
@@ -56,9 +56,9 @@ def test_a_row_with_the_wrong_number_of_columns_is_refused_not_fatal(write_csv, 
     with open(path, "a", encoding="utf-8") as fh:
         fh.write("DTKS9,6472030101850009,too,few\n")
         fh.write(",".join(with_(id="DTKS3", nik="6472030101850003")) + "\n")
-    snapshot = services.snapshot_create(extract_date=dt.date(2025, 6, 30), path=path)
+    snapshot = snapshots.snapshot_create(extract_date=dt.date(2025, 6, 30), path=path)
 
-    snapshot = services.snapshot_load(snapshot_id=snapshot.id)
+    snapshot = snapshots.snapshot_load(snapshot_id=snapshot.id)
 
     assert snapshot.status == Snapshot.Status.READY
     assert snapshot.loaded_count == 2
@@ -68,9 +68,9 @@ def test_a_row_with_the_wrong_number_of_columns_is_refused_not_fatal(write_csv, 
 @pytest.mark.django_db
 def test_a_file_without_a_required_column_fails_with_a_message(write_csv, regions):
     path = write_csv([["x", "6472034702850001"]], header=["ID_DTKS", "NIK"])
-    snapshot = services.snapshot_create(extract_date=dt.date(2025, 6, 30), path=path)
+    snapshot = snapshots.snapshot_create(extract_date=dt.date(2025, 6, 30), path=path)
 
-    snapshot = services.snapshot_load(snapshot_id=snapshot.id)
+    snapshot = snapshots.snapshot_load(snapshot_id=snapshot.id)
 
     assert snapshot.status == Snapshot.Status.FAILED
     assert "NO_KK" in snapshot.message and "DESIL" in snapshot.message
@@ -89,9 +89,9 @@ def test_older_snapshots_are_kept_and_a_desil_can_move(load_snapshot, regions):
 def test_the_generated_extract_loads_without_refusals(tmp_path, regions):
     path = tmp_path / "synthetic.csv"
     generate_snapshot_file(rows=3000, out=path)
-    snapshot = services.snapshot_create(extract_date=dt.date(2025, 6, 30), path=path)
+    snapshot = snapshots.snapshot_create(extract_date=dt.date(2025, 6, 30), path=path)
 
-    snapshot = services.snapshot_load(snapshot_id=snapshot.id)
+    snapshot = snapshots.snapshot_load(snapshot_id=snapshot.id)
 
     assert (snapshot.loaded_count, snapshot.refused_count) == (3000, 0)
     desils = set(RegistryRecord.objects.filter(snapshot=snapshot).values_list("desil", flat=True))
@@ -105,9 +105,9 @@ def test_a_small_xlsx_extract_loads_like_a_csv(tmp_path, regions):
 
     path = tmp_path / "dtks.xlsx"
     path.write_bytes(xlsx_bytes(headers=HEADER, rows=[GOOD, with_(nik="123")], text_columns=(1, 2)))
-    snapshot = services.snapshot_create(extract_date=dt.date(2025, 6, 30), path=path)
+    snapshot = snapshots.snapshot_create(extract_date=dt.date(2025, 6, 30), path=path)
 
-    snapshot = services.snapshot_load(snapshot_id=snapshot.id)
+    snapshot = snapshots.snapshot_load(snapshot_id=snapshot.id)
 
     assert (snapshot.loaded_count, snapshot.refused_count) == (1, 1)
     assert snapshot.refusals == [{"row": 3, "reason": "nik"}]
@@ -165,9 +165,9 @@ def test_a_quoted_line_break_is_read_in_python(write_csv, regions):
         fh.write('DTKS2,6472030101850002,6472030101250001,"Siti\nAminah",P,1985-02-07,64.72,X,Y,3\n')
         fh.write(",".join(with_(id="DTKS3", nik="6.47E+15")) + "\n")
         fh.write(",".join(with_(id="DTKS4", nik="6472030101850004")) + "\n")
-    snapshot = services.snapshot_create(extract_date=dt.date(2025, 6, 30), path=path)
+    snapshot = snapshots.snapshot_create(extract_date=dt.date(2025, 6, 30), path=path)
 
-    snapshot = services.snapshot_load(snapshot_id=snapshot.id)
+    snapshot = snapshots.snapshot_load(snapshot_id=snapshot.id)
 
     assert (snapshot.loaded_count, snapshot.refused_count) == (3, 1)
     assert RegistryRecord.objects.get(snapshot=snapshot, nik=6472030101850002).name == "Siti\nAminah"

@@ -5,8 +5,8 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from audit.models import DataAccess
-from verification import services
 from verification.models import PriorRecipient
+from verification.services import batch
 from verification.tests.conftest import registry_row
 
 
@@ -17,9 +17,9 @@ def finished_job(load_snapshot, new_candidate, samarinda, balikpapan, users, pro
            for i in range(2)]
     rows = [registry_row(c, DESIL=8 if i == 0 else 2) for i, c in enumerate(smd)] + [registry_row(c) for c in bpp]
     snapshot = load_snapshot(rows)
-    job = services.verification_job_start(programme_year=programme_year, snapshot=snapshot, user=users["provincial"])
+    job = batch.verification_job_start(programme_year=programme_year, snapshot=snapshot, user=users["provincial"])
     for chunk in job.chunks.all():
-        services.verification_chunk_run(chunk_id=chunk.id)
+        batch.verification_chunk_run(chunk_id=chunk.id)
     return job
 
 

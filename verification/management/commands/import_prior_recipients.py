@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from verification import services
+from verification.services.prior_recipients import prior_recipients_import
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--source", default="")
 
     def handle(self, *args, file, source, **options):
-        result = services.prior_recipients_import(name=file.name, content=file.read_bytes(),
+        result = prior_recipients_import(name=file.name, content=file.read_bytes(),
                                                   source=source or file.name)
         self.stdout.write(f"{result['created']} imported, {result['skipped']} already known, "
                           f"{len(result['refusals'])} refused")

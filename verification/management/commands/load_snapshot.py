@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from verification import services
+from verification.services import snapshots
 
 
 class Command(BaseCommand):
@@ -17,8 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, file, date, label, **options):
         if not file.exists():
             raise CommandError(f"{file} does not exist")
-        snapshot = services.snapshot_create(extract_date=date, label=label, path=file)
-        snapshot = services.snapshot_load(snapshot_id=snapshot.id)
+        snapshot = snapshots.snapshot_create(extract_date=date, label=label, path=file)
+        snapshot = snapshots.snapshot_load(snapshot_id=snapshot.id)
         self.stdout.write(f"Snapshot #{snapshot.id} {snapshot.get_status_display()}: {snapshot.loaded_count} loaded, "
                           f"{snapshot.refused_count} refused of {snapshot.row_count}")
         for refusal in snapshot.refusals[:20]:

@@ -4,8 +4,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from quotas.models import ProgrammeYear
 from regions.models import Kabupaten
-from verification import services
-from verification.models import Snapshot, VerificationJob
+from uep.tasks import enqueue_on_commit
+from verification.services.batch import verification_job_start
+from verification.models import Snapshot
+from verification.tasks import verification_send_task
 
 
 class Command(BaseCommand):
@@ -25,12 +27,13 @@ class Command(BaseCommand):
             raise CommandError(f"unknown kabupaten/kota {kabupaten}")
         ready = Snapshot.objects.filter(status=Snapshot.Status.READY)
         chosen = (ready.filter(id=snapshot) if snapshot else ready).first() or self._fail("no ready snapshot")
-        job = services.verification_job_start(programme_year=programme_year, snapshot=chosen, kabupaten=area,
-                                              reverify=reverify, user=None)
+        job = verification_job_start(programme_year=programme_year, snapshot=chosen, kabupaten=area,
+                                     reverify=reverify, user=None)
+        enqueue_on_commit(verification_send_task, job.id)
         self.stdout.write(f"Job #{job.id}: {job.total} candidates")
         while wait:
             job.refresh_from_db()
-            if job.status in (VerificationJob.Status.DONE, VerificationJob.Status.FAILED):
+            if not job.is_active:
                 self.stdout.write(f"{job.get_status_display()}: {job.passed_count} passed of {job.done_count}")
                 break
             time.sleep(0.5)

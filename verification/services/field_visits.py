@@ -1,0 +1,43 @@
+"""Field verification (verifikasi lapangan): the officer's visit moves the case on."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from recipients.lifecycle import FIELD_VERIFIABLE, candidates_move
+from recipients.models import Candidate, CandidateStatus
+from verification.models import FieldVisit, FieldVisitPhoto, Verdict
+
+
+@transaction.atomic
+def field_visit_record(*, candidate: Candidate, user, visited_on: dt.date, business_exists: bool,
+                       matches_proposal: bool, household_condition: str, verdict: str, notes: str = "",
+                       photos=()) -> FieldVisit:
+    """Record a visit by the officer of the area (or provincial staff) and move the case on."""
+    if not user.can_work_in(candidate.kabupaten_id):
+        raise PermissionDenied
+    candidate = Candidate.objects.select_for_update().get(id=candidate.id)
+    if candidate.status not in FIELD_VERIFIABLE:
+        raise ValidationError(_("Calon ini belum lolos verifikasi DTKS, belum dapat diverifikasi lapangan."))
+    if visited_on > timezone.localdate():
+        raise ValidationError(_("Tanggal kunjungan tidak boleh di masa depan."))
+    visit = FieldVisit.objects.create(
+        candidate=candidate, visited_on=visited_on, business_exists=business_exists,
+        matches_proposal=matches_proposal, household_condition=household_condition, verdict=verdict,
+        notes=notes, officer=user,
+    )
+    for photo in photos:
+        FieldVisitPhoto.objects.create(visit=visit, image=photo)
+    eligible = verdict == Verdict.ELIGIBLE
+    candidates_move(
+        candidates=[candidate],
+        to=CandidateStatus.FIELD_ELIGIBLE if eligible else CandidateStatus.FIELD_INELIGIBLE,
+        user=user,
+        message=(_("Verifikasi lapangan %(date)s: layak.") if eligible
+                 else _("Verifikasi lapangan %(date)s: tidak layak.")) % {"date": visited_on.strftime("%d-%m-%Y")},
+        data={"field_visit": visit.id, "verdict": verdict},
+    )
+    return visit
