@@ -10,7 +10,7 @@ from audit.files import files_sweep
 from recipients.generate import candidate_rows, candidate_xlsx
 from recipients.models import Upload
 from recipients.upload import upload_cancel, upload_check, upload_confirm, upload_create
-from verification import services
+from verification.services import snapshots
 from verification.models import Snapshot
 from verification.synthetic import HEADER
 
@@ -80,11 +80,11 @@ def extract(rows) -> bytes:
 def test_a_dtks_extract_uploaded_through_the_web_is_deleted_once_loaded(regions, media):
     row = ["DTKS1", "6472034703850001", "6472030101250001", "Siti", "P", "1985-03-07", "64.72", "Samarinda Ulu",
            "Air Hitam", "2"]
-    snapshot = services.snapshot_create(extract_date=dt.date(2025, 6, 30),
-                                        upload=ContentFile(extract([row]), name="dtks_kaltim.csv"))
+    snapshot = snapshots.snapshot_create(extract_date=dt.date(2025, 6, 30),
+                                         upload=ContentFile(extract([row]), name="dtks_kaltim.csv"))
     assert files_in(media)
 
-    snapshot = services.snapshot_load(snapshot_id=snapshot.id)
+    snapshot = snapshots.snapshot_load(snapshot_id=snapshot.id)
 
     assert snapshot.status == Snapshot.Status.READY and snapshot.loaded_count == 1
     assert files_in(media) == [] and snapshot.file.name == ""
@@ -93,9 +93,9 @@ def test_a_dtks_extract_uploaded_through_the_web_is_deleted_once_loaded(regions,
 def test_an_extract_loaded_from_the_operators_path_is_left_where_it_is(regions, tmp_path):
     path = tmp_path / "dtks.csv"
     path.write_bytes(extract([]))
-    snapshot = services.snapshot_create(extract_date=dt.date(2025, 6, 30), path=path)
+    snapshot = snapshots.snapshot_create(extract_date=dt.date(2025, 6, 30), path=path)
 
-    services.snapshot_load(snapshot_id=snapshot.id)
+    snapshots.snapshot_load(snapshot_id=snapshot.id)
     files_sweep()
 
     assert path.exists()
