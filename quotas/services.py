@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import require_provincial
 from quotas import selectors
 from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from recipients.kk import kk_place_refusal
 from recipients.models import Candidate, CandidateStatus, Person
 from recipients.lifecycle import DECIDABLE, WITHDRAWABLE_DECIDED, candidates_move
 from regions.models import Kabupaten
@@ -330,6 +331,8 @@ def _decide_locked(*, programme_year_id: int, kabupaten: Kabupaten, ids: list[in
     if taken + len(ids) > quota:
         raise ValidationError(_full_message(programme_year_id=programme_year_id, kabupaten=kabupaten, quota=quota,
                                             taken=taken, wanted=len(ids)))
+    if refusal := kk_place_refusal(programme_year_id=programme_year_id, candidate_ids=ids):
+        raise ValidationError(refusal)
     Candidate.objects.filter(id__in=ids).update(reserve_rank=None)
     return candidates_move(candidates=ids, to=S.DECIDED, user=user, message=message, data=data)
 

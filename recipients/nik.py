@@ -43,7 +43,9 @@ class Nik:
         return self.province == KALTIM
 
 
-def _check_digits(value, label: str) -> str:
+def check_number(value, label: str) -> str:
+    """The structure both numbers share: 16 ASCII digits, a province that exists, kabupaten/kota,
+    kecamatan and serial not zero. Returns the number; raises InvalidNumber saying what is wrong."""
     if value is None or (isinstance(value, str) and not value.strip()):
         raise InvalidNumber(_("%(label)s kosong.") % {"label": label})
     if not isinstance(value, str):
@@ -84,7 +86,7 @@ def parse_nik(value, *, birth_date: dt.date | None = None, sex: str | None = Non
     A 2-digit year is ambiguous, so the century comes from ``birth_date`` when given,
     otherwise the latest century that does not put the birth in the future.
     """
-    number = _check_digits(value, "NIK")
+    number = check_number(value, "NIK")
     day, month, yy = int(number[6:8]), int(number[8:10]), int(number[10:12])
     nik_sex = "P" if day > 40 else "L"
     if day > 40:
@@ -138,7 +140,33 @@ def parse_kk(value) -> str:
     Only the region and the serial are checked: the middle six digits (the issue date) do not
     follow one rule across the years, so they are not a reason to refuse a real card.
     """
-    return _check_digits(value, "No. KK")
+    return check_number(value, "No. KK")
+
+
+# The same rules in SQL, generated from the constants above so that the database never checks a
+# NIK differently from Python (``recipients/tests/test_nik_sql.py`` feeds both the same numbers).
+# Each function takes SQL expressions and returns a boolean SQL expression (no ``%``: the fragments
+# go into statements that take parameters).
+
+def number_sql(expr: str, *, integer: bool = False) -> str:
+    """``check_number`` in SQL, over a text expression or (``integer``) a bigint one."""
+    provinces = ", ".join(sorted(PROVINCES))
+    if integer:  # 16 digits never start with 0, so a bigint holds them all
+        return (f"({expr} BETWEEN 1000000000000000 AND 9999999999999999"
+                f" AND div({expr}, 100000000000000) IN ({provinces})"
+                f" AND mod(div({expr}, 1000000000000), 100) <> 0 AND mod(div({expr}, 10000000000), 100) <> 0"
+                f" AND mod({expr}, 10000) <> 0)")
+    quoted = ", ".join(f"'{p}'" for p in sorted(PROVINCES))
+    return (f"({expr} ~ '^[0-9]{{16}}$' AND left({expr}, 2) IN ({quoted})"
+            f" AND substr({expr}, 3, 2) <> '00' AND substr({expr}, 5, 2) <> '00' AND right({expr}, 4) <> '0000')")
+
+
+def nik_sql(nik: str, *, birth_date: str, sex: str) -> str:
+    """``parse_nik(nik, birth_date=..., sex=...)`` succeeds, in SQL: the number's structure, and its
+    DDMMYY is the birth date (40 added to the day for women), which is not in the future."""
+    return (f"({number_sql(nik)} AND {birth_date} <= current_date AND substr({nik}, 7, 6) = "
+            f"lpad((extract(day FROM {birth_date})::int + CASE WHEN {sex} = 'P' THEN 40 ELSE 0 END)::text, 2, '0')"
+            f" || to_char({birth_date}, 'MMYY'))")
 
 
 def make_nik(*, kecamatan_code: str, birth_date: dt.date, sex: str, serial: int) -> str:

@@ -22,7 +22,9 @@ import psycopg
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from recipients.nik import number_sql
 from regions.models import Kabupaten
+from uep.files import FileRefused, read_xlsx
 
 # The file's columns: our name -> headers accepted (normalised: upper case, "_" for separators).
 COLUMNS = {
@@ -45,7 +47,7 @@ def refusal_reasons() -> dict[str, str]:
     return {
         "columns": _("Jumlah kolom pada baris ini tidak sama dengan header."),
         "id_dtks": _("ID DTKS kosong."),
-        "nik": _("NIK harus 16 digit angka, berkode provinsi dan nomor urut yang sah."),
+        "nik": _("NIK harus 16 digit angka, dengan kode provinsi, kabupaten/kota dan kecamatan yang ada dan nomor urut bukan 0000."),
         "no_kk": _("No. KK harus 16 digit angka."),
         "name": _("NAMA kosong."),
         "sex": _("JENIS_KELAMIN harus L atau P."),
@@ -121,8 +123,7 @@ CHECK_SQL = """
 SELECT line, reason FROM (
   SELECT line, CASE
       WHEN coalesce(btrim(id_dtks), '') = '' THEN 'id_dtks'
-      WHEN nik IS NULL OR nik NOT BETWEEN %(lo)s AND %(hi)s OR nik %% 10000 = 0 OR (nik / 1000000000000) %% 100 = 0
-        THEN 'nik'
+      WHEN nik IS NULL OR NOT {nik_valid} THEN 'nik'
       WHEN no_kk IS NULL OR no_kk NOT BETWEEN %(lo)s AND %(hi)s THEN 'no_kk'
       WHEN coalesce(btrim(name), '') = '' THEN 'name'
       WHEN sex IS NULL OR upper(btrim(sex)) NOT IN ('L', 'P') THEN 'sex'
@@ -132,8 +133,7 @@ SELECT line, reason FROM (
     END AS reason
   FROM {table}
   WHERE refusal IS NULL AND NOT coalesce(
-    btrim(id_dtks) <> '' AND nik BETWEEN %(lo)s AND %(hi)s AND nik %% 10000 <> 0
-    AND (nik / 1000000000000) %% 100 <> 0 AND no_kk BETWEEN %(lo)s AND %(hi)s AND btrim(name) <> ''
+    btrim(id_dtks) <> '' AND {nik_valid} AND no_kk BETWEEN %(lo)s AND %(hi)s AND btrim(name) <> ''
     AND sex IN ('L', 'P') AND birth_date BETWEEN '1900-01-01' AND current_date AND desil BETWEEN 1 AND 10
     AND kabupaten = ANY(%(keys)s), false)
 ) c WHERE reason IS NOT NULL
@@ -423,7 +423,7 @@ def _check_index_attach(cursor, *, snapshot_id: int, table: str, copied: Copied,
                         on_loaded) -> LoadResult:
     refused = list(copied.unreadable)  # (line, reason); the checks add theirs
     cursor.execute("SET jit = off")  # compiling the checks costs more than it saves on a million rows
-    cursor.execute(CHECK_SQL.format(table=table),
+    cursor.execute(CHECK_SQL.format(table=table, nik_valid=number_sql("nik", integer=True)),
                    {"lo": NUMBER_16[0], "hi": NUMBER_16[1], "keys": list(kabupaten_keys())})
     failed = cursor.fetchall()
     cursor.execute("RESET jit")
@@ -466,10 +466,10 @@ def _check_index_attach(cursor, *, snapshot_id: int, table: str, copied: Copied,
 
 def xlsx_to_csv(source: Path, target: Path) -> None:
     """A small XLSX extract, written as CSV for the same COPY path (dates as YYYY-MM-DD)."""
-    from python_calamine import CalamineWorkbook
-
-    book = CalamineWorkbook.from_path(str(source))
-    rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    try:
+        rows = read_xlsx(source)  # guarded: zip bombs, encrypted and broken files are refused
+    except FileRefused as exc:
+        raise SnapshotFileError(str(exc)) from None
     with open(target, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         for row in rows:

@@ -5,6 +5,9 @@ year's other candidates: the number of statements per chunk does not depend on i
 The limits (desil, age) come from the programme year, never from constants here.
 """
 
+from recipients.kk import kk_earlier_sql
+from recipients.nik import nik_sql
+
 RESULT_INSERT = """
 WITH cand AS (
   SELECT c.id, c.kabupaten_id, c.person_id, c.no_kk, c.business_type, c.business_status, p.nik, p.name, p.sex, p.birth_date,
@@ -38,19 +41,14 @@ seen AS (
       UNION ALL
       SELECT 'UEP ' || old.programme_year_id FROM recipients_candidate old
       WHERE (old.person_id = cand.person_id OR old.no_kk = cand.no_kk)
-        AND old.programme_year_id < %(year)s AND old.status = 'handed_over'
+        AND old.programme_year_id < %(year)s AND old.status = %(handed_over)s
     ) x
   ) prior ON true
 ),
 checked AS (
   SELECT id,
     array_remove(ARRAY[
-      CASE WHEN NOT (nik ~ '^[0-9]{16}$' AND left(nik, 2) <> '00' AND substr(nik, 3, 2) <> '00'
-                     AND right(nik, 4) <> '0000'
-                     AND substr(nik, 7, 6) = lpad((extract(day FROM birth_date)::int
-                                                   + CASE WHEN sex = 'P' THEN 40 ELSE 0 END)::text, 2, '0')
-                                             || to_char(birth_date, 'MMYY'))
-           THEN 'NIK_INVALID' END,
+      CASE WHEN NOT __NIK_VALID__ THEN 'NIK_INVALID' END,
       CASE WHEN record_id IS NULL THEN 'NOT_IN_DTKS' END,
       CASE WHEN record_id IS NOT NULL
                 AND (regexp_replace(upper(r_name), '[^A-Z]', '', 'g') <> regexp_replace(upper(name), '[^A-Z]', '', 'g')
@@ -63,13 +61,10 @@ checked AS (
            THEN 'NO_BUSINESS' END,
       CASE WHEN age NOT BETWEEN %(age_min)s AND %(age_max)s THEN 'AGE_OUT_OF_RANGE' END,
       CASE WHEN prior IS NOT NULL THEN 'PRIOR_RECIPIENT' END,
-      CASE WHEN EXISTS (SELECT 1 FROM recipients_candidate o
-                        WHERE o.programme_year_id = %(year)s AND o.no_kk = seen.no_kk AND o.id < seen.id
-                          AND o.status <> 'withdrawn')
-           THEN 'KK_DUPLICATE' END,
+      CASE WHEN __KK_EARLIER__ THEN 'KK_DUPLICATE' END,
       CASE WHEN EXISTS (SELECT 1 FROM recipients_candidate o JOIN recipients_person op ON op.id = o.person_id
                         WHERE o.programme_year_id = %(year)s AND op.nik = seen.nik AND o.id < seen.id
-                          AND o.status <> 'withdrawn')
+                          AND o.status <> ALL(%(not_counting)s))
            THEN 'NIK_DUPLICATE' END
     ], NULL)::varchar(30)[] AS reasons,
     jsonb_strip_nulls(jsonb_build_object(
@@ -89,5 +84,9 @@ SELECT inserted.*, cand.kabupaten_id FROM inserted JOIN cand ON cand.id = insert
 
 
 def result_insert_sql(*, kabupaten_keys: str) -> str:
-    """The statement, with the registry's ways of naming a kabupaten/kota as a VALUES list."""
-    return RESULT_INSERT.replace("__KABUPATEN_KEYS__", kabupaten_keys)
+    """The statement, with the registry's ways of naming a kabupaten/kota as a VALUES list, and
+    the NIK and KK rules generated from ``recipients.nik`` and ``recipients.kk`` (their one definition)."""
+    return (RESULT_INSERT.replace("__KABUPATEN_KEYS__", kabupaten_keys)
+            .replace("__NIK_VALID__", nik_sql("nik", birth_date="birth_date", sex="sex"))
+            .replace("__KK_EARLIER__", kk_earlier_sql(candidate="seen.id", programme_year="%(year)s",
+                                                      no_kk="seen.no_kk")))

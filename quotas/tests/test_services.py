@@ -372,3 +372,30 @@ def test_the_overview_counts_each_step_and_the_money(programme_year, samarinda, 
     own = selectors.province_overview(programme_year=programme_year, user=users["other_officer"])
     assert [r.kabupaten for r in own.rows] == [balikpapan]
     assert own.total.proposed == 0
+
+
+def test_a_second_person_of_a_family_that_already_holds_a_place_is_not_decided(
+        programme_year, samarinda, set_quota, eligible, users):
+    set_quota(samarinda, 5)
+    first, second = eligible(samarinda, 2)
+    second.no_kk = first.no_kk
+    second.save(update_fields=["no_kk"])
+    services.candidate_decide(candidate=first, user=users["provincial"])
+
+    with pytest.raises(ValidationError) as refused:
+        services.candidate_decide(candidate=second, user=users["provincial"])
+
+    assert "KK yang sama sudah menjadi penerima" in refused.value.messages[0]
+    second.refresh_from_db()
+    assert second.status == S.FIELD_ELIGIBLE
+
+
+def test_two_people_of_one_family_are_not_decided_together(programme_year, samarinda, set_quota, eligible, users):
+    from recipients.kk import kk_place_refusal
+
+    first, second = eligible(samarinda, 2)
+    assert kk_place_refusal(programme_year_id=programme_year.pk, candidate_ids=[first.id, second.id]) is None
+    second.no_kk = first.no_kk
+    second.save(update_fields=["no_kk"])
+
+    assert "satu KK" in kk_place_refusal(programme_year_id=programme_year.pk, candidate_ids=[first.id, second.id])

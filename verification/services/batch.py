@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from recipients.kk import NOT_COUNTING
 from recipients.lifecycle import REVERIFIABLE, VERIFIABLE, candidates_move
 from recipients.models import Candidate, CandidateStatus
 from verification import loading
@@ -109,6 +110,7 @@ def verification_chunk_run(*, chunk_id: int) -> int:
                 "statuses": list(REVERIFIABLE if job.reverify else VERIFIABLE),
                 "kabupaten": job.kabupaten_id, "snapshot": job.snapshot_id, "desil_max": year.desil_max,
                 "age_min": year.age_min, "age_max": year.age_max, "reference_date": job.reference_date,
+                "handed_over": CandidateStatus.HANDED_OVER, "not_counting": list(NOT_COUNTING),
             })
             # Django's psycopg setup hands jsonb back as text.
             rows = [(cid, ok, reasons, json.loads(facts) if isinstance(facts, str) else facts, kabupaten_id)

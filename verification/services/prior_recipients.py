@@ -1,25 +1,23 @@
 """Earlier UEP/WRSE/KUBE recipients: imported once, so that a repeat is caught at the desk."""
 
-import csv
-import io
-
+from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from recipients.nik import InvalidNumber, check_number
+from uep.files import FileRefused, read_table
 from verification.models import PriorRecipient, Scheme
 
 PRIOR_COLUMNS = {"NIK": "nik", "NO_KK": "no_kk", "TAHUN": "year", "SKEMA": "scheme"}
 
 
-def _rows_of(*, name: str, content: bytes) -> list[list]:
-    if name.lower().endswith((".xlsx", ".xls", ".ods")):
-        from python_calamine import CalamineWorkbook
-
-        sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
-        return sheet.to_python(skip_empty_area=False)
-    text = content.decode("utf-8-sig", errors="replace")
-    first = text.split("\n", 1)[0]
-    return list(csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ","))
+def _number_problem(value: str, label: str) -> str | None:
+    """Why a NIK or No. KK is not one (the structure every NIK and KK has), or None."""
+    try:
+        check_number(value, label)
+    except InvalidNumber as exc:
+        return str(exc)
+    return None
 
 
 def prior_recipients_import(*, name: str, content: bytes, source: str, user=None) -> dict:
@@ -27,7 +25,10 @@ def prior_recipients_import(*, name: str, content: bytes, source: str, user=None
 
     Bad rows are reported by row number; a row already known is skipped, not duplicated.
     """
-    rows = _rows_of(name=name, content=content)
+    try:
+        rows = read_table(content, max_bytes=settings.UPLOAD_MAX_BYTES)
+    except FileRefused as exc:
+        return {"created": 0, "skipped": 0, "refusals": [{"row": 1, "reason": str(exc)}]}
     if not rows:
         return {"created": 0, "skipped": 0, "refusals": [{"row": 1, "reason": _("Berkas kosong.")}]}
     header = [str(h or "").strip().upper().replace(" ", "_") for h in rows[0]]
@@ -48,10 +49,9 @@ def prior_recipients_import(*, name: str, content: bytes, source: str, user=None
         if not any(str(c or "").strip() for c in row):
             continue
         nik, no_kk, year, scheme = cell("nik"), cell("no_kk"), cell("year"), cell("scheme").upper()
-        if not (len(nik) == 16 and nik.isdigit()):
-            refusals.append({"row": number, "reason": _("NIK harus 16 digit angka.")})
-        elif no_kk and not (len(no_kk) == 16 and no_kk.isdigit()):
-            refusals.append({"row": number, "reason": _("NO_KK harus 16 digit angka atau dikosongkan.")})
+        problem = _number_problem(nik, "NIK") or (no_kk and _number_problem(no_kk, "NO_KK"))
+        if problem:
+            refusals.append({"row": number, "reason": problem})
         elif not (year.isdigit() and 2000 <= int(year) <= 2100):
             refusals.append({"row": number, "reason": _("TAHUN harus tahun empat digit.")})
         elif scheme not in Scheme.values:

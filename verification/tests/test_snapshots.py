@@ -1,9 +1,10 @@
 import datetime as dt
+import io
 
 import pytest
 
-from verification.services import snapshots
 from verification.models import RegistryRecord, Snapshot
+from verification.services import snapshots
 from verification.synthetic import generate_snapshot_file
 
 GOOD = ["DTKS1", "6472034702850001", "6472030101250001", "Siti Aminah", "P", "1985-02-07", "64.72", "Samarinda Ulu",
@@ -232,3 +233,23 @@ def test_the_kk_history_reads_the_candidacies_and_the_snapshots(load_snapshot, m
     Candidate.objects.filter(pk=earlier.pk).update(kabupaten=balikpapan)
     assert "6472030101230001" not in [kk.no_kk for kk in family_card_history(person=person, user=users["officer"])]
     assert "6472030101230001" in [kk.no_kk for kk in family_card_history(person=person, user=users["provincial"])]
+
+
+@pytest.mark.django_db
+def test_earlier_recipients_go_through_the_shared_file_guards_and_the_one_nik_rule():
+    import zipfile
+
+    from verification.services.prior_recipients import prior_recipients_import
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (50 * 1024 * 1024))
+    refused = prior_recipients_import(name="lama.xlsx", content=bomb.getvalue(), source="uji")
+    assert refused["created"] == 0 and refused["refusals"][0]["row"] == 1
+
+    result = prior_recipients_import(name="lama.csv", source="uji", content=(
+        b"NIK,NO_KK,TAHUN,SKEMA\n9972034702850001,,2023,WRSE\n6472004702850001,,2023,WRSE\n"
+        b"6472034702850001,,2023,WRSE\n"))
+    assert result["created"] == 1
+    assert [r["row"] for r in result["refusals"]] == [2, 3]
+    assert "provinsi 99" in result["refusals"][0]["reason"] and "kecamatan 00" in result["refusals"][1]["reason"]
