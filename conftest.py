@@ -87,7 +87,8 @@ def make_candidate(db, programme_year):
         nik = make_nik(kecamatan_code=kecamatan.code, birth_date=birth_date, sex=sex, serial=n)
         person = Person.objects.create(nik=nik, name=name or f"Calon {n}", sex=sex, birth_date=birth_date)
         defaults = dict(
-            person=person, programme_year=fields.pop("programme_year", programme_year), kabupaten=kabupaten,
+            person=person, name=person.name, sex=sex, birth_date=birth_date, kabupaten=kabupaten,
+            programme_year=fields.pop("programme_year", programme_year),
             kecamatan=kecamatan, kelurahan=kelurahan, address="Jl. Contoh RT 01", no_kk=nik[:6] + f"010125{n:04d}",  # one family each
             desil_proposed=2, business_type="Gorengan", business_status="BERJALAN", status=status,
             created_by=created_by,

@@ -53,7 +53,7 @@ class PackageTypeAdmin(admin.ModelAdmin):
 @admin.register(PackageAssignment)
 class PackageAssignmentAdmin(ScopedAdmin):
     list_display = ("candidate", "package", "assigned_by", "assigned_at")
-    search_fields = ("candidate__person__name", "package__code")
+    search_fields = ("candidate__name", "package__code")
     raw_id_fields = ("candidate", "package")
 
 
@@ -138,7 +138,7 @@ class HandoverPhotoInline(admin.TabularInline):
 class HandoverAdmin(PersonalDataAdmin, ScopedAdmin):
     list_display = ("bast_number", "candidate", "package_type", "outcome", "date", "recorded_by")
     list_filter = ("outcome", "package_type", "candidate__kabupaten")
-    search_fields = ("bast_number", "candidate__person__name")
+    search_fields = ("bast_number", "candidate__name")
     number_fields = ("candidate__person__nik", "candidate__no_kk")
     raw_id_fields = ("candidate", "day", "replaced_by")
     date_hierarchy = "date"
@@ -169,7 +169,7 @@ class DeliveryCheckAdmin(admin.ModelAdmin):
 class ComplaintAdmin(ScopedAdmin):
     list_display = ("candidate", "kind", "status", "due_on", "kabupaten", "vendor")
     list_filter = ("status", "kind", "kabupaten")
-    search_fields = ("candidate__person__name", "description")
+    search_fields = ("candidate__name", "description")
     raw_id_fields = ("candidate", "handover_line", "check_entry")
 
 
@@ -186,7 +186,7 @@ class TrainingSessionAdmin(ScopedAdmin):
 class MonitoringVisitAdmin(PersonalDataAdmin, ScopedAdmin):
     list_display = ("candidate", "visited_on", "state", "monthly_revenue", "recorded_by")
     list_filter = ("state", "candidate__kabupaten")
-    search_fields = ("candidate__person__name", "notes")
+    search_fields = ("candidate__name", "notes")
     number_fields = ("candidate__person__nik", "candidate__no_kk")
     raw_id_fields = ("candidate",)
     date_hierarchy = "visited_on"

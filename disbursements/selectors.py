@@ -19,7 +19,7 @@ def recipients_visible_to(user, *, programme_year=None):
         qs = qs.filter(programme_year=programme_year)
     return (qs.select_related("person", "kabupaten", "kecamatan", "handover__package_type")
             .annotate(last_visit_on=_latest_visit("visited_on"), last_visit_state=_latest_visit("state"))
-            .order_by("kabupaten__code", "person__name"))
+            .order_by("kabupaten__code", "name"))
 
 
 def business_survival(user, *, programme_year=None) -> list[dict]:

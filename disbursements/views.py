@@ -51,7 +51,7 @@ def training_create(request):
         raise PermissionDenied
     candidates = Candidate.objects.visible_to(request.user).filter(
         kabupaten=kabupaten, programme_year=programme_year, status__in=TRAINABLE,
-    ).select_related("person").order_by("person__name")
+    ).select_related("person").order_by("name")
     form = TrainingForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,7 +80,7 @@ def handover_create(request, candidate_id: int):
         except ValidationError as error:
             _form_errors(form, error)
         else:
-            messages.success(request, _("Serah terima paket untuk %(name)s dicatat.") % {"name": candidate.person.name})
+            messages.success(request, _("Serah terima paket untuk %(name)s dicatat.") % {"name": candidate.name})
             return redirect("disbursements:recipient_list")
     return render(request, "disbursements/handover_form.html", {"form": form, "candidate": candidate})
 
@@ -96,7 +96,7 @@ def monitoring_create(request, candidate_id: int):
             _form_errors(form, error)
         else:
             messages.success(request, _("Kunjungan monitoring untuk %(name)s dicatat.")
-                             % {"name": candidate.person.name})
+                             % {"name": candidate.name})
             return redirect("disbursements:recipient_list")
     visits = candidate.monitoring_visits.all()
     return render(request, "disbursements/monitoring_form.html",

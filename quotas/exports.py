@@ -20,7 +20,7 @@ def annex_headers() -> list[str]:
 
 def annex_rows(candidates) -> list[list]:
     return [
-        [i, c.person.nik, c.no_kk, c.person.name, c.person.sex, c.person.birth_date.strftime("%d-%m-%Y"),
+        [i, c.person.nik, c.no_kk, c.name, c.sex, c.birth_date.strftime("%d-%m-%Y"),
          c.kecamatan.name, c.kelurahan.name, c.address, c.business_type, c.desil]
         for i, c in enumerate(candidates, start=1)
     ]

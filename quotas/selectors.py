@@ -78,7 +78,7 @@ def reserve_list(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, queryse
 def decided_list(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, queryset: QuerySet | None = None) -> QuerySet:
     qs = Candidate.objects.all() if queryset is None else queryset
     return (qs.filter(programme_year=programme_year, kabupaten=kabupaten, status__in=OCCUPYING)
-            .select_related("person", "kecamatan", "kelurahan").order_by("kecamatan__code", "person__name", "id"))
+            .select_related("person", "kecamatan", "kelurahan").order_by("kecamatan__code", "name", "id"))
 
 
 @dataclass

@@ -366,7 +366,7 @@ def candidate_decide(*, candidate: Candidate, user) -> Candidate:
         candidate = _locked_candidate(candidate)
         if candidate.status not in DECIDABLE:
             raise ValidationError(_("%(name)s tidak dapat ditetapkan: statusnya %(status)s, bukan layak atau "
-                                    "cadangan.") % {"name": candidate.person.name,
+                                    "cadangan.") % {"name": candidate.name,
                                                    "status": candidate.get_status_display()})
         was_reserve = candidate.status == S.RESERVE
         _decide_locked(programme_year_id=candidate.programme_year_id, kabupaten=candidate.kabupaten,
@@ -445,7 +445,7 @@ def candidate_withdraw(*, candidate: Candidate, user, reason: str) -> Candidate 
         if candidate.status not in WITHDRAWABLE_DECIDED:
             raise ValidationError(_("%(name)s tidak dapat dibatalkan: statusnya %(status)s. Hanya penerima yang "
                                     "sudah ditetapkan dan belum disalurkan.")
-                                  % {"name": candidate.person.name, "status": candidate.get_status_display()})
+                                  % {"name": candidate.name, "status": candidate.get_status_display()})
         candidates_move(candidates=[candidate], to=S.WITHDRAWN, user=user,
                         message=_("Penetapan dibatalkan: %(reason)s") % {"reason": reason}, data={"reason": reason})
         py, area = candidate.programme_year_id, candidate.kabupaten
@@ -456,7 +456,7 @@ def candidate_withdraw(*, candidate: Candidate, user, reason: str) -> Candidate 
         _decide_locked(
             programme_year_id=py, kabupaten=area, ids=[replacement.pk], user=user,
             message=_("Ditetapkan dari daftar cadangan (urutan %(rank)s) menggantikan %(name)s: %(reason)s")
-            % {"rank": replacement.reserve_rank, "name": candidate.person.name, "reason": reason},
+            % {"rank": replacement.reserve_rank, "name": candidate.name, "reason": reason},
             data={"replaces": candidate.pk, "reserve_rank": replacement.reserve_rank, "reason": reason},
         )
         _reserve_renumber(programme_year_id=py, kabupaten_id=area.pk)

@@ -276,10 +276,10 @@ def withdraw(request, pk):
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        messages.success(request, _("Penetapan %(name)s dibatalkan.") % {"name": candidate.person.name})
+        messages.success(request, _("Penetapan %(name)s dibatalkan.") % {"name": candidate.name})
         if replacement is not None:
             messages.success(request, _("%(name)s dari daftar cadangan ditetapkan menggantikannya.")
-                             % {"name": replacement.person.name})
+                             % {"name": replacement.name})
         else:
             messages.warning(request, _("Daftar cadangan kosong: satu tempat kini kosong."))
     return _back_to_decision(candidate.programme_year, candidate.kabupaten)

@@ -32,7 +32,7 @@ class CandidateEventInline(admin.TabularInline):
 class CandidateAdmin(PersonalDataAdmin, ScopedAdmin):
     list_display = ("person", "programme_year", "kabupaten", "kecamatan", "status", "desil_proposed", "created_at")
     list_filter = ("programme_year", "status", "kabupaten", "business_status")
-    search_fields = ("person__name",)
+    search_fields = ("name",)
     number_fields = ("person__nik", "no_kk")
     raw_id_fields = ("person", "upload", "kecamatan", "kelurahan")
     list_select_related = ("person", "kabupaten", "kecamatan")

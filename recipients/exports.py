@@ -93,7 +93,7 @@ def candidates_xlsx(*, candidates, full_nik: bool) -> tuple[bytes, int]:
         for c in candidates.iterator(chunk_size=2000):
             count += 1
             nik, kk = (c.person.nik, c.no_kk) if full_nik else (mask_nik(c.person.nik), mask_nik(c.no_kk))
-            yield [nik, kk, c.person.name, c.person.sex, c.person.birth_date.strftime("%Y-%m-%d"), c.kabupaten.name,
+            yield [nik, kk, c.name, c.sex, c.birth_date.strftime("%Y-%m-%d"), c.kabupaten.name,
                    c.kecamatan.name, c.kelurahan.name, c.address, c.phone, c.desil_proposed, c.business_type,
                    c.business_status, c.requested_package, c.get_status_display(), c.programme_year_id, c.desil_dtks]
 

@@ -142,6 +142,11 @@ class Candidate(models.Model):
                                   db_index=False)
     kelurahan = models.ForeignKey("regions.Kelurahan", verbose_name=_("kelurahan/desa"), on_delete=models.PROTECT,
                                   db_index=False)
+    # What this candidacy's officer proposed. The Person keeps what was known first; another
+    # area's or year's proposal of the same NIK never shows through (nor is overwritten).
+    name = models.CharField(_("nama"), max_length=150)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("tanggal lahir"))
     address = models.CharField(_("alamat"), max_length=255)
     phone = models.CharField(_("No. HP"), max_length=20, blank=True)
     no_kk = models.CharField(_("No. KK"), max_length=16)
@@ -165,7 +170,7 @@ class Candidate(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["kabupaten", "person__name"]
+        ordering = ["kabupaten", "name"]
         verbose_name = _("calon penerima")
         verbose_name_plural = _("calon penerima")
         constraints = [
@@ -177,7 +182,7 @@ class Candidate(models.Model):
                    models.Index(fields=["no_kk"])]
 
     def __str__(self):
-        return f"{self.person.name} ({self.programme_year_id})"
+        return f"{self.name} ({self.programme_year_id})"
 
     # The desil that counts: the registry's once verified, the proposal until then. The
     # expression serves queries (ranking, filters), the property a loaded candidate.

@@ -33,8 +33,8 @@ def candidates_filtered(*, user, filters: dict) -> QuerySet:
     q = (filters.get("q") or "").strip()
     if q:
         # A NIK is searched exactly (never a prefix: that would let anyone enumerate numbers).
-        qs = qs.filter(person__nik=q) if DIGITS_16.fullmatch(q) else qs.filter(person__name__icontains=q)
-    return qs.order_by("kabupaten__code", "person__name", "id")
+        qs = qs.filter(person__nik=q) if DIGITS_16.fullmatch(q) else qs.filter(name__icontains=q)
+    return qs.order_by("kabupaten__code", "name", "id")
 
 
 def candidate_timeline(*, candidate: Candidate) -> list[CandidateEvent]:

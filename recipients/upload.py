@@ -332,13 +332,15 @@ def check_rows(*, upload: Upload, table: list[list], maps: RegionMaps | None = N
 
     if result.row_count == 0:
         raise FileRefused(_("Berkas hanya berisi baris judul; tidak ada baris calon."))
-    taken = proposed_elsewhere(programme_year_id=upload.programme_year_id, niks=[p[2][1] for p in pending])
+    taken = proposed_elsewhere(programme_year_id=upload.programme_year_id, kabupaten_id=upload.kabupaten_id,
+                               niks=[p[2][1] for p in pending])
     for row, values, ready in pending:
         where = taken.get(ready[1])
         if where:
             _refuse(result, row, values, [("NIK", where)])
         else:
             result.good.append(ready)
+    result.warnings += known_differently(result.good)
     result.refusals.sort(key=lambda r: r["row"])
     return result
 
@@ -349,28 +351,64 @@ def _refuse(result: Checked, row: int, values: list, problems: list[tuple[str, s
     result.refused_rows[row] = [_cell_for_file(v) for v in values[:len(result.headers)]]
 
 
-def proposed_elsewhere(*, programme_year_id: int, niks: list[str]) -> dict[str, str]:
-    """NIKs already proposed in that year, anywhere, with a sentence saying where (one query)."""
+def proposed_elsewhere(*, programme_year_id: int, kabupaten_id: int, niks: list[str]) -> dict[str, str]:
+    """NIKs already proposed in that year, anywhere, with a sentence saying where (one query).
+
+    Another area's candidacy is named by its kabupaten/kota only: its upload and row are that
+    area's business. The uploader's own area gets the upload's date and row, to find it.
+    """
     if not niks:
         return {}
     # One query; an array parameter instead of 20,000 IN placeholders.
     with connection.cursor() as cursor:
         cursor.execute("""
-            SELECT p.nik, k.name, u.uploaded_at, c.upload_row, c.created_at
+            SELECT p.nik, c.kabupaten_id, k.name, u.uploaded_at, c.upload_row, c.created_at
             FROM recipients_candidate c JOIN recipients_person p ON p.id = c.person_id
             JOIN regions_kabupaten k ON k.id = c.kabupaten_id LEFT JOIN recipients_upload u ON u.id = c.upload_id
             WHERE c.programme_year_id = %s AND p.nik = ANY(%s)""", [programme_year_id, list(niks)])
         rows = cursor.fetchall()
     found = {}
-    for nik, kabupaten, uploaded_at, upload_row, created_at in rows:
-        when = timezone.localtime(uploaded_at or created_at).strftime("%d/%m/%Y")
-        if upload_row:
-            found[nik] = _("NIK sudah diusulkan tahun %(year)s di %(kab)s (unggahan %(date)s, baris %(row)d).") % {
-                "year": programme_year_id, "kab": kabupaten, "date": when, "row": upload_row}
+    for nik, area_id, kabupaten, uploaded_at, upload_row, created_at in rows:
+        values = {"year": programme_year_id, "kab": kabupaten, "row": upload_row,
+                  "date": timezone.localtime(uploaded_at or created_at).strftime("%d/%m/%Y")}
+        if area_id != kabupaten_id:
+            found[nik] = _("NIK sudah diusulkan tahun %(year)s di %(kab)s.") % values
+        elif upload_row:
+            found[nik] = _("NIK sudah diusulkan tahun %(year)s di %(kab)s (unggahan %(date)s, baris %(row)d).") % values
         else:
-            found[nik] = _("NIK sudah diusulkan tahun %(year)s di %(kab)s (%(date)s).") % {
-                "year": programme_year_id, "kab": kabupaten, "date": when}
+            found[nik] = _("NIK sudah diusulkan tahun %(year)s di %(kab)s (%(date)s).") % values
     return found
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def known_differently(good: list[tuple]) -> list[dict]:
+    """Warnings for rows whose NIK is already known with another name, sex or birth date (one query).
+
+    The row is saved as the officer wrote it; the warning says what differs, never the other
+    record's values, its area or its year.
+    """
+    if not good:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nik, name, sex, birth_date FROM recipients_person WHERE nik = ANY(%s)",
+                       [[r[1] for r in good]])
+        known = {nik: (name, sex, birth_date) for nik, name, sex, birth_date in cursor.fetchall()}
+    labels = {"NAMA": _("nama"), "JENIS_KELAMIN": _("jenis kelamin"), "TANGGAL_LAHIR": _("tanggal lahir")}
+    warnings = []
+    for row, nik, name, sex, birth_date, *_rest in good:
+        if nik not in known:
+            continue
+        other_name, other_sex, other_birth = known[nik]
+        differ = [column for column, same in (("NAMA", _same_name(name, other_name)), ("JENIS_KELAMIN", sex == other_sex),
+                                              ("TANGGAL_LAHIR", birth_date == other_birth)) if not same]
+        if differ:
+            warnings.append({"level": "warning", "row": row, "column": differ[0], "reason": _(
+                "NIK ini sudah tercatat dengan %(what)s yang berbeda. Periksa lagi dengan KTP; usulan ini disimpan "
+                "sebagaimana tertulis.") % {"what": ", ".join(str(labels[c]) for c in differ)}})
+    return warnings
 
 
 # ---------------------------------------------------------------- the services
@@ -530,7 +568,8 @@ def _confirm_write(*, upload: Upload, report: Callable[[int], None] | None) -> N
     # One confirm at a time per programme year, so two files cannot both add the same NIK;
     # under the lock, the NIKs confirmed since the preview are looked up again.
     lock_proposals(programme_year_id=upload.programme_year_id)
-    taken = proposed_elsewhere(programme_year_id=upload.programme_year_id, niks=[r[1] for r in rows])
+    taken = proposed_elsewhere(programme_year_id=upload.programme_year_id, kabupaten_id=upload.kabupaten_id,
+                               niks=[r[1] for r in rows])
     keep = [row for row in rows if row[1] not in taken]
     refused_rows = {item["row"]: item["values"] for item in upload.refused_rows}
     if len(keep) < len(rows):
@@ -592,10 +631,11 @@ def _write(*, upload: Upload, user, rows: list[tuple]) -> None:
             SELECT nik, name, sex, birth_date, now() FROM upload_rows
             ON CONFLICT (nik) DO NOTHING""")
         cursor.execute("""
-            INSERT INTO recipients_candidate (person_id, programme_year_id, kabupaten_id, kecamatan_id, kelurahan_id,
-                address, phone, no_kk, desil_proposed, business_type, business_status, requested_package, notes,
-                upload_id, upload_row, status, reserve_rank, created_at, created_by_id)
-            SELECT p.id, %s, %s, r.kecamatan_id, r.kelurahan_id, r.address, r.phone, r.no_kk, r.desil,
+            INSERT INTO recipients_candidate (person_id, name, sex, birth_date, programme_year_id, kabupaten_id,
+                kecamatan_id, kelurahan_id, address, phone, no_kk, desil_proposed, business_type, business_status,
+                requested_package, notes, upload_id, upload_row, status, reserve_rank, created_at, created_by_id)
+            SELECT p.id, r.name, r.sex, r.birth_date, %s, %s, r.kecamatan_id, r.kelurahan_id, r.address, r.phone,
+                r.no_kk, r.desil,
                 r.business_type, r.business_status, r.package, r.notes, %s, r.upload_row, %s, NULL, now(), %s
             FROM upload_rows r JOIN recipients_person p ON p.nik = r.nik""",
                        [upload.programme_year_id, upload.kabupaten_id, upload.id, CandidateStatus.PROPOSED, user.id])

@@ -51,7 +51,7 @@ class VerificationChunkAdmin(ReadOnlyAdmin):
 class VerificationResultAdmin(PersonalDataAdmin, ScopedAdmin, ReadOnlyAdmin):
     list_display = ("candidate", "job", "passed", "reasons", "created_at")
     list_filter = ("passed", "job__programme_year", "candidate__kabupaten")
-    search_fields = ("candidate__person__name",)
+    search_fields = ("candidate__name",)
     number_fields = ("candidate__person__nik", "candidate__no_kk")
     raw_id_fields = ("candidate", "job")
     show_full_result_count = False
@@ -66,7 +66,7 @@ class FieldVisitPhotoInline(admin.TabularInline):
 class FieldVisitAdmin(PersonalDataAdmin, ScopedAdmin):
     list_display = ("candidate", "visited_on", "verdict", "household_condition", "officer")
     list_filter = ("verdict", "household_condition", "candidate__kabupaten")
-    search_fields = ("candidate__person__name", "notes")
+    search_fields = ("candidate__name", "notes")
     number_fields = ("candidate__person__nik", "candidate__no_kk")
     raw_id_fields = ("candidate",)
     date_hierarchy = "visited_on"

@@ -15,8 +15,8 @@ def seed(*, users, stdout):
         people = []
         for i, c in enumerate(Candidate.objects.select_related("person", "kabupaten", "kecamatan", "kelurahan")):
             people.append({
-                "nik": c.person.nik, "no_kk": c.no_kk, "name": c.person.name, "sex": c.person.sex,
-                "birth_date": c.person.birth_date, "kabupaten_code": c.kabupaten.code, "kecamatan": c.kecamatan.name,
+                "nik": c.person.nik, "no_kk": c.no_kk, "name": c.name, "sex": c.sex,
+                "birth_date": c.birth_date, "kabupaten_code": c.kabupaten.code, "kecamatan": c.kecamatan.name,
                 "kelurahan": c.kelurahan.name,
                 # Most pass; every seventh is too well-off, so the summary shows a refusal reason.
                 "desil": 7 if i % 7 == 6 else 1 + i % 5,

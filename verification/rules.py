@@ -10,7 +10,7 @@ from recipients.nik import nik_sql
 
 RESULT_INSERT = """
 WITH cand AS (
-  SELECT c.id, c.kabupaten_id, c.person_id, c.no_kk, c.business_type, c.business_status, p.nik, p.name, p.sex, p.birth_date,
+  SELECT c.id, c.kabupaten_id, c.person_id, c.no_kk, c.business_type, c.business_status, p.nik, c.name, c.sex, c.birth_date,
          k.code AS kabupaten_code
   FROM recipients_candidate c
   JOIN recipients_person p ON p.id = c.person_id

@@ -57,7 +57,7 @@ def job_summary(*, job: VerificationJob, user) -> list[dict]:
 
 def candidates_awaiting_field_visit(user):
     return (Candidate.objects.visible_to(user).filter(status=CandidateStatus.DESK_PASSED)
-            .select_related("person", "kabupaten", "kecamatan", "kelurahan").order_by("kabupaten", "person__name"))
+            .select_related("person", "kabupaten", "kecamatan", "kelurahan").order_by("kabupaten", "name"))
 
 
 def field_visits_visible_to(user):

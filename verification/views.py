@@ -123,14 +123,14 @@ def job_export(request, pk):
                                  pk=request.GET["kabupaten"])
         results = results.filter(candidate__kabupaten=area)
     rows = list(results.select_related("candidate__person", "candidate__kabupaten", "candidate__kecamatan",
-                                       "candidate__kelurahan").order_by("candidate__kabupaten", "candidate__person__name"))
+                                       "candidate__kelurahan").order_by("candidate__kabupaten", "candidate__name"))
     data_access_record(user=request.user, action=DataAccess.Action.EXPORT, subject=f"Hasil verifikasi DTKS #{job.pk}",
                        kabupaten=area or (request.user.kabupaten if not request.user.sees_all_areas else None),
                        row_count=len(rows))
     content = xlsx_bytes(
         headers=["NIK", "NO_KK", "NAMA", "KABUPATEN_KOTA", "KECAMATAN", "KELURAHAN_DESA", "HASIL", "KODE_ALASAN",
                  "ALASAN"],
-        rows=([r.candidate.person.nik, r.candidate.no_kk, r.candidate.person.name, r.candidate.kabupaten.name,
+        rows=([r.candidate.person.nik, r.candidate.no_kk, r.candidate.name, r.candidate.kabupaten.name,
                r.candidate.kecamatan.name, r.candidate.kelurahan.name, _("LOLOS") if r.passed else _("TIDAK LOLOS"),
                ", ".join(r.reasons), " ".join(explain(code, r.facts) for code in r.reasons)] for r in rows),
         sheet=_("Hasil verifikasi"), text_columns=(0, 1),
@@ -218,7 +218,7 @@ def field_visit(request, pk):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Verifikasi lapangan %(name)s tersimpan.") % {"name": candidate.person.name})
+            messages.success(request, _("Verifikasi lapangan %(name)s tersimpan.") % {"name": candidate.name})
             return redirect("verification:field_list")
     visits = selectors.field_visits_visible_to(request.user).filter(candidate=candidate).prefetch_related("photos")
     return render(request, "verification/field_visit.html", {"candidate": candidate, "form": form, "visits": visits})

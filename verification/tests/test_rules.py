@@ -51,8 +51,8 @@ def test_a_clean_candidate_passes_and_moves_to_desk_passed(verify, new_candidate
 @pytest.mark.django_db
 def test_it_refuses_a_nik_that_disagrees_with_the_birth_date(verify, new_candidate, samarinda, officer):
     candidate = new_candidate(samarinda, created_by=officer)
-    candidate.person.birth_date = dt.date(1985, 3, 8)  # the NIK says the 7th
-    candidate.person.save()
+    candidate.birth_date = dt.date(1985, 3, 8)  # proposed so; the NIK says the 7th
+    candidate.save()
 
     results, _job = verify([candidate])
 
