@@ -67,8 +67,8 @@ def main():
         """)
         cursor.execute("""
             INSERT INTO recipients_candidate (person_id, name, sex, birth_date, programme_year_id, kabupaten_id,
-              kecamatan_id, kelurahan_id, address, phone, no_kk, desil_proposed, business_type, business_status, requested_package, notes,
-              status, created_at, created_by_id)
+              kecamatan_id, kelurahan_id, address, phone, no_kk, desil_proposed, business_type, business_status,
+              requested_package, notes, status, created_at, created_by_id)
             SELECT p.id, b.name, b.sex, b.birth_date, %s, b.kabupaten_id, b.kecamatan_id,
                    (SELECT min(kl.id) FROM regions_kelurahan kl WHERE kl.kecamatan_id = b.kecamatan_id),
                    'Jl. Bench', '', b.no_kk, 3, 'Gorengan', 'BERJALAN', '', '', 'proposed', now(), %s

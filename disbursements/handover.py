@@ -95,15 +95,15 @@ def handover_invite(*, day: HandoverDay, candidates, user) -> list[Handover]:
     for c in rows:
         if c.kabupaten_id != day.kabupaten_id or c.programme_year_id != day.programme_year_id:
             problems.append(_("%(name)s bukan penerima %(area)s tahun %(year)s.")
-                            % {"name": c.person.name, "area": day.kabupaten.name, "year": day.programme_year_id})
+                            % {"name": c.name, "area": day.kabupaten.name, "year": day.programme_year_id})
         elif c.status not in HANDOVER_READY:
             problems.append(_("%(name)s belum dapat menerima paket (status %(status)s).")
-                            % {"name": c.person.name, "status": c.get_status_display()})
+                            % {"name": c.name, "status": c.get_status_display()})
         elif c.package_id is None:
-            problems.append(_("%(name)s belum mendapat paket: tetapkan paketnya dulu.") % {"name": c.person.name})
+            problems.append(_("%(name)s belum mendapat paket: tetapkan paketnya dulu.") % {"name": c.name})
         elif c.pk in invitations and invitations[c.pk].outcome not in (O.ABSENT, O.INVITED):
             problems.append(_("%(name)s sudah tercatat %(outcome)s.")
-                            % {"name": c.person.name, "outcome": invitations[c.pk].get_outcome_display().lower()})
+                            % {"name": c.name, "outcome": invitations[c.pk].get_outcome_display().lower()})
     if len(rows) != len(ids):
         problems.append(_("%(n)s penerima tidak ditemukan.") % {"n": len(ids) - len(rows)})
     if problems:

@@ -402,8 +402,9 @@ def known_differently(good: list[tuple]) -> list[dict]:
         if nik not in known:
             continue
         other_name, other_sex, other_birth = known[nik]
-        differ = [column for column, same in (("NAMA", _same_name(name, other_name)), ("JENIS_KELAMIN", sex == other_sex),
-                                              ("TANGGAL_LAHIR", birth_date == other_birth)) if not same]
+        same = {"NAMA": _same_name(name, other_name), "JENIS_KELAMIN": sex == other_sex,
+                "TANGGAL_LAHIR": birth_date == other_birth}
+        differ = [column for column, equal in same.items() if not equal]
         if differ:
             warnings.append({"level": "warning", "row": row, "column": differ[0], "reason": _(
                 "NIK ini sudah tercatat dengan %(what)s yang berbeda. Periksa lagi dengan KTP; usulan ini disimpan "

@@ -19,7 +19,8 @@ def world_extras(world):
     person = Person.objects.create(nik=make_nik(kecamatan_code=template.kecamatan.code, birth_date=born, sex="L",
                                                 serial=9001), name=RECIPIENT, sex="L", birth_date=born)
     recipient = Candidate.objects.create(
-        person=person, name=RECIPIENT, sex="L", birth_date=born, programme_year=template.programme_year, kabupaten=template.kabupaten,
+        person=person, name=RECIPIENT, sex="L", birth_date=born, programme_year=template.programme_year,
+        kabupaten=template.kabupaten,
         kecamatan=template.kecamatan, kelurahan=template.kelurahan, address="Jl. Pahlawan RT 03", no_kk=template.no_kk,
         desil_proposed=1, business_type="Jahit", business_status="BERJALAN", status="decided",
         created_by=world["users"]["officer"])

@@ -25,7 +25,8 @@ def world_extras(world):
         nik = make_nik(kecamatan_code=base.kecamatan.code, birth_date=dt.date(1980, 1, 1), sex="L", serial=serial)
         person = Person.objects.create(nik=nik, name=name, sex="L", birth_date=dt.date(1980, 1, 1))
         return Candidate.objects.create(
-            person=person, name=name, sex="L", birth_date=dt.date(1980, 1, 1), programme_year=py, kabupaten=base.kabupaten, kecamatan=base.kecamatan,
+            person=person, name=name, sex="L", birth_date=dt.date(1980, 1, 1), programme_year=py,
+            kabupaten=base.kabupaten, kecamatan=base.kecamatan,
             kelurahan=base.kelurahan, address="Jl. Rahasia", no_kk=nik[:6] + "0101259999", desil_proposed=1,
             business_type="Gorengan", business_status="BERJALAN", status=status, created_by=base.created_by)
 

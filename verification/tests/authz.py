@@ -26,7 +26,8 @@ def world_extras(world) -> dict:
     person = Person.objects.create(nik=candidate.person.nik[:12] + "0999", name="Rahmat Lapangan Samarinda",
                                    sex=candidate.person.sex, birth_date=candidate.person.birth_date)
     field_candidate = Candidate.objects.create(
-        person=person, name=person.name, sex=person.sex, birth_date=person.birth_date, programme_year=candidate.programme_year, kabupaten=candidate.kabupaten,
+        person=person, name=person.name, sex=person.sex, birth_date=person.birth_date,
+        programme_year=candidate.programme_year, kabupaten=candidate.kabupaten,
         kecamatan=candidate.kecamatan, kelurahan=candidate.kelurahan, address="Jl. Lapangan", no_kk=candidate.no_kk,
         desil_proposed=2, business_type="Gorengan", business_status="BERJALAN",
         status=CandidateStatus.DESK_PASSED, created_by=officer)
