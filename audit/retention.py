@@ -87,7 +87,9 @@ def personal_data_anonymise(*, today: dt.date | None = None, dry_run: bool = Tru
 
 
 def _anonymise(*, due_ids: list[int], people_ids: list[int], visits, photos, uploads) -> None:
-    Candidate.objects.filter(id__in=due_ids).update(no_kk=ANONYMISED_KK, address="", phone="", notes="")
+    # A candidacy keeps the name and birth date its officer proposed: they go with the rest.
+    Candidate.objects.filter(id__in=due_ids).update(no_kk=ANONYMISED_KK, address="", phone="", notes="",
+                                                    name=ANONYMOUS_NAME, birth_date=TruncYear("birth_date"))
     Person.objects.filter(id__in=people_ids).update(
         nik=Concat(Value("X"), LPad(Cast("id", CharField()), 15, Value("0"))),  # unique, and never a NIK
         name=ANONYMOUS_NAME, birth_date=TruncYear("birth_date"))
@@ -98,7 +100,8 @@ def _anonymise(*, due_ids: list[int], people_ids: list[int], visits, photos, upl
         cursor.execute(f"UPDATE {VerificationResult._meta.db_table} SET facts = facts - 'registry_name' - 'prior'"
                        " WHERE candidate_id = ANY(%s)", [due_ids])
     uploads.update(refused_rows=[])
-    _history_scrub("recipients.CandidateHistory", due_ids, no_kk=ANONYMISED_KK, address="", phone="", notes="")
+    _history_scrub("recipients.CandidateHistory", due_ids, no_kk=ANONYMISED_KK, address="", phone="", notes="",
+                   name=ANONYMOUS_NAME, birth_date=TruncYear("birth_date"))
     _history_scrub("recipients.PersonHistory", people_ids, name=ANONYMOUS_NAME,
                    nik=Concat(Value("X"), LPad(Cast("pgh_obj_id", CharField()), 15, Value("0"))),
                    birth_date=TruncYear("birth_date"))

@@ -67,6 +67,7 @@ def test_an_undecided_candidate_is_anonymised_and_every_count_and_step_stays(wor
     assert failed.person.name == ANONYMOUS_NAME and not failed.person.nik.isdigit()
     assert failed.person.birth_date == dt.date(1985, 1, 1)
     assert (failed.no_kk, failed.address, failed.phone, failed.notes) == ("", "", "", "")
+    assert (failed.name, failed.birth_date) == (ANONYMOUS_NAME, dt.date(1985, 1, 1))
     assert list(Candidate.objects.values_list("programme_year", "kabupaten", "status").order_by("id")) == counts
     assert CandidateEvent.objects.filter(candidate=failed, message="Tidak lolos DTKS").exists()
     # The audit tables keep their events but no longer the number or the name.
@@ -74,6 +75,7 @@ def test_an_undecided_candidate_is_anonymised_and_every_count_and_step_stays(wor
     assert not PersonHistory.objects.filter(nik=world["failed_nik"]).exists()
     assert not PersonHistory.objects.filter(name="Siti Tidak Lolos").exists()
     assert not CandidateHistory.objects.filter(phone="081234567890").exists()
+    assert not CandidateHistory.objects.filter(name="Siti Tidak Lolos").exists()
     assert Upload.objects.get().refused_rows == []
     assert not world["photo"].exists() and FieldVisit.objects.get().notes == ""
 
