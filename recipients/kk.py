@@ -34,14 +34,14 @@ def kk_place_refusal(*, programme_year_id: int, candidate_ids: list[int]) -> str
     """Why these candidates cannot all be placed in the year (two of one family, or a family that
     already holds a place), in Indonesian; None when the rule allows them. Two queries."""
     names_by_kk = {}
-    for no_kk, name in Candidate.objects.filter(id__in=candidate_ids).values_list("no_kk", "person__name"):
+    for no_kk, name in Candidate.objects.filter(id__in=candidate_ids).values_list("no_kk", "name"):
         if no_kk in names_by_kk:
             return _("%(a)s dan %(b)s satu KK: satu KK hanya boleh satu penerima per tahun.") % {
                 "a": names_by_kk[no_kk], "b": name}
         names_by_kk[no_kk] = name
     holder = (Candidate.objects.filter(programme_year_id=programme_year_id, no_kk__in=names_by_kk,
                                        status__in=OCCUPYING).exclude(id__in=candidate_ids)
-              .values_list("no_kk", "person__name").first())
+              .values_list("no_kk", "name").first())
     if holder is None:
         return None
     return _("%(name)s tidak dapat ditetapkan: %(holder)s dari KK yang sama sudah menjadi penerima tahun ini "
