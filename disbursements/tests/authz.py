@@ -2,7 +2,8 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from uep.tests.authz import EVERY_USER, WRITERS_OF_SAMARINDA, Access, statuses
+from uep.tests.authz import (EVERY_USER, PROVINCIAL_ONLY, SAMARINDA_OBJECT, WRITERS_OF_SAMARINDA, Access,
+                             statuses)
 
 RECIPIENT = "Budi Penerima Samarinda"
 
@@ -30,7 +31,20 @@ def world_extras(world):
                                          sector="craft", is_active=True)
     handover_record(candidate=recipient, package_type=package, date=dt.date(2025, 6, 2), bast_number="BAST/UJI/1",
                     bast_scan=SimpleUploadedFile("bast.pdf", b"%PDF-1.4"), user=world["users"]["officer"])
-    return {"recipient": recipient}
+    from disbursements.handover import handover_day_create
+    from disbursements.models import PrintJob
+
+    day = handover_day_create(programme_year=template.programme_year, kabupaten=template.kabupaten,
+                              date=dt.date(2025, 6, 2), place="Aula Rahasia Samarinda", user=world["users"]["officer"])
+    job = PrintJob.objects.create(kind=PrintJob.Kind.BAST, kabupaten=template.kabupaten, handover_day=day,
+                                  created_by=world["users"]["officer"])
+    return {"recipient": recipient, "package": package, "day": day, "print_job": job,
+            "handover": recipient.handover}
+
+
+# A POST that acts on a Samarinda object: its writers are sent back to the page; a viewer and
+# Balikpapan's officer never reach it.
+POSTED_TO_SAMARINDA = statuses(404, officer=302, provincial=302, admin=302)
 
 
 MATRIX = {
@@ -41,4 +55,21 @@ MATRIX = {
     "disbursements:handover_create": Access(WRITERS_OF_SAMARINDA, kwargs=lambda w: {"candidate_id": w["recipient"].id}),
     "disbursements:monitoring_create": Access(WRITERS_OF_SAMARINDA,
                                               kwargs=lambda w: {"candidate_id": w["recipient"].id}),
+    "disbursements:catalogue": Access(EVERY_USER),
+    "disbursements:package_toggle": Access(statuses(403, provincial=302, admin=302), method="post",
+                                           kwargs=lambda w: {"package_id": w["package"].id}),
+    "disbursements:package_assign": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"candidate_id": w["recipient"].id}),
+    "disbursements:needs_list": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
+    "disbursements:reconciliation": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
+    "disbursements:stock": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
+    "disbursements:day_list": Access(EVERY_USER, must_not_leak=lambda w: ["Aula Rahasia Samarinda"]),
+    "disbursements:day_detail": Access(SAMARINDA_OBJECT, kwargs=lambda w: {"day_id": w["day"].id}),
+    "disbursements:day_invite": Access(POSTED_TO_SAMARINDA, method="post", kwargs=lambda w: {"day_id": w["day"].id}),
+    "disbursements:day_scans": Access(POSTED_TO_SAMARINDA, method="post", kwargs=lambda w: {"day_id": w["day"].id}),
+    "disbursements:handover_outcome": Access(statuses(404, officer=200, provincial=200, admin=200),
+                                             kwargs=lambda w: {"handover_id": w["handover"].id}),
+    "disbursements:print_create": Access(statuses(302, other_officer=404), method="post",
+                                         kwargs=lambda w: {"kind": "bast", "target_id": w["day"].id}),
+    "disbursements:print_detail": Access(SAMARINDA_OBJECT, kwargs=lambda w: {"job_id": w["print_job"].id}),
+    "disbursements:print_download": Access(statuses(404), kwargs=lambda w: {"job_id": w["print_job"].id}),
 }

@@ -1,0 +1,117 @@
+"""The goods pages end to end: invite, print the BAST in a real worker, record the outcome, upload scans."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from disbursements.handover import handover_day_create, handover_invite
+from disbursements.models import Handover, PrintJob
+from disbursements.printing import print_job_make
+from recipients.models import CandidateStatus
+
+
+@pytest.fixture
+def invited(users, samarinda, make_candidate, programme_year, stocked_package, items, stock_in):
+    programme_year.training_required = False
+    programme_year.save()
+    recipient = make_candidate(samarinda, name="Sri Penerima", status="decided", requested_package="PG-GORENGAN",
+                               created_by=users["officer"])
+    day = handover_day_create(programme_year=programme_year, kabupaten=samarinda, date=dt.date(2025, 6, 2),
+                              place="Aula Dinsos", user=users["officer"])
+    handover, = handover_invite(day=day, candidates=[recipient], user=users["officer"])
+    stock_in(samarinda, items["tepung"], 2)
+    stock_in(samarinda, items["kompor"], 1)
+    return handover
+
+
+def test_the_needs_list_counts_items_of_the_decided_recipients_packages(client, users, invited):
+    client.force_login(users["officer"])
+    body = client.get("/penyaluran/kebutuhan/").content.decode()
+    assert "Tepung terigu" in body and "Rp 1.000.000" in body
+    xlsx = client.get("/penyaluran/kebutuhan/?format=xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    client.force_login(users["other_officer"])
+    assert "Tepung terigu" not in client.get("/penyaluran/kebutuhan/").content.decode()
+
+
+def test_an_officer_records_the_outcome_with_a_serial_number_and_the_case_page_shows_it(client, users, invited):
+    client.force_login(users["officer"])
+    kompor = invited.lines.get(item__code="KOMPOR-2T")
+
+    response = client.post(f"/penyaluran/serah-terima/{invited.id}/hasil/",
+                           {"outcome": "received", f"serial_{kompor.id}": "KG-77", "notes": ""})
+
+    assert response.status_code == 302
+    invited.refresh_from_db()
+    assert invited.outcome == "received" and invited.candidate.status == CandidateStatus.HANDED_OVER
+    from django.urls import reverse
+
+    case = client.get(reverse("recipients:candidate_detail", args=[invited.candidate_id])).content.decode()
+    assert invited.bast_number in case and "KG-77" in case
+    reconciliation = client.get("/penyaluran/rekonsiliasi/").content.decode()
+    assert "Kompor gas" in reconciliation
+
+
+def test_scans_uploaded_in_bulk_are_matched_by_bast_number_and_bad_files_refused(client, users, invited):
+    client.force_login(users["officer"])
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 40), "white").save(picture, "JPEG")
+    name = invited.bast_number.replace("/", "-")
+    files = [SimpleUploadedFile(f"{name}.jpg", picture.getvalue(), content_type="image/jpeg"),
+             SimpleUploadedFile("9999-BAST-UEP-64.72-2025.pdf", b"%PDF-1.4", content_type="application/pdf")]
+
+    response = client.post(f"/penyaluran/acara/{invited.day_id}/pindaian/", {"scans": files}, follow=True)
+
+    invited.refresh_from_db()
+    assert invited.bast_scan
+    body = response.content.decode()
+    assert "1 pindaian dicocokkan" in body and "Tidak ada BAST bernomor ini" in body
+
+
+def test_a_scan_that_is_not_a_picture_or_pdf_is_refused(users, invited):
+    from disbursements.handover import bast_scans_attach
+
+    name = invited.bast_number.replace("/", "-")
+    report = bast_scans_attach(files=[SimpleUploadedFile(f"{name}.pdf", b"MZ\x90\x00 not a pdf")],
+                               user=users["officer"])
+    assert not report.matched and "bukan PDF" in report.refused[0][1]
+
+
+def test_the_bast_pdf_has_one_page_per_recipient_and_a_full_nik_print_is_logged(users, invited, client):
+    from audit.models import DataAccess
+
+    client.force_login(users["officer"])
+    response = client.post(f"/penyaluran/cetak/bast/{invited.day_id}/", {"full_nik": "1"})
+    job = PrintJob.objects.get()
+    assert response.status_code == 302 and DataAccess.objects.filter(action="export").count() == 1
+
+    print_job_make(job_id=job.id)
+
+    job.refresh_from_db()
+    assert job.status == "done" and job.done == job.total == 1
+    data = job.file.read()
+    assert data.startswith(b"%PDF") and data.count(b"/Type /Page\n") + data.count(b"/Type /Page>") <= 2
+    assert client.get(f"/penyaluran/cetak/{job.id}/?format=json").json()["percent"] == 100
+    assert client.get(f"/penyaluran/cetak/{job.id}/unduh/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_bast_pdf_is_made_by_a_real_worker(celery_worker, users, invited):
+    from django.db import transaction
+
+    from disbursements.printing import print_job_create
+
+    with transaction.atomic():
+        job = print_job_create(user=users["officer"], kind=PrintJob.Kind.BAST,
+                               handover_day=Handover.objects.get().day, full_nik=False)
+    for _ in range(100):
+        job.refresh_from_db()
+        if job.status == "done":
+            break
+        import time
+
+        time.sleep(0.1)
+    assert job.status == "done" and job.file

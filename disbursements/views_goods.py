@@ -1,0 +1,134 @@
+"""Pages of the goods: the catalogue, package assignment, the needs list, stock and the reconciliation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import provincial_required
+from accounts.scoping import object_for
+from disbursements import catalogue, reports
+from disbursements.assignment import package_assign, package_of
+from disbursements.forms_goods import PackageAssignForm
+from disbursements.models import PackageType, StockBalance
+from recipients.models import Candidate
+from uep.xlsx import xlsx_bytes
+from uep.years import programme_year_for
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def catalogue_list(request):
+    programme_year = programme_year_for(request)
+    packages = (PackageType.objects.filter(programme_year=programme_year).prefetch_related("lines__item")
+                if programme_year else PackageType.objects.none())
+    return render(request, "disbursements/catalogue.html", {"programme_year": programme_year, "packages": packages})
+
+
+@require_POST
+@provincial_required
+def package_toggle(request, package_id: int):
+    package = _package(package_id)
+    try:
+        if package.is_active:
+            catalogue.package_deactivate(package=package, user=request.user)
+            messages.success(request, _("Paket %(code)s dinonaktifkan.") % {"code": package.code})
+        else:
+            catalogue.package_activate(package=package, user=request.user)
+            messages.success(request, _("Paket %(code)s diaktifkan.") % {"code": package.code})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('disbursements:catalogue')}?tahun={package.programme_year_id}")
+
+
+def _package(package_id):
+    from django.http import Http404
+
+    try:
+        return PackageType.objects.select_related("programme_year").get(pk=package_id)
+    except PackageType.DoesNotExist:
+        raise Http404 from None
+
+
+@provincial_required
+def package_assign_view(request, candidate_id: int):
+    candidate = object_for(request.user, Candidate.objects.select_related("person", "kabupaten"), write=True,
+                           pk=candidate_id)
+    current = package_of(candidate=candidate)
+    form = PackageAssignForm(request.POST or None, programme_year_id=candidate.programme_year_id,
+                             initial={"package": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            package_assign(candidate=candidate, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Paket %(name)s ditetapkan.") % {"name": candidate.person.name})
+            return redirect("recipients:candidate_detail", candidate.id)
+    return render(request, "disbursements/package_assign.html",
+                  {"form": form, "candidate": candidate, "current": current})
+
+
+@login_required
+def needs_list(request):
+    programme_year = programme_year_for(request)
+    data = reports.needs_list(user=request.user, programme_year=programme_year) if programme_year else {
+        "rows": [], "without_package": [], "total_value": 0}
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(xlsx_bytes(
+            headers=[_("Kode wilayah"), _("Kabupaten/Kota"), _("Kode barang"), _("Barang"), _("Spesifikasi"),
+                     _("Satuan"), _("Jumlah"), _("Nilai (Rp)"), _("Penerima")],
+            rows=([r["kabupaten_code"], r["kabupaten"], r["item_code"], r["item"], r["specification"], r["unit"],
+                   r["quantity"], r["value"], r["recipients"]] for r in data["rows"]),
+            sheet=_("Kebutuhan barang")), f"kebutuhan-barang-{programme_year.year if programme_year else ''}.xlsx")
+    page = Paginator(data["rows"], 200).get_page(request.GET.get("page"))
+    return render(request, "disbursements/needs.html", {"programme_year": programme_year, "page": page, **data})
+
+
+@login_required
+def reconciliation(request):
+    programme_year = programme_year_for(request)
+    if programme_year is None:
+        data, contracts = {"rows": [], "differences": [], "totals": {}}, []
+    else:
+        data = reports.reconciliation_by_area(user=request.user, programme_year=programme_year)
+        contracts = reports.reconciliation_by_contract(user=request.user, programme_year=programme_year)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(xlsx_bytes(
+            headers=[_("Kabupaten/Kota"), _("Barang"), _("Satuan"), _("Dipesan"), _("Nilai dipesan (Rp)"),
+                     _("Diterima"), _("Nilai diterima (Rp)"), _("Ditolak rusak"), _("Diserahkan"),
+                     _("Nilai diserahkan (Rp)"), _("Dikembalikan"), _("Rusak"), _("Pengganti"), _("Stok seharusnya"),
+                     _("Stok tercatat"), _("Seimbang")],
+            rows=([r["kabupaten"], r["item"], r["unit"], r["ordered"], r["ordered_value"], r["delivered"],
+                   r["delivered_value"], r["rejected"], r["handed_over"], r["handed_over_value"], r["returned"],
+                   r["damaged"], r["replacement"], r["expected_on_hand"], r["on_hand"],
+                   _("ya") if r["balanced"] else _("tidak")] for r in data["rows"]),
+            sheet=_("Rekonsiliasi")), f"rekonsiliasi-{programme_year.year if programme_year else ''}.xlsx")
+    labels = {"ordered_delivered": _("jumlah diterima berbeda dari pesanan kontrak"),
+              "ledger": _("buku stok tidak sama dengan penerimaan/penyerahan")}
+    data["differences"] = [(d.where, d.item, labels[d.what]) for d in data["differences"]]
+    return render(request, "disbursements/reconciliation.html",
+                  {"programme_year": programme_year, "contracts": contracts, **data})
+
+
+@login_required
+def stock_list(request):
+    balances = (StockBalance.objects.visible_to(request.user).select_related("kabupaten", "item")
+                .order_by("kabupaten__code", "item__name"))
+    page = Paginator(balances, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "disbursements/stock.html", {"page": page})
+
