@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from disbursements.forms import DateInput
-from disbursements.models import Handover, PackageType
+from disbursements.models import CheckAnswer, Handover, PackageType
 from uep.uploads import PhotoField, ScanField
 
 
@@ -44,3 +44,66 @@ class OutcomeForm(forms.Form):
 
 class ScansForm(forms.Form):
     pass
+
+
+class DeliveryForm(forms.Form):
+    received_on = forms.DateField(label=_("Tanggal diterima"), widget=DateInput)
+    vendor_bast_number = forms.CharField(label=_("Nomor BAST penyedia"), max_length=100)
+    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, contract_lines=(), **kwargs):
+        from uep.forms import CountField
+
+        super().__init__(*args, **kwargs)
+        self.contract_lines = list(contract_lines)
+        for line in self.contract_lines:
+            for part, label in (("stated", _("di BAST penyedia")), ("received", _("diterima")),
+                                ("damaged", _("rusak"))):
+                self.fields[f"{part}_{line.id}"] = CountField(
+                    label=f"{line.item.name} ({line.item.unit}): {label}", required=False)
+
+    def lines(self):
+        from disbursements.procurement import DeliveryLineInput
+
+        return [DeliveryLineInput(contract_line=line,
+                                  quantity_stated=self.cleaned_data.get(f"stated_{line.id}") or 0,
+                                  quantity_received=self.cleaned_data.get(f"received_{line.id}") or 0,
+                                  quantity_damaged=self.cleaned_data.get(f"damaged_{line.id}") or 0)
+                for line in self.contract_lines]
+
+
+class CheckDrawForm(forms.Form):
+    confidence = forms.TypedChoiceField(label=_("Tingkat kepercayaan"), coerce=int, initial=95,
+                                        choices=[(90, "90%"), (95, "95%"), (99, "99%")])
+    margin = forms.IntegerField(label=_("Batas kesalahan (%)"), min_value=1, max_value=50, initial=10)
+
+
+class CheckAnswerForm(forms.Form):
+    answer = forms.ChoiceField(label=_("Jawaban"), widget=forms.RadioSelect,
+                               choices=[(v, label) for v, label in CheckAnswer.choices if v != CheckAnswer.PENDING])
+    notes = forms.CharField(label=_("Catatan"), required=False, max_length=1000)
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["problem_lines"] = forms.ModelMultipleChoiceField(
+            label=_("Barang kurang / bermasalah"), required=False, widget=forms.CheckboxSelectMultiple,
+            queryset=lines)
+
+
+class ComplaintForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis pengaduan"), choices=[])
+    description = forms.CharField(label=_("Uraian"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def __init__(self, *args, lines, **kwargs):
+        from disbursements.models import Complaint
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Complaint.Kind.choices
+        self.fields["handover_line"] = forms.ModelChoiceField(label=_("Barang"), required=False, queryset=lines)
+
+
+class ComplaintResolveForm(forms.Form):
+    resolution = forms.CharField(label=_("Penyelesaian"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    replacement_quantity = forms.IntegerField(label=_("Jumlah barang pengganti"), min_value=0, max_value=1000,
+                                              initial=0, required=False)
+    rejected = forms.BooleanField(label=_("Pengaduan ditolak (tidak terbukti)"), required=False)

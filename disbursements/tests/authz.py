@@ -38,8 +38,21 @@ def world_extras(world):
                               date=dt.date(2025, 6, 2), place="Aula Rahasia Samarinda", user=world["users"]["officer"])
     job = PrintJob.objects.create(kind=PrintJob.Kind.BAST, kabupaten=template.kabupaten, handover_day=day,
                                   created_by=world["users"]["officer"])
+    from disbursements.checks import delivery_check_draw
+    from disbursements.complaints import complaint_open
+    from disbursements.models import Contract, ContractAllocation, ContractLine, Item, Vendor
+
+    item = Item.objects.create(code="UJI-MESIN", name="Mesin jahit uji", unit="unit")
+    contract = Contract.objects.create(programme_year=template.programme_year, number="KONTRAK/UJI/1",
+                                       signed_on=dt.date(2025, 3, 1), vendor=Vendor.objects.create(name="CV Uji"))
+    line = ContractLine.objects.create(contract=contract, item=item, quantity=5, unit_price=2_000_000)
+    ContractAllocation.objects.create(line=line, kabupaten=template.kabupaten, quantity=5)
+    check = delivery_check_draw(programme_year=template.programme_year, user=world["users"]["provincial"], seed=1)
+    complaint = complaint_open(candidate=recipient, kind="selection", description="Keluhan Rahasia Samarinda",
+                               user=world["users"]["officer"])
     return {"recipient": recipient, "package": package, "day": day, "print_job": job,
-            "handover": recipient.handover}
+            "handover": recipient.handover, "contract": contract, "check": check, "entry": check.entries.get(),
+            "complaint": complaint}
 
 
 # A POST that acts on a Samarinda object: its writers are sent back to the page; a viewer and
@@ -72,4 +85,19 @@ MATRIX = {
                                          kwargs=lambda w: {"kind": "bast", "target_id": w["day"].id}),
     "disbursements:print_detail": Access(SAMARINDA_OBJECT, kwargs=lambda w: {"job_id": w["print_job"].id}),
     "disbursements:print_download": Access(statuses(404), kwargs=lambda w: {"job_id": w["print_job"].id}),
+    "disbursements:contracts": Access(EVERY_USER),
+    "disbursements:deliveries": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
+    # Balikpapan's officer gets the form for Balikpapan (no Samarinda allocation), a viewer never.
+    "disbursements:delivery_create": Access(statuses(200, viewer=403),
+                                            kwargs=lambda w: {"contract_id": w["contract"].id}),
+    "disbursements:checks": Access(EVERY_USER),
+    "disbursements:check_detail": Access(EVERY_USER, kwargs=lambda w: {"check_id": w["check"].id},
+                                         must_not_leak=lambda w: [RECIPIENT]),
+    "disbursements:check_entry": Access(statuses(404, officer=200, provincial=200, admin=200),
+                                        kwargs=lambda w: {"entry_id": w["entry"].id}),
+    "disbursements:complaints": Access(EVERY_USER, must_not_leak=lambda w: [RECIPIENT]),
+    "disbursements:complaint_create": Access(statuses(404, officer=200, provincial=200, admin=200),
+                                             kwargs=lambda w: {"candidate_id": w["recipient"].id}),
+    "disbursements:complaint_resolve": Access(statuses(404, officer=200, provincial=200, admin=200),
+                                              kwargs=lambda w: {"complaint_id": w["complaint"].id}),
 }

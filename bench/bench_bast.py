@@ -1,0 +1,105 @@
+"""Benchmark: the BAST PDF of a handover day with 1,680 recipients (the whole 2025 programme), made by
+the task body in one process, beside a plain reportlab page (the same canvas, 20 lines of text, no
+database) measured in the same run. Target: <= 60 s for 1,680 pages.
+
+Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/uep_bench_bast .venv/bin/python bench/bench_bast.py
+"""
+
+import datetime as dt
+import io
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _env  # noqa: E402,F401
+
+RECIPIENTS = 1680
+
+
+def setup():
+    import subprocess
+
+    subprocess.run([sys.executable, str(_env.ROOT / "scripts" / "ensure_database.py")], check=True)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def world():
+    from accounts.models import Role, User
+    from disbursements.catalogue import LineInput, package_activate, package_lines_set
+    from disbursements.handover import handover_day_create, handover_invite
+    from disbursements.models import Item, PackageType
+    from quotas.models import ProgrammeYear
+    from recipients.models import Candidate, Person
+    from recipients.nik import make_nik
+    from regions.models import Kabupaten, Kecamatan
+
+    year, _ = ProgrammeYear.objects.get_or_create(year=2090, defaults={"training_required": False})
+    area = Kabupaten.objects.get(code="64.72")
+    user, _ = User.objects.get_or_create(username="bench_bast", defaults={"role": Role.PROVINCIAL})
+    items = [Item.objects.get_or_create(code=f"BENCH-{n}", defaults={"name": f"Barang uji {n}", "unit": "unit",
+                                                                       "specification": "spesifikasi uji"})[0]
+             for n in range(8)]
+    package, _ = PackageType.objects.get_or_create(programme_year=year, code="PG-BENCH",
+                                                   defaults={"name": "Paket uji", "sector": "food"})
+    package_lines_set(package=package, lines=[LineInput(i, 2, 100_000) for i in items], user=user)
+    package_activate(package=package, user=user)
+    kecamatan = Kecamatan.objects.filter(kabupaten=area).first()
+    kelurahan = kecamatan.kelurahan_set.first()
+    Person.objects.bulk_create(
+        [Person(nik=make_nik(kecamatan_code=kecamatan.code, birth_date=dt.date(1980, 1, 1), sex="L", serial=n),
+                name=f"Penerima Uji {n}", sex="L", birth_date=dt.date(1980, 1, 1)) for n in range(1, RECIPIENTS + 1)],
+        ignore_conflicts=True)
+    people = Person.objects.filter(name__startswith="Penerima Uji ")
+    Candidate.objects.bulk_create(
+        [Candidate(person=p, programme_year=year, kabupaten=area, kecamatan=kecamatan, kelurahan=kelurahan,
+                   address="Jl. Uji RT 01", no_kk=p.nik, desil_proposed=1, business_type="Gorengan",
+                   business_status="BERJALAN", status="decided", requested_package="PG-BENCH", created_by=user)
+         for p in people], ignore_conflicts=True)
+    day = handover_day_create(programme_year=year, kabupaten=area, date=dt.date(2025, 6, 2), place="Aula Uji",
+                              user=user)
+    handover_invite(day=day, candidates=list(Candidate.objects.filter(programme_year=year, handover__isnull=True)
+                                             .values_list("id", flat=True)), user=user)
+    from disbursements.models import Handover
+
+    Handover.objects.filter(candidate__programme_year=year).update(day=day)
+    return day, user
+
+
+def plain_reportlab(pages: int) -> float:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    start = time.perf_counter()
+    canvas = Canvas(io.BytesIO(), pagesize=A4, pageCompression=1)
+    for n in range(pages):
+        for line in range(20):
+            canvas.drawString(60, 780 - 20 * line, f"Baris {line} halaman {n}: teks biasa tanpa basis data")
+        canvas.showPage()
+    canvas.save()
+    return time.perf_counter() - start
+
+
+def main():
+    setup()
+    from disbursements.models import Handover, PrintJob
+    from disbursements.printing import print_job_make
+
+    day, user = world()
+    pages = Handover.objects.filter(day=day).count()
+    job = PrintJob.objects.create(kind=PrintJob.Kind.BAST, kabupaten=day.kabupaten, handover_day=day, created_by=user)
+    start = time.perf_counter()
+    print_job_make(job_id=job.id)
+    ours = time.perf_counter() - start
+    baseline = plain_reportlab(pages)
+    print(f"BAST PDF, {pages} pages: {ours:.1f} s ({1000 * ours / pages:.1f} ms/page), target <= 60 s")
+    print(f"plain reportlab page, same run: {baseline:.1f} s ({1000 * baseline / pages:.1f} ms/page)")
+
+
+if __name__ == "__main__":
+    main()
