@@ -1,7 +1,9 @@
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 
 from accounts.admin import ScopedAdmin
 from audit.admin import PersonalDataAdmin
+from disbursements import resources
 from disbursements.models import (Complaint, Contract, ContractAllocation, ContractLine, Delivery, DeliveryCheck,
                                   DeliveryCheckEntry, DeliveryLine, DeliveryPhoto, Handover, HandoverDay,
                                   HandoverLine, HandoverPhoto, Item, ItemPrice, MonitoringVisit, PackageAssignment,
@@ -22,14 +24,16 @@ class ReadOnlyAdmin(ScopedAdmin):
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(ImportExportMixin, admin.ModelAdmin):
+    resource_classes = [resources.ItemResource]
     list_display = ("code", "name", "specification", "unit", "kind", "has_serial_number")
     list_filter = ("kind",)
     search_fields = ("code", "name", "specification")
 
 
 @admin.register(ItemPrice)
-class ItemPriceAdmin(admin.ModelAdmin):
+class ItemPriceAdmin(ImportExportMixin, admin.ModelAdmin):
+    resource_classes = [resources.ItemPriceResource]
     list_display = ("item", "programme_year", "unit_price", "source")
     list_filter = ("programme_year",)
     search_fields = ("item__name", "item__code")
@@ -41,8 +45,26 @@ class PackageItemInline(admin.TabularInline):
     raw_id_fields = ("item",)
 
 
+@admin.register(PackageItem)
+class PackageItemAdmin(ImportExportMixin, admin.ModelAdmin):
+    """Package items one row per item, for import (the package page shows them inline)."""
+
+    resource_classes = [resources.PackageItemResource]
+    list_display = ("package", "item", "quantity", "unit_price")
+    list_filter = ("package__programme_year",)
+    search_fields = ("package__code", "item__name")
+
+
+@admin.register(ContractLine)
+class ContractLineAdmin(ImportExportMixin, admin.ModelAdmin):
+    resource_classes = [resources.ContractLineResource]
+    list_display = ("contract", "item", "quantity", "unit_price")
+    search_fields = ("contract__number", "item__name")
+
+
 @admin.register(PackageType)
-class PackageTypeAdmin(admin.ModelAdmin):
+class PackageTypeAdmin(ImportExportMixin, admin.ModelAdmin):
+    resource_classes = [resources.PackageTypeResource]
     list_display = ("code", "name", "programme_year", "sector", "value", "is_active")
     list_filter = ("programme_year", "sector", "is_active")
     search_fields = ("code", "name")
@@ -58,7 +80,8 @@ class PackageAssignmentAdmin(ScopedAdmin):
 
 
 @admin.register(Vendor)
-class VendorAdmin(admin.ModelAdmin):
+class VendorAdmin(ImportExportMixin, admin.ModelAdmin):
+    resource_classes = [resources.VendorResource]
     list_display = ("name", "npwp", "phone", "contact_person")
     search_fields = ("name", "npwp")
 
@@ -70,7 +93,8 @@ class ContractLineInline(admin.TabularInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(admin.ModelAdmin):
+class ContractAdmin(ImportExportMixin, admin.ModelAdmin):
+    resource_classes = [resources.ContractResource]
     list_display = ("number", "vendor", "programme_year", "signed_on")
     list_filter = ("programme_year", "vendor")
     search_fields = ("number", "vendor__name")
@@ -78,7 +102,8 @@ class ContractAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContractAllocation)
-class ContractAllocationAdmin(ScopedAdmin):
+class ContractAllocationAdmin(ImportExportMixin, ScopedAdmin):
+    resource_classes = [resources.ContractAllocationResource]
     list_display = ("line", "kabupaten", "quantity")
     list_filter = ("kabupaten",)
     search_fields = ("line__contract__number", "line__item__name")

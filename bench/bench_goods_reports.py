@@ -1,0 +1,122 @@
+"""Benchmark: the needs list and the reconciliation pages at 20,000 handovers (p95 of 20 requests each, target
+<= 300 ms), with their query counts at 2,000 and at 20,000 handovers (constant), beside the home page
+measured in the same run as the baseline of a page that reads almost nothing.
+
+Run: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/uep_bench_goods .venv/bin/python bench/bench_goods_reports.py
+"""
+
+import datetime as dt
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _env  # noqa: E402,F401
+
+YEAR = 2091
+
+
+def setup():
+    import subprocess
+
+    subprocess.run([sys.executable, str(_env.ROOT / "scripts" / "ensure_database.py")], check=True)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate", verbosity=0)
+
+
+def grow(total: int):
+    """Handovers up to ``total``, spread over the 10 areas, written set-based (SQL), as received."""
+    from django.db import connection
+
+    from accounts.models import Role, User
+    from disbursements.catalogue import LineInput, package_activate, package_lines_set
+    from disbursements.models import Item, PackageType
+    from quotas.models import ProgrammeYear
+
+    year, _ = ProgrammeYear.objects.get_or_create(year=YEAR, defaults={"training_required": False})
+    user, _ = User.objects.get_or_create(username="bench_goods", defaults={"role": Role.PROVINCIAL})
+    package = PackageType.objects.filter(programme_year=year, code="PG-BENCH").first()
+    if package is None:
+        package = PackageType.objects.create(programme_year=year, code="PG-BENCH", name="Paket uji", sector="food")
+        items = [Item.objects.get_or_create(code=f"BENCHG-{n}", defaults={"name": f"Barang {n}", "unit": "unit"})[0]
+                 for n in range(8)]
+        package_lines_set(package=package, lines=[LineInput(i, 2, 100_000) for i in items], user=user)
+        package_activate(package=package, user=user)
+    with connection.cursor() as c:
+        c.execute("SELECT count(*) FROM disbursements_handover h JOIN recipients_candidate c ON c.id = h.candidate_id "
+                  "WHERE c.programme_year_id = %s", [YEAR])
+        have = c.fetchone()[0]
+        if have >= total:
+            return user, year
+        c.execute(f"""
+            WITH k AS (SELECT id, code, row_number() OVER (ORDER BY code) - 1 AS n FROM regions_kabupaten),
+            kec AS (SELECT DISTINCT ON (kabupaten_id) id, kabupaten_id FROM regions_kecamatan ORDER BY kabupaten_id, id),
+            kel AS (SELECT DISTINCT ON (kecamatan_id) id, kecamatan_id FROM regions_kelurahan ORDER BY kecamatan_id, id),
+            s AS (SELECT g FROM generate_series({have + 1}, {total}) g),
+            p AS (INSERT INTO recipients_person (nik, name, sex, birth_date)
+                  SELECT '6472' || lpad(g::text, 12, '0'), 'Penerima ' || g, 'L', DATE '1980-01-01' FROM s
+                  ON CONFLICT DO NOTHING RETURNING id, nik)
+            INSERT INTO recipients_candidate (person_id, programme_year_id, kabupaten_id, kecamatan_id, kelurahan_id,
+                address, phone, no_kk, desil_proposed, business_type, business_status, requested_package, notes,
+                status, created_at, created_by_id)
+            SELECT p.id, {YEAR}, k.id, kec.id, kel.id, 'Jl. Uji', '', p.nik, 1, 'Gorengan', 'BERJALAN', 'PG-BENCH', '',
+                   'handed_over', now(), {user.id}
+            FROM p JOIN k ON k.n = (substr(p.nik, 5)::bigint % 10) JOIN kec ON kec.kabupaten_id = k.id
+            JOIN kel ON kel.kecamatan_id = kec.id""")
+        c.execute(f"""
+            INSERT INTO disbursements_handover (candidate_id, package_type_id, outcome, date, bast_number, bast_scan,
+                notes, recorded_by_id, recorded_at)
+            SELECT c.id, {package.id}, 'received', DATE '2091-06-02', 'B/' || c.id, '', '', {user.id}, now()
+            FROM recipients_candidate c LEFT JOIN disbursements_handover h ON h.candidate_id = c.id
+            WHERE c.programme_year_id = {YEAR} AND h.id IS NULL""")
+        c.execute(f"""
+            INSERT INTO disbursements_handoverline (handover_id, item_id, quantity, unit_price, serial_numbers)
+            SELECT h.id, pi.item_id, pi.quantity, pi.unit_price, '' FROM disbursements_handover h
+            JOIN disbursements_packageitem pi ON pi.package_id = h.package_type_id
+            LEFT JOIN disbursements_handoverline l ON l.handover_id = h.id
+            WHERE h.package_type_id = {package.id} AND l.id IS NULL""")
+        c.execute("ANALYZE")
+    return user, year
+
+
+def measure(client, url: str, runs: int = 20) -> tuple[float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - start)
+    return statistics.quantiles(times, n=20)[18] * 1000, len(queries)
+
+
+def main():
+    setup()
+    from django.test import Client
+
+    results = {}
+    for total in (2_000, 20_000):
+        user, year = grow(total)
+        client = Client()
+        client.force_login(user)
+        results[total] = {name: measure(client, f"{url}?tahun={YEAR}") for name, url in
+                          [("kebutuhan", "/penyaluran/kebutuhan/"), ("rekonsiliasi", "/penyaluran/rekonsiliasi/"),
+                           ("beranda (acuan)", "/")]}
+    for name in results[20_000]:
+        p95, queries = results[20_000][name]
+        print(f"{name}: p95 {p95:.0f} ms at 20,000 handovers (target <= 300 ms); queries "
+              f"{results[2_000][name][1]} at 2,000 and {queries} at 20,000")
+
+
+if __name__ == "__main__":
+    main()
