@@ -16,13 +16,9 @@ from pathlib import Path
 
 import environ
 import psycopg
-from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
-
-APPS = ("accounts", "regions", "audit", "quotas", "recipients", "verification", "disbursements", "pghistory")
-
 
 class BackupError(Exception):
     pass
@@ -47,15 +43,15 @@ def _run(args: list[str], params: dict) -> None:
         raise BackupError(f"{args[0]} failed: {result.stderr.strip()[-2000:]}")
 
 
-def _tables() -> list[str]:
-    """Every table of the app's models (history tables included), in a stable order."""
-    return sorted({model._meta.db_table for model in apps.get_models()
-                   if model._meta.app_label in APPS and model._meta.managed and not model._meta.proxy})
+def _connect(params: dict) -> dict:
+    return {**params, "port": int(params["port"]), "password": params["password"] or None}
 
 
-def table_counts(params: dict, tables: list[str]) -> dict[str, int]:
-    with psycopg.connect(**{**params, "port": int(params["port"]), "password": params["password"] or None}) as conn:
-        return {table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
+def _counts(conn) -> dict[str, int]:
+    """Every table's row count (history tables and snapshot partitions included)."""
+    tables = [row[0] for row in conn.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")]
+    return {table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
 
 
 def _sha256(path: Path) -> str:
@@ -72,10 +68,14 @@ def backup_create(*, target: Path) -> Path:
     folder = Path(target) / f"uep-{timezone.localtime():%Y%m%d-%H%M%S}"
     folder.mkdir(parents=True, mode=0o700)  # nobody else may enter; the files get 0600 below
     dump, media = folder / "database.dump", folder / "media.tar"
-    tables = _tables()
-    # The counts first, then the dump: a write in between shows up as a mismatch on restore, not silently.
-    counts = table_counts(params, tables)
-    _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={dump}", params["dbname"]], params)
+    # The counts and the dump see the same snapshot of the database, whatever is written meanwhile.
+    with psycopg.connect(**_connect(params)) as conn:
+        conn.isolation_level, conn.read_only = psycopg.IsolationLevel.REPEATABLE_READ, True
+        snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        counts = _counts(conn)
+        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
+              f"--file={dump}", params["dbname"]], params)
+        conn.rollback()
     with tarfile.open(media, "w") as tar:
         if Path(settings.MEDIA_ROOT).exists():
             tar.add(settings.MEDIA_ROOT, arcname="media")
@@ -96,7 +96,7 @@ def backup_restore(*, source: Path, database_url: str, media_root: Path) -> dict
         if _sha256(source / name) != digest:
             raise BackupError(f"{name} is damaged: its SHA-256 differs from the manifest")
     params = _params(environ.Env.db_url_config(database_url))
-    admin = {**params, "dbname": "postgres", "port": int(params["port"]), "password": params["password"] or None}
+    admin = _connect({**params, "dbname": "postgres"})
     with psycopg.connect(**admin, autocommit=True) as conn:
         if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [params["dbname"]]).fetchone():
             raise BackupError(f"database {params['dbname']} exists; restore into a new one")
@@ -110,5 +110,6 @@ def backup_restore(*, source: Path, database_url: str, media_root: Path) -> dict
             if member.name == "media" or member.name.startswith("media/"):
                 member.name = member.name[len("media/"):] if member.name != "media" else "."
                 tar.extract(member, media_root, filter="data")
-    restored = table_counts(params, list(manifest["counts"]))
-    return {t: (n, restored[t]) for t, n in manifest["counts"].items() if restored[t] != n}
+    with psycopg.connect(**_connect(params)) as conn:
+        restored = _counts(conn)
+    return {t: (n, restored.get(t)) for t, n in manifest["counts"].items() if restored.get(t) != n}
