@@ -27,7 +27,7 @@ from audit.files import upload_file_discard
 from recipients.models import CandidateStatus, Upload
 from recipients.nik import KALTIM, InvalidNumber, parse_kk, parse_nik
 from regions.models import Kabupaten, Kecamatan, Kelurahan
-from uep.files import FileRefused, read_table
+from uep.files import FileRefused, UncachedFormula, read_table
 from uep.locks import lock_proposals
 
 # The contract (docs/rules.md): header -> required?
@@ -170,13 +170,24 @@ def _parse_date(value) -> dt.date:
     raise ValueError(_("tanggal \u201c%(v)s\u201d tidak dikenali; tulis YYYY-MM-DD atau DD/MM/YYYY.") % {"v": text})
 
 
+def _unescape(value):
+    """A leading apostrophe is the spreadsheet's escape (ours, in the refused-rows file, or typed to
+    keep a number as text), not part of the value."""
+    return value[1:] if isinstance(value, str) and value.startswith("'") else value
+
+
+def _is_formula(value) -> bool:
+    return isinstance(value, UncachedFormula) or (isinstance(value, str) and value.lstrip().startswith("="))
+
+
 def _cell_for_file(value):
-    """A cell as it goes back into the refused-rows file (JSON-safe)."""
+    """A cell as it goes back into the refused-rows file (JSON-safe): a NIK that Excel turned into
+    a number goes back as its 16 digits, never ``6472011705800001.0``."""
     if value is None:
         return ""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%Y-%m-%d")
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+    if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
 
@@ -204,16 +215,18 @@ def check_rows(*, upload: Upload, table: list[list], maps: RegionMaps | None = N
             continue  # blank rows are skipped
         row = offset + 2
         result.row_count += 1
-        if len(values) < width:
-            values = list(values) + [None] * (width - len(values))
-        problems: list[tuple[str, str]] = []
+        values = [_unescape(v) for v in values] + [None] * (width - len(values))
+        formulas = {name for name, i in index.items() if _is_formula(values[i])}
+        problems: list[tuple[str, str]] = [
+            (name, _("berisi rumus Excel; salin kolom ini lalu tempel sebagai nilai (Paste Special > Values)."))
+            for name in formulas]
 
         def get(name):
             i = col(name)
-            return None if i is None else values[i]
+            return None if i is None or name in formulas else values[i]
 
         for name in REQUIRED:
-            if _blank(get(name)):
+            if name not in formulas and _blank(get(name)):
                 problems.append((name, _("wajib diisi.")))
         missing = {name for name, _reason in problems}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import BinaryIO
@@ -30,6 +31,17 @@ OTHER_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x05\x06", b"R
 
 class FileRefused(Exception):
     """The file as a whole cannot be read; the message is Indonesian and shown as is."""
+
+
+class UncachedFormula(str):
+    """A formula cell whose value the file does not hold (written by a program, never calculated).
+
+    calamine reads it as empty; this marks it, so a check can say "a formula" instead of "empty".
+    """
+
+
+FIRST_SHEET_ID = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"')
+CELL_WITH_FORMULA = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*>\s*<f[\s>/]')
 
 
 def _not_a_table() -> FileRefused:
@@ -95,11 +107,47 @@ def read_xlsx(source: bytes | str | Path) -> list[list]:
                 else python_calamine.CalamineWorkbook.from_path(str(source)))
         if not book.sheet_names:
             return []
-        return book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        table = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except python_calamine.PasswordError:
         raise _encrypted() from None
     except Exception:  # noqa: BLE001 - calamine raises several types for a broken file
         raise _broken_xlsx() from None
+    _mark_uncached_formulas(source, table)
+    return table
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+def _first_sheet_formulas(source: bytes | str | Path) -> list[tuple[int, int]]:
+    """(row, column) of every formula cell of the first sheet, 0-based, from the sheet's XML."""
+    with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
+        first = FIRST_SHEET_ID.search(archive.read("xl/workbook.xml"))
+        rels = archive.read("xl/_rels/workbook.xml.rels") if first else b""
+        targets = [re.search(rb'\bTarget="([^"]+)"', rel) for rel in re.findall(rb"<Relationship\b[^>]*>", rels)
+                   if re.search(rb'\bId="' + re.escape(first.group(1)) + rb'"', rel)]
+        if not targets or targets[0] is None:
+            return []
+        name = targets[0].group(1).decode()
+        name = name.lstrip("/") if name.startswith("/") else "xl/" + name
+        xml = archive.read(name)
+    if b"<f" not in xml:
+        return []
+    return [(int(row) - 1, _column_index(col)) for col, row in CELL_WITH_FORMULA.findall(xml)]
+
+
+def _mark_uncached_formulas(source: bytes | str | Path, table: list[list]) -> None:
+    try:
+        cells = _first_sheet_formulas(source)
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return  # calamine read the values; the marks are a courtesy
+    for row, col in cells:
+        if row < len(table) and col < len(table[row]) and table[row][col] in ("", None):
+            table[row][col] = UncachedFormula("=")
 
 
 def decode_text(data: bytes) -> str:

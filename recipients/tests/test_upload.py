@@ -306,3 +306,60 @@ def test_an_officer_cannot_create_an_upload_for_another_area(users, balikpapan, 
     with pytest.raises(PermissionError):
         upload_create(user=users["officer"], kabupaten=balikpapan, programme_year=programme_year,
                       file=ContentFile(b"x", name="x.csv"))
+
+
+@pytest.mark.parametrize("name", ["=1+1", "  =HYPERLINK(\"http://contoh\")"])
+def test_a_name_written_as_a_formula_is_refused_as_a_formula_not_as_empty(submit, rows, xlsx, name):
+    data = rows(2)
+    data[1][2] = name
+
+    upload = submit(xlsx(data))
+
+    assert reasons(upload, row=3) == [("NAMA", reasons(upload, row=3)[0][1])]
+    assert "berisi rumus Excel" in reasons(upload, row=3)[0][1]
+
+
+def test_a_formula_cell_without_a_stored_value_is_refused_as_a_formula(submit, rows):
+    import openpyxl
+
+    from recipients.generate import HEADERS
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADERS)
+    for row in rows(2):
+        sheet.append(row)
+    sheet["C3"] = '=PROPER("siti aminah")'  # written by a program: a formula, never calculated
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    upload = submit(buffer.getvalue())
+
+    assert [c for c, _r in reasons(upload, row=3)] == ["NAMA"]
+    assert "berisi rumus Excel" in reasons(upload, row=3)[0][1] and upload.accepted_count == 1
+
+
+def test_the_refused_rows_file_mended_and_uploaded_again_is_accepted(submit, rows, xlsx):
+    import openpyxl
+
+    data = rows(4)
+    data[0][0] = float(data[0][0])  # Excel made the NIK a number
+    data[1][9], data[1][10] = "+6281234567890", 12  # a phone Excel would run as a formula; a bad desil
+    data[2][2] = "=1+1"
+    first = submit(xlsx(data))
+    assert (first.accepted_count, first.refused_count) == (1, 3)
+
+    book = openpyxl.load_workbook(io.BytesIO(refused_rows_xlsx(upload=first)))
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(2, 1).value == str(int(data[0][0]))  # 16 digits, as text
+    assert sheet.cell(3, header.index("NO_HP") + 1).value == "'+6281234567890"  # neutralised
+    # The officer mends the two rows the reasons name, and uploads the same file again.
+    sheet.cell(3, header.index("DESIL") + 1).value = 2
+    sheet.cell(4, header.index("NAMA") + 1).value = "Siti Perbaikan"
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    again = submit(buffer.getvalue(), name="perbaikan.xlsx")
+
+    assert (again.accepted_count, again.refused_count) == (3, 0), again.refusals
