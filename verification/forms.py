@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quotas.models import ProgrammeYear
+from recipients.forms import CandidateFilterForm
 from regions.models import Kabupaten
 from uep.uploads import PhotoField
 from verification.models import FieldVisit, Snapshot
@@ -72,3 +73,13 @@ class FieldVisitForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["visited_on"].initial = timezone.localdate()
+
+
+class FieldListFilterForm(CandidateFilterForm):
+    """The candidate list's search and area filters, for the people waiting for a field visit (the
+    year comes from the header, the status is the list's own)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("programme_year", "status", "desil", "upload"):
+            del self.fields[name]

@@ -5,7 +5,8 @@ from collections import Counter
 from django.db.models import Q
 
 from accounts.scoping import ScopedQuerySet
-from recipients.models import Candidate, CandidateStatus
+from recipients.models import CandidateStatus
+from recipients.selectors import candidates_filtered
 from regions.models import Kabupaten
 from verification.models import FieldVisit, Snapshot, VerificationJob, VerificationResult
 from verification.reasons import Reason
@@ -55,9 +56,11 @@ def job_summary(*, job: VerificationJob, user) -> list[dict]:
     ]
 
 
-def candidates_awaiting_field_visit(user):
-    return (Candidate.objects.visible_to(user).filter(status=CandidateStatus.DESK_PASSED)
-            .select_related("person", "kabupaten", "kecamatan", "kelurahan").order_by("kabupaten", "name"))
+def candidates_awaiting_field_visit(user, *, filters: dict):
+    """Who passed the desk and waits for a visit, with the candidate list's filters (year, area,
+    name or NIK); the longest waiting first (the desk verifies in the order of proposal)."""
+    return (candidates_filtered(user=user, filters={**filters, "status": CandidateStatus.DESK_PASSED})
+            .select_related("person", "kabupaten", "kecamatan", "kelurahan").order_by("id"))
 
 
 def field_visits_visible_to(user):

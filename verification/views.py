@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,17 +15,21 @@ from audit.models import DataAccess
 from audit.services import data_access_record
 from recipients.models import Candidate
 from regions.models import Kabupaten
-from uep.xlsx import xlsx_bytes
 from uep.tasks import enqueue_on_commit
+from uep.xlsx import xlsx_bytes
 from uep.years import programme_year_for
 from verification import selectors
-from verification.services import batch, field_visits, snapshots
-from verification.services.prior_recipients import prior_recipients_import
-from verification.forms import FieldVisitForm, JobStartForm, PriorImportForm, SnapshotUploadForm
+from verification.forms import (
+    FieldListFilterForm, FieldVisitForm, JobStartForm, PriorImportForm, SnapshotUploadForm,
+)
 from verification.loading import refusal_reasons
 from verification.models import FieldVisitPhoto, PriorRecipient, Snapshot
 from verification.reasons import explain
+from verification.services import batch, field_visits, snapshots
+from verification.services.prior_recipients import prior_recipients_import
 from verification.tasks import snapshot_load_task, verification_send_task
+
+FIELD_PAGE_SIZE = 24
 
 
 def _provincial_only(user):
@@ -198,9 +203,17 @@ def prior_import(request):
 @login_required
 @require_GET
 def field_list(request):
-    candidates = selectors.candidates_awaiting_field_visit(request.user)[:500]
-    visits = selectors.field_visits_visible_to(request.user)[:50]
-    return render(request, "verification/field_list.html", {"candidates": candidates, "visits": visits})
+    """Everyone waiting for a visit, paged, with a total, a search and area filters."""
+    form = FieldListFilterForm(request.GET or None, user=request.user)
+    filters = dict(form.cleaned_data) if form.is_valid() else {}
+    filters["programme_year"] = programme_year_for(request)
+    page = Paginator(selectors.candidates_awaiting_field_visit(request.user, filters=filters),
+                     FIELD_PAGE_SIZE).get_page(request.GET.get("page"))
+    visits = selectors.field_visits_visible_to(request.user)[:20]
+    return render(request, "verification/field_list.html", {"form": form, "page": page, "visits": visits,
+                                                            "filtered": bool(request.GET.get("q") or
+                                                                             request.GET.get("kecamatan") or
+                                                                             request.GET.get("kabupaten"))})
 
 
 @login_required

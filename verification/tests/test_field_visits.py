@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from recipients.models import CandidateEvent, CandidateStatus
-from verification.services import field_visits
 from verification.models import FieldVisit
+from verification.services import field_visits
 
 
 def visit(candidate, user, verdict="layak", **extra):
@@ -76,3 +76,47 @@ def test_the_officer_records_a_visit_with_a_photo_through_the_form(client, new_c
     assert saved.photos.count() == 1 and saved.officer == users["officer"]
     client.force_login(users["other_officer"])
     assert client.get(reverse("verification:visit_photo", kwargs={"pk": saved.photos.get().pk})).status_code == 404
+
+
+@pytest.fixture
+def waiting(make_candidate, users, samarinda):
+    """30 people of Samarinda waiting for a visit, proposed in this order."""
+    return [make_candidate(samarinda, name=f"Warga Menunggu {i:02d}", status="desk_passed",
+                           created_by=users["officer"]) for i in range(30)]
+
+
+@pytest.mark.django_db
+def test_the_field_list_is_paged_with_a_total_and_the_longest_waiting_first(client, users, waiting):
+    client.force_login(users["officer"])
+
+    first = client.get(reverse("verification:field_list")).content.decode()
+    second = client.get(reverse("verification:field_list"), {"page": 2}).content.decode()
+
+    assert "30 calon menunggu kunjungan" in first and "Halaman 1 dari 2" in first
+    assert "Warga Menunggu 00" in first and "Warga Menunggu 23" in first and "Warga Menunggu 24" not in first
+    assert "Warga Menunggu 29" in second and "Warga Menunggu 00" not in second
+
+
+@pytest.mark.django_db
+def test_the_field_list_searches_by_name_and_filters_by_kecamatan(client, users, waiting, make_candidate, samarinda):
+    from regions.models import Kecamatan
+
+    other = Kecamatan.objects.filter(kabupaten=samarinda).exclude(id=waiting[0].kecamatan_id).first()
+    make_candidate(samarinda, name="Ibu Kecamatan Lain", status="desk_passed", created_by=users["officer"],
+                   kecamatan=other, kelurahan=other.kelurahan_set.first())
+    client.force_login(users["officer"])
+
+    found = client.get(reverse("verification:field_list"), {"q": "menunggu 07"}).content.decode()
+    area = client.get(reverse("verification:field_list"), {"kecamatan": other.id}).content.decode()
+
+    assert "1 calon menunggu kunjungan" in found and "Warga Menunggu 07" in found
+    assert "1 calon menunggu kunjungan" in area and "Ibu Kecamatan Lain" in area
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("params", [{"kecamatan": "abc"}, {"page": "\x00"}, {"page": str(2**63)},
+                                    {"q": "x" * 5000}, {"kabupaten": "99999999999999999999"}])
+def test_a_malformed_field_list_filter_is_a_form_error_not_a_crash(client, users, waiting, params):
+    client.force_login(users["provincial"])
+
+    assert client.get(reverse("verification:field_list"), params).status_code == 200
