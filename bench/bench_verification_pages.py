@@ -58,10 +58,10 @@ def seed():
             WITH k AS (SELECT row_number() OVER (ORDER BY kb.code) - 1 AS i, kb.id AS kabupaten_id,
                               (SELECT min(kc.id) FROM regions_kecamatan kc WHERE kc.kabupaten_id = kb.id) AS kecamatan_id
                        FROM regions_kabupaten kb WHERE kb.code LIKE '64.%%')
-            INSERT INTO recipients_candidate (person_id, programme_year_id, kabupaten_id, kecamatan_id, kelurahan_id,
-              address, phone, no_kk, desil_proposed, business_type, business_status, requested_package, notes,
-              status, created_at, created_by_id)
-            SELECT p.id, %s, k.kabupaten_id, k.kecamatan_id,
+            INSERT INTO recipients_candidate (person_id, name, sex, birth_date, programme_year_id, kabupaten_id,
+              kecamatan_id, kelurahan_id, address, phone, no_kk, desil_proposed, business_type, business_status,
+              requested_package, notes, status, created_at, created_by_id)
+            SELECT p.id, p.name, p.sex, p.birth_date, %s, k.kabupaten_id, k.kecamatan_id,
                    (SELECT min(kl.id) FROM regions_kelurahan kl WHERE kl.kecamatan_id = k.kecamatan_id),
                    'Jl. Bench', '', p.nik, 3, 'Gorengan', 'BERJALAN', '',  '',
                    CASE WHEN p.id %% 2 = 0 THEN 'desk_passed' ELSE 'desk_failed' END, now(), %s
