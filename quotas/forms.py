@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
-from regions.models import Kabupaten
+from regions.models import Kabupaten, Kecamatan
 from uep.forms import INT32_MAX, CountField, IdListField, RupiahField
 
 
@@ -75,6 +75,37 @@ class SpreadForm(_DocumentChoiceMixin, forms.Form):
 
 class BulkDecideForm(forms.Form):
     count = CountField(label=_("Jumlah teratas"), min_value=1)
+    # The candidate the confirmation showed at rank ``count``: the ranking must still end there.
+    last = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+
+
+DECISION_LISTS = [
+    ("calon", _("Calon layak dan cadangan")),
+    ("ditetapkan", _("Ditetapkan")),
+    ("cadangan", _("Daftar cadangan")),
+]
+
+
+class DecisionFilterForm(forms.Form):
+    """The list, search and filters of the decision page (GET); an invalid value is ignored."""
+
+    daftar = forms.ChoiceField(label=_("Daftar"), choices=DECISION_LISTS, required=False)
+    q = forms.CharField(label=_("Cari nama"), max_length=100, required=False)
+    kecamatan = forms.ModelChoiceField(label=_("Kecamatan"), queryset=Kecamatan.objects.none(), required=False,
+                                       empty_label=_("Semua kecamatan"))
+    desil = forms.TypedChoiceField(label=_("Desil"), coerce=int, required=False, empty_value=None,
+                                   choices=[("", _("Semua desil")), *((i, str(i)) for i in range(1, 11))])
+
+    def __init__(self, *args, kabupaten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kecamatan"].queryset = Kecamatan.objects.filter(kabupaten=kabupaten).order_by("name")
+
+    def filters(self) -> dict:
+        """The valid values only: a forged one falls back to "all" instead of an error page."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {"which": data.get("daftar") or "calon", "search": (data.get("q") or "").strip(),
+                "kecamatan": data.get("kecamatan"), "desil": data.get("desil")}
 
 
 class DecideSelectedForm(forms.Form):
@@ -90,7 +121,9 @@ WITHDRAW_REASONS = [
 
 
 class WithdrawForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Alasan"), choices=WITHDRAW_REASONS)
+    # No reason preselected: the user chooses one, or the form says so.
+    kind = forms.ChoiceField(label=_("Alasan"), choices=[("", _("— pilih alasan —")), *WITHDRAW_REASONS],
+                             error_messages={"required": _("Pilih alasan pembatalan.")})
     note = forms.CharField(label=_("Keterangan"), max_length=250, required=False)
 
     def reason(self) -> str:

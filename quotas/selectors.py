@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 
 from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
 from recipients.lifecycle import DECIDABLE, OCCUPYING, PASSED_DESK, PASSED_FIELD
@@ -13,9 +16,9 @@ from regions.selectors import kabupaten_visible_to
 S = CandidateStatus
 
 # The ranking of the decision and of the reserve list: the poorest desil first, then the
-# earlier proposal, then the NIK, so that the same data always gives the same order.
-RANKING = (Candidate.DESIL, "created_at", "person__nik")
-RANKING_SQL = ("coalesce(c.desil_dtks, c.desil_proposed)", "c.created_at", "p.nik")  # the same, for raw SQL
+# earlier proposal, then the NIK, then the id, so that the same data always gives the same order.
+# Raw SQL gets it compiled from here (ranked_sql), never written again.
+RANKING = (Candidate.DESIL, F("created_at"), F("person__nik"), F("id"))
 RANKING_TEXT = ("desil DTKS terendah dahulu (desil usulan bila belum diverifikasi); bila sama, yang lebih dahulu "
                 "diusulkan; bila sama, NIK terkecil")
 
@@ -61,24 +64,127 @@ def eligible_by_kabupaten(*, programme_year: ProgrammeYear) -> dict[int, int]:
     return {r["kabupaten_id"]: r["n"] for r in rows}
 
 
-def candidates_ranked(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, queryset: QuerySet | None = None,
+def candidates_ranked(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, queryset: QuerySet,
                       statuses=DECIDABLE) -> QuerySet:
     """The decision list of one area and year, best first (see RANKING_TEXT)."""
-    qs = Candidate.objects.all() if queryset is None else queryset
-    return (qs.filter(programme_year=programme_year, kabupaten=kabupaten, status__in=statuses)
-            .select_related("person", "kecamatan", "kelurahan").order_by(*RANKING, "id"))
+    return (queryset.filter(programme_year=programme_year, kabupaten=kabupaten, status__in=statuses)
+            .select_related("person", "kecamatan", "kelurahan").order_by(*RANKING))
 
 
-def reserve_list(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, queryset: QuerySet | None = None) -> QuerySet:
-    qs = Candidate.objects.all() if queryset is None else queryset
-    return (qs.filter(programme_year=programme_year, kabupaten=kabupaten, status=S.RESERVE)
-            .select_related("person", "kecamatan", "kelurahan").order_by("reserve_rank", *RANKING, "id"))
+def ranked_sql(*, programme_year_id: int, kabupaten_id: int, statuses) -> tuple[str, tuple]:
+    """``SELECT id, rank`` of an area's candidates in ``statuses``, ranked 1..n: SQL and its parameters,
+    compiled from RANKING by the ORM, for statements the ORM cannot write (the reserve renumbering)."""
+    qs = (Candidate.objects.filter(programme_year_id=programme_year_id, kabupaten_id=kabupaten_id,
+                                   status__in=list(statuses))
+          .annotate(rank=Window(RowNumber(), order_by=list(RANKING))).values_list("id", "rank").order_by())
+    return qs.query.sql_with_params()
 
 
-def decided_list(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, queryset: QuerySet | None = None) -> QuerySet:
-    qs = Candidate.objects.all() if queryset is None else queryset
-    return (qs.filter(programme_year=programme_year, kabupaten=kabupaten, status__in=OCCUPYING)
+def ranks_of(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, ids: list[int],
+             statuses=DECIDABLE) -> dict[int, int]:
+    """The place in the whole ranking of the given candidates (a filtered page still shows true ranks)."""
+    if not ids:
+        return {}
+    sql, params = ranked_sql(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk, statuses=statuses)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT r.id, r.rank FROM ({sql}) AS r WHERE r.id = ANY(%s)", [*params, list(ids)])
+        return dict(cursor.fetchall())
+
+
+def reserve_list(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, queryset: QuerySet) -> QuerySet:
+    return (queryset.filter(programme_year=programme_year, kabupaten=kabupaten, status=S.RESERVE)
+            .select_related("person", "kecamatan", "kelurahan").order_by("reserve_rank", *RANKING))
+
+
+def decided_list(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, queryset: QuerySet) -> QuerySet:
+    return (queryset.filter(programme_year=programme_year, kabupaten=kabupaten, status__in=OCCUPYING)
             .select_related("person", "kecamatan", "kelurahan").order_by("kecamatan__code", "name", "id"))
+
+
+# --- The decision page -----------------------------------------------------------------------
+
+DECISION_PAGE_SIZE = 50
+
+
+@dataclass
+class DecisionCounts:
+    quota: int
+    decided: int
+    waiting: int  # passed field verification, neither decided nor on the reserve list
+    reserve: int
+    value_per_recipient: int
+
+    @property
+    def decidable(self) -> int:
+        return self.waiting + self.reserve
+
+    @property
+    def free(self) -> int:
+        return self.quota - self.decided
+
+    @property
+    def committed(self) -> int:
+        return self.decided * self.value_per_recipient
+
+    @property
+    def suggested(self) -> int:
+        """What "tetapkan teratas" offers: the places left, as far as there are candidates."""
+        return max(0, min(self.free, self.decidable))
+
+
+def decision_counts(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, queryset: QuerySet) -> DecisionCounts:
+    """The counters of an area's decision page, in one query over the (area, year, status) index."""
+    counts = queryset.filter(programme_year=programme_year, kabupaten=kabupaten).aggregate(
+        decided=Count("id", filter=Q(status__in=OCCUPYING)),
+        waiting=Count("id", filter=Q(status=S.FIELD_ELIGIBLE)),
+        reserve=Count("id", filter=Q(status=S.RESERVE)),
+    )
+    return DecisionCounts(quota=quota_of(programme_year=programme_year, kabupaten=kabupaten),
+                          value_per_recipient=programme_year.value_per_recipient, **counts)
+
+
+def decision_list(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, queryset: QuerySet, which: str,
+                  search: str = "", kecamatan=None, desil: int | None = None) -> QuerySet:
+    """One of the three lists of the decision page ("calon", "ditetapkan", "cadangan"), filtered."""
+    lists = {"calon": candidates_ranked, "ditetapkan": decided_list, "cadangan": reserve_list}
+    qs = lists[which](programme_year=programme_year, kabupaten=kabupaten, queryset=queryset)
+    if search:
+        qs = qs.filter(name__icontains=search)
+    if kecamatan is not None:
+        qs = qs.filter(kecamatan=kecamatan)
+    if desil is not None:
+        qs = qs.alias(desil_counted=Candidate.DESIL).filter(desil_counted=desil)
+    return qs
+
+
+def decision_page(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, queryset: QuerySet, which: str,
+                  page_number, search: str = "", kecamatan=None, desil: int | None = None) -> Page:
+    """A page of one list; a malformed or too high page number gives the first or the last page."""
+    qs = decision_list(programme_year=programme_year, kabupaten=kabupaten, queryset=queryset, which=which,
+                       search=search, kecamatan=kecamatan, desil=desil)
+    return Paginator(qs, DECISION_PAGE_SIZE).get_page(page_number)
+
+
+@dataclass
+class BulkDecisionPreview:
+    """What "tetapkan teratas" would do: who from rank 1 to ``count``, and the money it binds."""
+
+    count: int
+    counts: DecisionCounts
+    last: Candidate | None  # the candidate at rank ``count``
+    refusal: str = ""
+
+    @property
+    def money(self) -> int:
+        return self.count * self.counts.value_per_recipient
+
+    @property
+    def committed_after(self) -> int:
+        return self.counts.committed + self.money
+
+    @property
+    def free_after(self) -> int:
+        return self.counts.free - self.count
 
 
 @dataclass

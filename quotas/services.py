@@ -18,7 +18,7 @@ from accounts.permissions import require_provincial
 from quotas import selectors
 from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
 from recipients.kk import kk_place_refusal
-from recipients.models import Candidate, CandidateStatus, Person
+from recipients.models import Candidate, CandidateStatus
 from recipients.lifecycle import DECIDABLE, WITHDRAWABLE_DECIDED, candidates_move
 from regions.models import Kabupaten
 from uep.locks import lock_quota_area
@@ -339,17 +339,16 @@ def _decide_locked(*, programme_year_id: int, kabupaten: Kabupaten, ids: list[in
 
 def _reserve_renumber(*, programme_year_id: int, kabupaten_id: int) -> int:
     """Number the reserve list 1..n in the ranking order, in one statement."""
-    order = ", ".join([*selectors.RANKING_SQL, "c.id"])
+    ranked, params = selectors.ranked_sql(programme_year_id=programme_year_id, kabupaten_id=kabupaten_id,
+                                          statuses=[S.RESERVE])
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             UPDATE {Candidate._meta.db_table} AS t SET reserve_rank = r.rank
-            FROM (SELECT c.id, row_number() OVER (ORDER BY {order}) AS rank
-                  FROM {Candidate._meta.db_table} c JOIN {Person._meta.db_table} p ON p.id = c.person_id
-                  WHERE c.programme_year_id = %s AND c.kabupaten_id = %s AND c.status = %s) AS r
+            FROM ({ranked}) AS r (id, rank)
             WHERE t.id = r.id AND t.reserve_rank IS DISTINCT FROM r.rank
             """,
-            [programme_year_id, kabupaten_id, S.RESERVE],
+            params,
         )
         return cursor.rowcount
 
@@ -398,18 +397,47 @@ def candidates_decide_selected(*, programme_year: ProgrammeYear, kabupaten: Kabu
     return n
 
 
+def _too_few_message(*, kabupaten: Kabupaten, found: int, count: int) -> str:
+    return (_("Hanya ada %(n)s calon layak atau cadangan di %(area)s, tidak %(count)s.")
+            % {"n": _n(found), "area": kabupaten.name, "count": _n(count)})
+
+
+def candidates_decide_bulk_preview(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, count: int,
+                                   queryset) -> selectors.BulkDecisionPreview:
+    """What deciding the ``count`` best-ranked would do, checked by the same rules; nothing is written."""
+    counts = selectors.decision_counts(programme_year=programme_year, kabupaten=kabupaten, queryset=queryset)
+    preview = selectors.BulkDecisionPreview(count=count, counts=counts, last=None)
+    if count > counts.decidable:
+        preview.refusal = _too_few_message(kabupaten=kabupaten, found=counts.decidable, count=count)
+    elif counts.decided + count > counts.quota:
+        preview.refusal = _full_message(programme_year_id=programme_year.pk, kabupaten=kabupaten,
+                                        quota=counts.quota, taken=counts.decided, wanted=count)
+    else:
+        preview.last = selectors.candidates_ranked(programme_year=programme_year, kabupaten=kabupaten,
+                                                   queryset=queryset)[count - 1]
+    return preview
+
+
 @transaction.atomic
-def candidates_decide_bulk(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, count: int, user) -> int:
-    """Decide the ``count`` best-ranked candidates of one area (see selectors.RANKING_TEXT)."""
+def candidates_decide_bulk(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, count: int, user,
+                           last_id: int | None = None) -> int:
+    """Decide the ``count`` best-ranked candidates of one area (see selectors.RANKING_TEXT).
+
+    ``last_id`` is the candidate the confirmation showed at rank ``count``: if the ranking changed
+    since (another decision, a withdrawal), nothing is decided and the user looks again.
+    """
     require_provincial(user)
     if not count or count <= 0:
         raise ValidationError(_("Jumlah calon yang ditetapkan harus lebih dari nol."))
     lock_quota_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
-    ranked = selectors.candidates_ranked(programme_year=programme_year, kabupaten=kabupaten)
+    ranked = selectors.candidates_ranked(programme_year=programme_year, kabupaten=kabupaten,
+                                         queryset=Candidate.objects.all())
     ids = list(ranked.select_for_update(of=("self",)).values_list("id", flat=True)[:count])
     if len(ids) < count:
-        raise ValidationError(_("Hanya ada %(n)s calon layak atau cadangan di %(area)s, tidak %(count)s.")
-                              % {"n": _n(len(ids)), "area": kabupaten.name, "count": _n(count)})
+        raise ValidationError(_too_few_message(kabupaten=kabupaten, found=len(ids), count=count))
+    if last_id is not None and ids[-1] != last_id:
+        raise ValidationError(_("Urutan calon berubah sejak konfirmasi dibuka (ada penetapan atau pembatalan "
+                                "lain). Periksa lagi sebelum menetapkan."))
     n = _decide_locked(programme_year_id=programme_year.pk, kabupaten=kabupaten, ids=ids, user=user,
                        message=_("Ditetapkan sebagai penerima (%(count)s teratas menurut peringkat).")
                        % {"count": count})
@@ -449,7 +477,7 @@ def candidate_withdraw(*, candidate: Candidate, user, reason: str) -> Candidate 
         candidates_move(candidates=[candidate], to=S.WITHDRAWN, user=user,
                         message=_("Penetapan dibatalkan: %(reason)s") % {"reason": reason}, data={"reason": reason})
         py, area = candidate.programme_year_id, candidate.kabupaten
-        replacement = selectors.reserve_list(programme_year=py, kabupaten=area).select_for_update(of=("self",)).first()
+        replacement = selectors.reserve_list(programme_year=py, kabupaten=area, queryset=Candidate.objects.all()).select_for_update(of=("self",)).first()
         quota = selectors.quota_of(programme_year=py, kabupaten=area)
         if replacement is None or selectors.occupied_count(programme_year=py, kabupaten=area) >= quota:
             return None

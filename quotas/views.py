@@ -6,6 +6,7 @@ officer of another area gets 404.
 """
 
 import re
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,10 +22,11 @@ from accounts.permissions import provincial_required
 from accounts.scoping import object_for
 from audit.services import data_access_record
 from quotas import exports, selectors, services
-from quotas.forms import (BudgetDocumentForm, BulkDecideForm, DecideSelectedForm, ProgrammeYearForm, QuotaEntryForm,
-                          SpreadForm, WithdrawForm)
+from quotas.forms import (DECISION_LISTS, BudgetDocumentForm, BulkDecideForm, DecideSelectedForm, DecisionFilterForm,
+                          ProgrammeYearForm, QuotaEntryForm, SpreadForm, WithdrawForm)
 from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
-from recipients.models import Candidate
+from recipients.lifecycle import WITHDRAWABLE_DECIDED
+from recipients.models import Candidate, CandidateStatus as S
 from regions.selectors import kabupaten_visible_to
 
 
@@ -207,22 +209,42 @@ def spread(request, year):
 
 @login_required
 def decision(request, year, code):
+    """One area's decision: counters, then one paged list at a time (candidates, decided, reserve)."""
     programme_year = _year(year)
     area = _area(request.user, code)
     visible = Candidate.objects.visible_to(request.user)
-    quota = selectors.quota_of(programme_year=programme_year, kabupaten=area)
-    decided = list(selectors.decided_list(programme_year=programme_year, kabupaten=area, queryset=visible))
-    ranked = list(selectors.candidates_ranked(programme_year=programme_year, kabupaten=area, queryset=visible))
-    reserve = list(selectors.reserve_list(programme_year=programme_year, kabupaten=area, queryset=visible))
-    free = quota - len(decided)
+    counts = selectors.decision_counts(programme_year=programme_year, kabupaten=area, queryset=visible)
+    filter_form = DecisionFilterForm(request.GET, kabupaten=area)
+    filters = filter_form.filters()
+    page = selectors.decision_page(programme_year=programme_year, kabupaten=area, queryset=visible,
+                                   page_number=request.GET.get("halaman"), **filters)
+    rows = list(page.object_list)
+    if filters["which"] == "calon":
+        ranks = selectors.ranks_of(programme_year=programme_year, kabupaten=area, ids=[c.pk for c in rows])
+        for c in rows:
+            c.rank = ranks.get(c.pk)
     return render(request, "quotas/decision.html", {
-        "programme_year": programme_year, "area": area, "quota": quota, "decided": decided, "ranked": ranked,
-        "reserve": reserve, "free": free, "committed": len(decided) * programme_year.value_per_recipient,
-        "waiting": sum(1 for c in ranked if c.status == "field_eligible"),
-        "suggested": max(0, min(free, len(ranked))), "ranking_text": selectors.RANKING_TEXT,
+        "programme_year": programme_year, "area": area, "counts": counts, "page": page, "rows": rows,
+        "which": filters["which"], "filtered": bool(filters["search"] or filters["kecamatan"] or filters["desil"]),
+        "filter_form": filter_form, "lists": DECISION_LISTS, "ranking_text": selectors.RANKING_TEXT,
         "can_decide": request.user.is_provincial, "can_export": request.user.can_work_in(area.pk),
-        "withdraw_form": WithdrawForm() if request.user.is_provincial else None,
+        "bulk_form": BulkDecideForm(initial={"count": counts.suggested}) if request.user.is_provincial else None,
+        "withdrawable": WITHDRAWABLE_DECIDED, "reserve_status": S.RESERVE,
     })
+
+
+@provincial_required
+def decide_confirm(request, year, code):
+    """The step before "tetapkan teratas": how many, from rank 1 to which candidate, the money bound."""
+    programme_year, area = _year(year), _area(request.user, code)
+    form = BulkDecideForm(request.GET or None)
+    preview = None
+    if form.is_valid():
+        preview = services.candidates_decide_bulk_preview(
+            programme_year=programme_year, kabupaten=area, count=form.cleaned_data["count"],
+            queryset=Candidate.objects.visible_to(request.user))
+    return render(request, "quotas/decide_confirm.html", {
+        "programme_year": programme_year, "area": area, "form": form, "preview": preview})
 
 
 def _back_to_decision(programme_year, area):
@@ -238,9 +260,14 @@ def decide(request, year, code):
         if "top" in request.POST:
             form = BulkDecideForm(request.POST)
             if not form.is_valid():
-                raise ValidationError(_("Jumlah teratas: %(error)s") % {"error": form.errors["count"][0]})
+                raise ValidationError(_("Jumlah teratas: %(error)s") % {"error": next(iter(form.errors.values()))[0]})
+            if form.cleaned_data["last"] is None:  # not confirmed yet: show what it would do first
+                return redirect(reverse("quotas:decide_confirm", kwargs={"year": programme_year.year,
+                                                                         "code": area.code})
+                                + "?" + urlencode({"count": form.cleaned_data["count"]}))
             n = services.candidates_decide_bulk(programme_year=programme_year, kabupaten=area,
-                                                count=form.cleaned_data["count"], user=request.user)
+                                                count=form.cleaned_data["count"], user=request.user,
+                                                last_id=form.cleaned_data["last"])
         else:
             form = DecideSelectedForm(request.POST)
             if not form.is_valid():
@@ -263,26 +290,29 @@ def reserve_rebuild(request, year, code):
     return _back_to_decision(programme_year, area)
 
 
-@require_POST
 @provincial_required
 def withdraw(request, pk):
-    candidate = object_for(request.user, Candidate.objects.select_related("person", "kabupaten", "programme_year"),
-                           write=True, pk=pk)
-    form = WithdrawForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Pilih alasan pembatalan."))
-        replacement = services.candidate_withdraw(candidate=candidate, user=request.user, reason=form.reason())
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Penetapan %(name)s dibatalkan.") % {"name": candidate.name})
-        if replacement is not None:
-            messages.success(request, _("%(name)s dari daftar cadangan ditetapkan menggantikannya.")
-                             % {"name": replacement.name})
+    """A page to withdraw one decided person: the reason chosen (none preselected), then the place refilled."""
+    candidate = object_for(request.user, Candidate.objects.select_related(
+        "person", "kabupaten", "programme_year", "kecamatan", "kelurahan"), write=True, pk=pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            replacement = services.candidate_withdraw(candidate=candidate, user=request.user, reason=form.reason())
+        except ValidationError as exc:
+            form.add_error(None, exc)
         else:
-            messages.warning(request, _("Daftar cadangan kosong: satu tempat kini kosong."))
-    return _back_to_decision(candidate.programme_year, candidate.kabupaten)
+            messages.success(request, _("Penetapan %(name)s dibatalkan.") % {"name": candidate.name})
+            if replacement is not None:
+                messages.success(request, _("%(name)s dari daftar cadangan ditetapkan menggantikannya.")
+                                 % {"name": replacement.name})
+            else:
+                messages.warning(request, _("Daftar cadangan kosong: satu tempat kini kosong."))
+            return redirect(reverse("quotas:decision", kwargs={"year": candidate.programme_year_id,
+                                                               "code": candidate.kabupaten.code})
+                            + "?daftar=ditetapkan")
+    return render(request, "quotas/withdraw.html", {
+        "candidate": candidate, "form": form, "withdrawable": candidate.status in WITHDRAWABLE_DECIDED})
 
 
 # --- The decree annex -------------------------------------------------------------------------

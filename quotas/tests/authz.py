@@ -63,6 +63,7 @@ MATRIX = {
     "quotas:decision": Access(SAMARINDA_OBJECT, kwargs=samarinda_area, must_not_leak=SAMARINDA_PEOPLE),
     "quotas:decide": Access(PROVINCIAL_ACTS, kwargs=samarinda_area, method="post",
                             data=lambda w: {"top": "1", "count": "1"}),
+    "quotas:decide_confirm": Access(PROVINCIAL_ONLY, kwargs=samarinda_area, data=lambda w: {"count": "1"}),
     "quotas:reserve_rebuild": Access(PROVINCIAL_ACTS, kwargs=samarinda_area, method="post"),
     "quotas:withdraw": Access(PROVINCIAL_ACTS, kwargs=lambda w: {"pk": w["decided"].pk}, method="post",
                               data=lambda w: {"kind": "pindah"}),

@@ -14,16 +14,47 @@ def test_provincial_staff_decide_three_candidates_and_see_the_counters_move(
     assert [counters[n].inner_text() for n in ("quota", "decided", "free", "waiting")] == ["5", "0", "5", "6"]
 
     for candidate in candidates[:3]:
-        page.get_by_label(candidate.person.name, exact=True).check()
+        page.get_by_label(candidate.name, exact=True).check()
     assert page.locator('[data-selected-count="candidate"]').inner_text() == "3"
     page.get_by_test_id("decide-selected").click()
 
     assert page.get_by_role("status").first.inner_text() == "3 calon ditetapkan sebagai penerima."
     assert [counters[n].inner_text() for n in ("quota", "decided", "free", "waiting")] == ["5", "3", "2", "3"]
     assert page.get_by_test_id("count-committed").inner_text() == "Rp 15.000.000"
+    page.get_by_test_id("tab-ditetapkan").click()
     decided = page.get_by_test_id("decided").inner_text()
-    assert all(c.person.name in decided for c in candidates[:3])
+    assert all(c.name in decided for c in candidates[:3])
 
     page.goto(f"{live_server.url}/kuota/?tahun=2025")
     assert page.get_by_test_id("decided-64.72").inner_text() == "3"
     assert page.get_by_test_id("total-free").inner_text() == "2"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_tetapkan_teratas_offers_the_places_left_and_decides_only_after_the_confirmation(
+        login_page, live_server, programme_year, samarinda, set_quota, eligible, users):
+    set_quota(samarinda, 4)
+    candidates = eligible(samarinda, 7)
+    page = login_page(users["provincial"])
+    page.goto(f"{live_server.url}/kuota/tahun/2025/penetapan/64.72/")
+
+    count = page.get_by_label("Jumlah teratas")
+    assert count.input_value() == "4"  # the places left, not every eligible candidate
+    count.fill("3")
+    page.get_by_test_id("decide-top").click()
+
+    confirm = page.get_by_test_id("confirm")
+    assert "3 calon teratas Kota Samarinda, peringkat 1 sampai 3" in confirm.inner_text()
+    assert candidates[2].name in confirm.inner_text()
+    assert page.get_by_test_id("money").inner_text() == "3 × Rp 5.000.000 = Rp 15.000.000"
+    assert page.get_by_test_id("count-decided").count() == 0  # nothing decided yet: still the confirmation
+
+    page.get_by_role("link", name="Batal").click()
+    assert page.get_by_test_id("count-decided").inner_text() == "0"
+
+    page.get_by_test_id("decide-top").click()  # 4 now, the places left
+    page.get_by_test_id("confirm-decide").click()
+    assert page.get_by_role("status").first.inner_text() == "4 calon ditetapkan sebagai penerima."
+    assert page.get_by_test_id("count-decided").inner_text() == "4"
+    assert page.get_by_test_id("count-free").inner_text() == "0"

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from quotas import selectors, services
 from quotas.models import QuotaEntry
-from recipients.models import CandidateEvent, CandidateStatus as S
+from recipients.models import Candidate, CandidateEvent, CandidateStatus as S
 from regions.models import Kabupaten
 
 pytestmark = pytest.mark.django_db
@@ -226,7 +226,7 @@ def test_bulk_decision_takes_the_lowest_desil_then_the_earlier_proposal(
     services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=3,
                                     user=users["provincial"])
 
-    decided = set(selectors.decided_list(programme_year=programme_year, kabupaten=samarinda))
+    decided = set(selectors.decided_list(programme_year=programme_year, kabupaten=samarinda, queryset=Candidate.objects.all()))
     assert decided == {d1_early, d1_late, d2}
     d3.refresh_from_db()
     assert d3.status == S.FIELD_ELIGIBLE
@@ -238,15 +238,31 @@ def test_the_registry_desil_outranks_the_proposed_one(programme_year, samarinda,
     says_3_is_2 = eligible(samarinda, 1, desil_proposed=3, desil_dtks=2)[0]
     not_verified_3 = eligible(samarinda, 1, desil_proposed=3)[0]
 
-    ranked = list(selectors.candidates_ranked(programme_year=programme_year, kabupaten=samarinda))
+    ranked = list(selectors.candidates_ranked(programme_year=programme_year, kabupaten=samarinda,
+                                              queryset=Candidate.objects.all()))
     services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=1,
                                     user=users["provincial"])
     services.reserve_list_rebuild(programme_year=programme_year, kabupaten=samarinda, user=users["provincial"])
 
     assert ranked == [says_3_is_2, not_verified_3, says_1_is_4]
-    assert selectors.decided_list(programme_year=programme_year, kabupaten=samarinda).get() == says_3_is_2
-    assert list(selectors.reserve_list(programme_year=programme_year, kabupaten=samarinda)) == [
+    everyone = Candidate.objects.all()
+    assert selectors.decided_list(programme_year=programme_year, kabupaten=samarinda, queryset=everyone).get() == \
+        says_3_is_2
+    assert list(selectors.reserve_list(programme_year=programme_year, kabupaten=samarinda, queryset=everyone)) == [
         not_verified_3, says_1_is_4]
+
+
+def test_the_ranking_sql_compiled_from_the_orm_gives_the_orm_order(programme_year, samarinda, eligible):
+    import datetime as dt
+
+    people = [*eligible(samarinda, 4, desil_proposed=3), *eligible(samarinda, 3, desil_proposed=2, desil_dtks=4),
+              *eligible(samarinda, 3, desil_proposed=5, desil_dtks=1)]
+    Candidate.objects.filter(pk__in=[p.pk for p in people[:5]]).update(created_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC))
+    ranked = list(selectors.candidates_ranked(programme_year=programme_year, kabupaten=samarinda,
+                                              queryset=Candidate.objects.all()))
+    ranks = selectors.ranks_of(programme_year=programme_year, kabupaten=samarinda, ids=[p.pk for p in people])
+    assert sorted(ranks, key=ranks.get) == [c.pk for c in ranked]
+    assert sorted(ranks.values()) == list(range(1, 11))
 
 
 def test_bulk_decision_over_the_free_places_is_refused_whole(programme_year, samarinda, set_quota, eligible, users):
@@ -272,7 +288,7 @@ def test_the_reserve_list_is_ordered_by_desil_then_proposal_then_nik(
 
     n = services.reserve_list_rebuild(programme_year=programme_year, kabupaten=samarinda, user=users["provincial"])
 
-    reserve = list(selectors.reserve_list(programme_year=programme_year, kabupaten=samarinda))
+    reserve = list(selectors.reserve_list(programme_year=programme_year, kabupaten=samarinda, queryset=Candidate.objects.all()))
     assert n == 4
     assert reserve == [d1_top, d2, d2_late, d4]
     assert [c.reserve_rank for c in reserve] == [1, 2, 3, 4]

@@ -114,13 +114,93 @@ def test_provincial_staff_decide_the_ticked_candidates(client, programme_year, s
 def test_a_full_quota_is_refused_on_the_page(client, programme_year, samarinda, set_quota, eligible, users):
     set_quota(samarinda, 1)
     eligible(samarinda, 2)
+    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=1,
+                                    user=users["provincial"])
     client.force_login(users["provincial"])
-    url = decision_url(programme_year, samarinda, "quotas:decide")
-    client.post(url, {"top": "1", "count": "1"})
 
-    response = client.post(url, {"top": "1", "count": "1"}, follow=True)
+    response = client.get(decision_url(programme_year, samarinda, "quotas:decide_confirm"), {"count": "1"})
 
-    assert "Kuota Kota Samarinda 2025 sudah penuh: 1 dari 1 tempat terisi." in response.content.decode()
+    body = response.content.decode()
+    assert "Kuota Kota Samarinda 2025 sudah penuh: 1 dari 1 tempat terisi." in body
+    assert 'data-testid="confirm-decide"' not in body
+
+
+def test_tetapkan_teratas_first_shows_what_it_will_do(client, programme_year, samarinda, set_quota, eligible, users):
+    set_quota(samarinda, 5)
+    ranked = eligible(samarinda, 4)
+    client.force_login(users["provincial"])
+
+    # An unconfirmed "top" decides nobody: it leads to the confirmation.
+    response = client.post(decision_url(programme_year, samarinda, "quotas:decide"), {"top": "1", "count": "3"})
+    assert response.status_code == 302 and "konfirmasi/?count=3" in response["Location"]
+    assert selectors.occupied_count(programme_year=programme_year, kabupaten=samarinda) == 0
+
+    body = client.get(response["Location"]).content.decode()
+    assert "3 calon</strong> teratas Kota Samarinda, peringkat 1 sampai 3" in body
+    assert ranked[2].name in body  # the last one decided, by name
+    assert "3 × Rp 5.000.000 = <strong>Rp 15.000.000</strong>" in body
+
+    done = client.post(decision_url(programme_year, samarinda, "quotas:decide"),
+                       {"top": "1", "count": "3", "last": ranked[2].pk}, follow=True)
+    assert "3 calon ditetapkan sebagai penerima." in done.content.decode()
+    assert selectors.occupied_count(programme_year=programme_year, kabupaten=samarinda) == 3
+
+
+def test_a_confirmation_that_no_longer_matches_the_ranking_decides_nobody(
+        client, programme_year, samarinda, set_quota, eligible, users):
+    set_quota(samarinda, 5)
+    first, second, third = eligible(samarinda, 3)
+    client.force_login(users["provincial"])
+    services.candidate_decide(candidate=first, user=users["provincial"])  # meanwhile, in another tab
+
+    response = client.post(decision_url(programme_year, samarinda, "quotas:decide"),
+                           {"top": "1", "count": "2", "last": second.pk}, follow=True)
+
+    assert "Urutan calon berubah sejak konfirmasi dibuka" in response.content.decode()
+    assert selectors.occupied_count(programme_year=programme_year, kabupaten=samarinda) == 1
+
+
+def test_the_decision_page_is_paged_with_a_total_and_true_ranks(client, programme_year, samarinda, set_quota,
+                                                                  eligible, users, django_assert_max_num_queries):
+    set_quota(samarinda, 5)
+    people = eligible(samarinda, selectors.DECISION_PAGE_SIZE + 3)
+    client.force_login(users["provincial"])
+    url = decision_url(programme_year, samarinda)
+
+    body = client.get(url).content.decode()
+    assert 'data-testid="pagination"' in body and "53 orang" in body and "Halaman 1 dari 2" in body
+    assert body.count('name="candidate"') == selectors.DECISION_PAGE_SIZE
+    assert people[-1].name not in body
+
+    second = client.get(url, {"halaman": "2"}).content.decode()
+    assert people[-1].name in second and ">53<" in second
+
+    # A search keeps the candidate's place in the whole ranking.
+    found = client.get(url, {"q": people[40].name}).content.decode()
+    assert "1 orang" in found and ">41<" in found
+
+    with django_assert_max_num_queries(14):
+        assert client.get(url, {"halaman": "\x00", "desil": "abc", "kecamatan": "\x00", "daftar": "x"}).status_code == 200
+
+
+def test_the_page_queries_do_not_grow_with_the_candidates(client, programme_year, samarinda, set_quota, eligible,
+                                                           users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    set_quota(samarinda, 50)
+    client.force_login(users["provincial"])
+    url = decision_url(programme_year, samarinda)
+    counts = []
+    for n in (2, 30):
+        eligible(samarinda, n)
+        services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=1,
+                                        user=users["provincial"])
+        for which in ("calon", "ditetapkan", "cadangan"):
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(url, {"daftar": which})
+            counts.append((which, len(ctx.captured_queries)))
+    assert counts[:3] == counts[3:]
 
 
 def test_withdrawing_on_the_page_needs_a_reason_and_refills_from_the_reserve(
@@ -133,6 +213,11 @@ def test_withdrawing_on_the_page_needs_a_reason_and_refills_from_the_reserve(
     client.force_login(p)
     url = reverse("quotas:withdraw", kwargs={"pk": first.pk})
 
+    page = client.get(url).content.decode()
+    assert '<option value="" selected>— pilih alasan —</option>' in page  # nothing preselected
+
+    no_reason = client.post(url, {"note": "pindah?"})
+    assert "Pilih alasan pembatalan." in no_reason.content.decode()
     refused = client.post(url, {"kind": "lainnya", "note": ""}, follow=True)
     assert "Alasan pembatalan wajib diisi" in refused.content.decode()
     first.refresh_from_db()
@@ -140,7 +225,7 @@ def test_withdrawing_on_the_page_needs_a_reason_and_refills_from_the_reserve(
 
     done = client.post(url, {"kind": "meninggal", "note": "Akta kematian 12-05-2025"}, follow=True)
     body = done.content.decode()
-    assert f"{second.person.name} dari daftar cadangan ditetapkan menggantikannya." in body
+    assert f"{second.name} dari daftar cadangan ditetapkan menggantikannya." in body
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == S.WITHDRAWN and second.status == S.DECIDED

@@ -1,5 +1,5 @@
-// Decision page: "select all" for the ranked list, a live count of ticked candidates,
-// and a confirmation before a withdrawal. The page works without it.
+// Decision page: "select all" for the ranked list and a live count of ticked candidates.
+// The page works without it; confirmations are pages of their own, not JS dialogs.
 (function () {
   document.querySelectorAll("input[data-select-all]").forEach(function (all) {
     var name = all.dataset.selectAll;
@@ -18,10 +18,5 @@
     });
     boxes.forEach(function (b) { b.addEventListener("change", update); });
     update();
-  });
-  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
-    });
   });
 })();
