@@ -1,9 +1,8 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
 from accounts.admin import ScopedAdmin
-from quotas import selectors, services
+from quotas import services
 from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
 
 
@@ -13,20 +12,10 @@ class ProgrammeYearAdminForm(forms.ModelForm):
         fields = "__all__"
 
     def clean(self):
-        """The same rules as the service: sane limits, and places x a new value still within the money."""
+        """The same rules as the pages: sane limits, and places x a new value still within the money."""
         data = super().clean()
-        if self.errors:
-            return data
-        candidate = ProgrammeYear(**{**{f: getattr(self.instance, f) for f in services.PROGRAMME_YEAR_FIELDS},
-                                     **{k: v for k, v in data.items() if k in services.PROGRAMME_YEAR_FIELDS}})
-        services._validate_year_rules(candidate)
-        if self.instance.pk:
-            check = services.BudgetCheck(
-                year=self.instance.year, places=selectors.places_total(programme_year=self.instance),
-                value_per_recipient=candidate.value_per_recipient,
-                available=selectors.budget_total(programme_year=self.instance))
-            if not check.ok:
-                raise ValidationError(check.message)
+        if not self.errors:
+            services.programme_year_rules_check(programme_year=self.instance if self.instance.pk else None, **data)
         return data
 
 

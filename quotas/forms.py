@@ -15,12 +15,11 @@ class ProgrammeYearForm(forms.ModelForm):
 
     class Meta:
         model = ProgrammeYear
-        fields = ["year", "value_per_recipient", "desil_max", "age_min", "age_max", "min_business_months",
+        fields = ["year", "value_per_recipient", "desil_max", "age_min", "age_max",
                   "training_required", "recipients_per_facilitator", "is_open"]
         # Typed the Indonesian way (Rp 5.000.000), in text boxes: never a browser message in English.
         field_classes = {"value_per_recipient": RupiahField, "desil_max": CountField, "age_min": CountField,
-                         "age_max": CountField, "min_business_months": CountField,
-                         "recipients_per_facilitator": CountField}
+                         "age_max": CountField, "recipients_per_facilitator": CountField}
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,6 +124,12 @@ class WithdrawForm(forms.Form):
     kind = forms.ChoiceField(label=_("Alasan"), choices=[("", _("— pilih alasan —")), *WITHDRAW_REASONS],
                              error_messages={"required": _("Pilih alasan pembatalan.")})
     note = forms.CharField(label=_("Keterangan"), max_length=250, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "lainnya" and not data.get("note", "").strip():
+            self.add_error("note", _("Alasan pembatalan wajib diisi: tulis keterangannya untuk alasan 'Lainnya'."))
+        return data
 
     def reason(self) -> str:
         """'Meninggal dunia: 3 Mei 2025', or only the note for 'Lainnya' (empty if none: the service refuses)."""

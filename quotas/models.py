@@ -18,7 +18,6 @@ class ProgrammeYear(models.Model):
     desil_max = models.PositiveSmallIntegerField(_("desil tertinggi"), default=5)
     age_min = models.PositiveSmallIntegerField(_("usia minimal"), default=18)
     age_max = models.PositiveSmallIntegerField(_("usia maksimal"), default=60)
-    min_business_months = models.PositiveSmallIntegerField(_("lama usaha minimal (bulan)"), default=0)
     training_required = models.BooleanField(_("bimtek wajib sebelum penyaluran"), default=True)
     recipients_per_facilitator = models.PositiveSmallIntegerField(_("penerima per pendamping"), default=10)
     is_open = models.BooleanField(_("menerima usulan"), default=True)

@@ -40,8 +40,22 @@ def _lock_year(programme_year: ProgrammeYear) -> ProgrammeYear:
 
 # --- Programme years and budget documents --------------------------------------------------
 
-PROGRAMME_YEAR_FIELDS = ("value_per_recipient", "desil_max", "age_min", "age_max", "min_business_months",
-                         "training_required", "recipients_per_facilitator", "is_open")
+PROGRAMME_YEAR_FIELDS = ("value_per_recipient", "desil_max", "age_min", "age_max", "training_required",
+                         "recipients_per_facilitator", "is_open")
+
+
+def programme_year_rules_check(*, programme_year: ProgrammeYear | None, **rules) -> None:
+    """Would these rules be valid for the year (a new one when ``programme_year`` is None)? Sane limits,
+    and for an existing year all its places x the value per recipient still within its money.
+    Nothing is written: the admin form asks this before saving; the services check the same under the lock."""
+    current = {f: getattr(programme_year, f) for f in PROGRAMME_YEAR_FIELDS} if programme_year else {}
+    py = ProgrammeYear(year=getattr(programme_year, "year", None),
+                       **{**current, **{k: v for k, v in rules.items() if k in PROGRAMME_YEAR_FIELDS}})
+    _validate_year_rules(py)
+    if programme_year is not None and programme_year.pk:
+        check = budget_check(programme_year=py)
+        if not check.ok:
+            raise ValidationError(check.message)
 
 
 def _validate_year_rules(py: ProgrammeYear) -> None:

@@ -297,20 +297,20 @@ def withdraw(request, pk):
         "person", "kabupaten", "programme_year", "kecamatan", "kelurahan"), write=True, pk=pk)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        back = (reverse("quotas:decision", kwargs={"year": candidate.programme_year_id,
+                                                   "code": candidate.kabupaten.code}) + "?daftar=ditetapkan")
         try:
             replacement = services.candidate_withdraw(candidate=candidate, user=request.user, reason=form.reason())
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except ValidationError as exc:  # the case moved meanwhile (withdrawn, handed over): say so on the list
+            _errors(request, exc)
+            return redirect(back)
+        messages.success(request, _("Penetapan %(name)s dibatalkan.") % {"name": candidate.name})
+        if replacement is not None:
+            messages.success(request, _("%(name)s dari daftar cadangan ditetapkan menggantikannya.")
+                             % {"name": replacement.name})
         else:
-            messages.success(request, _("Penetapan %(name)s dibatalkan.") % {"name": candidate.name})
-            if replacement is not None:
-                messages.success(request, _("%(name)s dari daftar cadangan ditetapkan menggantikannya.")
-                                 % {"name": replacement.name})
-            else:
-                messages.warning(request, _("Daftar cadangan kosong: satu tempat kini kosong."))
-            return redirect(reverse("quotas:decision", kwargs={"year": candidate.programme_year_id,
-                                                               "code": candidate.kabupaten.code})
-                            + "?daftar=ditetapkan")
+            messages.warning(request, _("Daftar cadangan kosong: satu tempat kini kosong."))
+        return redirect(back)
     return render(request, "quotas/withdraw.html", {
         "candidate": candidate, "form": form, "withdrawable": candidate.status in WITHDRAWABLE_DECIDED})
 

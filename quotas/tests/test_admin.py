@@ -20,7 +20,7 @@ def test_the_admin_refuses_a_value_per_recipient_the_budget_does_not_cover(clien
     client.force_login(users["admin"])
     response = client.post("/admin/quotas/programmeyear/2025/change/", {
         "year": 2025, "value_per_recipient": 6_000_000, "desil_max": 5, "age_min": 18, "age_max": 60,
-        "min_business_months": 0, "training_required": "on", "recipients_per_facilitator": 10, "is_open": "on"})
+        "training_required": "on", "recipients_per_facilitator": 10, "is_open": "on"})
     assert response.status_code == 200
     assert "Anggaran tidak cukup: 1.500 tempat × Rp 6.000.000 = Rp 9.000.000.000" in response.content.decode()
     programme_year.refresh_from_db()
