@@ -48,10 +48,10 @@ def seed(connection, *, year: int, user_id: int) -> None:
               SELECT k.id, row_number() OVER (ORDER BY k.code) - 1 AS slot,
                      (SELECT min(kc.id) FROM regions_kecamatan kc WHERE kc.kabupaten_id = k.id) AS kecamatan_id
               FROM regions_kabupaten k)
-            INSERT INTO recipients_candidate (person_id, programme_year_id, kabupaten_id, kecamatan_id, kelurahan_id,
-              address, phone, no_kk, desil_proposed, desil_dtks, business_type, business_status, requested_package,
+            INSERT INTO recipients_candidate (person_id, name, sex, birth_date, programme_year_id, kabupaten_id,
+              kecamatan_id, kelurahan_id, address, phone, no_kk, desil_proposed, desil_dtks, business_type, business_status, requested_package,
               notes, status, reserve_rank, created_at, created_by_id)
-            SELECT p.id, %s, a.id, a.kecamatan_id,
+            SELECT p.id, p.name, p.sex, p.birth_date, %s, a.id, a.kecamatan_id,
                    (SELECT min(kl.id) FROM regions_kelurahan kl WHERE kl.kecamatan_id = a.kecamatan_id),
                    'Jl. Bench', '', '64' || lpad(p.id::text, 14, '0'), 1 + p.id %% 5, 1 + p.id %% 4, 'Gorengan',
                    'BERJALAN', '', '',
