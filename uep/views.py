@@ -8,13 +8,21 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from regions.selectors import kabupaten_visible_to
-from uep.years import YEAR_PARAM, programme_year_remember, programme_years, year_switched_path
+from uep import home as home_data
+from uep.years import YEAR_PARAM, programme_year_for, programme_year_remember, programme_years, year_switched_path
 
 
 @login_required
 def home(request):
-    return render(request, "home.html", {"areas": kabupaten_visible_to(request.user)})
+    """The Beranda: what waits for an officer, the province at a glance for the others."""
+    user = request.user
+    programme_year = programme_year_for(request)
+    context = {"programme_year": programme_year}
+    if programme_year is not None:
+        if user.can_write and not user.is_provincial:
+            context["waiting"] = home_data.waiting_for(user=user, programme_year=programme_year)
+        context["glance"] = home_data.glance_for(user=user, programme_year=programme_year)
+    return render(request, "home.html", context)
 
 
 @login_required

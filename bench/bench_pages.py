@@ -1,0 +1,196 @@
+"""Benchmark: the main pages for each role at 100,000 candidates, beside a trivial page and a raw
+count measured in the same run.
+
+Run: .venv/bin/python bench/bench_pages.py [--candidates 100000] [--repeat 15] [--only PATH]
+Uses its own database (BENCH_DATABASE_URL, default uep_bench_pages): seeded once through the
+project's own paths (seed_demo; one upload of 10,000 rows per kabupaten/kota, checked and
+confirmed by COPY), then the case states spread set-based and ANALYZE. A later run reuses it.
+
+Each page is fetched by Django's test Client, logged in as the role: one warm-up, then
+``--repeat`` timed requests. Printed: p50 and p95 in ms, queries, HTML bytes, and the target
+(lists p95 <= 150 ms, summaries <= 300 ms, every page <= 300 KB).
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/uep_bench_pages")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _env  # noqa: E402,F401 - the scratch database and settings
+
+os.environ.setdefault("DJANGO_DEBUG", "false")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
+os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
+
+LIST_P95_MS = 150
+SUMMARY_P95_MS = 300
+MAX_BYTES = 300 * 1024
+YEAR = 2025
+
+# (path, kind, roles): kind "list" or "summary"; roles by the demo usernames.
+READERS = ("samarinda", "provinsi", "pemantau")
+WRITERS = ("samarinda", "provinsi")
+PAGES = [
+    ("/", "summary", READERS),
+    ("/calon/", "list", READERS),
+    ("/calon/?page=40", "list", READERS),
+    ("/calon/unggahan/", "list", READERS),
+    ("/verifikasi/", "list", READERS),
+    ("/verifikasi/lapangan/", "list", WRITERS),
+    ("/kuota/", "summary", READERS),
+    (f"/kuota/tahun/{YEAR}/kuota/", "summary", READERS),
+    (f"/kuota/tahun/{YEAR}/penetapan/64.72/", "list", READERS),
+    ("/penyaluran/", "list", READERS),
+    ("/penyaluran/bimtek/", "list", WRITERS),
+    ("/penyaluran/monitoring/", "summary", READERS),
+    ("/admin/pghistory/events/", "list", ("admin",)),
+    ("/admin/audit/dataaccess/", "list", ("admin",)),
+]
+BASELINE_PAGE = "/akun/ubah-sandi/"  # the layout and a form, no data
+
+
+def setup_database() -> None:
+    import subprocess
+
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "ensure_database.py")], check=True)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def seed(candidates: int, out=print) -> None:
+    """Demo data, then ``candidates`` more through uploads, spread over the states; idempotent."""
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+    from django.db import connection
+
+    from accounts.models import User
+    from quotas.models import ProgrammeYear
+    from recipients.generate import HEADERS, candidate_csv, candidate_rows
+    from recipients.models import Candidate, Upload
+    from recipients.upload import upload_check, upload_confirm, upload_create
+    from regions.models import Kabupaten
+
+    if Candidate.objects.count() >= candidates:
+        return
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    programme_year = ProgrammeYear.objects.get(year=YEAR)
+    user = User.objects.get(username="provinsi")
+    areas = list(Kabupaten.objects.order_by("code"))
+    per_area = candidates // len(areas)
+    package = HEADERS.index("PAKET_USULAN")
+    for n, kabupaten in enumerate(areas):
+        name = f"bench-{kabupaten.digits}.csv"
+        if Upload.objects.filter(original_name=name, status=Upload.Status.CONFIRMED).exists():
+            continue
+        start = time.perf_counter()
+        rows = candidate_rows(kabupaten=kabupaten, rows=per_area, year=YEAR, seed=1000 + n, serial_start=5000)
+        for row in rows:  # the package is chosen later; a code the catalogue lacks would refuse the row
+            row[package] = ""
+        upload = upload_create(user=user, kabupaten=kabupaten, programme_year=programme_year,
+                               file=ContentFile(candidate_csv(rows), name=name))
+        upload_check(upload=upload)
+        if upload.status == Upload.Status.PREVIEW and upload.accepted_count:
+            upload_confirm(upload=upload, user=user)
+        out(f"  {kabupaten.name}: {upload.accepted_count} candidates in {time.perf_counter() - start:.1f} s")
+    # The states a year reaches, spread set-based (the benchmark measures reading, not the acts):
+    # per kabupaten/kota by id, 60 trained, 105 decided, 200 in reserve, then the rest by id.
+    with connection.cursor() as cursor:
+        cursor.execute("""
+            WITH ranked AS (
+                SELECT id, row_number() OVER (PARTITION BY kabupaten_id ORDER BY id) AS n
+                FROM recipients_candidate WHERE programme_year_id = %s)
+            UPDATE recipients_candidate c SET
+                status = CASE WHEN r.n <= 60 THEN 'trained' WHEN r.n <= 165 THEN 'decided'
+                              WHEN r.n <= 365 THEN 'reserve'
+                              WHEN c.id %% 10 < 4 THEN 'proposed' WHEN c.id %% 10 < 6 THEN 'desk_failed'
+                              WHEN c.id %% 10 < 8 THEN 'desk_passed' WHEN c.id %% 10 < 9 THEN 'field_eligible'
+                              ELSE 'field_ineligible' END,
+                reserve_rank = CASE WHEN r.n > 165 AND r.n <= 365 THEN r.n - 165 END,
+                desil_dtks = CASE WHEN c.id %% 10 >= 6 OR r.n <= 365 THEN 1 + c.id %% 5 END
+            FROM ranked r WHERE r.id = c.id""", [YEAR])
+        cursor.execute("ANALYZE")
+
+
+def timed(client, path: str, repeat: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(path)  # warm-up (and the status)
+    times, queries = [], 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - start) * 1000)
+        queries = len(ctx.captured_queries)
+    times.sort()
+    p95 = statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else times[0]
+    return {"status": response.status_code, "p50": statistics.median(times), "p95": p95, "queries": queries,
+            "bytes": len(response.content)}
+
+
+def raw_count_ms(repeat: int) -> float:
+    from django.db import connection
+
+    times = []
+    with connection.cursor() as cursor:
+        for _ in range(repeat):
+            start = time.perf_counter()
+            cursor.execute("SELECT count(*) FROM recipients_candidate")
+            cursor.fetchone()
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def run(*, candidates: int, repeat: int, only: str | None = None, out=print) -> list[dict]:
+    from django.test import Client
+
+    from accounts.models import User
+    from recipients.models import Candidate
+
+    seed(candidates, out=out)
+    total = Candidate.objects.count()
+    clients = {}
+    for username in {u for _p, _k, roles in PAGES for u in roles} | {"provinsi"}:
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(User.objects.get(username=username))
+        clients[username] = client
+    baseline = timed(clients["provinsi"], BASELINE_PAGE, repeat)
+    out(f"{total:,} candidates; {repeat} requests per page after one warm-up.".replace(",", "."))
+    out(f"baseline: {BASELINE_PAGE} p50 {baseline['p50']:.0f} ms, p95 {baseline['p95']:.0f} ms, "
+        f"{baseline['queries']} queries, {baseline['bytes'] / 1024:.0f} KB; "
+        f"raw SELECT count(*) of candidates {raw_count_ms(repeat):.1f} ms")
+    out(f"{'page':<40} {'role':<10} {'st':>3} {'p50 ms':>7} {'p95 ms':>7} {'q':>3} {'KB':>6}  target")
+    rows = []
+    for path, kind, roles in PAGES:
+        if only and only not in path:
+            continue
+        for role in roles:
+            figures = timed(clients[role], path, repeat)
+            limit = LIST_P95_MS if kind == "list" else SUMMARY_P95_MS
+            ok = figures["status"] == 200 and figures["p95"] <= limit and figures["bytes"] <= MAX_BYTES
+            rows.append({"path": path, "role": role, "kind": kind, "ok": ok, **figures})
+            out(f"{path:<40} {role:<10} {figures['status']:>3} {figures['p50']:>7.0f} {figures['p95']:>7.0f} "
+                f"{figures['queries']:>3} {figures['bytes'] / 1024:>6.0f}  {'ok' if ok else 'OVER'} "
+                f"({kind} <= {limit} ms)")
+    return rows
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--candidates", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--only", help="only the pages whose path contains this")
+    args = parser.parse_args()
+    setup_database()
+    run(candidates=args.candidates, repeat=args.repeat, only=args.only)
