@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from recipients.generate import HEADERS
 from recipients.models import Upload
 from regions.models import Kabupaten
-from uep.templatetags.uep import mask_nik
 from uep.xlsx import xlsx_bytes
 
 TEXT_COLUMNS = ("NIK", "NO_KK", "NO_HP")
@@ -80,22 +79,3 @@ def refused_rows_xlsx(*, upload: Upload) -> bytes:
     text_cols = [i for i, h in enumerate(upload.headers) if h.strip().upper().replace(" ", "_") in TEXT_COLUMNS]
     rows = ([*item["values"], "; ".join(reasons.get(item["row"], [])), item["row"]] for item in upload.refused_rows)
     return xlsx_bytes(headers=headers, rows=rows, sheet=_("Ditolak"), text_columns=text_cols)
-
-
-def candidates_xlsx(*, candidates, full_nik: bool) -> tuple[bytes, int]:
-    headers = ["NIK", "NO_KK", "NAMA", "JENIS_KELAMIN", "TANGGAL_LAHIR", "KABUPATEN_KOTA", "KECAMATAN",
-               "KELURAHAN_DESA", "ALAMAT", "NO_HP", "DESIL", "JENIS_USAHA", "STATUS_USAHA", "PAKET_USULAN",
-               "STATUS", "TAHUN", "DESIL_DTKS"]
-    count = 0
-
-    def rows():
-        nonlocal count
-        for c in candidates.iterator(chunk_size=2000):
-            count += 1
-            nik, kk = (c.person.nik, c.no_kk) if full_nik else (mask_nik(c.person.nik), mask_nik(c.no_kk))
-            yield [nik, kk, c.name, c.sex, c.birth_date.strftime("%Y-%m-%d"), c.kabupaten.name,
-                   c.kecamatan.name, c.kelurahan.name, c.address, c.phone, c.desil_proposed, c.business_type,
-                   c.business_status, c.requested_package, c.get_status_display(), c.programme_year_id, c.desil_dtks]
-
-    data = xlsx_bytes(headers=headers, rows=rows(), sheet=_("Calon penerima"), text_columns=[0, 1, 9])
-    return data, count

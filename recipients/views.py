@@ -5,14 +5,15 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.models import DataAccess
 from audit.services import data_access_record
 from recipients import upload as uploads
-from recipients.exports import candidates_xlsx, refused_rows_xlsx, template_xlsx
+from exports.models import ExportJob
+from exports.services import export_start
+from recipients.exports import refused_rows_xlsx, template_xlsx
 from recipients.forms import CandidateFilterForm, UploadForm
 from recipients.models import Upload
 from recipients.selectors import (candidate_timeline, candidates_filtered, candidates_visible_to,
@@ -75,14 +76,11 @@ def candidate_list(request):
 @login_required
 @require_GET
 def candidate_export(request):
-    form = _filter_form(request)
-    qs = candidates_filtered(user=request.user, filters=_with_year(request, getattr(form, "cleaned_data", {})))
-    full = request.user.can_write
-    data, count = candidates_xlsx(candidates=qs, full_nik=full)
-    data_access_record(user=request.user, action=DataAccess.Action.EXPORT, subject=_("Daftar calon penerima (XLSX)"),
-                       kabupaten=request.user.kabupaten, row_count=count,
-                       detail={"filters": request.session.get(FILTERS_KEY, {}), "full_nik": full})
-    return _xlsx_response(data, f"calon-penerima-{timezone.localdate():%Y%m%d}.xlsx")
+    """The list as filtered, written by a worker (100,000 rows took 34 s and 520 MB in the request)."""
+    job = export_start(user=request.user, kind=ExportJob.Kind.CANDIDATES,
+                       params={"filters": request.session.get(FILTERS_KEY, {}), "year": getattr(
+                           programme_year_for(request), "year", None)})
+    return redirect("exports:detail", pk=job.pk)
 
 
 @login_required

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "recipients",
     "verification",
     "disbursements",
+    "exports",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,8 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 SNAPSHOT_MAX_BYTES = env.int("SNAPSHOT_MAX_BYTES", default=512 * 1024 * 1024)
 # A signed BAST scan or a photo (uep/uploads.py: checked by content, pictures re-encoded).
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+# Export files are deleted this many hours after they were made (exports.services.exports_prune).
+EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("verifikasi/", include("verification.urls")),
     path("kuota/", include("quotas.urls")),
     path("penyaluran/", include("disbursements.urls")),
+    path("ekspor/", include("exports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -19,22 +19,19 @@ def neutralise(value):
     return value
 
 
-def xlsx_bytes(*, headers: Sequence[str], rows: Iterable[Sequence], sheet: str = "Data",
-               text_columns: Sequence[int] = ()) -> bytes:
-    """One sheet, a bold header row, every text cell neutralised and written as a string.
+BOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 
-    ``text_columns`` are written as text whatever they hold (NIK, KK: never numbers).
-    """
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_numbers": False, "strings_to_urls": False})
+
+def _write_sheet(book, *, headers: Sequence[str], rows: Iterable[Sequence], sheet: str,
+                 text_columns: Sequence[int]) -> None:
     ws = book.add_worksheet(sheet[:31])
     bold = book.add_format({"bold": True})
     text = book.add_format({"num_format": "@"})
-    for col, header in enumerate(headers):
-        ws.write_string(0, col, str(header), bold)
     for col in text_columns:
         ws.set_column(col, col, 20, text)
+    ws.freeze_panes(1, 0)
+    for col, header in enumerate(headers):
+        ws.write_string(0, col, str(header), bold)
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
             value = neutralise(value)
@@ -44,6 +41,25 @@ def xlsx_bytes(*, headers: Sequence[str], rows: Iterable[Sequence], sheet: str =
                 ws.write_string(r, c, str(value))
             else:
                 ws.write(r, c, value)
-    ws.freeze_panes(1, 0)
+
+
+def xlsx_bytes(*, headers: Sequence[str], rows: Iterable[Sequence], sheet: str = "Data",
+               text_columns: Sequence[int] = ()) -> bytes:
+    """One sheet, a bold header row, every text cell neutralised and written as a string.
+
+    ``text_columns`` are written as text whatever they hold (NIK, KK: never numbers).
+    """
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, **BOOK_OPTIONS})
+    _write_sheet(book, headers=headers, rows=rows, sheet=sheet, text_columns=text_columns)
     book.close()
     return buffer.getvalue()
+
+
+def xlsx_file(path, *, headers: Sequence[str], rows: Iterable[Sequence], sheet: str = "Data",
+              text_columns: Sequence[int] = ()) -> None:
+    """As ``xlsx_bytes``, streamed into a file: each row is flushed to disk as it is written, so
+    the memory stays flat whatever the number of rows (XlsxWriter's constant_memory mode)."""
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, **BOOK_OPTIONS})
+    _write_sheet(book, headers=headers, rows=rows, sheet=sheet, text_columns=text_columns)
+    book.close()

@@ -5,18 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from audit.models import DataAccess
-from audit.services import data_access_record
+from exports.models import ExportJob
+from exports.services import export_start
 from recipients.models import Candidate
 from regions.models import Kabupaten
 from uep.tasks import enqueue_on_commit
-from uep.xlsx import xlsx_bytes
 from uep.years import programme_year_for
 from verification import selectors
 from verification.forms import (
@@ -24,7 +23,6 @@ from verification.forms import (
 )
 from verification.loading import refusal_reasons
 from verification.models import FieldVisitPhoto, PriorRecipient, Snapshot
-from verification.reasons import explain
 from verification.services import batch, field_visits, snapshots
 from verification.services.prior_recipients import prior_recipients_import
 from verification.tasks import snapshot_load_task, verification_send_task
@@ -119,30 +117,18 @@ def job_cancel(request, pk):
 @login_required
 @require_GET
 def job_export(request, pk):
-    """The results of the user's area (or one kabupaten/kota for the province), to mend the list."""
+    """The results of the user's area (or one kabupaten/kota for the province), to mend the list;
+    written by a worker into a file (a 100,000-candidate job took 23 s in the request)."""
     job = get_object_or_404(selectors.jobs_visible_to(request.user), pk=pk)
-    results = selectors.job_results_visible_to(request.user, job=job)
-    area = None
-    if request.GET.get("kabupaten"):
-        area = get_object_or_404(Kabupaten.objects.filter(id__in=results.values("candidate__kabupaten")),
-                                 pk=request.GET["kabupaten"])
-        results = results.filter(candidate__kabupaten=area)
-    rows = list(results.select_related("candidate__person", "candidate__kabupaten", "candidate__kecamatan",
-                                       "candidate__kelurahan").order_by("candidate__kabupaten", "candidate__name"))
-    data_access_record(user=request.user, action=DataAccess.Action.EXPORT, subject=f"Hasil verifikasi DTKS #{job.pk}",
-                       kabupaten=area or (request.user.kabupaten if not request.user.sees_all_areas else None),
-                       row_count=len(rows))
-    content = xlsx_bytes(
-        headers=["NIK", "NO_KK", "NAMA", "KABUPATEN_KOTA", "KECAMATAN", "KELURAHAN_DESA", "HASIL", "KODE_ALASAN",
-                 "ALASAN"],
-        rows=([r.candidate.person.nik, r.candidate.no_kk, r.candidate.name, r.candidate.kabupaten.name,
-               r.candidate.kecamatan.name, r.candidate.kelurahan.name, _("LOLOS") if r.passed else _("TIDAK LOLOS"),
-               ", ".join(r.reasons), " ".join(explain(code, r.facts) for code in r.reasons)] for r in rows),
-        sheet=_("Hasil verifikasi"), text_columns=(0, 1),
-    )
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="verifikasi-dtks-{job.pk}.xlsx"'
-    return response
+    area = request.GET.get("kabupaten", "")
+    if area:
+        if not area.isdigit() or len(area) > 9:
+            raise Http404
+        results = selectors.job_results_visible_to(request.user, job=job)
+        area = get_object_or_404(Kabupaten.objects.filter(id__in=results.values("candidate__kabupaten")), pk=area).pk
+    export = export_start(user=request.user, kind=ExportJob.Kind.VERIFICATION,
+                          params={"job": job.pk, "kabupaten": area or None})
+    return redirect("exports:detail", pk=export.pk)
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from audit.models import DataAccess
+from exports.tests.helpers import exported_rows
 from recipients.models import Candidate, Upload
 
 
@@ -148,7 +149,7 @@ def test_the_export_is_logged_scoped_and_neutralises_formulas(client, users, mak
     make_candidate(balikpapan, name="Budi Balikpapan", created_by=users["other_officer"])
     client.force_login(users["officer"])
 
-    rows = sheet(client.get(reverse("recipients:candidate_export")))
+    rows = exported_rows(client, reverse("recipients:candidate_export"))
 
     assert len(rows) == 2
     name, business, address = rows[1][2], rows[1][11], rows[1][8]
@@ -162,7 +163,7 @@ def test_a_viewer_exports_masked_niks(client, users, make_candidate, samarinda):
     make_candidate(samarinda, created_by=users["officer"])
     client.force_login(users["viewer"])
 
-    rows = sheet(client.get(reverse("recipients:candidate_export")))
+    rows = exported_rows(client, reverse("recipients:candidate_export"))
 
     assert "•" in rows[1][0]
 

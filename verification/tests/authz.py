@@ -55,7 +55,9 @@ MATRIX = {
                                       kwargs=lambda w: {"pk": w["verification_job"].pk}),
     "verification:job_cancel": Access(statuses(403, provincial=302, admin=302), method="post",
                                       kwargs=lambda w: {"pk": w["verification_job"].pk}),
-    "verification:job_export": Access(SAMARINDA_OBJECT, kwargs=lambda w: {"pk": w["verification_job"].pk}),
+    # Starts an export job and sends the user to its progress page (exports/tests/authz.py).
+    "verification:job_export": Access(statuses(302, other_officer=404),
+                                      kwargs=lambda w: {"pk": w["verification_job"].pk}),
     "verification:snapshot_list": Access(PROVINCIAL_ONLY),
     "verification:snapshot_detail": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"pk": w["snapshot"].pk}),
     "verification:snapshot_progress": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"pk": w["snapshot"].pk}),

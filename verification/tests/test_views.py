@@ -5,6 +5,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from audit.models import DataAccess
+from exports.tests.helpers import exported_rows
 from verification.models import PriorRecipient
 from verification.services import batch
 from verification.tests.conftest import registry_row
@@ -46,9 +47,8 @@ def test_the_province_sees_refusals_by_reason_per_kabupaten(client, finished_job
 def test_an_officer_downloads_their_area_s_results_and_the_export_is_logged(client, finished_job, users):
     client.force_login(users["officer"])
 
-    response = client.get(reverse("verification:job_export", kwargs={"pk": finished_job.pk}))
+    rows = exported_rows(client, reverse("verification:job_export", kwargs={"pk": finished_job.pk}))
 
-    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
     names = {row[2] for row in rows[1:]}
     assert names == {"Warga Samarinda 0", "Warga Samarinda 1", "Warga Samarinda 2"}
     refused = [row for row in rows[1:] if row[6] == "TIDAK LOLOS"]

@@ -1,0 +1,100 @@
+"""Big exports: a worker writes the file, the page shows the progress, the owner downloads it."""
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from audit.models import DataAccess
+from exports.models import ExportJob
+from exports.services import export_run, export_start, exports_prune
+from exports.tests.helpers import exported_rows
+
+
+def test_a_viewer_gets_the_numbers_masked_as_on_the_screen(client, users, samarinda, make_candidate):
+    make_candidate(samarinda, phone="081234567890", created_by=users["officer"])
+    client.force_login(users["viewer"])
+
+    rows = exported_rows(client, reverse("recipients:candidate_export"))
+
+    nik, kk, born, phone = rows[1][0], rows[1][1], rows[1][4], rows[1][9]
+    assert "•" in nik and "•" in kk and "•" in phone
+    assert rows[0][4] == "TAHUN_LAHIR" and born == "1985"
+    log = DataAccess.objects.get(user=users["viewer"])
+    assert log.detail["full_nik"] is False and log.row_count == 1
+
+
+def test_an_officer_gets_full_numbers_of_their_own_area_only(client, users, samarinda, balikpapan, make_candidate):
+    mine = make_candidate(samarinda, phone="081234567890", created_by=users["officer"])
+    make_candidate(balikpapan, name="Budi Balikpapan", created_by=users["other_officer"])
+    client.force_login(users["officer"])
+
+    rows = exported_rows(client, reverse("recipients:candidate_export"))
+
+    assert [r[2] for r in rows[1:]] == [mine.person.name]
+    assert rows[1][0] == mine.person.nik and rows[1][4] == "1985-03-07" and rows[1][9] == "081234567890"
+    assert DataAccess.objects.get(user=users["officer"]).detail["full_nik"] is True
+
+
+def test_the_worker_reads_the_filters_again_within_the_users_scope(client, users, samarinda, balikpapan,
+                                                                   make_candidate):
+    make_candidate(samarinda, name="Siti Samarinda", created_by=users["officer"])
+    client.force_login(users["other_officer"])
+    # A forged filter for another area is dropped when the worker validates it again.
+    job = export_start(user=users["other_officer"], kind=ExportJob.Kind.CANDIDATES,
+                       params={"filters": {"kabupaten": str(samarinda.id), "q": "Siti"}, "year": 2025})
+
+    export_run(job_id=job.id)
+
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE and job.row_count == 0
+
+
+def test_nobody_but_the_owner_sees_or_downloads_an_export(client, users, samarinda, make_candidate):
+    make_candidate(samarinda, created_by=users["officer"])
+    job = export_start(user=users["officer"], kind=ExportJob.Kind.CANDIDATES, params={"year": 2025})
+    export_run(job_id=job.id)
+
+    for role in ("provincial", "other_officer", "viewer"):
+        client.force_login(users[role])
+        assert client.get(f"/ekspor/{job.id}/unduh/").status_code == 404
+    assert not DataAccess.objects.exists()
+
+
+def test_a_malformed_area_on_the_verification_export_is_a_404_not_a_500(client, users):
+    client.force_login(users["provincial"])
+
+    assert client.get("/verifikasi/1/unduh/?kabupaten=abc").status_code == 404
+
+
+def test_old_export_files_are_deleted(users, samarinda, make_candidate, settings):
+    make_candidate(samarinda, created_by=users["officer"])
+    job = export_start(user=users["officer"], kind=ExportJob.Kind.CANDIDATES, params={"year": 2025})
+    export_run(job_id=job.id)
+    path = ExportJob.objects.get(id=job.id).file.path
+    settings.EXPORT_KEEP_HOURS = -1
+
+    assert exports_prune() == 1
+    import os
+    assert not os.path.exists(path) and ExportJob.objects.get(id=job.id).file == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_writes_the_export_and_the_progress_page_offers_the_download(
+        celery_worker, client, users, samarinda, make_candidate, programme_year):
+    for _ in range(7):
+        make_candidate(samarinda, created_by=users["officer"])
+    client.force_login(users["officer"])
+
+    response = client.get(reverse("recipients:candidate_export"))
+    job_id = int(response["Location"].rstrip("/").split("/")[-1])
+    deadline = time.monotonic() + 60
+    while ExportJob.objects.get(id=job_id).status != ExportJob.Status.DONE and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+    state = client.get(f"/ekspor/{job_id}/kemajuan/").json()
+    assert state["done"] and state["progress"] == 100 and "7 baris" in state["message"]
+    page = client.get(f"/ekspor/{job_id}/").content.decode()
+    assert 'data-testid="export-download"' in page
+    download = client.get(f"/ekspor/{job_id}/unduh/")
+    assert download.status_code == 200 and b"".join(download.streaming_content)[:2] == b"PK"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from exports import views
+
+app_name = "exports"
+
+urlpatterns = [
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/kemajuan/", views.status, name="status"),
+    path("<int:pk>/unduh/", views.download, name="download"),
+]
