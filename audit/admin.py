@@ -119,6 +119,8 @@ class PersonalDataAdmin(admin.ModelAdmin):
 class DataAccessAdmin(ScopedAdmin):
     list_display = ("at", "user", "action", "subject", "kabupaten", "row_count")
     list_filter = ("action", "kabupaten")
+    list_select_related = ("user", "kabupaten")
+    show_full_result_count = False
     search_fields = ("user__username", "subject")
     date_hierarchy = "at"
 

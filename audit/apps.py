@@ -22,3 +22,6 @@ class AuditConfig(AppConfig):
                 events._meta.get_field(field).verbose_name = label
             except Exception:  # noqa: BLE001 - a field a later pghistory drops keeps its own name
                 continue
+        from audit.events_admin import register_history_admins
+
+        register_history_admins()

@@ -6,6 +6,10 @@ Uses its own database (BENCH_DATABASE_URL, default uep_bench_pages): seeded once
 project's own paths (seed_demo; one upload of 10,000 rows per kabupaten/kota, checked and
 confirmed by COPY), then the case states spread set-based and ANALYZE. A later run reuses it.
 
+``--export`` times the province's candidate export (every row) in two fresh processes: the
+background job's streamed file, and the former in-request path (model objects into an in-memory
+workbook) as the baseline; each prints its seconds and peak memory.
+
 Each page is fetched by Django's test Client, logged in as the role: one warm-up, then
 ``--repeat`` timed requests. Printed: p50 and p95 in ms, queries, HTML bytes, and the target
 (lists p95 <= 150 ms, summaries <= 300 ms, every page <= 300 KB).
@@ -118,7 +122,10 @@ def seed(candidates: int, out=print) -> None:
                 reserve_rank = CASE WHEN r.n > 165 AND r.n <= 365 THEN r.n - 165 END,
                 desil_dtks = CASE WHEN c.id %% 10 >= 6 OR r.n <= 365 THEN 1 + c.id %% 5 END
             FROM ranked r WHERE r.id = c.id""", [YEAR])
-        cursor.execute("ANALYZE")
+    # The steady state autovacuum reaches: statistics current and the visibility map set, so the
+    # counts read the (kabupaten, year, status) index alone.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
 
 
 def timed(client, path: str, repeat: int) -> dict:
@@ -186,11 +193,67 @@ def run(*, candidates: int, repeat: int, only: str | None = None, out=print) -> 
     return rows
 
 
+def export_one(how: str) -> None:
+    """One export of every candidate as provincial staff, in this (fresh) process."""
+    import resource
+    import tempfile
+
+    from accounts.models import User
+    from exports.kinds import candidates as candidates_export, rows_of
+    from exports.models import ExportJob
+    from exports.services import export_run
+    from uep.xlsx import xlsx_bytes
+
+    user = User.objects.get(username="provinsi")
+    start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    if how == "job":
+        job = ExportJob.objects.create(user=user, kind=ExportJob.Kind.CANDIDATES, params={"year": YEAR},
+                                       full_numbers=True)
+        job = export_run(job_id=job.id)
+        rows, size = job.row_count, job.file.size
+        job.file.delete()
+    else:  # the former path: model instances, the whole workbook in memory, in the request
+        from recipients.selectors import candidates_filtered
+        from quotas.models import ProgrammeYear
+
+        qs = candidates_filtered(user=user, filters={"programme_year": ProgrammeYear.objects.get(year=YEAR)})
+        export = candidates_export(user=user, params={"year": YEAR}, full=True)
+        data = xlsx_bytes(headers=export.headers, sheet=export.sheet, text_columns=export.text_columns, rows=(
+            [c.person.nik, c.no_kk, c.person.name, c.person.sex, c.person.birth_date.strftime("%Y-%m-%d"),
+             c.kabupaten.name, c.kecamatan.name, c.kelurahan.name, c.address, c.phone, c.desil_proposed,
+             c.business_type, c.business_status, c.requested_package, c.get_status_display(), c.programme_year_id,
+             c.desil_dtks] for c in qs.iterator(chunk_size=2000)))
+        rows, size = qs.count(), len(data)
+    seconds = time.perf_counter() - start
+    peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - start_rss) / 1024
+    print(f"{how:<8} {rows:>7} rows {seconds:6.1f} s  +{peak:5.0f} MB peak memory  {size / 1e6:5.1f} MB file")
+
+
+def export_compare(out=print) -> None:
+    import subprocess
+
+    out("candidate export, every row, provincial staff (each in a fresh process):")
+    for how in ("job", "request"):
+        result = subprocess.run([sys.executable, __file__, "--export-one", how], capture_output=True, text=True)
+        out(result.stdout.strip() or result.stderr.strip()[-2000:])
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--candidates", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--only", help="only the pages whose path contains this")
+    parser.add_argument("--export", action="store_true", help="also compare the export paths")
+    parser.add_argument("--export-one", choices=["job", "request"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.export_one:
+        import django
+
+        django.setup()
+        export_one(args.export_one)
+        sys.exit(0)
     setup_database()
     run(candidates=args.candidates, repeat=args.repeat, only=args.only)
+    if args.export:
+        export_compare()

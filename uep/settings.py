@@ -214,3 +214,8 @@ PGHISTORY_DEFAULT_TRACKERS = (pghistory.InsertEvent(), pghistory.UpdateEvent(), 
 PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
 PGHISTORY_OBJ_FIELD = pghistory.ObjForeignKey(db_index=True)
 PGHISTORY_CONTEXT_FIELD = pghistory.ContextForeignKey(db_index=True)
+# The admin's list of every event builds each history row as JSON before paging (about 20 s at
+# 100,000 candidates): it lists nothing until it is narrowed to one record. The per-table lists
+# of audit/events_admin.py page by index.
+PGHISTORY_ADMIN_ALL_EVENTS = False
+PGHISTORY_ADMIN_CLASS = "audit.events_admin.EventsAdmin"
