@@ -220,7 +220,7 @@ def export_one(how: str) -> None:
         qs = candidates_filtered(user=user, filters={"programme_year": ProgrammeYear.objects.get(year=YEAR)})
         export = candidates_export(user=user, params={"year": YEAR}, full=True)
         data = xlsx_bytes(headers=export.headers, sheet=export.sheet, text_columns=export.text_columns, rows=(
-            [c.person.nik, c.no_kk, c.person.name, c.person.sex, c.person.birth_date.strftime("%Y-%m-%d"),
+            [c.person.nik, c.no_kk, c.name, c.sex, c.birth_date.strftime("%Y-%m-%d"),
              c.kabupaten.name, c.kecamatan.name, c.kelurahan.name, c.address, c.phone, c.desil_proposed,
              c.business_type, c.business_status, c.requested_package, c.get_status_display(), c.programme_year_id,
              c.desil_dtks] for c in qs.iterator(chunk_size=2000)))

@@ -31,7 +31,7 @@ def test_an_officer_gets_full_numbers_of_their_own_area_only(client, users, sama
 
     rows = exported_rows(client, reverse("recipients:candidate_export"))
 
-    assert [r[2] for r in rows[1:]] == [mine.person.name]
+    assert [r[2] for r in rows[1:]] == [mine.name]
     assert rows[1][0] == mine.person.nik and rows[1][4] == "1985-03-07" and rows[1][9] == "081234567890"
     assert DataAccess.objects.get(user=users["officer"]).detail["full_nik"] is True
 
