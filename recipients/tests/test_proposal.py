@@ -1,12 +1,11 @@
 """A candidacy keeps what its own officer proposed, even when the NIK is known from another area."""
 
 import datetime as dt
-import io
 
 from django.core.files.base import ContentFile
 from django.urls import reverse
-from python_calamine import CalamineWorkbook
 
+from exports.tests.helpers import exported_rows
 from quotas.models import ProgrammeYear
 from recipients.models import Candidate, Person
 from recipients.upload import upload_check, upload_confirm, upload_create
@@ -38,8 +37,7 @@ def test_balikpapan_sees_its_own_proposal_of_a_nik_samarinda_proposed_last_year_
     client.force_login(users["other_officer"])
     page = client.get(reverse("recipients:candidate_detail", args=[mine.pk])).content.decode()
     assert "Siti Nurhaliza Baru" in page and "Siti Lama Samarinda" not in page
-    export = client.get(reverse("recipients:candidate_export"))
-    sheet = CalamineWorkbook.from_filelike(io.BytesIO(export.content)).get_sheet_by_index(0).to_python()
+    sheet = exported_rows(client, reverse("recipients:candidate_export"))
     assert [r[2] for r in sheet[1:]] == ["Siti Nurhaliza Baru"]
     # Samarinda's candidacy and the person as first known are untouched.
     earlier.refresh_from_db()
