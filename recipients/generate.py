@@ -8,6 +8,7 @@ import random
 import xlsxwriter
 
 from recipients.nik import make_nik
+from recipients.selectors import active_packages
 from recipients.upload import COLUMNS
 from regions.models import Kabupaten
 
@@ -22,15 +23,17 @@ STREETS = ["Jl. Pangeran Antasari", "Jl. Cendana", "Jl. Juanda", "Jl. Pemuda", "
 BUSINESSES = ["Gorengan", "Warung kelontong", "Jahit pakaian", "Kue basah", "Bengkel motor", "Anyaman rotan",
               "Nasi kuning", "Keripik pisang", "Laundry kiloan", "Pentol bakso", "Amplang", "Sayur keliling",
               "Es teh", "Cuci motor", "Tanaman hias"]
-PACKAGES = ["", "", "KULINER", "KELONTONG", "JAHIT", "BENGKEL", "KERAJINAN"]
 
 HEADERS = list(COLUMNS)
 
 
 def candidate_rows(*, kabupaten: Kabupaten, rows: int, year: int = 2025, seed: int = 1,
                    bad_rows: int = 0, serial_start: int = 1) -> list[list]:
-    """``rows`` rows for the contract's columns; the last ``bad_rows`` break one rule each."""
+    """``rows`` rows for the contract's columns; the last ``bad_rows`` break one rule each.
+
+    PAKET_USULAN is one of the year's active package codes (from the catalogue) or blank."""
     rng = random.Random(seed)
+    packages = ["", ""] + [code for code, _name in active_packages(programme_year_id=year)]
     areas = [(kec, list(kec.kelurahan_set.all())) for kec in kabupaten.kecamatan_set.all()]
     areas = [(kec, kels) for kec, kels in areas if kels]
     used = set()
@@ -54,7 +57,7 @@ def candidate_rows(*, kabupaten: Kabupaten, rows: int, year: int = 2025, seed: i
             f"{rng.choice(STREETS)} No. {rng.randint(1, 120)} RT {rng.randint(1, 40):03d} RW {rng.randint(1, 12):03d}",
             f"08{rng.choice(['11', '12', '13', '21', '52', '53', '57', '77'])}{rng.randint(1000000, 99999999)}",
             rng.choice([1, 1, 2, 2, 3, 3, 4, 5, 6]), rng.choice(BUSINESSES), rng.choice(["BERJALAN", "BERJALAN", "BERHENTI"]),
-            rng.choice(PACKAGES), "",
+            rng.choice(packages), "",
         ])
     for n, row in enumerate(out[len(out) - bad_rows:] if bad_rows else []):
         _break(row, n, out)

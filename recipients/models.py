@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import pghistory
@@ -101,6 +102,9 @@ class Upload(models.Model):
     warning_count = models.PositiveIntegerField(_("peringatan"), default=0)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dikonfirmasi oleh"),
                                      on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # When the confirm was last started or sent to a worker: an 'importing' upload nobody is
+    # writing, sent longer than a lease ago, has lost its worker and is sent again.
+    confirm_sent_at = models.DateTimeField(_("penyimpanan dikirim"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -115,6 +119,14 @@ class Upload(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+    @property
+    def confirm_is_stuck(self) -> bool:
+        """Saving, but sent longer ago than any confirm takes: its worker was lost (or none runs).
+        The officer or provincial staff may send it again or stop it."""
+        if self.status != self.Status.IMPORTING or self.confirm_sent_at is None:
+            return False
+        return (timezone.now() - self.confirm_sent_at).total_seconds() > settings.UPLOAD_CONFIRM_STUCK_SECONDS
 
     @property
     def warnings(self) -> list[dict]:

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from disbursements.models import PackageType
 from recipients.models import Candidate, CandidateEvent, CandidateStatus, Upload
 from recipients.nik import DIGITS_16
 
@@ -81,6 +82,17 @@ def family_card_history(*, person, user) -> list[KkSighting]:
                                  _("DTKS %(date)s") % {"date": r.snapshot.extract_date.strftime("%d-%m-%Y")})
                       for r in records]
     return sorted(sightings, key=lambda s: s.seen_on, reverse=True)
+
+
+def active_packages(*, programme_year_id: int | None) -> list[tuple[str, str]]:
+    """(code, name) of the packages an officer may propose (PAKET_USULAN) for the year, by code.
+
+    The one read of the package catalogue for the upload check, its template and the generator.
+    """
+    if programme_year_id is None:
+        return []
+    return list(PackageType.objects.filter(programme_year_id=programme_year_id, is_active=True)
+                .order_by("code").values_list("code", "name"))
 
 
 def uploads_visible_to(user) -> QuerySet:

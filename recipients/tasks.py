@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from recipients.models import Upload
-from uep.tasks import task
+from uep.tasks import enqueue_on_commit, task
 
 
 def _reporter(upload_id: int):
@@ -41,3 +41,14 @@ def upload_confirm_task(upload_id: int) -> str:
     from recipients.upload import upload_confirm_run
 
     return upload_confirm_run(upload_id=upload_id, report=_reporter(upload_id)).status
+
+
+@task
+def upload_confirm_sweep_task() -> int:
+    """Periodic (celery beat): send again every confirm whose worker was lost."""
+    from recipients.upload import uploads_to_resend
+
+    ids = uploads_to_resend()
+    for upload_id in ids:
+        enqueue_on_commit(upload_confirm_task, upload_id)
+    return len(ids)

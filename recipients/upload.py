@@ -20,12 +20,14 @@ from dataclasses import dataclass, field
 import pghistory
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.files import upload_file_discard
-from recipients.models import CandidateStatus, Upload
+from recipients.models import Candidate, CandidateStatus, Person, Upload
 from recipients.nik import KALTIM, InvalidNumber, parse_kk, parse_nik
+from recipients.selectors import active_packages
 from regions.models import Kabupaten, Kecamatan, Kelurahan
 from uep.files import FileRefused, UncachedFormula, read_table
 from uep.locks import lock_proposals
@@ -110,7 +112,7 @@ class RegionMaps:
     kecamatan: dict[tuple[int, str], int]
     kelurahan: dict[tuple[int, str], int]
     kecamatan_names: dict[int, str]
-    packages: set[str] | None
+    packages: dict[str, str]  # the year's active package codes -> names; none: any code is kept
 
 
 def _key(name: str) -> str:
@@ -124,7 +126,7 @@ def _strip_prefix(name: str, prefixes: Iterable[str]) -> str:
     return name
 
 
-def region_maps() -> RegionMaps:
+def region_maps(*, programme_year_id: int | None = None) -> RegionMaps:
     """The reference data in memory: three queries, whatever the size of the file."""
     kabupaten = {}
     for kab in Kabupaten.objects.all():
@@ -136,12 +138,7 @@ def region_maps() -> RegionMaps:
         names[kec_id] = name
     kelurahan = {(kec_id, _key(name)): kel_id
                  for kel_id, kec_id, name in Kelurahan.objects.values_list("id", "kecamatan_id", "name")}
-    try:
-        from disbursements.models import PackageType
-
-        packages = {c.upper() for c in PackageType.objects.values_list("code", flat=True)} or None
-    except Exception:  # noqa: BLE001 - the package catalogue is optional for an upload
-        packages = None
+    packages = {code.upper(): name for code, name in active_packages(programme_year_id=programme_year_id)}
     return RegionMaps(kabupaten, kecamatan, kelurahan, names, packages)
 
 
@@ -196,7 +193,7 @@ def check_rows(*, upload: Upload, table: list[list], maps: RegionMaps | None = N
                today: dt.date | None = None) -> Checked:
     """Check every row against the contract and against what this year already holds."""
     headers, index, warnings = split_header(table)
-    maps = maps or region_maps()
+    maps = maps or region_maps(programme_year_id=upload.programme_year_id)
     today = today or timezone.localdate()
     result = Checked(headers=headers, warnings=warnings)
     kab_own = upload.kabupaten
@@ -315,8 +312,10 @@ def check_rows(*, upload: Upload, table: list[list], maps: RegionMaps | None = N
                     problems.append(("NO_HP", _("harus nomor HP 08... atau +628... (tertulis \u201c%(v)s\u201d).")
                                      % {"v": raw_phone.strip()}))
         package = _text(get("PAKET_USULAN")).upper()
-        if package and maps.packages is not None and package not in maps.packages:
-            problems.append(("PAKET_USULAN", _("kode paket \u201c%(v)s\u201d tidak dikenal.") % {"v": package}))
+        if package and maps.packages and package not in maps.packages:
+            problems.append(("PAKET_USULAN", _("kode paket \u201c%(v)s\u201d tidak dikenal; pilih salah satu: "
+                                               "%(codes)s (daftar lengkap di lembar PAKET templat).")
+                             % {"v": package, "codes": ", ".join(maps.packages)}))
         texts = {}
         for name in ("NAMA", "ALAMAT", "JENIS_USAHA", "PAKET_USULAN", "KETERANGAN"):
             value = _text(get(name)) if name != "KETERANGAN" else str(get(name) or "").strip()
@@ -503,7 +502,7 @@ def upload_start_confirm(*, upload: Upload, user) -> Upload:
     if not user.can_work_in(upload.kabupaten_id):
         raise PermissionError("user may not confirm for this kabupaten")
     moved = Upload.objects.filter(id=upload.id, status=Upload.Status.PREVIEW).update(
-        status=Upload.Status.IMPORTING, progress=0, confirmed_by=user)
+        status=Upload.Status.IMPORTING, progress=0, confirmed_by=user, confirm_sent_at=timezone.now())
     upload.refresh_from_db()
     if not moved:
         raise UploadStateError(_not_previewable(upload.status))
@@ -569,6 +568,60 @@ def upload_confirm_run(*, upload_id: int, report: Callable[[int], None] | None =
         _fail(upload, str(exc))
         return upload
     upload_file_discard(upload=upload)
+    if upload.accepted_count:
+        _analyze_what_the_confirm_wrote()
+    return upload
+
+
+def _analyze_what_the_confirm_wrote() -> None:
+    """Fresh planner statistics for the people and candidates just written: the lists and searches
+    plan on them at once (before, a name search took seconds), and autovacuum may be off or late."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Person._meta.db_table}, {Candidate._meta.db_table}")
+
+
+def uploads_to_resend(*, upload_id: int | None = None) -> list[int]:
+    """Confirms whose worker was lost: 'importing', not being written (their row is not held) and
+    sent over a lease ago; or the one upload asked for, at once. Marks them sent; the caller sends
+    ``upload_confirm_task`` for each. A second delivery finds the upload saved and does nothing."""
+    now = timezone.now()
+    with transaction.atomic():
+        stale = Upload.objects.select_for_update(skip_locked=True).filter(status=Upload.Status.IMPORTING)
+        if upload_id is None:
+            lease = dt.timedelta(seconds=settings.UPLOAD_CONFIRM_LEASE_SECONDS)
+            stale = stale.filter(Q(confirm_sent_at__isnull=True) | Q(confirm_sent_at__lt=now - lease))
+        else:
+            stale = stale.filter(id=upload_id)
+        ids = list(stale.values_list("id", flat=True))
+        Upload.objects.filter(id__in=ids).update(confirm_sent_at=now)
+    return ids
+
+
+def upload_confirm_resume(*, upload: Upload, user) -> None:
+    """The officer or provincial staff send a stuck confirm again now (the caller sends the task)."""
+    if not user.can_work_in(upload.kabupaten_id):
+        raise PermissionError("user may not resume for this kabupaten")
+    if not uploads_to_resend(upload_id=upload.id):
+        upload.refresh_from_db()
+        raise UploadStateError(_not_previewable(upload.status))
+
+
+def upload_confirm_stop(*, upload: Upload, user) -> Upload:
+    """Stop a stuck confirm: nothing was written (a confirm writes in one transaction); the upload
+    goes back to its preview, to be saved again or cancelled. Refused while a confirm is writing."""
+    if not user.can_work_in(upload.kabupaten_id):
+        raise PermissionError("user may not stop for this kabupaten")
+    with transaction.atomic():
+        idle = Upload.objects.select_for_update(skip_locked=True).filter(id=upload.id, status=Upload.Status.IMPORTING)
+        if not list(idle.values_list("id", flat=True)):
+            upload.refresh_from_db()
+            raise UploadStateError(_not_previewable(upload.status))
+        who = user.get_full_name() or user.username
+        idle.update(status=Upload.Status.PREVIEW, progress=0, confirm_sent_at=None, messages=[
+            *upload.warnings, {"level": "error", "reason": _(
+                "Penyimpanan dihentikan oleh %(who)s; tidak ada data yang tersimpan. Simpan lagi atau batalkan "
+                "unggahan ini.") % {"who": who}}])
+    upload.refresh_from_db()
     return upload
 
 
@@ -600,6 +653,7 @@ def _confirm_write(*, upload: Upload, report: Callable[[int], None] | None) -> N
     upload.refused_rows = [{"row": r, "values": v} for r, v in sorted(refused_rows.items())]
     upload.accepted_count = len(keep)
     upload.refused_count = len(refused_rows)
+    upload.messages = upload.warnings  # an earlier failed or stopped attempt no longer matters
     upload.status = Upload.Status.CONFIRMED
     upload.confirmed_at = timezone.now()
     upload.progress = 100

@@ -16,6 +16,8 @@ urlpatterns = [
     path("unggahan/<int:pk>/status/", views.upload_status, name="upload_status"),
     path("unggahan/<int:pk>/konfirmasi/", views.upload_confirm, name="upload_confirm"),
     path("unggahan/<int:pk>/batal/", views.upload_cancel, name="upload_cancel"),
+    path("unggahan/<int:pk>/lanjutkan/", views.upload_confirm_resume, name="upload_confirm_resume"),
+    path("unggahan/<int:pk>/hentikan/", views.upload_confirm_stop, name="upload_confirm_stop"),
     path("unggahan/<int:pk>/ditolak/", views.upload_refusals, name="upload_refusals"),
 ]
 

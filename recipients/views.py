@@ -175,6 +175,34 @@ def upload_confirm(request, pk):
 
 @login_required
 @require_POST
+def upload_confirm_resume(request, pk):
+    """A stuck confirm (its worker was lost) is sent to a worker again now."""
+    _require_writer(request.user)
+    upload = get_object_or_404(Upload.objects.writable_by(request.user), pk=pk)
+    try:
+        uploads.upload_confirm_resume(upload=upload, user=request.user)
+        enqueue_on_commit(upload_confirm_task, upload.id)
+        messages.success(request, _("Penyimpanan dilanjutkan."))
+    except uploads.UploadStateError as exc:
+        messages.error(request, str(exc))
+    return redirect("recipients:upload_detail", pk=upload.pk)
+
+
+@login_required
+@require_POST
+def upload_confirm_stop(request, pk):
+    _require_writer(request.user)
+    upload = get_object_or_404(Upload.objects.writable_by(request.user), pk=pk)
+    try:
+        uploads.upload_confirm_stop(upload=upload, user=request.user)
+        messages.success(request, _("Penyimpanan dihentikan; tidak ada data yang tersimpan."))
+    except uploads.UploadStateError as exc:
+        messages.error(request, str(exc))
+    return redirect("recipients:upload_detail", pk=upload.pk)
+
+
+@login_required
+@require_POST
 def upload_cancel(request, pk):
     _require_writer(request.user)
     upload = get_object_or_404(Upload.objects.writable_by(request.user), pk=pk)
@@ -206,4 +234,6 @@ def upload_template(request):
         code = request.GET.get("kabupaten", "")
         kabupaten = kabupaten_visible_to(request.user).filter(id=code).first() if code.isdigit() else None
     suffix = f"-{kabupaten.digits}" if kabupaten else ""
-    return _xlsx_response(template_xlsx(kabupaten=kabupaten), f"templat-usulan-calon{suffix}.xlsx")
+    year = programme_year_for(request)
+    return _xlsx_response(template_xlsx(kabupaten=kabupaten, programme_year_id=year.pk if year else None),
+                          f"templat-usulan-calon{suffix}.xlsx")

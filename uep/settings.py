@@ -172,6 +172,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 VERIFICATION_CHUNK_LEASE_SECONDS = env.int("VERIFICATION_CHUNK_LEASE_SECONDS", default=30)
 VERIFICATION_SWEEP_SECONDS = env.int("VERIFICATION_SWEEP_SECONDS", default=15)
 VERIFICATION_STUCK_SECONDS = env.int("VERIFICATION_STUCK_SECONDS", default=120)
+# An upload confirm that is 'importing', not being written and sent over a lease ago is sent again
+# by its sweep; after the last setting the officer sees it as stuck (see the README).
+UPLOAD_CONFIRM_LEASE_SECONDS = env.int("UPLOAD_CONFIRM_LEASE_SECONDS", default=30)
+UPLOAD_CONFIRM_SWEEP_SECONDS = env.int("UPLOAD_CONFIRM_SWEEP_SECONDS", default=15)
+UPLOAD_CONFIRM_STUCK_SECONDS = env.int("UPLOAD_CONFIRM_STUCK_SECONDS", default=120)
 # Nightly, in WITA: files past their rule leave the disk; undecided candidates past retention are
 # anonymised (audit/files.py, audit/retention.py; the rules are in the README).
 CELERY_BEAT_SCHEDULE = {
@@ -180,6 +185,8 @@ CELERY_BEAT_SCHEDULE = {
                                 "schedule": crontab(hour=2, minute=0)},
     "verification-sweep": {"task": "verification.tasks.verification_sweep_task",
                            "schedule": VERIFICATION_SWEEP_SECONDS},
+    "upload-confirm-sweep": {"task": "recipients.tasks.upload_confirm_sweep_task",
+                             "schedule": UPLOAD_CONFIRM_SWEEP_SECONDS},
 }
 # Undecided candidates' personal data is kept this many years after their programme year closed.
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)

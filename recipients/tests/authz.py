@@ -36,5 +36,7 @@ MATRIX = {
     "recipients:upload_status": Access(SAMARINDA_OBJECT, kwargs=upload_kwargs),
     "recipients:upload_confirm": Access(ACT_ON_SAMARINDA_UPLOAD, kwargs=upload_kwargs, method="post"),
     "recipients:upload_cancel": Access(ACT_ON_SAMARINDA_UPLOAD, kwargs=upload_kwargs, method="post"),
+    "recipients:upload_confirm_resume": Access(ACT_ON_SAMARINDA_UPLOAD, kwargs=upload_kwargs, method="post"),
+    "recipients:upload_confirm_stop": Access(ACT_ON_SAMARINDA_UPLOAD, kwargs=upload_kwargs, method="post"),
     "recipients:upload_refusals": Access(statuses(200, viewer=403, other_officer=404), kwargs=upload_kwargs),
 }

@@ -26,3 +26,15 @@ def xlsx():
 @pytest.fixture
 def csv_bytes():
     return candidate_csv
+
+
+@pytest.fixture
+def packages(programme_year):
+    """The year's catalogue: two active packages and one not offered."""
+    from disbursements.models import PackageType
+
+    for code, name, active in (("PG-GORENGAN", "Paket usaha gorengan", True), ("PG-JAHIT", "Paket usaha jahit", True),
+                               ("PG-LAMA", "Paket lama", False)):
+        PackageType.objects.create(programme_year=programme_year, code=code, name=name, sector="food",
+                                   is_active=active)
+    return ["PG-GORENGAN", "PG-JAHIT"]

@@ -363,3 +363,24 @@ def test_the_refused_rows_file_mended_and_uploaded_again_is_accepted(submit, row
     again = submit(buffer.getvalue(), name="perbaikan.xlsx")
 
     assert (again.accepted_count, again.refused_count) == (3, 0), again.refusals
+
+
+def test_an_unknown_package_code_is_refused_naming_the_valid_ones(submit, rows, xlsx, packages):
+    data = rows(3)
+    data[0][13], data[1][13] = "PG-LAMA", "pg-jahit"
+
+    upload = submit(xlsx(data))
+
+    assert reasons(upload, row=2) == [("PAKET_USULAN", "kode paket \u201cPG-LAMA\u201d tidak dikenal; pilih salah "
+                                                       "satu: PG-GORENGAN, PG-JAHIT (daftar lengkap di lembar PAKET "
+                                                       "templat).")]
+    assert reasons(upload, row=3) == []
+
+
+def test_generated_candidates_propose_the_catalogues_package_codes(submit, rows, xlsx, packages):
+    data = rows(40)
+
+    upload = submit(xlsx(data))
+
+    assert {row[13] for row in data} == {"", *packages}
+    assert (upload.accepted_count, upload.refused_count) == (40, 0), upload.refusals[:3]

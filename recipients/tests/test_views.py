@@ -175,7 +175,8 @@ def test_the_template_has_the_headers_an_example_and_drop_downs(client, users):
     book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
     rows = book.get_sheet_by_index(0).to_python()
 
-    assert rows[0][:3] == ["NIK", "NO_KK", "NAMA"] and rows[1][0].startswith("6472")
+    assert rows == [rows[0]] and rows[0][:3] == ["NIK", "NO_KK", "NAMA"]  # the list itself starts empty
+    assert book.get_sheet_by_name("Contoh").to_python()[1][0].startswith("6472")
     kecamatan = [r[0] for r in book.get_sheet_by_name("Daftar").to_python()[1:]]
     assert "Samarinda Ulu" in kecamatan and "Balikpapan Kota" not in kecamatan
     import zipfile
@@ -183,15 +184,38 @@ def test_the_template_has_the_headers_an_example_and_drop_downs(client, users):
     assert sheet_xml.count("<dataValidation ") == 4 and '"L,P"' in sheet_xml
 
 
-def test_the_template_the_officer_fills_in_is_accepted(client, users, programme_year):
-    """The template's own example row passes the check (after the officer fills it in)."""
+def test_the_untouched_template_saves_no_candidate(client, users, programme_year):
     client.force_login(users["officer"])
-    data = client.get(reverse("recipients:upload_template")).content
 
-    post_file(client, data, programme_year=programme_year.pk)
+    post_file(client, client.get(reverse("recipients:upload_template")).content, programme_year=programme_year.pk)
+
+    upload = Upload.objects.get()
+    assert upload.status == Upload.Status.FAILED and "tidak ada baris calon" in upload.errors[0]["reason"]
+    assert not Candidate.objects.exists()
+
+
+def test_the_templates_example_filled_into_the_list_is_accepted(client, users, programme_year, xlsx, packages):
+    client.force_login(users["officer"])
+    book = CalamineWorkbook.from_filelike(io.BytesIO(client.get(reverse("recipients:upload_template")).content))
+    header, example = book.get_sheet_by_name("Contoh").to_python()
+    assert example[header.index("PAKET_USULAN")] == "PG-GORENGAN"
+
+    post_file(client, xlsx([example]), programme_year=programme_year.pk)
 
     upload = Upload.objects.get()
     assert upload.accepted_count == 1, upload.refusals
+
+
+def test_the_template_lists_the_years_active_packages_in_a_sheet_and_a_drop_down(client, users, packages):
+    client.force_login(users["officer"])
+
+    content = client.get(reverse("recipients:upload_template")).content
+
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_name("PAKET").to_python()
+    assert sheet[1:] == [["PG-GORENGAN", "Paket usaha gorengan"], ["PG-JAHIT", "Paket usaha jahit"]]
+    import zipfile
+    sheet_xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
+    assert "PAKET!$A$2:$A$3" in sheet_xml
 
 
 def test_upload_history_shows_who_uploaded_what_in_the_area_only(client, users, programme_year, samarinda, balikpapan):
