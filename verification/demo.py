@@ -5,22 +5,14 @@ import tempfile
 from pathlib import Path
 
 from recipients.models import Candidate
-from verification.services import snapshots
 from verification.models import PriorRecipient, Snapshot
-from verification.synthetic import generate_snapshot_file
+from verification.services import snapshots
+from verification.synthetic import candidate_people, generate_snapshot_file
 
 
 def seed(*, users, stdout):
     if not Snapshot.objects.filter(label="Demo").exists():
-        people = []
-        for i, c in enumerate(Candidate.objects.select_related("person", "kabupaten", "kecamatan", "kelurahan")):
-            people.append({
-                "nik": c.person.nik, "no_kk": c.no_kk, "name": c.name, "sex": c.sex,
-                "birth_date": c.birth_date, "kabupaten_code": c.kabupaten.code, "kecamatan": c.kecamatan.name,
-                "kelurahan": c.kelurahan.name,
-                # Most pass; every seventh is too well-off, so the summary shows a refusal reason.
-                "desil": 7 if i % 7 == 6 else 1 + i % 5,
-            })
+        people = candidate_people(Candidate.objects.all())
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "dtks-demo.csv"
             generate_snapshot_file(rows=len(people) + 2000, out=path, people=people)

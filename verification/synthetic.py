@@ -25,6 +25,23 @@ def _villages():
         "kecamatan__kabupaten__code", "kecamatan__code", "kecamatan__name", "name"))
 
 
+def candidate_people(candidates) -> list[dict]:
+    """The registry's rows for these candidates (``generate_rows(people=...)``), so that verifying
+    them tells a true story: most are registered as proposed with desil 1-5 and pass; every seventh
+    is too well-off (desil 7) and every eleventh is not in the registry at all, so the desk refuses
+    some for the reasons it refuses real people."""
+    people = []
+    for i, c in enumerate(candidates.select_related("person", "kabupaten", "kecamatan", "kelurahan").order_by("id")):
+        if i % 11 == 10:
+            continue
+        people.append({
+            "nik": c.person.nik, "no_kk": c.no_kk, "name": c.name, "sex": c.sex, "birth_date": c.birth_date,
+            "kabupaten_code": c.kabupaten.code, "kecamatan": c.kecamatan.name, "kelurahan": c.kelurahan.name,
+            "desil": 7 if i % 7 == 6 else 1 + i % 5,
+        })
+    return people
+
+
 def generate_rows(*, rows: int, seed: int = 64, people=()):
     """Yield CSV rows. ``people`` (dicts with nik, no_kk, name, sex, birth_date, kabupaten_code,
     kecamatan, kelurahan, desil) come first, as they are; the rest is random families of 1-4."""

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.permissions import provincial_required, require_area
 from exports.models import ExportJob
 from exports.services import export_start
 from recipients.models import Candidate
@@ -30,11 +31,6 @@ from verification.tasks import snapshot_load_task, verification_send_task
 FIELD_PAGE_SIZE = 24
 
 
-def _provincial_only(user):
-    if not user.is_provincial:
-        raise PermissionDenied
-
-
 @login_required
 @require_GET
 def index(request):
@@ -42,10 +38,9 @@ def index(request):
     return render(request, "verification/index.html", {"jobs": jobs})
 
 
-@login_required
+@provincial_required
 @require_http_methods(["GET", "POST"])
 def job_start(request):
-    _provincial_only(request.user)
     form = JobStartForm(request.POST or None, initial={"programme_year": programme_year_for(request)})
     if request.method == "POST" and form.is_valid():
         try:
@@ -82,11 +77,10 @@ def job_progress(request, pk):
     })
 
 
-@login_required
+@provincial_required
 @require_POST
 def job_resume(request, pk):
     """Send a stuck (or failed) job's unfinished chunks to the workers again."""
-    _provincial_only(request.user)
     job = get_object_or_404(selectors.jobs_visible_to(request.user), pk=pk)
     try:
         with transaction.atomic():
@@ -99,11 +93,10 @@ def job_resume(request, pk):
     return redirect("verification:job_detail", pk=job.pk)
 
 
-@login_required
+@provincial_required
 @require_POST
 def job_cancel(request, pk):
     """Stop a job; what was verified stays, and a new batch may start for the year."""
-    _provincial_only(request.user)
     job = get_object_or_404(selectors.jobs_visible_to(request.user), pk=pk)
     try:
         batch.verification_job_cancel(job=job, user=request.user)
@@ -131,10 +124,9 @@ def job_export(request, pk):
     return redirect("exports:detail", pk=export.pk)
 
 
-@login_required
+@provincial_required
 @require_http_methods(["GET", "POST"])
 def snapshot_list(request):
-    _provincial_only(request.user)
     form = SnapshotUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -147,30 +139,27 @@ def snapshot_list(request):
                   {"form": form, "snapshots": Snapshot.objects.select_related("loaded_by")[:50]})
 
 
-@login_required
+@provincial_required
 @require_GET
 def snapshot_detail(request, pk):
-    _provincial_only(request.user)
     snapshot = get_object_or_404(Snapshot, pk=pk)
     reasons = refusal_reasons()
     refusals = [(r["row"], reasons.get(r["reason"], r["reason"])) for r in snapshot.refusals]
     return render(request, "verification/snapshot_detail.html", {"snapshot": snapshot, "refusals": refusals})
 
 
-@login_required
+@provincial_required
 @require_GET
 def snapshot_progress(request, pk):
-    _provincial_only(request.user)
     snapshot = get_object_or_404(Snapshot, pk=pk)
     finished = snapshot.status in (Snapshot.Status.READY, Snapshot.Status.FAILED)
     return JsonResponse({"progress": snapshot.progress, "done": finished, "message": snapshot.message,
                          "redirect": reverse("verification:snapshot_detail", kwargs={"pk": pk}) if finished else ""})
 
 
-@login_required
+@provincial_required
 @require_http_methods(["GET", "POST"])
 def prior_import(request):
-    _provincial_only(request.user)
     form = PriorImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -207,8 +196,7 @@ def field_list(request):
 def field_visit(request, pk):
     candidate = get_object_or_404(Candidate.objects.visible_to(request.user).select_related("person", "kabupaten"),
                                   pk=pk)
-    if not request.user.can_work_in(candidate.kabupaten_id):
-        raise PermissionDenied
+    require_area(request.user, candidate.kabupaten_id)
     form = FieldVisitForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

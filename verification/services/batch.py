@@ -15,12 +15,13 @@ import json
 from collections import Counter, defaultdict
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_provincial
 from recipients.kk import NOT_COUNTING
 from recipients.lifecycle import REVERIFIABLE, VERIFIABLE, candidates_move
 from recipients.models import Candidate, CandidateStatus
@@ -37,8 +38,8 @@ def verification_job_start(*, programme_year, snapshot: Snapshot, user, kabupate
                            chunk_size: int = CHUNK_SIZE, reference_date: dt.date | None = None) -> VerificationJob:
     """Plan a batch: one chunk per ``chunk_size`` candidates. The caller sends the job
     (``verification_send_task``); a job nobody sent is picked up by the next sweep."""
-    if user is not None and not user.is_provincial:
-        raise PermissionDenied
+    if user is not None:  # None: the management command, run by the operator
+        require_provincial(user)
     if snapshot.status != Snapshot.Status.READY:
         raise ValidationError(_("Snapshot DTKS belum siap dipakai."))
     busy = VerificationJob.objects.filter(programme_year=programme_year, status__in=ACTIVE)
@@ -197,8 +198,7 @@ def verification_chunk_fail(*, chunk_id: int, message: str) -> None:
 
 def verification_job_resume(*, job: VerificationJob, user) -> None:
     """Send a stuck or failed job's unfinished chunks again (the caller sends the job's task)."""
-    if not user.is_provincial:
-        raise PermissionDenied
+    require_provincial(user)
     with transaction.atomic():
         job = VerificationJob.objects.select_for_update().get(id=job.id)
         if job.status not in (*ACTIVE, VerificationJob.Status.FAILED):
@@ -212,8 +212,7 @@ def verification_job_resume(*, job: VerificationJob, user) -> None:
 
 def verification_job_cancel(*, job: VerificationJob, user) -> None:
     """Stop a job: chunks not yet verified are not; what was verified stays. The year is free again."""
-    if not user.is_provincial:
-        raise PermissionDenied
+    require_provincial(user)
     with transaction.atomic():
         job = VerificationJob.objects.select_for_update().get(id=job.id)
         if job.status not in (*ACTIVE, VerificationJob.Status.FAILED):

@@ -2,11 +2,12 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_area
 from recipients.lifecycle import FIELD_VERIFIABLE, candidates_move
 from recipients.models import Candidate, CandidateStatus
 from verification.models import FieldVisit, FieldVisitPhoto, Verdict
@@ -17,8 +18,7 @@ def field_visit_record(*, candidate: Candidate, user, visited_on: dt.date, busin
                        matches_proposal: bool, household_condition: str, verdict: str, notes: str = "",
                        photos=()) -> FieldVisit:
     """Record a visit by the officer of the area (or provincial staff) and move the case on."""
-    if not user.can_work_in(candidate.kabupaten_id):
-        raise PermissionDenied
+    require_area(user, candidate.kabupaten_id)
     candidate = Candidate.objects.select_for_update().get(id=candidate.id)
     if candidate.status not in FIELD_VERIFIABLE:
         raise ValidationError(_("Calon ini belum lolos verifikasi DTKS, belum dapat diverifikasi lapangan."))
