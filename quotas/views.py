@@ -28,6 +28,7 @@ from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
 from recipients.lifecycle import WITHDRAWABLE_DECIDED
 from recipients.models import Candidate, CandidateStatus as S
 from regions.selectors import kabupaten_visible_to
+from uep.years import programme_year_for
 
 
 def _year(year: int) -> ProgrammeYear:
@@ -52,10 +53,8 @@ def _errors(request, exc: ValidationError) -> None:
 
 @login_required
 def overview(request):
-    years = list(ProgrammeYear.objects.all())
-    chosen = request.GET.get("tahun")
-    programme_year = next((y for y in years if str(y.year) == chosen), None) or selectors.programme_year_current()
-    context = {"years": years, "programme_year": programme_year}
+    programme_year = programme_year_for(request)  # the header's year (or ?tahun=), remembered for the user
+    context = {"programme_year": programme_year}
     if programme_year is not None:
         data = selectors.province_overview(programme_year=programme_year, user=request.user)
         context.update(overview=data, chart=_chart(data),
@@ -219,13 +218,16 @@ def decision(request, year, code):
     page = selectors.decision_page(programme_year=programme_year, kabupaten=area, queryset=visible,
                                    page_number=request.GET.get("halaman"), **filters)
     rows = list(page.object_list)
+    filtered = bool(filters["search"] or filters["kecamatan"] or filters["desil"])
     if filters["which"] == "calon":
-        ranks = selectors.ranks_of(programme_year=programme_year, kabupaten=area, ids=[c.pk for c in rows])
+        # Unfiltered, the list is the ranking itself; filtered, each row keeps its place in the whole of it.
+        ranks = (selectors.ranks_of(programme_year=programme_year, kabupaten=area, ids=[c.pk for c in rows])
+                 if filtered else {c.pk: page.start_index() + i for i, c in enumerate(rows)})
         for c in rows:
             c.rank = ranks.get(c.pk)
     return render(request, "quotas/decision.html", {
         "programme_year": programme_year, "area": area, "counts": counts, "page": page, "rows": rows,
-        "which": filters["which"], "filtered": bool(filters["search"] or filters["kecamatan"] or filters["desil"]),
+        "which": filters["which"], "filtered": filtered,
         "filter_form": filter_form, "lists": DECISION_LISTS, "ranking_text": selectors.RANKING_TEXT,
         "can_decide": request.user.is_provincial, "can_export": request.user.can_work_in(area.pk),
         "bulk_form": BulkDecideForm(initial={"count": counts.suggested}) if request.user.is_provincial else None,

@@ -356,3 +356,12 @@ def test_places_typed_with_a_separator_are_read_as_thousands(client, programme_y
         "kabupaten": samarinda.pk, "document": plan.pk, "places": "1.200", "reason": "Kuota awal"})
     assert response.status_code == 302
     assert selectors.quota_of(programme_year=programme_year, kabupaten=samarinda) == 1200
+
+
+def test_the_overview_and_the_ledger_write_counts_with_separators(client, programme_year, samarinda, set_quota, users):
+    set_quota(samarinda, 1200)
+    client.force_login(users["provincial"])
+    overview = client.get(reverse("quotas:overview"), {"tahun": "2025"}).content.decode()
+    assert 'data-testid="total-quota">1.200<' in overview and ">1200<" not in overview
+    ledger = client.get(reverse("quotas:ledger", kwargs={"year": 2025})).content.decode()
+    assert 'data-testid="quota-64.72">1.200<' in ledger and "+1.200" in ledger
