@@ -54,6 +54,7 @@ PAGES = [
     ("/penyaluran/bimtek/", "list", WRITERS),
     ("/penyaluran/monitoring/", "summary", READERS),
     ("/admin/pghistory/events/", "list", ("admin",)),
+    ("/admin/recipients/candidatehistory/", "list", ("admin",)),
     ("/admin/audit/dataaccess/", "list", ("admin",)),
 ]
 BASELINE_PAGE = "/akun/ubah-sandi/"  # the layout and a form, no data
