@@ -236,7 +236,7 @@ def province_overview(*, programme_year: ProgrammeYear, user) -> Overview:
     # the funnel here: at 100,000 candidates 65 ms instead of 180 ms for five filtered counts.
     by_status: dict[int, dict[str, int]] = {}
     for r in (Candidate.objects.visible_to(user).filter(programme_year=programme_year)
-              .values("kabupaten_id", "status").annotate(n=Count("id")).order_by()):
+              .values("kabupaten_id", "status").annotate(n=Count("*")).order_by()):
         by_status.setdefault(r["kabupaten_id"], {})[r["status"]] = r["n"]
 
     def total(statuses, area_counts):

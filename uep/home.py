@@ -38,14 +38,17 @@ def waiting_for(*, user, programme_year: ProgrammeYear) -> Waiting:
         Upload.objects.writable_by(user).filter(programme_year=programme_year)
         .filter(Q(status__in=[Upload.Status.PREVIEW, Upload.Status.FAILED])
                 | Q(status=Upload.Status.CONFIRMED, refused_count__gt=0))
-        .select_related("kabupaten").order_by("-uploaded_at")[:UPLOADS_SHOWN])
+        # The refusals and refused rows of a big file weigh megabytes: the list needs the counts only.
+        .only("id", "original_name", "status", "uploaded_at", "accepted_count", "refused_count")
+        .order_by("-uploaded_at")[:UPLOADS_SHOWN])
     # Field visits wait on a desk pass (as verification.selectors.candidates_awaiting_field_visit);
     # when the year asks for a bimtek first, only trained recipients are ready for the handover.
     ready = (S.TRAINED,) if programme_year.training_required else HANDOVER_READY
+    # Counting a column of the (kabupaten, year, status) index lets PostgreSQL answer from the index alone.
     counts = Candidate.objects.writable_by(user).filter(programme_year=programme_year).aggregate(
-        field_visits=Count("id", filter=Q(status=S.DESK_PASSED)),
-        training=Count("id", filter=Q(status=S.DECIDED)),
-        handovers=Count("id", filter=Q(status__in=ready)),
+        field_visits=Count("status", filter=Q(status=S.DESK_PASSED)),
+        training=Count("status", filter=Q(status=S.DECIDED)),
+        handovers=Count("status", filter=Q(status__in=ready)),
     )
     if not programme_year.training_required:
         counts["training"] = 0
