@@ -6,7 +6,7 @@ from audit.admin import PersonalDataAdmin
 from disbursements import resources
 from disbursements.models import (Complaint, Contract, ContractAllocation, ContractLine, Delivery, DeliveryCheck,
                                   DeliveryCheckEntry, DeliveryLine, DeliveryPhoto, Handover, HandoverDay,
-                                  HandoverLine, HandoverPhoto, Item, ItemPrice, MonitoringVisit, PackageAssignment,
+                                  HandoverLine, HandoverPhoto, Item, ItemPrice, PackageAssignment,
                                   PackageItem, PackageType, PrintJob, StockBalance, StockMove, TrainingSession, Vendor)
 
 
@@ -205,13 +205,3 @@ class TrainingSessionAdmin(ScopedAdmin):
     search_fields = ("topic", "venue")
     raw_id_fields = ("participants",)
     date_hierarchy = "date"
-
-
-@admin.register(MonitoringVisit)
-class MonitoringVisitAdmin(PersonalDataAdmin, ScopedAdmin):
-    list_display = ("candidate", "visited_on", "state", "monthly_revenue", "recorded_by")
-    list_filter = ("state", "candidate__kabupaten")
-    search_fields = ("candidate__name", "notes")
-    number_fields = ("candidate__person__nik", "candidate__no_kk")
-    raw_id_fields = ("candidate",)
-    date_hierarchy = "visited_on"

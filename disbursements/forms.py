@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from disbursements.models import BusinessState, PackageType
-from uep.forms import RupiahField
+from disbursements.models import PackageType
 from uep.uploads import PhotoField, ScanField
 
 
@@ -26,15 +25,6 @@ class HandoverForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["package_type"].queryset = PackageType.objects.filter(programme_year_id=programme_year_id,
                                                                           is_active=True)
-
-
-class MonitoringForm(forms.Form):
-    visited_on = forms.DateField(label=_("Tanggal kunjungan"), widget=DateInput)
-    state = forms.ChoiceField(label=_("Kondisi usaha"), choices=BusinessState.choices, widget=forms.RadioSelect)
-    monthly_revenue = RupiahField(label=_("Perkiraan omzet per bulan (Rp)"), required=False)
-    photo = PhotoField(label=_("Foto usaha"), required=False,
-                       widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
-    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class TrainingForm(forms.Form):

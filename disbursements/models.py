@@ -446,38 +446,6 @@ class TrainingSession(models.Model):
         return f"{self.topic} ({self.date:%d/%m/%Y})"
 
 
-class BusinessState(models.TextChoices):
-    GROWING = "growing", _("Berkembang")
-    RUNNING = "running", _("Berjalan")
-    STRUGGLING = "struggling", _("Tersendat")
-    CLOSED = "closed", _("Tutup")
-
-
-@pghistory.track(model_name="MonitoringVisitHistory")
-class MonitoringVisit(models.Model):
-    """A pendampingan/monitoring visit after the handover: is the business still running?"""
-
-    candidate = models.ForeignKey("recipients.Candidate", verbose_name=_("penerima"), on_delete=models.PROTECT,
-                                  related_name="monitoring_visits")
-    visited_on = models.DateField(_("tanggal kunjungan"))
-    state = models.CharField(_("kondisi usaha"), max_length=12, choices=BusinessState.choices)
-    monthly_revenue = models.PositiveBigIntegerField(_("omzet per bulan (Rp)"), null=True, blank=True)
-    notes = models.TextField(_("catatan"), blank=True)
-    photo = models.ImageField(_("foto usaha"), upload_to="monitoring/%Y/", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-
-    objects = scoped_queryset("candidate__kabupaten").as_manager()
-
-    class Meta:
-        ordering = ["-visited_on", "-id"]
-        verbose_name = _("kunjungan monitoring")
-        verbose_name_plural = _("kunjungan monitoring")
-
-    def __str__(self):
-        return f"{self.candidate} {self.visited_on:%d/%m/%Y}: {self.get_state_display()}"
-
-
 class PrintJob(models.Model):
     """A PDF made in the background (the BAST of a handover day, a bimtek attendance list), with its progress."""
 

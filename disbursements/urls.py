@@ -9,8 +9,6 @@ urlpatterns = [
     path("", views.recipient_list, name="recipient_list"),
     path("bimtek/", views.training_create, name="training_create"),
     path("<int:candidate_id>/serah-terima/", views.handover_create, name="handover_create"),
-    path("<int:candidate_id>/monitoring/", views.monitoring_create, name="monitoring_create"),
-    path("monitoring/", views.monitoring_summary, name="monitoring_summary"),
     path("katalog/", views_goods.catalogue_list, name="catalogue"),
     path("paket/<int:package_id>/aktif/", views_goods.package_toggle, name="package_toggle"),
     path("<int:candidate_id>/paket/", views_goods.package_assign_view, name="package_assign"),
@@ -42,5 +40,4 @@ NAVIGATION = [
     (_("Serah terima"), "disbursements:day_list", lambda user: True),
     (_("Barang"), "disbursements:needs_list", lambda user: True),
     (_("Pengaduan"), "disbursements:complaints", lambda user: True),
-    (_("Monitoring"), "disbursements:monitoring_summary", lambda user: True),
 ]

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from disbursements import selectors, services
-from disbursements.forms import HandoverForm, MonitoringForm, TrainingForm
+from disbursements.forms import HandoverForm, TrainingForm
 from recipients.lifecycle import TRAINABLE
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_visible_to
@@ -91,34 +91,3 @@ def handover_create(request, candidate_id: int):
             messages.success(request, _("Serah terima paket untuk %(name)s dicatat.") % {"name": candidate.name})
             return redirect("disbursements:recipient_list")
     return render(request, "disbursements/handover_form.html", {"form": form, "candidate": candidate})
-
-
-@login_required
-def monitoring_create(request, candidate_id: int):
-    candidate = _writable_candidate(request, candidate_id)
-    form = MonitoringForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.monitoring_record(candidate=candidate, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("Kunjungan monitoring untuk %(name)s dicatat.")
-                             % {"name": candidate.name})
-            return redirect("disbursements:recipient_list")
-    visits = candidate.monitoring_visits.all()
-    return render(request, "disbursements/monitoring_form.html",
-                  {"form": form, "candidate": candidate, "visits": visits})
-
-
-@login_required
-def monitoring_summary(request):
-    programme_year = programme_year_for(request)
-    rows = selectors.business_survival(request.user, programme_year=programme_year)
-    visited = sum(r["visited"] for r in rows)
-    running = sum(r["running"] for r in rows)
-    totals = {"handed_over": sum(r["handed_over"] for r in rows), "visited": visited, "running": running,
-              "closed": sum(r["closed"] for r in rows),
-              "survival_pct": round(100 * running / visited) if visited else None}
-    return render(request, "disbursements/monitoring_summary.html",
-                  {"rows": rows, "totals": totals, "programme_year": programme_year})

@@ -27,3 +27,8 @@ def lock_proposals(*, programme_year_id: int) -> None:
 def lock_stock(*, kabupaten_id: int, item_id: int) -> None:
     """Moves of one item's stock in one kabupaten/kota: on-hand is counted, then written."""
     _lock("stock", kabupaten_id, item_id)
+
+
+def lock_facilitator(*, facilitator_id: int) -> None:
+    """Assigning families to one pendamping: their count is checked, then written."""
+    _lock("facilitator", facilitator_id)

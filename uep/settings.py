@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "verification",
     "disbursements",
     "exports",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -187,9 +188,18 @@ CELERY_BEAT_SCHEDULE = {
                            "schedule": VERIFICATION_SWEEP_SECONDS},
     "upload-confirm-sweep": {"task": "recipients.tasks.upload_confirm_sweep_task",
                              "schedule": UPLOAD_CONFIRM_SWEEP_SECONDS},
+    # Due visits for every handover of every monitoring round; idempotent.
+    "monitoring-rounds": {"task": "monitoring.tasks.rounds_schedule", "schedule": crontab(hour=1, minute=0)},
 }
 # Undecided candidates' personal data is kept this many years after their programme year closed.
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
+
+# Monitoring after the handover: the rounds a new programme year gets (months after each
+# handover; staff may change a year's rounds in the admin), and when a due visit counts as
+# overdue, then as missed (the family not reached in that round).
+MONITORING_ROUND_MONTHS = env.list("MONITORING_ROUND_MONTHS", cast=int, default=[3, 6, 12])
+MONITORING_OVERDUE_DAYS = env.int("MONITORING_OVERDUE_DAYS", default=30)
+MONITORING_MISSED_DAYS = env.int("MONITORING_MISSED_DAYS", default=90)
 
 # Production hardening; all on unless DEBUG.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)

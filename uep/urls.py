@@ -17,6 +17,7 @@ urlpatterns = [
     path("kuota/", include("quotas.urls")),
     path("penyaluran/", include("disbursements.urls")),
     path("ekspor/", include("exports.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("admin/", admin.site.urls),
 ]
 

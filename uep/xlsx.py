@@ -63,3 +63,14 @@ def xlsx_file(path, *, headers: Sequence[str], rows: Iterable[Sequence], sheet: 
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, **BOOK_OPTIONS})
     _write_sheet(book, headers=headers, rows=rows, sheet=sheet, text_columns=text_columns)
     book.close()
+
+
+def xlsx_book(*, sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]],
+              text_columns: Sequence[int] = ()) -> bytes:
+    """Several sheets (name, headers, rows), each written as ``xlsx_bytes`` writes its one."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, **BOOK_OPTIONS})
+    for sheet, headers, rows in sheets:
+        _write_sheet(book, headers=headers, rows=rows, sheet=sheet, text_columns=text_columns)
+    book.close()
+    return buffer.getvalue()

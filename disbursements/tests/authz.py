@@ -62,12 +62,9 @@ POSTED_TO_SAMARINDA = statuses(404, officer=302, provincial=302, admin=302)
 
 MATRIX = {
     "disbursements:recipient_list": Access(EVERY_USER, must_not_leak=lambda w: [RECIPIENT]),
-    "disbursements:monitoring_summary": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
     # Balikpapan's officer gets the form for Balikpapan, never Samarinda's people.
     "disbursements:training_create": Access(statuses(200, viewer=403), must_not_leak=lambda w: [RECIPIENT]),
     "disbursements:handover_create": Access(WRITERS_OF_SAMARINDA, kwargs=lambda w: {"candidate_id": w["recipient"].id}),
-    "disbursements:monitoring_create": Access(WRITERS_OF_SAMARINDA,
-                                              kwargs=lambda w: {"candidate_id": w["recipient"].id}),
     "disbursements:catalogue": Access(EVERY_USER),
     "disbursements:package_toggle": Access(statuses(403, provincial=302, admin=302), method="post",
                                            kwargs=lambda w: {"package_id": w["package"].id}),

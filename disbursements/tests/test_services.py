@@ -4,9 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from disbursements.models import MonitoringVisit
-from disbursements.selectors import business_survival
-from disbursements.services import handover_record, monitoring_record, training_record
+from disbursements.services import handover_record, training_record
 from recipients.models import CandidateStatus
 
 
@@ -87,36 +85,3 @@ def test_a_package_is_never_handed_over_twice(users, gorengan, handed_over):
     with pytest.raises(ValidationError, match="sudah ditetapkan"):
         handover_record(candidate=handed_over, package_type=gorengan, date=dt.date(2025, 6, 3),
                         bast_number="BAST/002", bast_scan=scan(), user=users["officer"])
-
-
-def test_monitoring_starts_after_the_handover(users, samarinda, make_candidate, handed_over):
-    with pytest.raises(ValidationError, match="sebelum tanggal serah terima"):
-        monitoring_record(candidate=handed_over, visited_on=dt.date(2025, 6, 1), state="running",
-                          user=users["officer"])
-    decided = make_candidate(samarinda, status="decided", created_by=users["officer"])
-    with pytest.raises(ValidationError, match="sudah diserahkan"):
-        monitoring_record(candidate=decided, visited_on=dt.date(2025, 9, 1), state="running", user=users["officer"])
-
-    visit = monitoring_record(candidate=handed_over, visited_on=dt.date(2025, 9, 1), state="growing",
-                              monthly_revenue=2_500_000, user=users["officer"])
-    assert visit.monthly_revenue == 2_500_000
-
-
-def test_survival_counts_the_latest_visit_of_each_business(users, samarinda, balikpapan, handed_over,
-                                                           make_candidate, gorengan):
-    # Running in September, closed in December: it counts as closed.
-    monitoring_record(candidate=handed_over, visited_on=dt.date(2025, 9, 1), state="running", user=users["officer"])
-    monitoring_record(candidate=handed_over, visited_on=dt.date(2025, 12, 1), state="closed", user=users["officer"])
-    second = make_candidate(samarinda, status="trained", created_by=users["officer"])
-    handover_record(candidate=second, package_type=gorengan, date=dt.date(2025, 6, 2), bast_number="BAST/002",
-                    bast_scan=scan(), user=users["officer"])
-    second.refresh_from_db()
-    monitoring_record(candidate=second, visited_on=dt.date(2025, 12, 1), state="growing", user=users["officer"])
-
-    rows = {r["kabupaten"].code: r for r in business_survival(users["provincial"])}
-
-    assert MonitoringVisit.objects.count() == 3
-    assert {k: rows["64.72"][k] for k in ("handed_over", "visited", "running", "closed", "survival_pct")} == {
-        "handed_over": 2, "visited": 2, "running": 1, "closed": 1, "survival_pct": 50}
-    assert rows["64.71"]["survival_pct"] is None
-    assert [r["kabupaten"].code for r in business_survival(users["other_officer"])] == ["64.71"]

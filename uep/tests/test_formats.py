@@ -27,8 +27,8 @@ def test_dates_read_the_indonesian_way_long_and_in_dense_tables():
 
 
 def test_a_stored_choice_shows_its_indonesian_label_not_its_code():
-    assert choice_label("growing", "disbursements.MonitoringVisit.state") != "growing"
-    assert choice_label(None, "disbursements.MonitoringVisit.state") == "-"
+    assert choice_label("tidak_ditemukan", "monitoring.Visit.outcome") == "Tidak ditemukan"
+    assert choice_label(None, "monitoring.Visit.outcome") == "-"
 
 
 def test_the_admin_names_every_section_in_indonesian(client, users):

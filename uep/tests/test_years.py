@@ -31,7 +31,7 @@ def test_the_header_choice_is_remembered_for_the_user_on_every_page(client, user
     users["officer"].refresh_from_db()
     assert users["officer"].chosen_year == 2025
     assert "Rina Penerima 2025" in client.get("/penyaluran/").content.decode()
-    assert client.get("/penyaluran/monitoring/").context["programme_year"].year == 2025
+    assert client.get("/monitoring/keberlanjutan/").context["programme_year"].year == 2025
     assert client.get("/calon/").context["header_year"].year == 2025
 
 
@@ -82,7 +82,7 @@ def test_the_year_picked_in_the_header_stays_while_the_officer_moves_between_pag
 
     assert page.get_by_role("heading", level=1).inner_text() == "Penyaluran paket 2025"
     assert "Rina Penerima 2025" in page.content()
-    page.goto(f"{live_server.url}/penyaluran/monitoring/")
+    page.goto(f"{live_server.url}/monitoring/keberlanjutan/")
     assert page.get_by_label("Tahun program").input_value() == "2025"
 
 

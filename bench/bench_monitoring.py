@@ -1,0 +1,172 @@
+"""Monitoring pages at 100,000 candidates, 20,000 handovers and 60,000 visits.
+
+Target: survival, income and pipeline pages answer with p95 <= 300 ms and a number of SQL
+queries that does not grow with the data. Beside each figure, the baseline measured in the same
+run: a plain ``SELECT count(*)`` over the visits, the least any page about them must cost.
+
+Seeds with set-based SQL (INSERT ... SELECT generate_series), then renders each page through
+Django's test client as a provincial user and as one area's officer:
+
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/uep_bench_monitor .venv/bin/python bench/bench_monitoring.py
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/uep_bench_monitor")
+for name, value in (("DJANGO_SECURE_SSL_REDIRECT", "false"), ("DJANGO_SECURE_COOKIES", "false"),
+                    ("DJANGO_STATIC_MANIFEST", "false")):
+    os.environ.setdefault(name, value)
+
+from _env import ROOT  # noqa: E402 - sets up the path and the scratch database
+
+PAGES = {"survival": "/monitoring/keberlanjutan/?tahun=2025", "income": "/monitoring/pendapatan/?tahun=2025",
+         "pipeline": "/monitoring/alur/?tahun=2025"}
+OUTCOMES = ["berkembang", "berjalan", "berjalan", "tersendat", "tutup", "tidak_ditemukan", "pindah", "berjalan"]
+
+
+def seed(*, candidates: int, handovers: int) -> None:
+    """A year with ``candidates`` cases, ``handovers`` of them handed over, three rounds each."""
+    from django.db import connection, transaction
+
+    from accounts.models import Role, User
+    from monitoring.schedule import rounds_schedule
+    from quotas.models import ProgrammeYear
+
+    year, _ = ProgrammeYear.objects.get_or_create(year=2025)
+    user, _ = User.objects.get_or_create(username="bench_prov", defaults={"role": Role.PROVINCIAL})
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in ("monitoring_visit", "monitoring_round", "monitoring_baseline", "monitoring_minimumwage",
+                      "disbursements_handoverline", "disbursements_handover", "disbursements_packagetype",
+                      "recipients_candidateevent", "recipients_candidate", "recipients_person"):
+            cursor.execute(f"DELETE FROM {table}")
+        cursor.execute("""
+            INSERT INTO recipients_person (nik, name, sex, birth_date, created_at)
+            SELECT '6472' || lpad(i::text, 12, '0'), 'Penerima ' || i, CASE WHEN i %% 2 = 0 THEN 'P' ELSE 'L' END,
+                   DATE '1970-01-01' + (i %% 10000), now()
+            FROM generate_series(1, %s) i""", [candidates])
+        # Candidates spread over the ten areas; the first ``handovers`` are handed over, the next
+        # 5 % are the reserve, the rest proposed or in verification.
+        cursor.execute("""
+            WITH areas AS (SELECT k.id, row_number() OVER (ORDER BY k.code) - 1 AS n,
+                                  (SELECT min(kc.id) FROM regions_kecamatan kc WHERE kc.kabupaten_id = k.id) AS kec
+                           FROM regions_kabupaten k)
+            INSERT INTO recipients_candidate (person_id, programme_year_id, kabupaten_id, kecamatan_id, kelurahan_id,
+                name, sex, birth_date, address, phone, no_kk, desil_proposed, desil_dtks, business_type, business_status, requested_package,
+                notes, status, created_at, created_by_id)
+            SELECT p.id, %s, a.id, a.kec, (SELECT min(kl.id) FROM regions_kelurahan kl WHERE kl.kecamatan_id = a.kec),
+                   p.name, p.sex, p.birth_date, 'Jl. Bench', '', '6472' || lpad(p.id::text, 12, '0'), 1 + p.id %% 5, 1 + p.id %% 5, 'Gorengan',
+                   'BERJALAN', '', '',
+                   CASE WHEN r.i <= %s THEN 'handed_over' WHEN r.i <= %s THEN 'reserve'
+                        WHEN r.i %% 3 = 0 THEN 'desk_passed' ELSE 'proposed' END, now(), %s
+            FROM (SELECT id, row_number() OVER (ORDER BY id) AS i FROM recipients_person) r
+            JOIN recipients_person p ON p.id = r.id
+            JOIN areas a ON a.n = r.i %% 10""", [year.year, handovers, handovers + candidates // 20, user.id])
+        cursor.execute("""
+            INSERT INTO disbursements_packagetype (programme_year_id, code, name, sector, description, value, is_active)
+            SELECT %s, 'PG-' || s, 'Paket ' || s, s, '', 5000000, true
+            FROM unnest(ARRAY['food', 'craft', 'service', 'trade']) s""", [year.year])
+        cursor.execute("""
+            INSERT INTO disbursements_handover (candidate_id, package_type_id, outcome, date, bast_number, bast_scan,
+                                                notes, recorded_by_id, recorded_at)
+            SELECT c.id, (SELECT min(id) FROM disbursements_packagetype) + c.id %% 4, 'received',
+                   DATE '2025-03-01' + (c.id %% 150), 'BAST/BENCH/' || c.id, '', '', %s, now()
+            FROM recipients_candidate c WHERE c.status = 'handed_over'""", [user.id])
+        cursor.execute("""
+            INSERT INTO monitoring_baseline (candidate_id, recorded_on, state, monthly_revenue, assets, workers,
+                                             recorded_by_id, recorded_at)
+            SELECT h.candidate_id, h.date, 'BERJALAN', 500000 + (h.id %% 20) * 100000, 5000000, 1, %s, now()
+            FROM disbursements_handover h""", [user.id])
+        cursor.execute("""
+            INSERT INTO monitoring_minimumwage (kabupaten_id, year, amount, decree_number)
+            SELECT id, y, 3500000, 'SK/UMK/' || y FROM regions_kabupaten CROSS JOIN (VALUES (2025), (2026)) v(y)""")
+    rounds_schedule()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Every visit due before November 2026 done, with an outcome and an omzet; a few missed.
+        cursor.execute("""
+            UPDATE monitoring_visit SET visited_on = due_on + 5, outcome = (%s::text[])[1 + id %% 8],
+                   monthly_revenue = CASE WHEN (%s::text[])[1 + id %% 8] IN ('berkembang', 'berjalan', 'tersendat')
+                                          THEN 400000 + (id %% 37) * 100000 END, recorded_by_id = %s,
+                   recorded_at = now()
+            WHERE due_on < DATE '2026-11-01' AND id %% 17 <> 0""", [OUTCOMES, OUTCOMES, user.id])
+        cursor.execute("ANALYZE")
+
+
+def measure(client, url: str, *, runs: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm: templates compiled, plans cached
+    times = []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    times.sort()
+    return {"p50": statistics.median(times), "p95": times[max(0, round(0.95 * len(times)) - 1)],
+            "queries": len(queries)}
+
+
+def baseline(*, runs: int) -> dict:
+    from django.db import connection
+
+    times = []
+    with connection.cursor() as cursor:
+        for _ in range(runs + 1):
+            start = time.perf_counter()
+            cursor.execute("SELECT count(*) FROM monitoring_visit")
+            cursor.fetchone()
+            times.append((time.perf_counter() - start) * 1000)
+    times = sorted(times[1:])
+    return {"p50": statistics.median(times), "p95": times[max(0, round(0.95 * len(times)) - 1)], "queries": 1}
+
+
+def run(candidates: int, handovers: int, *, runs: int = 20, out=print) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from accounts.models import Role, User
+    from monitoring.models import Visit
+    from regions.models import Kabupaten
+
+    setup_test_environment()
+    seed(candidates=candidates, handovers=handovers)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM recipients_candidate")
+        n_candidates = cursor.fetchone()[0]
+    out(f"seeded: {n_candidates:,} candidates, {handovers:,} handovers, {Visit.objects.count():,} visits "
+        f"({Visit.objects.filter(visited_on__isnull=False).count():,} done)")
+    officer, _ = User.objects.get_or_create(username="bench_smd", defaults={
+        "role": Role.OFFICER, "kabupaten": Kabupaten.objects.get(code="64.72")})
+    figures = {"baseline": baseline(runs=runs)}
+    out(f"{'page':<22}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
+    out(f"{'count(*) visits':<22}{figures['baseline']['p50']:>9.1f}{figures['baseline']['p95']:>9.1f}{1:>9}")
+    for who in ("bench_prov", "bench_smd"):
+        client = Client()
+        client.force_login(User.objects.get(username=who))
+        for page, url in PAGES.items():
+            figure = figures[f"{page}/{who}"] = measure(client, url, runs=runs)
+            out(f"{page + ' (' + ('province' if who == 'bench_prov' else 'Samarinda') + ')':<22}"
+                f"{figure['p50']:>9.1f}{figure['p95']:>9.1f}{figure['queries']:>9}")
+    return figures
+
+
+def main():
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "ensure_database.py")], check=True)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    run(100_000, 20_000)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+from django.contrib import admin
+from import_export import fields, resources
+from import_export.admin import ImportExportModelAdmin
+from import_export.widgets import ForeignKeyWidget
+
+from accounts.admin import ScopedAdmin
+from audit.admin import PersonalDataAdmin
+from monitoring.models import Assignment, Baseline, Facilitator, MinimumWage, Report, Round, Visit
+from regions.models import Kabupaten
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ("programme_year", "months")
+    list_filter = ("programme_year",)
+
+
+@admin.register(Facilitator)
+class FacilitatorAdmin(ScopedAdmin):
+    list_display = ("name", "kabupaten", "phone", "user", "is_active")
+    list_filter = ("kabupaten", "is_active")
+    search_fields = ("name", "phone")
+    raw_id_fields = ("user",)
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(PersonalDataAdmin, ScopedAdmin):
+    list_display = ("candidate", "facilitator", "assigned_by", "assigned_at")
+    search_fields = ("candidate__name", "facilitator__name")
+    number_fields = ("candidate__person__nik", "candidate__no_kk")
+    list_filter = ("facilitator__kabupaten",)
+    raw_id_fields = ("candidate", "facilitator")
+
+
+@admin.register(Baseline)
+class BaselineAdmin(PersonalDataAdmin, ScopedAdmin):
+    list_display = ("candidate", "recorded_on", "state", "monthly_revenue", "assets", "workers")
+    search_fields = ("candidate__name",)
+    number_fields = ("candidate__person__nik", "candidate__no_kk")
+    raw_id_fields = ("candidate",)
+
+
+@admin.register(Visit)
+class VisitAdmin(PersonalDataAdmin, ScopedAdmin):
+    list_display = ("candidate", "round", "due_on", "visited_on", "outcome", "monthly_revenue", "facilitator")
+    list_filter = ("outcome", "round", "candidate__kabupaten")
+    search_fields = ("candidate__name", "notes")
+    number_fields = ("candidate__person__nik", "candidate__no_kk")
+    raw_id_fields = ("candidate", "facilitator")
+    date_hierarchy = "due_on"
+
+
+class MinimumWageResource(resources.ModelResource):
+    """One row per kabupaten/kota and year: KODE (64.72), TAHUN, UMK, NOMOR_SK, TANGGAL_SK."""
+
+    kabupaten = fields.Field(attribute="kabupaten", column_name="KODE", widget=ForeignKeyWidget(Kabupaten, "code"))
+    year = fields.Field(attribute="year", column_name="TAHUN")
+    amount = fields.Field(attribute="amount", column_name="UMK")
+    decree_number = fields.Field(attribute="decree_number", column_name="NOMOR_SK")
+    decree_date = fields.Field(attribute="decree_date", column_name="TANGGAL_SK")
+
+    class Meta:
+        model = MinimumWage
+        import_id_fields = ("kabupaten", "year")
+        fields = ("kabupaten", "year", "amount", "decree_number", "decree_date")
+        skip_unchanged = True
+        report_skipped = False
+
+
+@admin.register(MinimumWage)
+class MinimumWageAdmin(ImportExportModelAdmin):
+    resource_classes = [MinimumWageResource]
+    list_display = ("kabupaten", "year", "amount", "decree_number", "decree_date")
+    list_filter = ("year", "kabupaten")
+    search_fields = ("decree_number",)
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ("programme_year", "status", "requested_by", "requested_at", "finished_at")
+    readonly_fields = ("status", "message", "pdf", "xlsx", "requested_by", "finished_at")
+
+    def has_add_permission(self, request):
+        return False
+

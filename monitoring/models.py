@@ -1,0 +1,242 @@
+"""After the handover: rounds of visits, pendamping, the baseline, the visits and the minimum wage."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+import pghistory
+
+from accounts.scoping import ScopedQuerySet, scoped_queryset
+from recipients.models import BusinessStatus, audit_trackers
+
+
+class Outcome(models.TextChoices):
+    """What a visit found. The first four are the business's state; the rest: the family not reached."""
+
+    GROWING = "berkembang", _("Berkembang")
+    RUNNING = "berjalan", _("Berjalan")
+    STRUGGLING = "tersendat", _("Tersendat")
+    CLOSED = "tutup", _("Tutup")
+    MOVED = "pindah", _("Pindah")
+    NOT_FOUND = "tidak_ditemukan", _("Tidak ditemukan")
+    REFUSED = "menolak", _("Menolak")
+    DIED = "meninggal", _("Meninggal")
+
+
+# The one definition of each group of outcomes, read by the visit form, survival and income.
+STILL_RUNNING = (Outcome.GROWING, Outcome.RUNNING, Outcome.STRUGGLING)
+REACHED = (*STILL_RUNNING, Outcome.CLOSED)
+NOT_REACHED = (Outcome.MOVED, Outcome.NOT_FOUND, Outcome.REFUSED, Outcome.DIED)
+
+
+class ItemUse(models.TextChoices):
+    USED = "dipakai", _("Dipakai")
+    IDLE = "tidak_dipakai", _("Tidak dipakai")
+    SOLD = "dijual", _("Dijual")
+    BROKEN = "rusak", _("Rusak")
+    LOST = "hilang", _("Hilang")
+
+
+# An item sold or lost needs a reason, like a business that closed.
+USE_NEEDS_REASON = (ItemUse.SOLD, ItemUse.LOST)
+
+
+class Round(models.Model):
+    """A monitoring round of a programme year: a visit due so many months after each handover."""
+
+    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
+                                       related_name="monitoring_rounds")
+    months = models.PositiveSmallIntegerField(_("bulan setelah serah terima"))
+
+    class Meta:
+        ordering = ["programme_year", "months"]
+        verbose_name = _("putaran monitoring")
+        verbose_name_plural = _("putaran monitoring")
+        constraints = [models.UniqueConstraint(fields=["programme_year", "months"], name="round_once_per_year"),
+                       models.CheckConstraint(condition=models.Q(months__gt=0), name="round_after_handover")]
+
+    def __str__(self):
+        return _("%(months)s bulan") % {"months": self.months}
+
+
+@pghistory.track(model_name="FacilitatorHistory")
+class Facilitator(models.Model):
+    """A pendamping: mentors the families of one kabupaten/kota after the handover and visits them."""
+
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  related_name="facilitators")
+    name = models.CharField(_("nama"), max_length=150)
+    phone = models.CharField(_("No. HP"), max_length=20, blank=True)
+    # A pendamping who logs in sees their own list first.
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("akun"), on_delete=models.SET_NULL,
+                                null=True, blank=True, related_name="facilitator")
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kabupaten", "name"]
+        verbose_name = _("pendamping")
+        verbose_name_plural = _("pendamping")
+
+    def __str__(self):
+        return self.name
+
+
+@pghistory.track(model_name="AssignmentHistory")
+class Assignment(models.Model):
+    """Which pendamping follows a family; one pendamping per family."""
+
+    candidate = models.OneToOneField("recipients.Candidate", verbose_name=_("penerima"), on_delete=models.PROTECT,
+                                     related_name="facilitator_assignment")
+    facilitator = models.ForeignKey(Facilitator, verbose_name=_("pendamping"), on_delete=models.PROTECT,
+                                    related_name="assignments")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(auto_now=True)
+
+    objects = scoped_queryset("candidate__kabupaten").as_manager()
+
+    class Meta:
+        verbose_name = _("penugasan pendamping")
+        verbose_name_plural = _("penugasan pendamping")
+
+    def __str__(self):
+        return f"{self.facilitator}: {self.candidate}"
+
+
+@pghistory.track(model_name="BaselineHistory")
+class Baseline(models.Model):
+    """The business at the handover, against which every visit is compared."""
+
+    candidate = models.OneToOneField("recipients.Candidate", verbose_name=_("penerima"), on_delete=models.PROTECT,
+                                     related_name="monitoring_baseline")
+    recorded_on = models.DateField(_("tanggal"))
+    state = models.CharField(_("kondisi usaha"), max_length=10, choices=BusinessStatus.choices)
+    monthly_revenue = models.PositiveBigIntegerField(_("omzet per bulan (Rp)"))
+    assets = models.PositiveBigIntegerField(_("nilai aset usaha (Rp)"))
+    workers = models.PositiveSmallIntegerField(_("jumlah pekerja"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    objects = scoped_queryset("candidate__kabupaten").as_manager()
+
+    class Meta:
+        verbose_name = _("data awal usaha")
+        verbose_name_plural = _("data awal usaha")
+
+    def __str__(self):
+        return f"{self.candidate} {self.recorded_on:%d/%m/%Y}"
+
+
+# Statement-level audit: the daily job creates thousands of due visits in one INSERT.
+@pghistory.track(*audit_trackers(), model_name="VisitHistory")
+class Visit(models.Model):
+    """A visit due in a round (created by the daily job), then done; or one outside the rounds."""
+
+    candidate = models.ForeignKey("recipients.Candidate", verbose_name=_("penerima"), on_delete=models.PROTECT,
+                                  related_name="monitoring_visits")
+    round = models.ForeignKey(Round, verbose_name=_("putaran"), on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="visits")
+    due_on = models.DateField(_("jatuh tempo"), null=True, blank=True)
+    visited_on = models.DateField(_("tanggal kunjungan"), null=True, blank=True)
+    outcome = models.CharField(_("hasil"), max_length=16, choices=Outcome.choices, blank=True)
+    monthly_revenue = models.PositiveBigIntegerField(_("omzet per bulan (Rp)"), null=True, blank=True)
+    assets = models.PositiveBigIntegerField(_("nilai aset usaha (Rp)"), null=True, blank=True)
+    workers = models.PositiveSmallIntegerField(_("jumlah pekerja"), null=True, blank=True)
+    reason = models.TextField(_("alasan"), blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    photo = models.ImageField(_("foto usaha"), upload_to="monitoring/%Y/", blank=True)
+    latitude = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
+    facilitator = models.ForeignKey(Facilitator, verbose_name=_("pendamping"), on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="visits")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = scoped_queryset("candidate__kabupaten").as_manager()
+
+    class Meta:
+        ordering = ["due_on", "visited_on", "id"]
+        verbose_name = _("kunjungan monitoring")
+        verbose_name_plural = _("kunjungan monitoring")
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "round"], name="visit_once_per_round"),
+            models.CheckConstraint(condition=models.Q(visited_on__isnull=True) | ~models.Q(outcome=""),
+                                   name="visit_done_has_outcome"),
+        ]
+        indexes = [models.Index(fields=["round", "due_on"], name="visit_round_due")]
+
+    def __str__(self):
+        return f"{self.candidate} {self.round or ''}"
+
+
+class MinimumWage(models.Model):
+    """The kabupaten/kota minimum wage (UMK) of a year, as set by the governor's decree."""
+
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  related_name="minimum_wages")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    amount = models.PositiveBigIntegerField(_("UMK per bulan (Rp)"))
+    decree_number = models.CharField(_("nomor keputusan"), max_length=150)
+    decree_date = models.DateField(_("tanggal keputusan"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "kabupaten"]
+        verbose_name = _("UMK")
+        verbose_name_plural = _("UMK")
+        constraints = [models.UniqueConstraint(fields=["kabupaten", "year"], name="minimum_wage_once_per_year")]
+
+    def __str__(self):
+        return f"UMK {self.kabupaten} {self.year}"
+
+
+class Report(models.Model):
+    """The yearly monitoring report (laporan monev), written by a worker as PDF and XLSX."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Menunggu")
+        RUNNING = "running", _("Sedang dibuat")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
+                                       related_name="monitoring_reports")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    message = models.CharField(_("pesan"), max_length=500, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="laporan/%Y/", blank=True)
+    xlsx = models.FileField(_("XLSX"), upload_to="laporan/%Y/", blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("laporan monev")
+        verbose_name_plural = _("laporan monev")
+
+    def __str__(self):
+        return f"{self.programme_year} {self.requested_at:%d/%m/%Y %H:%M}"
+
+
+class VisitItem(models.Model):
+    """What became of one item of the BAST, as a visit found it."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="items")
+    line = models.ForeignKey("disbursements.HandoverLine", verbose_name=_("barang"), on_delete=models.PROTECT,
+                             related_name="+")
+    use = models.CharField(_("pemakaian"), max_length=14, choices=ItemUse.choices)
+    reason = models.CharField(_("alasan"), max_length=300, blank=True)
+
+    objects = scoped_queryset("visit__candidate__kabupaten").as_manager()
+
+    class Meta:
+        ordering = ["visit", "line"]
+        verbose_name = _("pemakaian barang")
+        verbose_name_plural = _("pemakaian barang")
+        constraints = [models.UniqueConstraint(fields=["visit", "line"], name="visit_item_once")]
+
+    def __str__(self):
+        return f"{self.line}: {self.get_use_display()}"

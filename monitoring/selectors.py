@@ -1,0 +1,387 @@
+"""What the province sees after the handover: survival, income, desil movement, pipeline and money.
+
+Each figure is one or two set-based queries over the user's areas, whatever the number of
+families, so the pages stay fast at 100,000 candidates and 60,000 visits (``bench/bench_monitoring.py``).
+"""
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Cast, Coalesce
+
+from monitoring.models import NOT_REACHED, STILL_RUNNING, MinimumWage, Outcome, Round, Visit
+from monitoring.schedule import PENDING, VisitState, state_expression, state_sql
+from recipients.lifecycle import OCCUPYING, PASSED_DESK
+from recipients.models import Candidate, CandidateStatus
+from regions.selectors import kabupaten_visible_to
+
+Z95 = 1.959964  # the normal quantile of a two-sided 95 % interval
+
+
+def _area_ids(user) -> list[int]:
+    return list(kabupaten_visible_to(user).values_list("id", flat=True))
+
+
+def _tables() -> dict[str, str]:
+    from disbursements.models import Handover, PackageType
+
+    return {"candidate": Candidate._meta.db_table, "handover": Handover._meta.db_table,
+            "package": PackageType._meta.db_table, "round": Round._meta.db_table, "visit": Visit._meta.db_table}
+
+
+def _fetch(sql: str, params) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [c.name for c in cursor.description]
+        return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+# ---------------------------------------------------------------------------------------------
+# The pendamping's list
+
+
+def visits_visible_to(user, *, today: dt.date):
+    """Visits of the user's areas, each with its state (``VisitState``) as of ``today``."""
+    return (Visit.objects.visible_to(user).annotate(state=state_expression(today))
+            .select_related("candidate__kabupaten", "candidate__kelurahan", "round",
+                            "facilitator"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Survival
+
+
+GROUPINGS = {
+    # name: (SQL of the group's key, SQL of its label)
+    "kabupaten": ("c.kabupaten_id", "(SELECT name FROM regions_kabupaten WHERE id = c.kabupaten_id)"),
+    "sektor": ("p.sector", "p.sector"),
+    "paket": ("p.id", "p.name"),
+}
+
+
+@dataclass
+class RoundSurvival:
+    """One round of a survival curve: who was where at ``months`` after the handover."""
+
+    months: int
+    cohort: int  # every family handed over, in every round: nobody is dropped
+    closed_before: int  # closed at an earlier round: no longer at risk
+    running: int
+    closed: int  # closed first found in this round: the events
+    not_reached: int  # moved, not found, refused, died
+    missed: int  # the visit's window passed without a visit
+    pending: int  # not yet due, or due and not yet visited: censored
+    survival: float | None = None  # Kaplan-Meier, among the families reached
+    low: float | None = None  # Greenwood 95 % interval
+    high: float | None = None
+
+    @property
+    def at_risk(self) -> int:
+        return self.running + self.closed
+
+    @property
+    def attrition(self) -> int:
+        return self.not_reached + self.missed
+
+
+@dataclass
+class SurvivalCurve:
+    key: object
+    label: str
+    rounds: list[RoundSurvival] = field(default_factory=list)
+
+
+def kaplan_meier(rounds: list[RoundSurvival]) -> None:
+    """Fill ``survival`` (and its Greenwood interval) along the rounds, in order of months.
+
+    At each round the families reached and still at risk are ``n``, the first closures ``d``:
+    S(t) = prod(1 - d/n). Families not reached, missed or not yet due are censored at that
+    round (they count again when a later round reaches them). A round nobody was reached in
+    has no figure: the curve stops where the data stops.
+    """
+    survival, greenwood = 1.0, 0.0
+    for r in rounds:
+        n, d = r.at_risk, r.closed
+        if n == 0:
+            continue
+        survival *= 1 - d / n
+        greenwood = greenwood + d / (n * (n - d)) if n > d else math.inf
+        r.survival = survival
+        if math.isfinite(greenwood):
+            half = Z95 * survival * math.sqrt(greenwood)
+            r.low, r.high = max(0.0, survival - half), min(1.0, survival + half)
+
+
+def survival(user, *, programme_year, per: str = "kabupaten", today: dt.date) -> tuple[SurvivalCurve,
+                                                                                         list[SurvivalCurve]]:
+    """The survival curve of all the user's handed-over families, and one per group (``GROUPINGS``)."""
+    from disbursements.models import Handover
+
+    key_sql, label_sql = GROUPINGS[per]
+    t = _tables()
+    state, state_params = state_sql(visited_on="v.visited_on", due_on="(h.date + make_interval(months => r.months))::date",
+                                    today=today)
+    alive = "(closed_at IS NULL OR closed_at > months)"
+    rows = _fetch(
+        f"""
+        WITH cohort AS (
+            SELECT c.id, {key_sql} AS grp, {label_sql} AS label, r.months, v.outcome, {state} AS state
+            FROM {t['candidate']} c
+            JOIN {t['handover']} h ON h.candidate_id = c.id
+            JOIN {t['package']} p ON p.id = h.package_type_id
+            JOIN {t['round']} r ON r.programme_year_id = c.programme_year_id
+            LEFT JOIN {t['visit']} v ON v.candidate_id = c.id AND v.round_id = r.id
+            WHERE c.programme_year_id = %s AND c.status = %s AND c.kabupaten_id = ANY(%s)
+              AND h.outcome = %s AND h.date IS NOT NULL
+        ), marked AS (
+            SELECT *, MIN(months) FILTER (WHERE outcome = %s) OVER (PARTITION BY id) AS closed_at FROM cohort
+        )
+        SELECT GROUPING(grp) = 1 AS total, grp, MIN(label) AS label, months,
+               count(*) AS cohort,
+               count(*) FILTER (WHERE closed_at < months) AS closed_before,
+               count(*) FILTER (WHERE closed_at = months) AS closed,
+               count(*) FILTER (WHERE {alive} AND outcome = ANY(%s)) AS running,
+               count(*) FILTER (WHERE {alive} AND outcome = ANY(%s)) AS not_reached,
+               count(*) FILTER (WHERE {alive} AND state = %s) AS missed,
+               count(*) FILTER (WHERE {alive} AND state = ANY(%s)) AS pending
+        FROM marked GROUP BY GROUPING SETS ((grp, months), (months))
+        ORDER BY total DESC, label, months
+        """,
+        [*state_params, programme_year.pk, CandidateStatus.HANDED_OVER.value, _area_ids(user),
+         Handover.Outcome.RECEIVED.value, Outcome.CLOSED.value,
+         [o.value for o in STILL_RUNNING], [o.value for o in NOT_REACHED], VisitState.MISSED.value,
+         [s.value for s in PENDING]])
+    months = list(programme_year.monitoring_rounds.values_list("months", flat=True))
+    total = SurvivalCurve(key=None, label="")
+    groups: dict[object, SurvivalCurve] = {}
+    for row in rows:
+        curve = total if row.pop("total") else groups.setdefault(row["grp"], SurvivalCurve(row["grp"], row["label"]))
+        row.pop("grp"), row.pop("label")
+        curve.rounds.append(RoundSurvival(**row))
+    for curve in [total, *groups.values()]:
+        # Rounds of a year with no handover yet still show, empty.
+        present = {r.months for r in curve.rounds}
+        curve.rounds += [RoundSurvival(m, 0, 0, 0, 0, 0, 0, 0) for m in months if m not in present]
+        curve.rounds.sort(key=lambda r: r.months)
+        kaplan_meier(curve.rounds)
+    if per == "sektor":
+        from disbursements.models import PackageType
+
+        for curve in groups.values():
+            curve.label = PackageType.Sector(curve.key).label
+    return total, list(groups.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# Income
+
+
+def income(user, *, programme_year) -> list[dict]:
+    """Per round, per kabupaten/kota and for all: omzet of the businesses still running, against
+    the baseline at handover and against the UMK of the visit's year.
+
+    ``families``: running businesses with an omzet; ``with_baseline``: of those, with a baseline;
+    medians in Rupiah; ``above_baseline`` / ``above_umk``: how many earn more than their baseline /
+    at least the UMK; ``umk_known``: how many could be compared (the UMK of that area and year is set).
+    """
+    t = _tables()
+    from monitoring.models import Baseline
+
+    rows = _fetch(
+        f"""
+        SELECT GROUPING(c.kabupaten_id) = 1 AS total, c.kabupaten_id, MIN(k.name) AS label, r.months,
+               count(*) AS families,
+               count(b.id) AS with_baseline,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY b.monthly_revenue) AS baseline_median,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY v.monthly_revenue) AS omzet_median,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY v.monthly_revenue - b.monthly_revenue) AS change_median,
+               count(*) FILTER (WHERE v.monthly_revenue > b.monthly_revenue) AS above_baseline,
+               count(u.id) AS umk_known,
+               count(*) FILTER (WHERE v.monthly_revenue >= u.amount) AS above_umk
+        FROM {t['visit']} v
+        JOIN {t['round']} r ON r.id = v.round_id
+        JOIN {t['candidate']} c ON c.id = v.candidate_id
+        JOIN regions_kabupaten k ON k.id = c.kabupaten_id
+        LEFT JOIN {Baseline._meta.db_table} b ON b.candidate_id = c.id
+        LEFT JOIN {MinimumWage._meta.db_table} u
+               ON u.kabupaten_id = c.kabupaten_id AND u.year = EXTRACT(YEAR FROM v.visited_on)
+        WHERE r.programme_year_id = %s AND c.kabupaten_id = ANY(%s) AND c.status = %s
+          AND v.outcome = ANY(%s) AND v.monthly_revenue IS NOT NULL
+        GROUP BY GROUPING SETS ((r.months, c.kabupaten_id), (r.months))
+        ORDER BY r.months, total DESC, label
+        """,
+        [programme_year.pk, _area_ids(user), CandidateStatus.HANDED_OVER.value, [o.value for o in STILL_RUNNING]])
+    for row in rows:
+        for key in ("baseline_median", "omzet_median", "change_median"):
+            row[key] = None if row[key] is None else round(row[key])
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Out of poverty
+
+
+@dataclass
+class Share:
+    """``left`` of ``n`` families left desil 1 to the year's limit, with a Wilson 95 % interval."""
+
+    group: str
+    total: int  # in the group
+    found: int  # found in the newer snapshot
+    n: int  # found, and poor (desil 1 to the limit) before
+    left: int  # of those, above the limit in the newer snapshot
+
+    @property
+    def not_found(self) -> int:
+        return self.total - self.found
+
+    @property
+    def share(self) -> float | None:
+        return self.left / self.n if self.n else None
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        if not self.n:
+            return None
+        p, n, z = self.left / self.n, self.n, Z95
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+        return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass
+class DesilMovement:
+    snapshot: object
+    recipients: Share
+    reserve: Share
+
+    @property
+    def difference(self) -> float | None:
+        if self.recipients.share is None or self.reserve.share is None:
+            return None
+        return self.recipients.share - self.reserve.share
+
+    @property
+    def difference_interval(self) -> tuple[float, float] | None:
+        """The Wald 95 % interval of the difference between two independent shares."""
+        a, b = self.recipients, self.reserve
+        if self.difference is None:
+            return None
+        se = math.sqrt(a.share * (1 - a.share) / a.n + b.share * (1 - b.share) / b.n)
+        return self.difference - Z95 * se, self.difference + Z95 * se
+
+
+def snapshots_after_handover(*, programme_year):
+    """Registry snapshots taken after the year's first handover: the ones that can show a move."""
+    from disbursements.models import Handover
+    from verification.models import Snapshot
+
+    first = (Handover.objects.filter(candidate__programme_year=programme_year).order_by("date")
+             .values_list("date", flat=True).first())
+    if first is None:
+        return Snapshot.objects.none()
+    return Snapshot.objects.filter(status=Snapshot.Status.READY, extract_date__gt=first)
+
+
+def desil_movement(user, *, programme_year, snapshot) -> DesilMovement:
+    """Each recipient's desil before (the one that counted at the decision) and in ``snapshot``,
+    against the year's reserve (eligible, not funded): the comparison group.
+    """
+    from verification.models import RegistryRecord
+
+    limit = programme_year.desil_max
+    after = RegistryRecord.objects.filter(snapshot=snapshot, refusal__isnull=True,
+                                          nik=Cast(OuterRef("person__nik"), BigIntegerField())).values("desil")[:1]
+    counts = (Candidate.objects.visible_to(user)
+              .filter(programme_year=programme_year, status__in=(CandidateStatus.HANDED_OVER, CandidateStatus.RESERVE))
+              .annotate(before=Candidate.DESIL, after=Subquery(after))
+              .values("status")
+              .annotate(total=Count("id"), found=Count("after"),
+                        n=Count("id", filter=Q(after__isnull=False, before__lte=limit)),
+                        left=Count("id", filter=Q(before__lte=limit, after__gt=limit)))
+              .order_by())
+    by_status = {row.pop("status"): row for row in counts}
+    empty = {"total": 0, "found": 0, "n": 0, "left": 0}
+    return DesilMovement(
+        snapshot=snapshot,
+        recipients=Share("recipients", **by_status.get(CandidateStatus.HANDED_OVER, empty)),
+        reserve=Share("reserve", **by_status.get(CandidateStatus.RESERVE, empty)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Pipeline and money
+
+PIPELINE_STEPS = ("proposed", "passed", "decided", "trained", "handed_over", "monitored", "running")
+
+
+def pipeline(user, *, programme_year) -> list[dict]:
+    """Per kabupaten/kota: proposed -> passed -> decided -> bimtek -> handed over -> monitored ->
+    still running (the latest visit found the business running). Three queries."""
+    from disbursements.models import TrainingSession
+
+    areas = list(kabupaten_visible_to(user))
+    candidates = Candidate.objects.visible_to(user).filter(programme_year=programme_year)
+    by_area = {k.id: dict.fromkeys(PIPELINE_STEPS, 0) for k in areas}
+    for row in candidates.values("kabupaten_id").annotate(
+            proposed=Count("id"), passed=Count("id", filter=Q(status__in=PASSED_DESK)),
+            decided=Count("id", filter=Q(status__in=OCCUPYING)),
+            handed_over=Count("id", filter=Q(status=CandidateStatus.HANDED_OVER))).order_by():
+        by_area[row.pop("kabupaten_id")].update(row)
+    trained = (TrainingSession.participants.through.objects
+               .filter(candidate__in=candidates.filter(status__in=OCCUPYING))
+               .values("candidate__kabupaten_id").annotate(n=Count("candidate_id", distinct=True)).order_by())
+    for row in trained:
+        by_area[row["candidate__kabupaten_id"]]["trained"] = row["n"]
+    latest = (Visit.objects.filter(candidate=OuterRef("pk"), visited_on__isnull=False)
+              .order_by("-visited_on", "-id").values("outcome")[:1])
+    followed = (candidates.filter(status=CandidateStatus.HANDED_OVER)
+                .filter(Exists(Visit.objects.filter(candidate=OuterRef("pk"), visited_on__isnull=False)))
+                .annotate(latest=Subquery(latest)).values("kabupaten_id")
+                .annotate(monitored=Count("id"), running=Count("id", filter=Q(latest__in=STILL_RUNNING))).order_by())
+    for row in followed:
+        by_area[row.pop("kabupaten_id")].update(row)
+    return [{"kabupaten": k, **by_area[k.id]} for k in areas]
+
+
+def budget_realisation(*, programme_year) -> tuple[list[dict], dict]:
+    """Each budget document of the year, in date order, against the value of the packages handed over.
+
+    The value handed over fills the documents in order (the plan first, then each revision), so
+    each row says how much of that document is realised. Province-wide: budgets are not per area.
+    """
+    from disbursements.models import Handover, HandoverLine
+
+    # What the BAST lists, at the prices paid; a handover recorded without lines counts its package's value.
+    lines = (HandoverLine.objects.filter(handover=OuterRef("pk")).values("handover")
+             .annotate(value=Sum(F("quantity") * F("unit_price"), output_field=BigIntegerField())).values("value"))
+    realised = (Handover.objects.filter(candidate__programme_year=programme_year, outcome=Handover.Outcome.RECEIVED,
+                                        candidate__status=CandidateStatus.HANDED_OVER)
+                .annotate(goods=Coalesce(Subquery(lines), F("package_type__value"), output_field=BigIntegerField()))
+                .aggregate(value=Sum("goods"), n=Count("id")))
+    remaining = realised["value"] or 0
+    rows = []
+    for document in (programme_year.budget_documents.annotate(places=Sum("quota_entries__places"))
+                     .order_by("date", "id")):
+        used = min(remaining, document.amount)
+        remaining -= used
+        rows.append({"document": document, "places": document.places or 0, "amount": document.amount,
+                     "realised": used, "share": used / document.amount if document.amount else None})
+    return rows, {"value": realised["value"] or 0, "handovers": realised["n"], "beyond": remaining}
+
+
+# ---------------------------------------------------------------------------------------------
+# The goods
+
+
+def item_use(user, *, programme_year) -> list[dict]:
+    """Per round and item of the BAST: how many were found used, idle, sold, broken or lost."""
+    from monitoring.models import ItemUse, VisitItem
+
+    rows = (VisitItem.objects.visible_to(user).filter(visit__round__programme_year=programme_year)
+            .values("visit__round__months", "line__item__name")
+            .annotate(**{use: Count("id", filter=Q(use=use)) for use in ItemUse.values}, total=Count("id"))
+            .order_by("visit__round__months", "line__item__name"))
+    return [{"months": r.pop("visit__round__months"), "item": r.pop("line__item__name"), **r} for r in rows]

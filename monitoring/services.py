@@ -1,0 +1,179 @@
+"""After the handover: the baseline, pendamping assignments and the visits of each round."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disbursements.models import Handover, HandoverLine
+from monitoring.models import (REACHED, STILL_RUNNING, USE_NEEDS_REASON, Assignment, Baseline, Facilitator, ItemUse,
+                               Outcome, Report, Visit, VisitItem)
+from recipients.lifecycle import FOLLOW_UP
+from recipients.models import Candidate, CandidateEvent, CandidateStatus
+from uep.locks import lock_facilitator
+from uep.templatetags.uep import rupiah
+
+
+def _require_area(user, kabupaten_id: int) -> None:
+    if not user.can_work_in(kabupaten_id):
+        raise PermissionDenied(_("Anda tidak bekerja di wilayah ini."))
+
+
+def _not_in_future(date: dt.date, label: str) -> None:
+    if date > timezone.localdate():
+        raise ValidationError(_("%(label)s tidak boleh di masa depan.") % {"label": label})
+
+
+def _handover_date(candidate: Candidate) -> dt.date:
+    date = (Handover.objects.filter(candidate=candidate, outcome=Handover.Outcome.RECEIVED)
+            .values_list("date", flat=True).first())
+    if candidate.status != CandidateStatus.HANDED_OVER or date is None:
+        raise ValidationError(_("Monitoring hanya untuk penerima yang paketnya sudah diserahkan."))
+    return date
+
+
+@transaction.atomic
+def baseline_record(*, candidate: Candidate, user, recorded_on: dt.date, state: str, monthly_revenue: int,
+                    assets: int, workers: int) -> Baseline:
+    """The business at the handover (recorded once, corrected if needed): what every visit is compared with."""
+    _require_area(user, candidate.kabupaten_id)
+    _not_in_future(recorded_on, _("Tanggal data awal"))
+    if candidate.status not in FOLLOW_UP:
+        raise ValidationError(_("Data awal usaha hanya untuk penerima yang sudah ditetapkan."))
+    baseline, _created = Baseline.objects.update_or_create(candidate=candidate, defaults={
+        "recorded_on": recorded_on, "state": state, "monthly_revenue": monthly_revenue, "assets": assets,
+        "workers": workers, "recorded_by": user})
+    return baseline
+
+
+@transaction.atomic
+def facilitator_assign(*, facilitator: Facilitator, candidates, user) -> int:
+    """Give families of the pendamping's kabupaten/kota to them, within the year's limit per pendamping.
+
+    All the families are of one programme year; a family given to another pendamping moves to this one.
+    """
+    _require_area(user, facilitator.kabupaten_id)
+    ids = sorted({c if isinstance(c, int) else c.id for c in candidates})
+    if not ids:
+        raise ValidationError(_("Pilih minimal satu penerima."))
+    if not facilitator.is_active:
+        raise ValidationError(_("Pendamping %(name)s tidak aktif.") % {"name": facilitator.name})
+    lock_facilitator(facilitator_id=facilitator.id)
+    chosen = list(Candidate.objects.filter(id__in=ids, kabupaten_id=facilitator.kabupaten_id, status__in=FOLLOW_UP)
+                  .select_related("programme_year"))
+    if len(chosen) != len(ids):
+        raise ValidationError(_("Hanya penerima yang sudah ditetapkan di %(area)s yang dapat didampingi pendamping "
+                                "ini.") % {"area": facilitator.kabupaten.name})
+    years = {c.programme_year for c in chosen}
+    if len(years) != 1:
+        raise ValidationError(_("Pilih penerima dari satu tahun program saja."))
+    programme_year = years.pop()
+    already = (Assignment.objects.filter(facilitator=facilitator, candidate__programme_year=programme_year)
+               .exclude(candidate_id__in=ids).count())
+    limit = programme_year.recipients_per_facilitator
+    if already + len(ids) > limit:
+        raise ValidationError(
+            _("Satu pendamping mendampingi paling banyak %(limit)s penerima pada tahun %(year)s. %(name)s sudah "
+              "mendampingi %(already)s; yang dipilih %(n)s, jadi %(over)s terlalu banyak.")
+            % {"limit": limit, "year": programme_year.year, "name": facilitator.name, "already": already,
+               "n": len(ids), "over": already + len(ids) - limit})
+    for candidate in chosen:
+        Assignment.objects.update_or_create(candidate=candidate,
+                                            defaults={"facilitator": facilitator, "assigned_by": user})
+    # Due visits not yet done follow the family to its new pendamping.
+    Visit.objects.filter(candidate_id__in=ids, visited_on__isnull=True).update(facilitator=facilitator)
+    return len(ids)
+
+
+def _visit_message(visit: Visit) -> str:
+    where = _("putaran %(round)s") % {"round": visit.round} if visit.round_id else _("di luar putaran")
+    message = _("Kunjungan monitoring (%(where)s) tanggal %(date)s: %(outcome)s.") % {
+        "where": where, "date": visit.visited_on.strftime("%d/%m/%Y"), "outcome": visit.get_outcome_display()}
+    if visit.monthly_revenue is not None:
+        message += " " + _("Omzet %(amount)s per bulan.") % {"amount": rupiah(visit.monthly_revenue)}
+    if visit.reason:
+        message += " " + _("Alasan: %(reason)s") % {"reason": visit.reason}
+    return message
+
+
+@transaction.atomic
+def visit_record(*, visit: Visit, user, visited_on: dt.date, outcome: str, monthly_revenue: int | None = None,
+                 assets: int | None = None, workers: int | None = None, reason: str = "", notes: str = "",
+                 photo=None, latitude: Decimal | None = None, longitude: Decimal | None = None,
+                 items: dict[int, tuple[str, str]] | None = None) -> Visit:
+    """Record what a visit found; the visit appears on the case's timeline.
+
+    Sending the same visit again (a phone that resends after a dropped connection) corrects it.
+    ``items``: for each line of the BAST (``HandoverLine`` id), (use, reason) of that item.
+    """
+    visit = Visit.objects.select_for_update(of=("self",)).select_related("candidate", "round").get(pk=visit.pk)
+    candidate = visit.candidate
+    _require_area(user, candidate.kabupaten_id)
+    handed_on = _handover_date(candidate)
+    _not_in_future(visited_on, _("Tanggal kunjungan"))
+    if visited_on < handed_on:
+        raise ValidationError(_("Tanggal kunjungan sebelum tanggal serah terima (%(date)s).")
+                              % {"date": handed_on.strftime("%d/%m/%Y")})
+    if outcome not in Outcome.values:
+        raise ValidationError(_("Pilih hasil kunjungan."))
+    reason = reason.strip()
+    if outcome == Outcome.CLOSED and not reason:
+        raise ValidationError(_("Tuliskan alasan usaha tutup."))
+    if outcome in STILL_RUNNING and monthly_revenue is None:
+        raise ValidationError(_("Isi omzet per bulan (boleh 0) untuk usaha yang masih berjalan."))
+    if outcome not in REACHED:
+        # Nobody was met: there is nothing to measure.
+        monthly_revenue = assets = workers = None
+    if (latitude is None) != (longitude is None):
+        raise ValidationError(_("Lokasi GPS tidak lengkap."))
+    visit.visited_on, visit.outcome, visit.reason, visit.notes = visited_on, outcome, reason, notes
+    visit.monthly_revenue, visit.assets, visit.workers = monthly_revenue, assets, workers
+    visit.latitude, visit.longitude = latitude, longitude
+    if photo:
+        visit.photo = photo
+    first_time = visit.recorded_at is None
+    visit.recorded_by, visit.recorded_at = user, timezone.now()
+    visit.facilitator = visit.facilitator or getattr(user, "facilitator", None)
+    visit.save()
+    _items_record(visit=visit, items=items or {}, outcome=outcome)
+    CandidateEvent.objects.create(
+        candidate=candidate, user=user, message=_visit_message(visit) if first_time
+        else _("Koreksi: ") + _visit_message(visit), data={"monitoring_visit": visit.id})
+    return visit
+
+
+def _items_record(*, visit: Visit, items: dict[int, tuple[str, str]], outcome: str) -> None:
+    """What became of each item of the BAST. Met the family (the business open or closed): every
+    item is answered; a sold or lost item says why. Not met: nothing is known of the goods."""
+    VisitItem.objects.filter(visit=visit).delete()
+    if outcome not in REACHED:
+        return
+    lines = {line.id: line for line in HandoverLine.objects.filter(handover__candidate_id=visit.candidate_id)
+             .select_related("item")}
+    if set(items) - set(lines):
+        raise ValidationError(_("Barang yang dipilih bukan barang dalam BAST penerima ini."))
+    rows = []
+    for line_id, line in lines.items():
+        use, reason = items.get(line_id, ("", ""))
+        if use not in ItemUse.values:
+            raise ValidationError(_("Pilih keadaan %(item)s.") % {"item": line.item.name})
+        if use in USE_NEEDS_REASON and not reason.strip():
+            raise ValidationError(_("Tuliskan alasan %(item)s %(use)s.")
+                                  % {"item": line.item.name, "use": ItemUse(use).label.lower()})
+        rows.append(VisitItem(visit=visit, line=line, use=use, reason=reason.strip()))
+    VisitItem.objects.bulk_create(rows)
+
+
+def report_request(*, programme_year, user) -> Report:
+    """Queue the yearly monitoring report; a worker writes its PDF and XLSX."""
+    from monitoring import tasks
+    from uep.tasks import enqueue_on_commit
+
+    if not (user.sees_all_areas and user.can_write):
+        raise PermissionDenied
+    report = Report.objects.create(programme_year=programme_year, requested_by=user)
+    enqueue_on_commit(tasks.report_build, report.id)
+    return report

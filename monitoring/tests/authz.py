@@ -1,0 +1,43 @@
+from django.core.files.base import ContentFile
+
+from uep.tests.authz import EVERY_USER, SAMARINDA_OBJECT, WRITERS_OF_SAMARINDA, Access, statuses
+
+FACILITATOR = "Pendamping Rahasia Samarinda"
+RECIPIENT = "Budi Penerima Samarinda"  # handed over by disbursements' world_extras
+
+# The yearly report reads the whole province: provincial staff and the province-wide viewer.
+PROVINCE_READERS = statuses(403, viewer=200, provincial=200, admin=200)
+
+
+def world_extras(world):
+    """Samarinda's recipient gets its due visits, a pendamping, and a finished report exists."""
+    from monitoring.models import Facilitator, Report, Visit
+    from monitoring.schedule import rounds_schedule
+
+    rounds_schedule()
+    facilitator = Facilitator.objects.create(kabupaten=world["samarinda"], name=FACILITATOR)
+    report = Report(programme_year=world["recipient"].programme_year, status=Report.Status.DONE,
+                    requested_by=world["users"]["provincial"])
+    report.pdf.save("uji.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    report.xlsx.save("uji.xlsx", ContentFile(b"PK"), save=False)
+    report.save()
+    return {"visit": Visit.objects.filter(candidate=world["recipient"]).first(), "facilitator": facilitator,
+            "report": report}
+
+
+MATRIX = {
+    "monitoring:visit_list": Access(EVERY_USER, data=lambda w: {"status": "terlewat"},
+                                    must_not_leak=lambda w: [RECIPIENT, FACILITATOR]),
+    "monitoring:visit_form": Access(WRITERS_OF_SAMARINDA, kwargs=lambda w: {"visit_id": w["visit"].id}),
+    "monitoring:recipient_detail": Access(SAMARINDA_OBJECT, kwargs=lambda w: {"candidate_id": w["recipient"].id}),
+    "monitoring:baseline_form": Access(WRITERS_OF_SAMARINDA, kwargs=lambda w: {"candidate_id": w["recipient"].id}),
+    "monitoring:facilitators": Access(EVERY_USER, must_not_leak=lambda w: [FACILITATOR, RECIPIENT]),
+    "monitoring:survival": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
+    "monitoring:income": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
+    "monitoring:poverty": Access(EVERY_USER),
+    "monitoring:pipeline": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
+    "monitoring:reports": Access(PROVINCE_READERS),
+    "monitoring:report_request": Access(statuses(403, anonymous=302, provincial=302, admin=302), method="post"),
+    "monitoring:report_download": Access(PROVINCE_READERS, kwargs=lambda w: {"report_id": w["report"].id,
+                                                                              "kind": "pdf"}),
+}

@@ -1,0 +1,27 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from monitoring import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("", views.visit_list, name="visit_list"),
+    path("kunjungan/<int:visit_id>/", views.visit_form, name="visit_form"),
+    path("penerima/<int:candidate_id>/", views.recipient_detail, name="recipient_detail"),
+    path("penerima/<int:candidate_id>/data-awal/", views.baseline_form, name="baseline_form"),
+    path("pendamping/", views.facilitators, name="facilitators"),
+    path("keberlanjutan/", views.survival, name="survival"),
+    path("pendapatan/", views.income, name="income"),
+    path("desil/", views.poverty, name="poverty"),
+    path("alur/", views.pipeline, name="pipeline"),
+    path("laporan/", views.reports, name="reports"),
+    path("laporan/buat/", views.report_request, name="report_request"),
+    path("laporan/<int:report_id>/<str:kind>/", views.report_download, name="report_download"),
+]
+
+# (label, url name, who sees it) for the navigation bar.
+NAVIGATION = [
+    (_("Kunjungan"), "monitoring:visit_list", lambda user: True),
+    (_("Monitoring"), "monitoring:survival", lambda user: True),
+]

@@ -1,0 +1,309 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.scoping import object_for
+from disbursements.models import HandoverLine
+from monitoring import charts, selectors, services
+from monitoring.forms import AssignmentForm, BaselineForm, FacilitatorForm, VisitForm
+from monitoring.models import Facilitator, ItemUse, Report, Visit
+from monitoring.schedule import OPEN, VisitState, wita_today
+from quotas.models import ProgrammeYear
+from recipients.lifecycle import FOLLOW_UP
+from recipients.models import Candidate, CandidateStatus
+from regions.selectors import kabupaten_visible_to
+from uep.years import programme_year_for
+
+
+def _programme_year(request) -> ProgrammeYear | None:
+    return programme_year_for(request)
+
+
+def _years_context(request, programme_year) -> dict:
+    return {"programme_year": programme_year}
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+def _int_param(request, name: str) -> int | None:
+    value = request.GET.get(name) or ""
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 9:
+        raise Http404
+    return int(value)
+
+
+def _labelled(visits) -> list[Visit]:
+    visits = list(visits)
+    for visit in visits:
+        visit.state_label = VisitState(visit.state).label
+    return visits
+
+
+# --- The pendamping, on a phone -------------------------------------------------------------
+
+@login_required
+def visit_list(request):
+    """Visits due and overdue (or another state), for one pendamping or the whole area."""
+    today = wita_today()
+    facilitators = Facilitator.objects.visible_to(request.user).filter(is_active=True).select_related("kabupaten")
+    facilitator_id = _int_param(request, "pendamping")
+    own = getattr(request.user, "facilitator", None)
+    if facilitator_id is None and own is not None and "pendamping" not in request.GET:
+        facilitator_id = own.id
+    visits = selectors.visits_visible_to(request.user, today=today)
+    state = request.GET.get("status") or "buka"
+    if state == "buka":
+        visits = visits.filter(state__in=[s.value for s in OPEN])
+    elif state in VisitState.values:
+        visits = visits.filter(state=state)
+    else:
+        raise Http404
+    facilitator = None
+    if facilitator_id is not None:
+        facilitator = get_object_or_404(facilitators, pk=facilitator_id)
+        visits = visits.filter(facilitator=facilitator)
+    return render(request, "monitoring/visit_list.html", {
+        "visits": _labelled(visits.order_by("due_on", "id")[:200]), "may_write": request.user.can_write, "facilitators": facilitators, "facilitator": facilitator,
+        "state": state, "states": VisitState.choices, "today": today,
+    })
+
+
+@login_required
+def visit_form(request, visit_id: int):
+    visit = object_for(request.user, Visit.objects.select_related("candidate__kabupaten",
+                                                                  "round"), pk=visit_id)
+    if not request.user.can_work_in(visit.candidate.kabupaten_id):
+        raise PermissionDenied
+    initial = {"visited_on": visit.visited_on or wita_today(), "outcome": visit.outcome or None,
+               "monthly_revenue": visit.monthly_revenue, "assets": visit.assets, "workers": visit.workers,
+               "reason": visit.reason, "notes": visit.notes}
+    lines = HandoverLine.objects.filter(handover__candidate=visit.candidate).select_related("item")
+    for item in visit.items.all():
+        initial[f"item_{item.line_id}"], initial[f"item_{item.line_id}_reason"] = item.use, item.reason
+    form = VisitForm(request.POST or None, request.FILES or None, initial=initial, lines=lines)
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.visit_record(visit=visit, user=request.user, **form.visit_data())
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                message = _("Kunjungan untuk %(name)s tersimpan.") % {"name": visit.candidate.name}
+                if wants_json:
+                    return JsonResponse({"ok": True, "message": message})
+                messages.success(request, message)
+                return redirect("monitoring:visit_list")
+        if wants_json:
+            return JsonResponse({"ok": False, "errors": [e for errors in form.errors.values() for e in errors]},
+                                status=400)
+    return render(request, "monitoring/visit_form.html", {"form": form, "visit": visit})
+
+
+@login_required
+def recipient_detail(request, candidate_id: int):
+    candidate = object_for(request.user, Candidate.objects.filter(status__in=FOLLOW_UP)
+                           .select_related("kabupaten", "handover__package_type"), pk=candidate_id)
+    today = wita_today()
+    visits = _labelled(selectors.visits_visible_to(request.user, today=today).filter(candidate=candidate)
+                       .order_by("due_on", "visited_on", "id"))
+    return render(request, "monitoring/recipient_detail.html", {
+        "candidate": candidate, "visits": visits, "baseline": getattr(candidate, "monitoring_baseline", None),
+        "assignment": getattr(candidate, "facilitator_assignment", None),
+        "may_write": request.user.can_work_in(candidate.kabupaten_id),
+    })
+
+
+@login_required
+def baseline_form(request, candidate_id: int):
+    candidate = object_for(request.user, Candidate.objects.filter(status__in=FOLLOW_UP)
+                           .select_related("kabupaten"), pk=candidate_id)
+    if not request.user.can_work_in(candidate.kabupaten_id):
+        raise PermissionDenied
+    baseline = getattr(candidate, "monitoring_baseline", None)
+    initial = {"recorded_on": wita_today(), "state": candidate.business_status}
+    if baseline is not None:
+        initial = {f: getattr(baseline, f) for f in ("recorded_on", "state", "monthly_revenue", "assets", "workers")}
+    form = BaselineForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.baseline_record(candidate=candidate, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Data awal usaha %(name)s tersimpan.") % {"name": candidate.name})
+            return redirect("monitoring:recipient_detail", candidate_id=candidate.id)
+    return render(request, "monitoring/baseline_form.html", {"form": form, "candidate": candidate})
+
+
+# --- Pendamping and their families ------------------------------------------------------------
+
+@login_required
+def facilitators(request):
+    """The pendamping of an area, how many families each has this year, and the assignment form."""
+    programme_year = _programme_year(request)
+    areas = kabupaten_visible_to(request.user)
+    code = request.GET.get("kabupaten")
+    kabupaten = get_object_or_404(areas, code=code) if code else (request.user.kabupaten or areas.first())
+    may_write = request.user.can_work_in(kabupaten.id)
+    people = Facilitator.objects.visible_to(request.user).filter(kabupaten=kabupaten)
+    people = people.annotate(families=Count("assignments", filter=Q(
+        assignments__candidate__programme_year=programme_year)))
+    unassigned = (Candidate.objects.visible_to(request.user)
+                  .filter(kabupaten=kabupaten, programme_year=programme_year, status=CandidateStatus.HANDED_OVER,
+                          facilitator_assignment__isnull=True)
+                  .order_by("name"))
+    new_form = FacilitatorForm(prefix="baru")
+    assign_form = AssignmentForm(facilitators=people.filter(is_active=True).select_related("kabupaten"),
+                                 candidates=unassigned, prefix="tugas")
+    if request.method == "POST":
+        if not may_write:
+            raise PermissionDenied
+        if "baru-name" in request.POST:
+            new_form = FacilitatorForm(request.POST, prefix="baru")
+            if new_form.is_valid():
+                Facilitator.objects.create(kabupaten=kabupaten, **new_form.cleaned_data)
+                messages.success(request, _("Pendamping %(name)s ditambahkan.") % {"name": new_form.cleaned_data["name"]})
+                return redirect(request.get_full_path())
+        else:
+            assign_form = AssignmentForm(request.POST, facilitators=people.filter(is_active=True),
+                                         candidates=unassigned, prefix="tugas")
+            if assign_form.is_valid():
+                try:
+                    n = services.facilitator_assign(facilitator=assign_form.cleaned_data["facilitator"],
+                                                    candidates=assign_form.cleaned_data["candidates"],
+                                                    user=request.user)
+                except ValidationError as error:
+                    _form_errors(assign_form, error)
+                else:
+                    messages.success(request, _("%(n)s penerima diberikan kepada %(name)s.") % {
+                        "n": n, "name": assign_form.cleaned_data["facilitator"].name})
+                    return redirect(request.get_full_path())
+    return render(request, "monitoring/facilitators.html", {
+        **_years_context(request, programme_year), "kabupaten": kabupaten,
+        "areas": areas if request.user.sees_all_areas else None, "people": people, "unassigned": unassigned,
+        "new_form": new_form, "assign_form": assign_form, "may_write": may_write,
+    })
+
+
+# --- What the province sees -------------------------------------------------------------------
+
+@login_required
+def survival(request):
+    programme_year = _programme_year(request)
+    per = request.GET.get("per") or "kabupaten"
+    if per not in selectors.GROUPINGS:
+        raise Http404
+    context = {**_years_context(request, programme_year), "per": per}
+    if programme_year is not None:
+        total, groups = selectors.survival(request.user, programme_year=programme_year, per=per, today=wita_today())
+        context.update(total=total, groups=groups, items=selectors.item_use(request.user, programme_year=programme_year),
+                       uses=ItemUse.choices, chart=charts.survival_chart(
+            [(_("Semua"), [(r.months, r.survival) for r in total.rounds])]
+            + [(g.label, [(r.months, r.survival) for r in g.rounds]) for g in groups],
+            title=_("Kurva keberlanjutan usaha (Kaplan-Meier)")))
+    return render(request, "monitoring/survival.html", context)
+
+
+@login_required
+def income(request):
+    programme_year = _programme_year(request)
+    context = _years_context(request, programme_year)
+    if programme_year is not None:
+        context["rows"] = selectors.income(request.user, programme_year=programme_year)
+    return render(request, "monitoring/income.html", context)
+
+
+@login_required
+def poverty(request):
+    programme_year = _programme_year(request)
+    context = _years_context(request, programme_year)
+    if programme_year is not None:
+        snapshots = selectors.snapshots_after_handover(programme_year=programme_year)
+        chosen = _int_param(request, "snapshot")
+        snapshot = get_object_or_404(snapshots, pk=chosen) if chosen else snapshots.first()
+        context.update(snapshots=snapshots, snapshot=snapshot)
+        if snapshot is not None:
+            movement = selectors.desil_movement(request.user, programme_year=programme_year, snapshot=snapshot)
+            context.update(movement=movement, groups=[(_("Penerima"), movement.recipients),
+                                                      (_("Cadangan (pembanding)"), movement.reserve)])
+    return render(request, "monitoring/poverty.html", context)
+
+
+@login_required
+def pipeline(request):
+    programme_year = _programme_year(request)
+    context = _years_context(request, programme_year)
+    if programme_year is not None:
+        rows = selectors.pipeline(request.user, programme_year=programme_year)
+        totals = {step: sum(r[step] for r in rows) for step in selectors.PIPELINE_STEPS}
+        labels = dict(zip(selectors.PIPELINE_STEPS, PIPELINE_LABELS))
+        context.update(rows=rows, totals=totals, labels=labels, chart=charts.bar_chart(
+            [(str(labels[step]), [(totals[step], f"bar s{i}")]) for i, step in enumerate(selectors.PIPELINE_STEPS)],
+            title=_("Alur penerima"), legend=[]))
+        if request.user.sees_all_areas:
+            documents, realised = selectors.budget_realisation(programme_year=programme_year)
+            context.update(documents=documents, realised=realised, budget_chart=charts.bar_chart(
+                [(d["document"].get_kind_display(), [(d["amount"], "bar budget"), (d["realised"], "bar realised")])
+                 for d in documents], title=_("Realisasi anggaran per dokumen"),
+                legend=[("bar budget", _("Pagu")), ("bar realised", _("Terealisasi"))]))
+    return render(request, "monitoring/pipeline.html", context)
+
+
+PIPELINE_LABELS = (gettext_lazy("Diusulkan"), gettext_lazy("Lolos verifikasi"), gettext_lazy("Ditetapkan"),
+                   gettext_lazy("Bimtek"), gettext_lazy("Disalurkan"), gettext_lazy("Dimonitor"),
+                   gettext_lazy("Masih berjalan"))
+
+
+# --- The yearly report ------------------------------------------------------------------------
+
+def _report_reader(user) -> None:
+    if not user.sees_all_areas:
+        raise PermissionDenied
+
+
+@login_required
+def reports(request):
+    _report_reader(request.user)
+    programme_year = _programme_year(request)
+    return render(request, "monitoring/reports.html", {
+        **_years_context(request, programme_year),
+        "reports": Report.objects.select_related("programme_year", "requested_by")[:20],
+    })
+
+
+@login_required
+@require_POST
+def report_request(request):
+    _report_reader(request.user)
+    if not request.user.can_write:
+        raise PermissionDenied
+    programme_year = _programme_year(request)
+    if programme_year is None:
+        raise Http404
+    services.report_request(programme_year=programme_year, user=request.user)
+    messages.success(request, _("Laporan monev %(year)s sedang dibuat; muat ulang halaman ini sebentar lagi.")
+                     % {"year": programme_year.year})
+    return redirect("monitoring:reports")
+
+
+@login_required
+def report_download(request, report_id: int, kind: str):
+    _report_reader(request.user)
+    report = get_object_or_404(Report, pk=report_id, status=Report.Status.DONE)
+    if kind not in ("pdf", "xlsx"):
+        raise Http404
+    file = getattr(report, kind)
+    return FileResponse(file.open("rb"), as_attachment=True,
+                        filename=f"laporan-monev-uep-{report.programme_year_id}.{kind}")
