@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from recipients.models import Upload
+from recipients.staging import drop_staged
 from verification.models import Snapshot
 
 log = logging.getLogger(__name__)
@@ -47,12 +48,10 @@ def _discard(model, pk: int, file: FieldFile) -> bool:
 
 def upload_file_discard(*, upload: Upload) -> bool:
     """Delete a finished upload's file and its checked rows; True if a file went."""
-    from recipients.upload import _drop_staged  # the checked rows kept beside the file for the confirm
-
     upload = Upload.objects.get(pk=upload.pk)
     if upload.status not in UPLOAD_DONE:
         return False
-    _drop_staged(upload)
+    drop_staged(upload)  # the checked rows kept beside the file for the confirm
     return _discard(Upload, upload.pk, upload.file)
 
 

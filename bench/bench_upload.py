@@ -32,7 +32,7 @@ def staging_model():
     """A flat staging table, one text column per contract column: import-export's simplest target."""
     from django.db import models
 
-    from recipients.upload import COLUMNS
+    from recipients.contract import COLUMNS
 
     attrs = {name.lower(): models.TextField(blank=True, default="") for name in COLUMNS}
     attrs["nik"] = models.CharField(max_length=32, db_index=True)
@@ -47,7 +47,7 @@ def baseline_import(data: bytes) -> tuple[float, int]:
     from django.db import connection
     from import_export import fields, resources
 
-    from recipients.upload import COLUMNS
+    from recipients.contract import COLUMNS
 
     model = staging_model()
     with connection.schema_editor() as editor:

@@ -2,9 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from quotas.models import ProgrammeYear
 from recipients.models import CandidateStatus
-from recipients.selectors import uploads_visible_to
+from recipients.selectors import programme_years, uploads_visible_to
 from regions.selectors import kabupaten_visible_to, kecamatan_visible_to
 
 
@@ -21,7 +20,7 @@ class UploadForm(forms.Form):
             # An officer uploads for their own area only; the field is shown, fixed.
             self.fields["kabupaten"].initial = user.kabupaten
             self.fields["kabupaten"].disabled = True
-        years = ProgrammeYear.objects.filter(is_open=True)
+        years = programme_years().filter(is_open=True)
         self.fields["programme_year"].queryset = years
         self.fields["programme_year"].initial = years.first()
 
@@ -42,7 +41,7 @@ class UploadForm(forms.Form):
 
 
 class CandidateFilterForm(forms.Form):
-    programme_year = forms.ModelChoiceField(label=_("Tahun"), queryset=ProgrammeYear.objects.all(), required=False)
+    programme_year = forms.ModelChoiceField(label=_("Tahun"), queryset=None, required=False)
     kabupaten = forms.ModelChoiceField(label=_("Kabupaten/kota"), queryset=None, required=False)
     kecamatan = forms.ModelChoiceField(label=_("Kecamatan"), queryset=None, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Semua"))] + CandidateStatus.choices, required=False)
@@ -53,6 +52,7 @@ class CandidateFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["programme_year"].queryset = programme_years()
         self.fields["kabupaten"].queryset = kabupaten_visible_to(user)
         if not user.sees_all_areas:
             del self.fields["kabupaten"]

@@ -9,7 +9,7 @@ import xlsxwriter
 
 from recipients.nik import make_nik
 from recipients.selectors import active_packages
-from recipients.upload import COLUMNS
+from recipients.contract import COLUMNS
 from regions.models import Kabupaten
 
 MEN = ["Ahmad", "Budi", "Agus", "Hendra", "Rudi", "Slamet", "Joko", "Syahrani", "Muhammad", "Rahmat", "Irwan",

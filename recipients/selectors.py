@@ -84,6 +84,12 @@ def family_card_history(*, person, user) -> list[KkSighting]:
     return sorted(sightings, key=lambda s: s.seen_on, reverse=True)
 
 
+def programme_years() -> QuerySet:
+    """Every programme year. The model is reached through our own foreign key: quotas builds on
+    recipients, so recipients does not import quotas."""
+    return Upload._meta.get_field("programme_year").related_model.objects.all()
+
+
 def active_packages(*, programme_year_id: int | None) -> list[tuple[str, str]]:
     """(code, name) of the packages an officer may propose (PAKET_USULAN) for the year, by code.
 

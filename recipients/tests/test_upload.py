@@ -87,7 +87,7 @@ def test_cancel_writes_nothing_and_removes_the_file(submit, rows, xlsx, users):
 
 
 def break_row(row, column, value):
-    from recipients.upload import COLUMNS
+    from recipients.contract import COLUMNS
 
     row[list(COLUMNS).index(column)] = value
     return row
