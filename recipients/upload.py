@@ -150,15 +150,31 @@ def upload_confirm_run(*, upload_id: int, report: Callable[[int], None] | None =
         return upload
     upload_file_discard(upload=upload)
     if upload.accepted_count:
-        _analyze_what_the_confirm_wrote()
+        _analyze_what_the_confirm_wrote(written=upload.accepted_count)
     return upload
 
 
-def _analyze_what_the_confirm_wrote() -> None:
-    """Fresh planner statistics for the people and candidates just written: the lists and searches
-    plan on them at once (before, a name search took seconds), and autovacuum may be off or late."""
+# What the pages filter, sort and join candidates on: the statistics an ANALYZE keeps fresh.
+ANALYZED_COLUMNS = {Person: ("nik",), Candidate: ("kabupaten", "programme_year", "status", "name", "no_kk", "person",
+                                                  "desil_proposed")}
+
+
+def _analyze_what_the_confirm_wrote(*, written: int) -> None:
+    """Fresh planner statistics for the people and candidates just written, so the lists and the
+    name search plan on them at once (before, a name search took seconds); autovacuum may be off or
+    late. Its rule, a tenth of the table changed since the last ANALYZE, but applied now and counting
+    this confirm; only the columns that matter (measured: 0.6 s instead of 2.6 s for every column at
+    140,000 candidates on a loaded machine)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {Person._meta.db_table}, {Candidate._meta.db_table}")
+        cursor.execute("""SELECT c.reltuples, coalesce(s.n_mod_since_analyze, 0)
+                          FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+                          WHERE c.oid = %s::regclass""", [Candidate._meta.db_table])
+        estimated, changed = cursor.fetchone()
+        if estimated >= 0 and changed + written < 50 + 0.1 * estimated:
+            return
+        targets = ", ".join(f"{model._meta.db_table} ({', '.join(model._meta.get_field(f).column for f in fields)})"
+                            for model, fields in ANALYZED_COLUMNS.items())
+        cursor.execute(f"ANALYZE {targets}")
 
 
 def uploads_to_resend(*, upload_id: int | None = None) -> list[int]:

@@ -384,3 +384,15 @@ def test_generated_candidates_propose_the_catalogues_package_codes(submit, rows,
 
     assert {row[13] for row in data} == {"", *packages}
     assert (upload.accepted_count, upload.refused_count) == (40, 0), upload.refusals[:3]
+
+
+def test_a_confirm_leaves_the_planner_statistics_of_what_it_wrote_current(submit, rows, xlsx, users):
+    from django.db import connection
+
+    upload_confirm(upload=submit(xlsx(rows(80))), user=users["officer"])
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'recipients_candidate'::regclass")
+        assert cursor.fetchone()[0] == 80
+        cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'recipients_candidate' AND attname = 'name'")
+        assert cursor.fetchone()[0] == 1
