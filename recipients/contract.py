@@ -38,6 +38,7 @@ MAX_LENGTH["KETERANGAN"] = 2000
 MAX_ROWS = 50_000
 PHONE = re.compile(r"(\+62|0)8[0-9]{7,12}")
 PHONE_NOISE = re.compile(r"[\s\-().]")
+BUSINESS_STATUSES = frozenset(BusinessStatus.values)
 
 
 @dataclass
@@ -156,16 +157,6 @@ def _parse_date(value) -> dt.date:
     raise ValueError(_("tanggal \u201c%(v)s\u201d tidak dikenali; tulis YYYY-MM-DD atau DD/MM/YYYY.") % {"v": text})
 
 
-def _unescape(value):
-    """A leading apostrophe is the spreadsheet's escape (ours, in the refused-rows file, or typed to
-    keep a number as text), not part of the value."""
-    return value[1:] if isinstance(value, str) and value.startswith("'") else value
-
-
-def _is_formula(value) -> bool:
-    return isinstance(value, UncachedFormula) or (isinstance(value, str) and value.lstrip().startswith("="))
-
-
 def cell_for_file(value):
     """A cell as it goes back into the refused-rows file (JSON-safe): a NIK that Excel turned into
     a number goes back as its 16 digits, never ``6472011705800001.0``."""
@@ -181,26 +172,37 @@ def cell_for_file(value):
 class RowCells:
     """One row of the file by contract column, with what is wrong with it so far.
 
-    A leading apostrophe is read as the spreadsheet's escape; a formula is refused as one; a
-    required column left blank is refused. ``usable(name)`` says whether a column may be read on.
+    A leading apostrophe is the spreadsheet's escape (ours, in the refused-rows file, or typed to
+    keep a number as text), not part of the value; a formula (text starting with ``=``, or a
+    formula cell the file holds no value for) is refused as one; a required column left blank is
+    refused. ``usable(name)`` says whether a column may be read on.
     """
 
     def __init__(self, *, number: int, values: list, index: dict[str, int], width: int):
+        # One pass over the contract's columns (20,000 rows: this loop is the check's hot path).
         self.number = number
-        self.values = [_unescape(v) for v in values] + [None] * (width - len(values))
-        self.index = index
-        self.formulas = {name for name, i in index.items() if _is_formula(self.values[i])}
+        self.values = list(values) + [None] * (width - len(values))
+        self.cells: dict[str, object] = {}
+        self.formulas: set[str] = set()
+        for name, i in index.items():
+            value = self.values[i]
+            if isinstance(value, str):
+                if value[:1] == "'":
+                    value = self.values[i] = value[1:]
+                if isinstance(value, UncachedFormula) or ("=" in value and value.lstrip()[:1] == "="):
+                    self.formulas.add(name)
+                    continue
+            self.cells[name] = value
         self.problems: list[tuple[str, str]] = [
             (name, _("berisi rumus Excel; salin kolom ini lalu tempel sebagai nilai (Paste Special > Values)."))
             for name in self.formulas]
         self.problems += [(name, _("wajib diisi.")) for name in REQUIRED
-                          if name not in self.formulas and _blank(self.get(name))]
+                          if name not in self.formulas and _blank(self.cells.get(name))]
         self.unusable = {name for name, _reason in self.problems}
         self.warnings: list[dict] = []
 
     def get(self, name: str):
-        i = self.index.get(name)
-        return None if i is None or name in self.formulas else self.values[i]
+        return self.cells.get(name)
 
     def usable(self, name: str) -> bool:
         return name not in self.unusable
@@ -311,7 +313,7 @@ def _desil(row: RowCells) -> int | None:
 
 def _business_status(row: RowCells) -> str:
     status = _text(row.get("STATUS_USAHA")).upper()
-    if row.usable("STATUS_USAHA") and status not in BusinessStatus.values:
+    if row.usable("STATUS_USAHA") and status not in BUSINESS_STATUSES:
         row.refuse("STATUS_USAHA", _("harus BERJALAN atau BERHENTI (tertulis \u201c%(v)s\u201d).") % {"v": status})
     return status
 
