@@ -409,15 +409,15 @@ def check_rows(*, upload: Upload, table: list[list], maps: RegionMaps | None = N
 
     if result.row_count == 0:
         raise FileRefused(_("Berkas hanya berisi baris judul; tidak ada baris calon."))
-    taken = proposed_elsewhere(programme_year_id=upload.programme_year_id, kabupaten_id=upload.kabupaten_id,
-                               niks=[ready[1] for _row, ready in pending])
+    taken, known = niks_known(programme_year_id=upload.programme_year_id, kabupaten_id=upload.kabupaten_id,
+                              niks=[ready[1] for _row, ready in pending])
     for row, ready in pending:
         where = taken.get(ready[1])
         if where:
             _refuse(result, row.number, row.values, [("NIK", where)])
         else:
             result.good.append(ready)
-    result.warnings += known_differently(result.good)
+    result.warnings += known_differently(result.good, known)
     result.refusals.sort(key=lambda r: r["row"])
     return result
 
@@ -428,51 +428,54 @@ def _refuse(result: Checked, row: int, values: list, problems: list[tuple[str, s
     result.refused_rows[row] = [cell_for_file(v) for v in values[:len(result.headers)]]
 
 
-def proposed_elsewhere(*, programme_year_id: int, kabupaten_id: int, niks: list[str]) -> dict[str, str]:
-    """NIKs already proposed in that year, anywhere, with a sentence saying where (one query).
+def niks_known(*, programme_year_id: int, kabupaten_id: int, niks: list[str]) -> tuple[dict[str, str], dict]:
+    """For the NIKs already known (one query): where each is proposed in that year, as a sentence,
+    and the name, sex and birth date each person was first known with.
 
     Another area's candidacy is named by its kabupaten/kota only: its upload and row are that
     area's business. The uploader's own area gets the upload's date and row, to find it.
     """
     if not niks:
-        return {}
+        return {}, {}
     # One query; an array parameter instead of 20,000 IN placeholders.
     with connection.cursor() as cursor:
         cursor.execute("""
-            SELECT p.nik, c.kabupaten_id, k.name, u.uploaded_at, c.upload_row, c.created_at
-            FROM recipients_candidate c JOIN recipients_person p ON p.id = c.person_id
-            JOIN regions_kabupaten k ON k.id = c.kabupaten_id LEFT JOIN recipients_upload u ON u.id = c.upload_id
-            WHERE c.programme_year_id = %s AND p.nik = ANY(%s)""", [programme_year_id, list(niks)])
+            SELECT p.nik, p.name, p.sex, p.birth_date, c.kabupaten_id, k.name, u.uploaded_at, c.upload_row, c.created_at
+            FROM recipients_person p
+            LEFT JOIN recipients_candidate c ON c.person_id = p.id AND c.programme_year_id = %s
+            LEFT JOIN regions_kabupaten k ON k.id = c.kabupaten_id LEFT JOIN recipients_upload u ON u.id = c.upload_id
+            WHERE p.nik = ANY(%s)""", [programme_year_id, list(niks)])
         rows = cursor.fetchall()
-    found = {}
-    for nik, area_id, kabupaten, uploaded_at, upload_row, created_at in rows:
+    taken, people = {}, {}
+    for nik, name, sex, birth_date, area_id, kabupaten, uploaded_at, upload_row, created_at in rows:
+        people[nik] = (name, sex, birth_date)
+        if area_id is None:
+            continue
         values = {"year": programme_year_id, "kab": kabupaten, "row": upload_row,
                   "date": timezone.localtime(uploaded_at or created_at).strftime("%d/%m/%Y")}
         if area_id != kabupaten_id:
-            found[nik] = _("NIK sudah diusulkan tahun %(year)s di %(kab)s.") % values
+            taken[nik] = _("NIK sudah diusulkan tahun %(year)s di %(kab)s.") % values
         elif upload_row:
-            found[nik] = _("NIK sudah diusulkan tahun %(year)s di %(kab)s (unggahan %(date)s, baris %(row)d).") % values
+            taken[nik] = _("NIK sudah diusulkan tahun %(year)s di %(kab)s (unggahan %(date)s, baris %(row)d).") % values
         else:
-            found[nik] = _("NIK sudah diusulkan tahun %(year)s di %(kab)s (%(date)s).") % values
-    return found
+            taken[nik] = _("NIK sudah diusulkan tahun %(year)s di %(kab)s (%(date)s).") % values
+    return taken, people
+
+
+def proposed_elsewhere(*, programme_year_id: int, kabupaten_id: int, niks: list[str]) -> dict[str, str]:
+    """NIKs already proposed in that year, anywhere, with a sentence saying where."""
+    return niks_known(programme_year_id=programme_year_id, kabupaten_id=kabupaten_id, niks=niks)[0]
 
 
 def _same_name(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def known_differently(good: list[tuple]) -> list[dict]:
-    """Warnings for rows whose NIK is already known with another name, sex or birth date (one query).
-
-    The row is saved as the officer wrote it; the warning says what differs, never the other
-    record's values, its area or its year.
+def known_differently(good: list[tuple], known: dict) -> list[dict]:
+    """Warnings for rows whose NIK is already known (``niks_known``) with another name, sex or
+    birth date. The row is saved as the officer wrote it; the warning says what differs, never the
+    other record's values, its area or its year.
     """
-    if not good:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nik, name, sex, birth_date FROM recipients_person WHERE nik = ANY(%s)",
-                       [[r[1] for r in good]])
-        known = {nik: (name, sex, birth_date) for nik, name, sex, birth_date in cursor.fetchall()}
     labels = {"NAMA": _("nama"), "JENIS_KELAMIN": _("jenis kelamin"), "TANGGAL_LAHIR": _("tanggal lahir")}
     warnings = []
     for row, nik, name, sex, birth_date, *_rest in good:
