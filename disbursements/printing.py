@@ -69,7 +69,7 @@ def bast_page(canvas: Canvas, handover: Handover, *, full_nik: bool) -> None:
     when = date_long(day.date) if day else "...................."
     y = height - 50 * mm
     canvas.drawString(20 * mm, y, f"Pada tanggal {when}, bertempat di {place}, telah diserahkan kepada:")
-    facts = [("Nama", person.name), ("NIK", person.nik if full_nik else mask_nik(person.nik)),
+    facts = [("Nama", c.name), ("NIK", person.nik if full_nik else mask_nik(person.nik)),
              ("Alamat", f"{c.address}, {c.kelurahan.name}, {c.kecamatan.name}"), ("Kabupaten/Kota", c.kabupaten.name),
              ("Jenis usaha", c.business_type), ("Paket", f"{handover.package_type.code} - {handover.package_type.name}")]
     for label, value in facts:
@@ -134,7 +134,7 @@ def _attendance_pages(canvas: Canvas, session: TrainingSession, participants, *,
             n += 1
             y -= 11 * mm
             canvas.drawString(15 * mm, y, str(n))
-            canvas.drawString(25 * mm, y, c.person.name[:32])
+            canvas.drawString(25 * mm, y, c.name[:32])
             canvas.drawString(85 * mm, y, c.person.nik if full_nik else mask_nik(c.person.nik))
             canvas.drawString(125 * mm, y, c.address[:26])
             canvas.line(170 * mm, y - 1 * mm, 195 * mm, y - 1 * mm)
@@ -161,7 +161,7 @@ def print_job_make(*, job_id: int) -> PrintJob:
         name = f"bast-{job.handover_day.date:%Y%m%d}-{job.id}.pdf"
     else:
         session = job.training_session
-        participants = session.participants.select_related("person").order_by("person__name")
+        participants = session.participants.select_related("person").order_by("name")
         total = participants.count()
         PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, total=total, done=0)
         _attendance_pages(canvas, session, participants, full_nik=job.full_nik, progress=lambda n: _progress(job, n))

@@ -77,7 +77,7 @@ def package_assign_view(request, candidate_id: int):
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            messages.success(request, _("Paket %(name)s ditetapkan.") % {"name": candidate.person.name})
+            messages.success(request, _("Paket %(name)s ditetapkan.") % {"name": candidate.name})
             return redirect("recipients:candidate_detail", candidate.id)
     return render(request, "disbursements/package_assign.html",
                   {"form": form, "candidate": candidate, "current": current})

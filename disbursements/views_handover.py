@@ -59,7 +59,7 @@ def day_detail(request, day_id: int):
                  .filter(kabupaten=day.kabupaten, programme_year=day.programme_year_id, status__in=HANDOVER_READY)
                  .exclude(handover__outcome__in=[Handover.Outcome.INVITED, Handover.Outcome.RECEIVED,
                                                  Handover.Outcome.REFUSED, Handover.Outcome.REPLACED])
-                 .select_related("person").order_by("person__name"))
+                 .select_related("person").order_by("name"))
     jobs = PrintJob.objects.filter(handover_day=day).order_by("-created_at")[:5]
     return render(request, "disbursements/day_detail.html", {
         "day": day, "page": Paginator(handovers, PAGE_SIZE).get_page(request.GET.get("page")),
