@@ -17,6 +17,7 @@ from exports.services import export_start
 from recipients.models import Candidate
 from regions.models import Kabupaten
 from uep.tasks import enqueue_on_commit
+from uep.templatetags.uep import angka
 from uep.years import programme_year_for
 from verification import selectors
 from verification.forms import (
@@ -72,7 +73,7 @@ def job_progress(request, pk):
     finished = not job.is_active
     return JsonResponse({
         "progress": job.progress, "done": finished,
-        "message": _("%(done)s dari %(total)s calon diverifikasi") % {"done": job.done_count, "total": job.total},
+        "message": _("%(done)s dari %(total)s calon diverifikasi") % {"done": angka(job.done_count), "total": angka(job.total)},
         "redirect": reverse("verification:job_detail", kwargs={"pk": job.pk}) if finished else "",
     })
 

@@ -25,6 +25,7 @@ from accounts.permissions import require_provincial
 from recipients.kk import NOT_COUNTING
 from recipients.lifecycle import REVERIFIABLE, VERIFIABLE, candidates_move
 from recipients.models import Candidate, CandidateStatus
+from uep.templatetags.uep import angka
 from verification import loading
 from verification.models import Snapshot, VerificationChunk, VerificationJob, VerificationResult
 from verification.reasons import explain
@@ -220,5 +221,5 @@ def verification_job_cancel(*, job: VerificationJob, user) -> None:
                                   % {"status": job.get_status_display().lower()})
         job.status, job.finished_at = VerificationJob.Status.CANCELLED, timezone.now()
         job.message = _("Dibatalkan oleh %(user)s setelah %(done)s dari %(total)s calon diverifikasi.") % {
-            "user": user.get_full_name() or user.get_username(), "done": job.done_count, "total": job.total}
+            "user": user.get_full_name() or user.get_username(), "done": angka(job.done_count), "total": angka(job.total)}
         job.save(update_fields=["status", "finished_at", "message"])
