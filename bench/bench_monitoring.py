@@ -46,7 +46,7 @@ def seed(*, candidates: int, handovers: int) -> None:
         cursor.execute("""
             INSERT INTO recipients_person (nik, name, sex, birth_date, created_at)
             SELECT '6472' || lpad(i::text, 12, '0'), 'Penerima ' || i, CASE WHEN i %% 2 = 0 THEN 'P' ELSE 'L' END,
-                   DATE '1970-01-01' + (i %% 10000), now()
+                   DATE '1970-01-01' + (i %% 10000)::int, now()
             FROM generate_series(1, %s) i""", [candidates])
         # Candidates spread over the ten areas; the first ``handovers`` are handed over, the next
         # 5 % are the reserve, the rest proposed or in verification.
@@ -73,7 +73,7 @@ def seed(*, candidates: int, handovers: int) -> None:
             INSERT INTO disbursements_handover (candidate_id, package_type_id, outcome, date, bast_number, bast_scan,
                                                 notes, recorded_by_id, recorded_at)
             SELECT c.id, (SELECT min(id) FROM disbursements_packagetype) + c.id %% 4, 'received',
-                   DATE '2025-03-01' + (c.id %% 150), 'BAST/BENCH/' || c.id, '', '', %s, now()
+                   DATE '2025-03-01' + (c.id %% 150)::int, 'BAST/BENCH/' || c.id, '', '', %s, now()
             FROM recipients_candidate c WHERE c.status = 'handed_over'""", [user.id])
         cursor.execute("""
             INSERT INTO monitoring_baseline (candidate_id, recorded_on, state, monthly_revenue, assets, workers,

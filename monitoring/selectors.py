@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import BigIntegerField, Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce
 
 from monitoring.models import NOT_REACHED, STILL_RUNNING, MinimumWage, Outcome, Round, Visit
@@ -56,7 +56,7 @@ def visits_visible_to(user, *, today: dt.date):
 
 GROUPINGS = {
     # name: (SQL of the group's key, SQL of its label)
-    "kabupaten": ("c.kabupaten_id", "(SELECT name FROM regions_kabupaten WHERE id = c.kabupaten_id)"),
+    "kabupaten": ("c.kabupaten_id", "k.name"),
     "sektor": ("p.sector", "p.sector"),
     "paket": ("p.id", "p.name"),
 }
@@ -132,6 +132,7 @@ def survival(user, *, programme_year, per: str = "kabupaten", today: dt.date) ->
             FROM {t['candidate']} c
             JOIN {t['handover']} h ON h.candidate_id = c.id
             JOIN {t['package']} p ON p.id = h.package_type_id
+            JOIN regions_kabupaten k ON k.id = c.kabupaten_id
             JOIN {t['round']} r ON r.programme_year_id = c.programme_year_id
             LEFT JOIN {t['visit']} v ON v.candidate_id = c.id AND v.round_id = r.id
             WHERE c.programme_year_id = %s AND c.status = %s AND c.kabupaten_id = ANY(%s)
@@ -335,12 +336,18 @@ def pipeline(user, *, programme_year) -> list[dict]:
                .values("candidate__kabupaten_id").annotate(n=Count("candidate_id", distinct=True)).order_by())
     for row in trained:
         by_area[row["candidate__kabupaten_id"]]["trained"] = row["n"]
-    latest = (Visit.objects.filter(candidate=OuterRef("pk"), visited_on__isnull=False)
-              .order_by("-visited_on", "-id").values("outcome")[:1])
-    followed = (candidates.filter(status=CandidateStatus.HANDED_OVER)
-                .filter(Exists(Visit.objects.filter(candidate=OuterRef("pk"), visited_on__isnull=False)))
-                .annotate(latest=Subquery(latest)).values("kabupaten_id")
-                .annotate(monitored=Count("id"), running=Count("id", filter=Q(latest__in=STILL_RUNNING))).order_by())
+    # Each family's latest visit done, in one pass over the visits (DISTINCT ON), not one subquery per family.
+    t = _tables()
+    followed = _fetch(
+        f"""
+        SELECT c.kabupaten_id, count(*) AS monitored, count(*) FILTER (WHERE latest.outcome = ANY(%s)) AS running
+        FROM (SELECT DISTINCT ON (v.candidate_id) v.candidate_id, v.outcome FROM {t['visit']} v
+              WHERE v.visited_on IS NOT NULL ORDER BY v.candidate_id, v.visited_on DESC, v.id DESC) latest
+        JOIN {t['candidate']} c ON c.id = latest.candidate_id
+        WHERE c.programme_year_id = %s AND c.status = %s AND c.kabupaten_id = ANY(%s)
+        GROUP BY c.kabupaten_id
+        """, [[o.value for o in STILL_RUNNING], programme_year.pk, CandidateStatus.HANDED_OVER.value,
+              [k.id for k in areas]])
     for row in followed:
         by_area[row.pop("kabupaten_id")].update(row)
     return [{"kabupaten": k, **by_area[k.id]} for k in areas]
