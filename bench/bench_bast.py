@@ -57,7 +57,7 @@ def world():
         ignore_conflicts=True)
     people = Person.objects.filter(name__startswith="Penerima Uji ")
     Candidate.objects.bulk_create(
-        [Candidate(person=p, programme_year=year, kabupaten=area, kecamatan=kecamatan, kelurahan=kelurahan,
+        [Candidate(person=p, name=p.name, sex=p.sex, birth_date=p.birth_date, programme_year=year, kabupaten=area, kecamatan=kecamatan, kelurahan=kelurahan,
                    address="Jl. Uji RT 01", no_kk=p.nik, desil_proposed=1, business_type="Gorengan",
                    business_status="BERJALAN", status="decided", requested_package="PG-BENCH", created_by=user)
          for p in people], ignore_conflicts=True)

@@ -6,7 +6,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Upper
 from django.utils.translation import gettext as _
 
-from disbursements.catalogue import require_provincial
+from accounts.permissions import require_provincial
 from disbursements.models import Handover, PackageAssignment, PackageType
 from recipients.lifecycle import WITHDRAWABLE_DECIDED
 from recipients.models import Candidate

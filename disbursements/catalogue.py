@@ -7,11 +7,12 @@ is a cap: a package over it cannot be active, and an active package cannot be ch
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_provincial
 from disbursements.models import Item, ItemPrice, PackageItem, PackageType
 from uep.templatetags.uep import rupiah
 
@@ -21,11 +22,6 @@ class LineInput:
     item: Item
     quantity: int
     unit_price: int | None = None  # None: the year's price list
-
-
-def require_provincial(user) -> None:
-    if not (user.is_provincial and user.can_write):
-        raise PermissionDenied(_("Hanya staf Dinsos Provinsi yang dapat mengubah katalog paket."))
 
 
 def package_value(*, package: PackageType) -> int:

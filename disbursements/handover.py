@@ -10,13 +10,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Func, Value
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_area
 from disbursements.assignment import with_package
 from disbursements.models import (BastSequence, Handover, HandoverDay, HandoverLine, HandoverPhoto, PackageItem,
                                   PackageType, StockMove)
@@ -25,11 +26,6 @@ from recipients.lifecycle import HANDOVER_READY, candidates_move
 from recipients.models import Candidate, CandidateStatus
 
 O = Handover.Outcome
-
-
-def require_area(user, kabupaten_id: int) -> None:
-    if not user.can_work_in(kabupaten_id):
-        raise PermissionDenied(_("Anda tidak bekerja di wilayah ini."))
 
 
 def not_in_future(date: dt.date, label: str) -> None:
@@ -172,7 +168,8 @@ def handover_receive(*, handover: Handover, user, received: Received | None = No
     HandoverLine.objects.bulk_update(lines, ["serial_numbers"])
     stock_moves(moves=[{"kabupaten_id": candidate.kabupaten_id, "item_id": line.item_id,
                         "kind": StockMove.Kind.HANDED_OVER, "quantity": line.quantity, "handover_line": line,
-                        "note": handover.bast_number} for line in lines], user=user)
+                        "value": line.quantity * line.unit_price, "note": handover.bast_number} for line in lines],
+                user=user)
     handover.outcome, handover.date = O.RECEIVED, date
     if received.bast_scan:
         handover.bast_scan = received.bast_scan

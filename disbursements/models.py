@@ -261,11 +261,19 @@ class DeliveryPhoto(models.Model):
 
 
 class StockBalance(models.Model):
-    """On hand of one item in one kabupaten/kota: the sum of its moves, kept for the never-negative check."""
+    """On hand of one item in one kabupaten/kota (the sum of its moves, checked never negative) and its totals."""
 
     kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="+")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
     on_hand = models.IntegerField(_("stok"), default=0)
+    # Running totals per kind of move, written with each move under the same lock, so that the
+    # reconciliation reads one row per area and item instead of every handover line.
+    received = models.BigIntegerField(_("diterima"), default=0)
+    handed_over = models.BigIntegerField(_("diserahkan"), default=0)
+    handed_over_value = models.BigIntegerField(_("nilai diserahkan (Rp)"), default=0)
+    returned = models.BigIntegerField(_("dikembalikan"), default=0)
+    damaged = models.BigIntegerField(_("rusak"), default=0)
+    replacement = models.BigIntegerField(_("pengganti"), default=0)
 
     objects = ScopedQuerySet.as_manager()
 

@@ -18,12 +18,11 @@ from disbursements.models import Handover, PrintJob, TrainingSession
 from uep.templatetags.uep import mask_nik, rupiah
 
 PROGRESS_EVERY = 25
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-          "November", "Desember"]
-
-
 def date_long(value) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    """24 November 2026, in the active language (Indonesian)."""
+    from django.utils.dateformat import format
+
+    return format(value, "j F Y")
 
 
 def print_job_create(*, user, kind: str, handover_day=None, training_session=None, full_nik: bool) -> PrintJob:
@@ -61,24 +60,27 @@ def bast_page(canvas: Canvas, handover: Handover, *, full_nik: bool) -> None:
     c, person, day = handover.candidate, handover.candidate.person, handover.day
     width, height = A4
     canvas.setFont("Helvetica-Bold", 13)
-    canvas.drawCentredString(width / 2, height - 25 * mm, "BERITA ACARA SERAH TERIMA BANTUAN")
-    canvas.drawCentredString(width / 2, height - 31 * mm, "USAHA EKONOMI PRODUKTIF (UEP)")
+    canvas.drawCentredString(width / 2, height - 25 * mm, _("BERITA ACARA SERAH TERIMA BANTUAN"))
+    canvas.drawCentredString(width / 2, height - 31 * mm, _("USAHA EKONOMI PRODUKTIF (UEP)"))
     canvas.setFont("Helvetica", 10)
-    canvas.drawCentredString(width / 2, height - 37 * mm, f"Nomor: {handover.bast_number}")
+    canvas.drawCentredString(width / 2, height - 37 * mm, _("Nomor: %(number)s") % {"number": handover.bast_number})
     place = day.place if day else "...................."
     when = date_long(day.date) if day else "...................."
     y = height - 50 * mm
-    canvas.drawString(20 * mm, y, f"Pada tanggal {when}, bertempat di {place}, telah diserahkan kepada:")
-    facts = [("Nama", c.name), ("NIK", person.nik if full_nik else mask_nik(person.nik)),
-             ("Alamat", f"{c.address}, {c.kelurahan.name}, {c.kecamatan.name}"), ("Kabupaten/Kota", c.kabupaten.name),
-             ("Jenis usaha", c.business_type), ("Paket", f"{handover.package_type.code} - {handover.package_type.name}")]
+    canvas.drawString(20 * mm, y, _("Pada tanggal %(date)s, bertempat di %(place)s, telah diserahkan kepada:")
+                      % {"date": when, "place": place})
+    facts = [(_("Nama"), c.name), (_("NIK"), person.nik if full_nik else mask_nik(person.nik)),
+             (_("Alamat"), f"{c.address}, {c.kelurahan.name}, {c.kecamatan.name}"),
+             (_("Kabupaten/Kota"), c.kabupaten.name), (_("Jenis usaha"), c.business_type),
+             (_("Paket"), f"{handover.package_type.code} - {handover.package_type.name}")]
     for label, value in facts:
         y -= 6 * mm
         canvas.drawString(25 * mm, y, label)
         canvas.drawString(60 * mm, y, f": {value}"[:95])
     y -= 10 * mm
     canvas.setFont("Helvetica-Bold", 9)
-    columns = [(20, "No"), (30, "Barang"), (105, "Jumlah"), (125, "Harga satuan"), (155, "Nilai"), (180, "No. seri")]
+    columns = [(20, _("No")), (30, _("Barang")), (105, _("Jumlah")), (125, _("Harga satuan")), (155, _("Nilai")),
+               (180, _("No. seri"))]
     for x, label in columns:
         canvas.drawString(x * mm, y, label)
     canvas.line(20 * mm, y - 2 * mm, width - 20 * mm, y - 2 * mm)
@@ -98,13 +100,13 @@ def bast_page(canvas: Canvas, handover: Handover, *, full_nik: bool) -> None:
     canvas.line(20 * mm, y, width - 20 * mm, y)
     y -= 6 * mm
     canvas.setFont("Helvetica-Bold", 9)
-    canvas.drawString(125 * mm, y, "Jumlah")
+    canvas.drawString(125 * mm, y, _("Jumlah"))
     canvas.drawString(155 * mm, y, rupiah(total))
     canvas.setFont("Helvetica", 9)
     y -= 10 * mm
-    canvas.drawString(20 * mm, y, "Barang di atas telah diterima dalam keadaan baik dan lengkap, untuk dipergunakan "
-                                  "sebagai modal usaha dan tidak untuk dijual.")
-    _signature_boxes(canvas, y - 12 * mm, ["Penerima", "Petugas", "Saksi"])
+    canvas.drawString(20 * mm, y, _("Barang di atas telah diterima dalam keadaan baik dan lengkap, untuk "
+                                    "dipergunakan sebagai modal usaha dan tidak untuk dijual."))
+    _signature_boxes(canvas, y - 12 * mm, [_("Penerima"), _("Petugas"), _("Saksi")])
     canvas.showPage()
 
 
@@ -121,13 +123,14 @@ def _attendance_pages(canvas: Canvas, session: TrainingSession, participants, *,
     people = list(participants)
     for start in range(0, max(len(people), 1), rows_per_page):
         canvas.setFont("Helvetica-Bold", 12)
-        canvas.drawCentredString(width / 2, height - 20 * mm, "DAFTAR HADIR BIMBINGAN TEKNIS UEP")
+        canvas.drawCentredString(width / 2, height - 20 * mm, _("DAFTAR HADIR BIMBINGAN TEKNIS UEP"))
         canvas.setFont("Helvetica", 10)
         canvas.drawCentredString(width / 2, height - 26 * mm,
                                  f"{session.topic} - {session.venue}, {date_long(session.date)} - {session.kabupaten.name}")
         y = height - 38 * mm
         canvas.setFont("Helvetica-Bold", 9)
-        for x, label in [(15, "No"), (25, "Nama"), (85, "NIK"), (125, "Alamat"), (170, "Tanda tangan")]:
+        for x, label in [(15, _("No")), (25, _("Nama")), (85, _("NIK")), (125, _("Alamat")),
+                         (170, _("Tanda tangan"))]:
             canvas.drawString(x * mm, y, label)
         canvas.setFont("Helvetica", 9)
         for c in people[start:start + rows_per_page]:

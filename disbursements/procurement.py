@@ -3,13 +3,13 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from disbursements.catalogue import require_provincial
+from accounts.permissions import require_area, require_provincial
 from disbursements.models import (Contract, ContractAllocation, ContractLine, Delivery, DeliveryLine, DeliveryPhoto,
                                   Inspection, Item, StockMove)
 from disbursements.stock import stock_moves
@@ -81,8 +81,7 @@ def inspection_of(line: DeliveryLineInput) -> str:
 def delivery_record(*, contract: Contract, kabupaten, received_on: dt.date, vendor_bast_number: str,
                     lines: list[DeliveryLineInput], user, photos=(), notes: str = "") -> Delivery:
     """Receive goods into a kabupaten/kota's stock: the accepted quantity (received less damaged) is stocked."""
-    if not user.can_work_in(kabupaten.id):
-        raise PermissionDenied(_("Anda tidak bekerja di wilayah ini."))
+    require_area(user, kabupaten.id)
     if received_on > timezone.localdate():
         raise ValidationError(_("Tanggal diterima tidak boleh di masa depan."))
     lines = [line for line in lines if line.quantity_stated or line.quantity_received]

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from disbursements.models import StockMove
 from recipients.lifecycle import OCCUPYING
 from regions.selectors import kabupaten_visible_to
 
@@ -24,36 +23,43 @@ def _areas(user) -> list[int]:
     return list(kabupaten_visible_to(user).values_list("id", flat=True))
 
 
-# A recipient's package: the assigned one, else the year's active package named by PAKET_USULAN.
-PACKAGE_OF_CANDIDATE = """
-    SELECT c.id AS candidate_id, c.kabupaten_id,
-           COALESCE(pa.package_id, (SELECT pt.id FROM disbursements_packagetype pt
-                                    WHERE pt.programme_year_id = c.programme_year_id AND pt.is_active
-                                      AND upper(pt.code) = upper(c.requested_package) LIMIT 1)) AS package_id
+# Recipients per kabupaten/kota and package: the assigned package, else the year's active package
+# named by PAKET_USULAN. Counted first (a few rows per area), then multiplied by the packages' items,
+# so the cost does not grow with the items of every recipient.
+RECIPIENTS_PER_PACKAGE = """
+    SELECT c.kabupaten_id, COALESCE(pa.package_id, d.id) AS package_id, COUNT(*) AS recipients
     FROM recipients_candidate c
     LEFT JOIN disbursements_packageassignment pa ON pa.candidate_id = c.id
+    LEFT JOIN (SELECT DISTINCT ON (upper(code)) id, upper(code) AS code FROM disbursements_packagetype
+               WHERE programme_year_id = %(year)s AND is_active ORDER BY upper(code), id) d
+           ON pa.id IS NULL AND d.code = upper(c.requested_package)
     WHERE c.programme_year_id = %(year)s AND c.status = ANY(%(statuses)s) AND c.kabupaten_id = ANY(%(areas)s)
+    GROUP BY 1, 2
 """
 
 
 def needs_list(*, user, programme_year) -> dict:
     """Rekap kebutuhan barang: per kabupaten/kota and item, the goods the decided recipients' packages hold."""
     params = {"year": programme_year.year, "statuses": [str(s) for s in OCCUPYING], "areas": _areas(user)}
-    rows = _rows(f"""
-        WITH r AS ({PACKAGE_OF_CANDIDATE})
+    per_package = _rows(RECIPIENTS_PER_PACKAGE, params)
+    rows = _rows("""
+        WITH r AS (SELECT * FROM unnest(%(areas)s::bigint[], %(packages)s::bigint[], %(counts)s::bigint[])
+                   AS r(kabupaten_id, package_id, recipients))
         SELECT k.id AS kabupaten_id, k.code AS kabupaten_code, k.name AS kabupaten, i.id AS item_id,
                i.code AS item_code, i.name AS item, i.specification, i.unit,
-               SUM(pi.quantity)::bigint AS quantity, SUM(pi.quantity * pi.unit_price)::bigint AS value,
-               COUNT(DISTINCT r.candidate_id) AS recipients
+               SUM(pi.quantity * r.recipients)::bigint AS quantity,
+               SUM(pi.quantity * pi.unit_price * r.recipients)::bigint AS value, SUM(r.recipients)::bigint AS recipients
         FROM r JOIN disbursements_packageitem pi ON pi.package_id = r.package_id
         JOIN disbursements_item i ON i.id = pi.item_id
         JOIN regions_kabupaten k ON k.id = r.kabupaten_id
         GROUP BY k.id, k.code, k.name, i.id, i.code, i.name, i.specification, i.unit
-        ORDER BY k.code, i.name""", params)
-    missing = _rows(f"""
-        WITH r AS ({PACKAGE_OF_CANDIDATE})
-        SELECT k.name AS kabupaten, COUNT(*) AS recipients FROM r JOIN regions_kabupaten k ON k.id = r.kabupaten_id
-        WHERE r.package_id IS NULL GROUP BY k.code, k.name ORDER BY k.code""", params)
+        ORDER BY k.code, i.name""", {
+        "areas": [r["kabupaten_id"] for r in per_package if r["package_id"]],
+        "packages": [r["package_id"] for r in per_package if r["package_id"]],
+        "counts": [r["recipients"] for r in per_package if r["package_id"]]})
+    names = dict(kabupaten_visible_to(user).values_list("id", "name"))
+    missing = [{"kabupaten": names[r["kabupaten_id"]], "recipients": r["recipients"]}
+               for r in per_package if r["package_id"] is None]
     return {"rows": rows, "without_package": missing, "total_value": sum(r["value"] for r in rows)}
 
 
@@ -67,12 +73,12 @@ class Difference:
 def reconciliation_by_area(*, user, programme_year) -> dict:
     """Per kabupaten/kota and item: ordered, delivered, handed over, returned, damaged, on hand; money included.
 
-    The ledger balances when delivered + returned - handed over - damaged - replacements equals
-    the on-hand figure; ordered against delivered shows what the vendors still owe.
+    Ordered and delivered come from the year's contracts and deliveries; the rest from the stock
+    ledger's totals (``StockBalance``), so the cost does not grow with the number of handovers. It
+    balances when the ledger received what was delivered and delivered + returned - handed over -
+    damaged - replacements = on hand; ordered against delivered shows what the vendors still owe.
+    Stock is counted per area and item across years: the goods on the shelf do not know their year.
     """
-    K = StockMove.Kind
-    params = {"year": programme_year.year, "areas": _areas(user), "received": K.RECEIVED, "handed": K.HANDED_OVER,
-              "returned": K.RETURNED, "damaged": K.DAMAGED, "replacement": K.REPLACEMENT}
     rows = _rows("""
         WITH ordered AS (
             SELECT a.kabupaten_id, l.item_id, SUM(a.quantity)::bigint AS quantity,
@@ -90,48 +96,29 @@ def reconciliation_by_area(*, user, programme_year) -> dict:
             JOIN disbursements_contract c ON c.id = d.contract_id
             WHERE c.programme_year_id = %(year)s AND d.kabupaten_id = ANY(%(areas)s)
             GROUP BY 1, 2),
-        handed AS (
-            SELECT c.kabupaten_id, hl.item_id, SUM(hl.quantity)::bigint AS quantity,
-                   SUM(hl.quantity * hl.unit_price)::bigint AS value
-            FROM disbursements_handoverline hl JOIN disbursements_handover h ON h.id = hl.handover_id
-            JOIN recipients_candidate c ON c.id = h.candidate_id
-            WHERE h.outcome = 'received' AND c.programme_year_id = %(year)s AND c.kabupaten_id = ANY(%(areas)s)
-            GROUP BY 1, 2),
-        moves AS (
-            SELECT m.kabupaten_id, m.item_id,
-                   SUM(m.quantity) FILTER (WHERE m.kind = %(received)s)::bigint AS received,
-                   SUM(m.quantity) FILTER (WHERE m.kind = %(handed)s)::bigint AS handed_over,
-                   SUM(m.quantity) FILTER (WHERE m.kind = %(returned)s)::bigint AS returned,
-                   SUM(m.quantity) FILTER (WHERE m.kind = %(damaged)s)::bigint AS damaged,
-                   SUM(m.quantity) FILTER (WHERE m.kind = %(replacement)s)::bigint AS replacement
-            FROM disbursements_stockmove m WHERE m.kabupaten_id = ANY(%(areas)s) GROUP BY 1, 2),
+        balance AS (SELECT * FROM disbursements_stockbalance WHERE kabupaten_id = ANY(%(areas)s)),
         keys AS (SELECT kabupaten_id, item_id FROM ordered UNION SELECT kabupaten_id, item_id FROM delivered
-                 UNION SELECT kabupaten_id, item_id FROM handed UNION SELECT kabupaten_id, item_id FROM moves)
+                 UNION SELECT kabupaten_id, item_id FROM balance)
         SELECT k.code AS kabupaten_code, k.name AS kabupaten, i.name AS item, i.unit,
                COALESCE(o.quantity, 0) AS ordered, COALESCE(o.value, 0) AS ordered_value,
                COALESCE(d.quantity, 0) AS delivered, COALESCE(d.value, 0) AS delivered_value,
-               COALESCE(d.rejected, 0) AS rejected,
-               COALESCE(h.quantity, 0) AS handed_over, COALESCE(h.value, 0) AS handed_over_value,
-               COALESCE(m.returned, 0) AS returned, COALESCE(m.damaged, 0) AS damaged,
-               COALESCE(m.replacement, 0) AS replacement, COALESCE(b.on_hand, 0) AS on_hand,
-               COALESCE(m.received, 0) + COALESCE(m.returned, 0) - COALESCE(m.handed_over, 0)
-                 - COALESCE(m.damaged, 0) - COALESCE(m.replacement, 0) AS ledger_on_hand,
-               COALESCE(m.received, 0) AS received_in_ledger, COALESCE(m.handed_over, 0) AS handed_in_ledger
+               COALESCE(d.rejected, 0) AS rejected, COALESCE(b.received, 0) AS received_in_ledger,
+               COALESCE(b.handed_over, 0) AS handed_over, COALESCE(b.handed_over_value, 0) AS handed_over_value,
+               COALESCE(b.returned, 0) AS returned, COALESCE(b.damaged, 0) AS damaged,
+               COALESCE(b.replacement, 0) AS replacement, COALESCE(b.on_hand, 0) AS on_hand
         FROM keys JOIN regions_kabupaten k ON k.id = keys.kabupaten_id JOIN disbursements_item i ON i.id = keys.item_id
         LEFT JOIN ordered o USING (kabupaten_id, item_id) LEFT JOIN delivered d USING (kabupaten_id, item_id)
-        LEFT JOIN handed h USING (kabupaten_id, item_id) LEFT JOIN moves m USING (kabupaten_id, item_id)
-        LEFT JOIN disbursements_stockbalance b ON b.kabupaten_id = keys.kabupaten_id AND b.item_id = keys.item_id
-        ORDER BY k.code, i.name""", params)
+        LEFT JOIN balance b USING (kabupaten_id, item_id)
+        ORDER BY k.code, i.name""", {"year": programme_year.year, "areas": _areas(user)})
     differences = []
     for r in rows:
-        where = r["kabupaten"]
+        r["expected_on_hand"] = (r["received_in_ledger"] + r["returned"] - r["handed_over"] - r["damaged"]
+                                 - r["replacement"])
         if r["delivered"] != r["ordered"]:
-            differences.append(Difference(where, r["item"], "ordered_delivered"))
-        if r["ledger_on_hand"] != r["on_hand"] or r["received_in_ledger"] != r["delivered"] \
-                or r["handed_in_ledger"] != r["handed_over"]:
-            differences.append(Difference(where, r["item"], "ledger"))
-        r["expected_on_hand"] = r["delivered"] + r["returned"] - r["handed_over"] - r["damaged"] - r["replacement"]
-        r["balanced"] = r["expected_on_hand"] == r["on_hand"] and r["ledger_on_hand"] == r["on_hand"]
+            differences.append(Difference(r["kabupaten"], r["item"], "ordered_delivered"))
+        if r["received_in_ledger"] != r["delivered"] or r["expected_on_hand"] != r["on_hand"]:
+            differences.append(Difference(r["kabupaten"], r["item"], "ledger"))
+        r["balanced"] = r["received_in_ledger"] == r["delivered"] and r["expected_on_hand"] == r["on_hand"]
     totals = {key: sum(r[key] for r in rows) for key in ("ordered_value", "delivered_value", "handed_over_value")}
     return {"rows": rows, "differences": differences, "totals": totals}
 

@@ -19,9 +19,12 @@ class OutOfStock(ValidationError):
     pass
 
 
-def stock_move(*, kabupaten_id: int, item_id: int, kind: str, quantity: int, user, note: str = "",
+def stock_move(*, kabupaten_id: int, item_id: int, kind: str, quantity: int, user, note: str = "", value: int = 0,
                **links) -> StockMove:
-    """Write one move of the ledger; the caller's transaction holds the lock until it commits."""
+    """Write one move of the ledger; the caller's transaction holds the lock until it commits.
+
+    ``value`` (Rupiah) is added to the handed-over total of a handover.
+    """
     assert transaction.get_connection().in_atomic_block, "a stock move belongs to the act that causes it"
     if quantity < 1:
         raise ValidationError(_("Jumlah mutasi stok minimal 1."))
@@ -33,7 +36,10 @@ def stock_move(*, kabupaten_id: int, item_id: int, kind: str, quantity: int, use
         raise OutOfStock(_("Stok %(item)s di %(area)s tinggal %(on_hand)s %(unit)s, diperlukan %(needed)s.")
                          % {"item": item.name, "area": Kabupaten.objects.get(pk=kabupaten_id).name,
                             "on_hand": balance.on_hand, "unit": item.unit, "needed": quantity}, code="out_of_stock")
-    StockBalance.objects.filter(pk=balance.pk).update(on_hand=F("on_hand") + delta)
+    totals = {str(kind): F(str(kind)) + quantity}
+    if kind == StockMove.Kind.HANDED_OVER:
+        totals["handed_over_value"] = F("handed_over_value") + value
+    StockBalance.objects.filter(pk=balance.pk).update(on_hand=F("on_hand") + delta, **totals)
     return StockMove.objects.create(kabupaten_id=kabupaten_id, item_id=item_id, kind=kind, quantity=quantity,
                                     user=user, note=note, **links)
 

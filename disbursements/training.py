@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from disbursements.handover import not_in_future, require_area
+from accounts.permissions import require_area
+from disbursements.handover import not_in_future
 from disbursements.models import TrainingSession
 from recipients.lifecycle import TRAINABLE, candidates_move
 from recipients.models import Candidate, CandidateStatus

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from disbursements import selectors, services
 from disbursements.forms import HandoverForm, TrainingForm
+from disbursements.models import TrainingSession
 from recipients.lifecycle import TRAINABLE
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_visible_to
@@ -75,6 +76,7 @@ def training_create(request):
     return render(request, "disbursements/training_form.html", {
         "form": form, "kabupaten": kabupaten, "areas": areas if request.user.is_provincial else None,
         "programme_year": programme_year, "page": page,
+        "sessions": TrainingSession.objects.filter(kabupaten=kabupaten, programme_year=programme_year)[:10],
     })
 
 

@@ -115,3 +115,19 @@ def test_the_bast_pdf_is_made_by_a_real_worker(celery_worker, users, invited):
 
         time.sleep(0.1)
     assert job.status == "done" and job.file
+
+
+def test_the_bimtek_attendance_list_is_printed_with_masked_niks(users, samarinda, make_candidate, programme_year,
+                                                                client):
+    from disbursements.training import training_record
+
+    people = [make_candidate(samarinda, status="decided", created_by=users["officer"]) for _ in range(3)]
+    session = training_record(programme_year=programme_year, kabupaten=samarinda, date=dt.date(2025, 5, 20),
+                              venue="Aula", topic="Bimtek", candidates=people, user=users["officer"])
+    client.force_login(users["officer"])
+    assert "Cetak daftar hadir" in client.get("/penyaluran/bimtek/").content.decode()
+
+    client.post(f"/penyaluran/cetak/daftar-hadir/{session.id}/")
+    job = print_job_make(job_id=PrintJob.objects.get(kind="attendance").id)
+
+    assert job.status == "done" and job.total == 3 and job.file.read().startswith(b"%PDF")
