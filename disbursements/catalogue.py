@@ -75,6 +75,26 @@ def package_lines_set(*, package: PackageType, lines: Iterable[LineInput], user)
 
 
 @transaction.atomic
+def package_save(*, package: PackageType | None, programme_year, code: str, name: str, sector: str, user,
+                 description: str = "") -> PackageType:
+    """Create a package of the year (inactive) or change its name; the code is unique within the year."""
+    require_provincial(user)
+    code = code.strip().upper()
+    taken = PackageType.objects.filter(programme_year=programme_year, code=code)
+    if package is not None:
+        taken = taken.exclude(pk=package.pk)
+    if taken.exists():
+        raise ValidationError(_("Kode paket %(code)s sudah dipakai di tahun %(year)s.")
+                              % {"code": code, "year": programme_year.year})
+    if package is None:
+        return PackageType.objects.create(programme_year=programme_year, code=code, name=name, sector=sector,
+                                          description=description)
+    package.code, package.name, package.sector, package.description = code, name, sector, description
+    package.save(update_fields=["code", "name", "sector", "description"])
+    return package
+
+
+@transaction.atomic
 def package_activate(*, package: PackageType, user) -> PackageType:
     """Open the package for assignment: it must have items and stay within the year's value per recipient."""
     require_provincial(user)

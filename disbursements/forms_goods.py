@@ -107,3 +107,40 @@ class ComplaintResolveForm(forms.Form):
     replacement_quantity = forms.IntegerField(label=_("Jumlah barang pengganti"), min_value=0, max_value=1000,
                                               initial=0, required=False)
     rejected = forms.BooleanField(label=_("Pengaduan ditolak (tidak terbukti)"), required=False)
+
+
+class PackageForm(forms.Form):
+    code = forms.CharField(label=_("Kode"), max_length=30)
+    name = forms.CharField(label=_("Nama paket"), max_length=150)
+    sector = forms.ChoiceField(label=_("Sektor"), choices=PackageType.Sector.choices)
+    description = forms.CharField(label=_("Keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()
+
+
+class PackageLineForm(forms.Form):
+    item = forms.ModelChoiceField(label=_("Barang"), queryset=None, required=False)
+    quantity = forms.IntegerField(label=_("Jumlah"), min_value=1, max_value=100_000, required=False)
+    unit_price = forms.IntegerField(label=_("Harga satuan (Rp), kosong: daftar harga"), min_value=1,
+                                    max_value=10**12, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from uep.forms import CountField, RupiahField
+
+        from disbursements.models import Item
+
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = Item.objects.all()
+        self.fields["unit_price"] = RupiahField(label=_("Harga satuan (Rp), kosong: daftar harga"), required=False,
+                                                min_value=1)
+        self.fields["quantity"] = CountField(label=_("Jumlah"), required=False, min_value=1, max_value=100_000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("item") and not data.get("quantity"):
+            self.add_error("quantity", _("Isi jumlahnya."))
+        return data
+
+
+PackageLineFormSet = forms.formset_factory(PackageLineForm, extra=3, max_num=60)

@@ -17,6 +17,7 @@ from disbursements.assignment import package_assign, package_of
 from disbursements.forms_goods import PackageAssignForm
 from disbursements.models import PackageType, StockBalance
 from recipients.models import Candidate
+from uep.templatetags.uep import rupiah
 from uep.xlsx import xlsx_bytes
 from uep.years import programme_year_for
 
@@ -132,3 +133,37 @@ def stock_list(request):
     page = Paginator(balances, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "disbursements/stock.html", {"page": page})
 
+
+
+@provincial_required
+def package_edit(request, package_id: int | None = None):
+    """Create a package of the year, or change its items; the catalogue service checks the cap."""
+    from django.db import transaction
+
+    from disbursements.forms_goods import PackageForm, PackageLineFormSet
+
+    package = _package(package_id) if package_id else None
+    programme_year = package.programme_year if package else programme_year_for(request)
+    initial = {"code": package.code, "name": package.name, "sector": package.sector,
+               "description": package.description} if package else None
+    lines_initial = [{"item": line.item, "quantity": line.quantity, "unit_price": line.unit_price}
+                     for line in package.lines.select_related("item")] if package else []
+    form = PackageForm(request.POST or None, initial=initial)
+    formset = PackageLineFormSet(request.POST or None, initial=lines_initial, prefix="isi")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        lines = [catalogue.LineInput(f.cleaned_data["item"], f.cleaned_data["quantity"], f.cleaned_data["unit_price"])
+                 for f in formset if f.cleaned_data.get("item")]
+        try:
+            with transaction.atomic():
+                package = catalogue.package_save(package=package, programme_year=programme_year, user=request.user,
+                                                 **form.cleaned_data)
+                catalogue.package_lines_set(package=package, lines=lines, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Paket %(code)s disimpan, nilainya %(value)s.")
+                             % {"code": package.code, "value": rupiah(package.value)})
+            return redirect(f"{reverse('disbursements:catalogue')}?tahun={programme_year.year}")
+    return render(request, "disbursements/package_form.html", {
+        "form": form, "formset": formset, "package": package, "programme_year": programme_year})

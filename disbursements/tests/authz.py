@@ -68,6 +68,8 @@ MATRIX = {
     "disbursements:catalogue": Access(EVERY_USER),
     "disbursements:package_toggle": Access(statuses(403, provincial=302, admin=302), method="post",
                                            kwargs=lambda w: {"package_id": w["package"].id}),
+    "disbursements:package_create": Access(PROVINCIAL_ONLY),
+    "disbursements:package_edit": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"package_id": w["package"].id}),
     "disbursements:package_assign": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"candidate_id": w["recipient"].id}),
     "disbursements:needs_list": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
     "disbursements:reconciliation": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),

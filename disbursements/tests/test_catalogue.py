@@ -63,3 +63,24 @@ def test_next_years_version_starts_inactive_and_keeps_the_code(users, stocked_pa
 
     assert (copy.code, copy.is_active, copy.lines.count()) == ("PG-GORENGAN", False, 2)
     assert PackageType.objects.filter(code="PG-GORENGAN").count() == 2
+
+
+def test_provincial_staff_build_a_package_in_the_app_and_the_cap_refusal_shows_the_figures(client, users, items,
+                                                                                          programme_year):
+    client.force_login(users["provincial"])
+    form = {"code": "pg-jahit", "name": "Paket jahit", "sector": "craft", "description": "",
+            "isi-TOTAL_FORMS": "2", "isi-INITIAL_FORMS": "0", "isi-MIN_NUM_FORMS": "0", "isi-MAX_NUM_FORMS": "60",
+            "isi-0-item": items["kompor"].id, "isi-0-quantity": "2", "isi-0-unit_price": "Rp 500.000",
+            "isi-1-item": "", "isi-1-quantity": "", "isi-1-unit_price": ""}
+
+    response = client.post("/penyaluran/paket/baru/", form)
+
+    assert response.status_code == 302
+    package = PackageType.objects.get(code="PG-JAHIT")
+    assert package.value == 1_000_000
+    client.post(f"/penyaluran/paket/{package.id}/aktif/")
+    form["isi-0-quantity"] = "11"
+    refused = client.post(f"/penyaluran/paket/{package.id}/", form).content.decode()
+    assert "Rp 5.500.000" in refused and "Rp 5.000.000" in refused
+    client.force_login(users["officer"])
+    assert client.get("/penyaluran/paket/baru/").status_code == 403
