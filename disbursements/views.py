@@ -10,7 +10,7 @@ from disbursements.forms import HandoverForm, TrainingForm
 from disbursements.models import TrainingSession
 from recipients.lifecycle import TRAINABLE
 from recipients.models import Candidate, CandidateStatus
-from regions.selectors import kabupaten_visible_to
+from regions.selectors import kabupaten_by_code, kabupaten_visible_to
 from uep.years import programme_year_for
 
 PAGE_SIZE = 50
@@ -51,7 +51,7 @@ def training_create(request):
         raise PermissionDenied
     programme_year = programme_year_for(request)
     areas = kabupaten_visible_to(request.user)
-    kabupaten = get_object_or_404(areas, code=request.GET["kabupaten"]) if request.GET.get("kabupaten") \
+    kabupaten = kabupaten_by_code(areas, request.GET["kabupaten"]) if request.GET.get("kabupaten") \
         else request.user.kabupaten or areas.first()
     if not request.user.can_work_in(kabupaten.id):
         raise PermissionDenied

@@ -49,6 +49,13 @@ def _filter_form(request) -> CandidateFilterForm:
     return form
 
 
+def _kept_filters(form: CandidateFilterForm) -> dict:
+    """The filters that passed the form, as typed: what the session keeps and the access log records
+    (a NUL or a forged id kept there would break every later page and export)."""
+    form.is_valid()
+    return {k: v for k, v in form.data.items() if k in form.fields and v and k not in form.errors}
+
+
 def _with_year(request, filters: dict) -> dict:
     """Without a year in the filters the list shows the year chosen in the header."""
     return {**filters, "programme_year": filters.get("programme_year") or programme_year_for(request)}
@@ -62,8 +69,7 @@ def candidate_list(request):
         if "reset" in data:
             request.session.pop(FILTERS_KEY, None)
         else:
-            form = CandidateFilterForm(data, user=request.user)
-            request.session[FILTERS_KEY] = {k: v for k, v in data.items() if k in form.fields and v}
+            request.session[FILTERS_KEY] = _kept_filters(CandidateFilterForm(data, user=request.user))
         return redirect("recipients:candidate_list")
     form = _filter_form(request)
     filters = _with_year(request, getattr(form, "cleaned_data", {}))
@@ -78,7 +84,7 @@ def candidate_list(request):
 def candidate_export(request):
     """The list as filtered, written by a worker (100,000 rows took 34 s and 520 MB in the request)."""
     job = export_start(user=request.user, kind=ExportJob.Kind.CANDIDATES,
-                       params={"filters": request.session.get(FILTERS_KEY, {}), "year": getattr(
+                       params={"filters": _kept_filters(_filter_form(request)), "year": getattr(
                            programme_year_for(request), "year", None)})
     return redirect("exports:detail", pk=job.pk)
 

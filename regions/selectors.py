@@ -1,4 +1,11 @@
+import re
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
 from regions.models import Kabupaten, Kecamatan, Kelurahan
+
+KABUPATEN_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}", re.ASCII)  # Kemendagri "64.72"
 
 
 def kabupaten_visible_to(user):
@@ -15,3 +22,11 @@ def kecamatan_visible_to(user):
 
 def kelurahan_visible_to(user):
     return Kelurahan.objects.filter(kecamatan__kabupaten__in=kabupaten_visible_to(user))
+
+
+def kabupaten_by_code(areas, code: str) -> Kabupaten:
+    """The kabupaten/kota of ``areas`` with this code, or 404: a NUL or a 300-digit code never
+    reaches the database."""
+    if not KABUPATEN_CODE.fullmatch(code):
+        raise Http404
+    return get_object_or_404(areas, code=code)
