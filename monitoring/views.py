@@ -17,7 +17,7 @@ from monitoring.schedule import OPEN, VisitState, wita_today
 from quotas.models import ProgrammeYear
 from recipients.lifecycle import FOLLOW_UP
 from recipients.models import Candidate, CandidateStatus
-from regions.selectors import kabupaten_visible_to
+from regions.selectors import kabupaten_by_code, kabupaten_visible_to
 from uep.years import programme_year_for
 
 
@@ -155,7 +155,7 @@ def facilitators(request):
     programme_year = _programme_year(request)
     areas = kabupaten_visible_to(request.user)
     code = request.GET.get("kabupaten")
-    kabupaten = get_object_or_404(areas, code=code) if code else (request.user.kabupaten or areas.first())
+    kabupaten = kabupaten_by_code(areas, code) if code else (request.user.kabupaten or areas.first())
     may_write = request.user.can_work_in(kabupaten.id)
     people = Facilitator.objects.visible_to(request.user).filter(kabupaten=kabupaten)
     people = people.annotate(families=Count("assignments", filter=Q(
