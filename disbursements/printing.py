@@ -26,9 +26,9 @@ def date_long(value) -> str:
 
 
 def print_job_create(*, user, kind: str, handover_day=None, training_session=None, full_nik: bool) -> PrintJob:
+    """Record the print job (and the export of full NIKs); the caller sends ``disbursements.tasks.print_job_run``
+    on commit."""
     from audit.services import data_access_record
-    from disbursements.tasks import print_job_run
-    from uep.tasks import enqueue_on_commit
 
     target = handover_day or training_session
     with transaction.atomic():
@@ -37,7 +37,6 @@ def print_job_create(*, user, kind: str, handover_day=None, training_session=Non
         if full_nik:
             data_access_record(user=user, action="export", subject=f"{job.get_kind_display()} #{job.id}: NIK lengkap",
                                kabupaten=target.kabupaten, detail={"print_job": job.id})
-        enqueue_on_commit(print_job_run, job.id)
     return job
 
 

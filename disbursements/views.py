@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_area, require_writer
 from disbursements import selectors, services
 from disbursements.forms import HandoverForm, TrainingForm
 from disbursements.models import TrainingSession
@@ -20,8 +21,7 @@ def _writable_candidate(request, candidate_id: int) -> Candidate:
     """A candidate of the user's area (404 otherwise), for a role that writes (403 otherwise)."""
     candidate = get_object_or_404(Candidate.objects.visible_to(request.user).select_related("person", "kabupaten"),
                                   pk=candidate_id)
-    if not request.user.can_work_in(candidate.kabupaten_id):
-        raise PermissionDenied
+    require_area(request.user, candidate.kabupaten_id)
     return candidate
 
 
@@ -47,14 +47,12 @@ def recipient_list(request):
 
 @login_required
 def training_create(request):
-    if not request.user.can_write:
-        raise PermissionDenied
+    require_writer(request.user)
     programme_year = programme_year_for(request)
     areas = kabupaten_visible_to(request.user)
     kabupaten = kabupaten_by_code(areas, request.GET["kabupaten"]) if request.GET.get("kabupaten") \
         else request.user.kabupaten or areas.first()
-    if not request.user.can_work_in(kabupaten.id):
-        raise PermissionDenied
+    require_area(request.user, kabupaten.id)
     candidates = Candidate.objects.visible_to(request.user).filter(
         kabupaten=kabupaten, programme_year=programme_year, status__in=TRAINABLE,
     ).select_related("person").order_by("name")

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import writer_required
+from accounts.permissions import require_provincial, writer_required
 from accounts.scoping import object_for
 from disbursements import checks, complaints, procurement
 from disbursements.forms_goods import (CheckAnswerForm, CheckDrawForm, ComplaintForm, ComplaintResolveForm,
@@ -83,8 +83,7 @@ def check_list(request):
     programme_year = programme_year_for(request)
     form = CheckDrawForm(request.POST or None)
     if request.method == "POST":
-        if not request.user.is_provincial:
-            raise PermissionDenied
+        require_provincial(request.user)
         if form.is_valid():
             try:
                 check = checks.delivery_check_draw(programme_year=programme_year, user=request.user,

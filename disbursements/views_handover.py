@@ -9,15 +9,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import require_area
+from accounts.permissions import require_area, require_writer
 from accounts.scoping import object_for
 from disbursements import handover as acts
 from disbursements.forms_goods import HandoverDayForm, OutcomeForm
 from disbursements.models import Handover, HandoverDay, PrintJob, TrainingSession
 from disbursements.printing import print_job_create
+from disbursements.tasks import print_job_run
 from recipients.lifecycle import HANDOVER_READY
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
+from uep.tasks import enqueue_on_commit
 from uep.years import programme_year_for
 
 PAGE_SIZE = 50
@@ -31,8 +33,7 @@ def day_list(request):
         "kabupaten")
     form = HandoverDayForm(request.POST or None)
     if request.method == "POST":
-        if not request.user.can_write:
-            raise PermissionDenied
+        require_writer(request.user)
         kabupaten = request.user.kabupaten or areas.filter(code=request.POST.get("kabupaten")).first()
         if kabupaten is None:
             form.add_error(None, _("Pilih kabupaten/kota."))
@@ -139,8 +140,8 @@ def day_scans(request, day_id: int):
 @login_required
 def print_create(request, kind: str, target_id: int):
     full_nik = request.POST.get("full_nik") == "1"
-    if full_nik and not request.user.can_write:
-        raise PermissionDenied
+    if full_nik:
+        require_writer(request.user)
     if kind == "bast":
         day = object_for(request.user, HandoverDay.objects, pk=target_id)
         job = print_job_create(user=request.user, kind=PrintJob.Kind.BAST, handover_day=day, full_nik=full_nik)
@@ -150,6 +151,7 @@ def print_create(request, kind: str, target_id: int):
                                full_nik=full_nik)
     else:
         raise Http404
+    enqueue_on_commit(print_job_run, job.id)
     return redirect("disbursements:print_detail", job.id)
 
 

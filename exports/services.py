@@ -15,15 +15,9 @@ from uep.xlsx import xlsx_file
 
 
 def export_start(*, user, kind: str, params: dict) -> ExportJob:
-    """Record what the user asked for and hand it to a worker once the request commits."""
-    from exports.tasks import export_run_task
-    from uep.tasks import enqueue_on_commit
-
+    """Record what the user asked for; the caller sends ``exports.tasks.export_run_task`` on commit."""
     exports_prune()
-    job = ExportJob.objects.create(user=user, kind=kind, params=params,
-                                   full_numbers=kinds.may_see_full_numbers(user))
-    enqueue_on_commit(export_run_task, job.id)
-    return job
+    return ExportJob.objects.create(user=user, kind=kind, params=params, full_numbers=kinds.may_see_full_numbers(user))
 
 
 def export_run(*, job_id: int) -> ExportJob:

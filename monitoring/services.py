@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_area
 from disbursements.models import Handover, HandoverLine
 from monitoring.models import (REACHED, STILL_RUNNING, USE_NEEDS_REASON, Assignment, Baseline, Facilitator, ItemUse,
                                Outcome, Report, Visit, VisitItem)
@@ -15,11 +16,6 @@ from recipients.lifecycle import FOLLOW_UP
 from recipients.models import Candidate, CandidateEvent, CandidateStatus
 from uep.locks import lock_facilitator
 from uep.templatetags.uep import rupiah
-
-
-def _require_area(user, kabupaten_id: int) -> None:
-    if not user.can_work_in(kabupaten_id):
-        raise PermissionDenied(_("Anda tidak bekerja di wilayah ini."))
 
 
 def _not_in_future(date: dt.date, label: str) -> None:
@@ -39,7 +35,7 @@ def _handover_date(candidate: Candidate) -> dt.date:
 def baseline_record(*, candidate: Candidate, user, recorded_on: dt.date, state: str, monthly_revenue: int,
                     assets: int, workers: int) -> Baseline:
     """The business at the handover (recorded once, corrected if needed): what every visit is compared with."""
-    _require_area(user, candidate.kabupaten_id)
+    require_area(user, candidate.kabupaten_id)
     _not_in_future(recorded_on, _("Tanggal data awal"))
     if candidate.status not in FOLLOW_UP:
         raise ValidationError(_("Data awal usaha hanya untuk penerima yang sudah ditetapkan."))
@@ -55,7 +51,7 @@ def facilitator_assign(*, facilitator: Facilitator, candidates, user) -> int:
 
     All the families are of one programme year; a family given to another pendamping moves to this one.
     """
-    _require_area(user, facilitator.kabupaten_id)
+    require_area(user, facilitator.kabupaten_id)
     ids = sorted({c if isinstance(c, int) else c.id for c in candidates})
     if not ids:
         raise ValidationError(_("Pilih minimal satu penerima."))
@@ -111,7 +107,7 @@ def visit_record(*, visit: Visit, user, visited_on: dt.date, outcome: str, month
     """
     visit = Visit.objects.select_for_update(of=("self",)).select_related("candidate", "round").get(pk=visit.pk)
     candidate = visit.candidate
-    _require_area(user, candidate.kabupaten_id)
+    require_area(user, candidate.kabupaten_id)
     handed_on = _handover_date(candidate)
     _not_in_future(visited_on, _("Tanggal kunjungan"))
     if visited_on < handed_on:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import require_area, require_writer
 from accounts.scoping import object_for
 from disbursements.models import HandoverLine
 from monitoring import charts, selectors, services
@@ -83,8 +84,7 @@ def visit_list(request):
 def visit_form(request, visit_id: int):
     visit = object_for(request.user, Visit.objects.select_related("candidate__kabupaten",
                                                                   "round"), pk=visit_id)
-    if not request.user.can_work_in(visit.candidate.kabupaten_id):
-        raise PermissionDenied
+    require_area(request.user, visit.candidate.kabupaten_id)
     initial = {"visited_on": visit.visited_on or wita_today(), "outcome": visit.outcome or None,
                "monthly_revenue": visit.monthly_revenue, "assets": visit.assets, "workers": visit.workers,
                "reason": visit.reason, "notes": visit.notes}
@@ -129,8 +129,7 @@ def recipient_detail(request, candidate_id: int):
 def baseline_form(request, candidate_id: int):
     candidate = object_for(request.user, Candidate.objects.filter(status__in=FOLLOW_UP)
                            .select_related("kabupaten"), pk=candidate_id)
-    if not request.user.can_work_in(candidate.kabupaten_id):
-        raise PermissionDenied
+    require_area(request.user, candidate.kabupaten_id)
     baseline = getattr(candidate, "monitoring_baseline", None)
     initial = {"recorded_on": wita_today(), "state": candidate.business_status}
     if baseline is not None:
@@ -287,8 +286,7 @@ def reports(request):
 @require_POST
 def report_request(request):
     _report_reader(request.user)
-    if not request.user.can_write:
-        raise PermissionDenied
+    require_writer(request.user)
     programme_year = _programme_year(request)
     if programme_year is None:
         raise Http404

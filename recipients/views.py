@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,11 +7,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.permissions import writer_required
+from accounts.scoping import object_for
 from audit.models import DataAccess
 from audit.services import data_access_record
 from recipients import upload as uploads
 from exports.models import ExportJob
 from exports.services import export_start
+from exports.tasks import export_run_task
 from recipients.exports import refused_rows_xlsx, template_xlsx
 from recipients.forms import CandidateFilterForm, UploadForm
 from recipients.models import Upload
@@ -33,11 +35,6 @@ def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _require_writer(user) -> None:
-    if not user.can_write:
-        raise PermissionDenied
 
 
 # ---------------------------------------------------------------- candidates
@@ -86,6 +83,7 @@ def candidate_export(request):
     job = export_start(user=request.user, kind=ExportJob.Kind.CANDIDATES,
                        params={"filters": _kept_filters(_filter_form(request)), "year": getattr(
                            programme_year_for(request), "year", None)})
+    enqueue_on_commit(export_run_task, job.id)
     return redirect("exports:detail", pk=job.pk)
 
 
@@ -119,10 +117,9 @@ def upload_list(request):
         "page": page, "areas": kabupaten_visible_to(request.user) if request.user.sees_all_areas else None})
 
 
-@login_required
+@writer_required
 @require_http_methods(["GET", "POST"])
 def upload_create(request):
-    _require_writer(request.user)
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user,
                       initial={"programme_year": programme_year_for(request)})
     if request.method == "POST" and form.is_valid():
@@ -158,11 +155,10 @@ def upload_status(request, pk):
     })
 
 
-@login_required
+@writer_required
 @require_POST
 def upload_confirm(request, pk):
-    _require_writer(request.user)
-    upload = get_object_or_404(Upload.objects.writable_by(request.user), pk=pk)
+    upload = object_for(request.user, Upload.objects, write=True, pk=pk)
     if upload.status == Upload.Status.PREVIEW and upload.accepted_count == 0:
         messages.error(request, _("Tidak ada baris yang bisa disimpan dari unggahan ini."))
         return redirect("recipients:upload_detail", pk=upload.pk)
@@ -179,62 +175,53 @@ def upload_confirm(request, pk):
     return redirect("recipients:upload_detail", pk=upload.pk)
 
 
-@login_required
+def _upload_act(request, pk, act, done: str, *, send_to_worker: bool = False):
+    """Resume, stop or cancel an upload: the service decides whether it may, the officer reads why not."""
+    upload = object_for(request.user, Upload.objects, write=True, pk=pk)
+    try:
+        act(upload=upload, user=request.user)
+        if send_to_worker:
+            enqueue_on_commit(upload_confirm_task, upload.id)
+        messages.success(request, done)
+    except uploads.UploadStateError as exc:
+        messages.error(request, str(exc))
+    return redirect("recipients:upload_detail", pk=upload.pk)
+
+
+@writer_required
 @require_POST
 def upload_confirm_resume(request, pk):
     """A stuck confirm (its worker was lost) is sent to a worker again now."""
-    _require_writer(request.user)
-    upload = get_object_or_404(Upload.objects.writable_by(request.user), pk=pk)
-    try:
-        uploads.upload_confirm_resume(upload=upload, user=request.user)
-        enqueue_on_commit(upload_confirm_task, upload.id)
-        messages.success(request, _("Penyimpanan dilanjutkan."))
-    except uploads.UploadStateError as exc:
-        messages.error(request, str(exc))
-    return redirect("recipients:upload_detail", pk=upload.pk)
+    return _upload_act(request, pk, uploads.upload_confirm_resume, _("Penyimpanan dilanjutkan."),
+                       send_to_worker=True)
 
 
-@login_required
+@writer_required
 @require_POST
 def upload_confirm_stop(request, pk):
-    _require_writer(request.user)
-    upload = get_object_or_404(Upload.objects.writable_by(request.user), pk=pk)
-    try:
-        uploads.upload_confirm_stop(upload=upload, user=request.user)
-        messages.success(request, _("Penyimpanan dihentikan; tidak ada data yang tersimpan."))
-    except uploads.UploadStateError as exc:
-        messages.error(request, str(exc))
-    return redirect("recipients:upload_detail", pk=upload.pk)
+    return _upload_act(request, pk, uploads.upload_confirm_stop,
+                       _("Penyimpanan dihentikan; tidak ada data yang tersimpan."))
 
 
-@login_required
+@writer_required
 @require_POST
 def upload_cancel(request, pk):
-    _require_writer(request.user)
-    upload = get_object_or_404(Upload.objects.writable_by(request.user), pk=pk)
-    try:
-        uploads.upload_cancel(upload=upload, user=request.user)
-        messages.success(request, _("Unggahan dibatalkan; tidak ada data yang disimpan."))
-    except uploads.UploadStateError as exc:
-        messages.error(request, str(exc))
-    return redirect("recipients:upload_detail", pk=upload.pk)
+    return _upload_act(request, pk, uploads.upload_cancel, _("Unggahan dibatalkan; tidak ada data yang disimpan."))
 
 
-@login_required
+@writer_required
 @require_GET
 def upload_refusals(request, pk):
-    _require_writer(request.user)
-    upload = get_object_or_404(Upload.objects.writable_by(request.user), pk=pk)
+    upload = object_for(request.user, Upload.objects, write=True, pk=pk)
     data_access_record(user=request.user, action=DataAccess.Action.EXPORT,
                        subject=_("Baris ditolak unggahan #%(id)d") % {"id": upload.id}, kabupaten=upload.kabupaten,
                        row_count=len(upload.refused_rows), detail={"upload": upload.id})
     return _xlsx_response(refused_rows_xlsx(upload=upload), f"ditolak-unggahan-{upload.id}.xlsx")
 
 
-@login_required
+@writer_required
 @require_GET
 def upload_template(request):
-    _require_writer(request.user)
     kabupaten = request.user.kabupaten
     if request.user.is_provincial:
         code = request.GET.get("kabupaten", "")

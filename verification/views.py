@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import provincial_required, require_area
 from exports.models import ExportJob
 from exports.services import export_start
+from exports.tasks import export_run_task
 from recipients.models import Candidate
 from regions.models import Kabupaten
 from uep.tasks import enqueue_on_commit
@@ -122,6 +123,7 @@ def job_export(request, pk):
         area = get_object_or_404(Kabupaten.objects.filter(id__in=results.values("candidate__kabupaten")), pk=area).pk
     export = export_start(user=request.user, kind=ExportJob.Kind.VERIFICATION,
                           params={"job": job.pk, "kabupaten": area or None})
+    enqueue_on_commit(export_run_task, export.id)
     return redirect("exports:detail", pk=export.pk)
 
 

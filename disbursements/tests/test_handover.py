@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from disbursements.assignment import package_assign, package_of
 from disbursements.handover import (Received, bast_key, handover_absent, handover_day_create, handover_invite,
                                     handover_receive, handover_refuse, handover_replace)
-from disbursements.models import Handover, PackageType, StockBalance
+from disbursements.models import PackageType, StockBalance
 from disbursements.training import training_record
 from recipients.models import CandidateStatus
 

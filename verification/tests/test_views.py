@@ -112,3 +112,29 @@ def test_a_snapshot_file_over_its_limit_is_refused_with_the_reason(settings, nam
 
     setattr(settings, limit_setting, 4 * 1048576)
     assert SnapshotUploadForm(data, {"file": SimpleUploadedFile(name, b"x" * (3 * 1048576))}).is_valid()
+
+
+@pytest.mark.django_db
+def test_the_case_page_shows_what_the_registry_said_once_verified(client, finished_job, users):
+    from recipients.models import Candidate
+
+    too_well_off = Candidate.objects.get(name="Warga Samarinda 0")
+    passed = Candidate.objects.get(name="Warga Samarinda 1")
+    client.force_login(users["officer"])
+
+    refused_page = client.get(reverse("recipients:candidate_detail", args=[too_well_off.pk])).content.decode()
+    passed_page = client.get(reverse("recipients:candidate_detail", args=[passed.pk])).content.decode()
+
+    assert "Data DTKS" in refused_page and "Tidak lolos" in refused_page and "desil DTKS 8" in refused_page
+    assert "Lolos verifikasi DTKS" in passed_page
+    assert client.get(reverse("recipients:candidate_detail", args=[passed.pk])).status_code == 200
+    client.force_login(users["other_officer"])
+    assert client.get(reverse("recipients:candidate_detail", args=[passed.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_case_page_has_no_registry_section_before_verification(client, new_candidate, samarinda, users):
+    candidate = new_candidate(samarinda, created_by=users["officer"])
+    client.force_login(users["officer"])
+
+    assert "Data DTKS" not in client.get(reverse("recipients:candidate_detail", args=[candidate.pk])).content.decode()
