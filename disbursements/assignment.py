@@ -2,31 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Upper
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_provincial
+from disbursements.handover import handover_lines_reset
 from disbursements.models import Handover, PackageAssignment, PackageType
 from recipients.lifecycle import WITHDRAWABLE_DECIDED
 from recipients.models import Candidate
-
-
-def default_package_id():
-    """The year's active package whose code is the candidate's PAKET_USULAN (as a query expression)."""
-    return Subquery(PackageType.objects.annotate(code_upper=Upper("code")).filter(
-        programme_year=OuterRef("programme_year"), code_upper=Upper(OuterRef("requested_package")), is_active=True,
-    ).values("id")[:1])
-
-
-def with_package(candidates):
-    """Candidates annotated with ``package_id``: the assigned package, else the default from PAKET_USULAN."""
-    return candidates.annotate(package_id=Coalesce("package_assignment__package_id", default_package_id()))
-
-
-def package_of(*, candidate: Candidate) -> PackageType | None:
-    package_id = with_package(Candidate.objects.filter(pk=candidate.pk)).values_list("package_id", flat=True).first()
-    return PackageType.objects.filter(pk=package_id).first() if package_id else None
 
 
 @transaction.atomic
@@ -49,7 +32,6 @@ def package_assign(*, candidate: Candidate, package: PackageType, reason: str, u
     # An invitation already printed with the old package follows the new one.
     invited = Handover.objects.filter(candidate=candidate).exclude(outcome=Handover.Outcome.RECEIVED).first()
     if invited is not None and invited.package_type_id != package.id:
-        from disbursements.handover import handover_lines_reset
 
         handover_lines_reset(handover=invited, package=package)
     return assignment

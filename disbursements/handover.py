@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_area
-from disbursements.assignment import with_package
+from disbursements.selectors import with_package
 from disbursements.models import (BastSequence, Handover, HandoverDay, HandoverLine, HandoverPhoto, PackageItem,
                                   PackageType, StockMove)
 from disbursements.stock import stock_moves

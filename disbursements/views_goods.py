@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import provincial_required
 from accounts.scoping import object_for
 from disbursements import catalogue, reports
-from disbursements.assignment import package_assign, package_of
+from disbursements.assignment import package_assign
+from disbursements.selectors import package_of
 from disbursements.forms_goods import PackageAssignForm
 from disbursements.models import PackageType, StockBalance
 from recipients.models import Candidate

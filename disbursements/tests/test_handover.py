@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from disbursements.assignment import package_assign, package_of
+from disbursements.assignment import package_assign
+from disbursements.selectors import package_of
 from disbursements.handover import (Received, bast_key, handover_absent, handover_day_create, handover_invite,
                                     handover_receive, handover_refuse, handover_replace)
 from disbursements.models import PackageType, StockBalance
