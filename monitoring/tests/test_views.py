@@ -138,3 +138,13 @@ def test_a_visit_typed_on_a_phone_without_a_connection_is_kept_and_sent_when_it_
     assert (visit.outcome, visit.monthly_revenue, visit.notes, visit.recorded_by) == (
         "berjalan", 2_000_000, "Warung ramai pagi hari", users["officer"])
     assert page.evaluate(f"localStorage.getItem('uep-visit-{due_now.id}')") is None
+
+
+@pytest.mark.django_db
+def test_the_survival_page_says_so_when_nothing_was_handed_over_yet(client, users, programme_year):
+    client.force_login(users["provincial"])
+
+    page = client.get("/monitoring/keberlanjutan/").content.decode()
+
+    assert 'data-testid="survival-empty"' in page and "Belum ada paket yang diserahkan" in page
+    assert 'data-testid="survival-total"' not in page
