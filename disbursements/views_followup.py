@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -99,12 +99,7 @@ def check_list(request):
 
 @login_required
 def check_detail(request, check_id: int):
-    try:
-        check = DeliveryCheck.objects.get(pk=check_id)
-    except (DeliveryCheck.DoesNotExist, ValueError):
-        from django.http import Http404
-
-        raise Http404 from None
+    check = get_object_or_404(DeliveryCheck, pk=check_id)  # a province-wide draw; its entries are scoped below
     entries = (DeliveryCheckEntry.objects.visible_to(request.user).filter(check_run=check)
                .select_related("handover__candidate__person", "kabupaten"))
     strata = [{"kabupaten": k, **check.strata.get(str(k.id), {"population": 0, "sample": 0})}
