@@ -29,6 +29,11 @@ run: db
 	  trap "kill $$! 2>/dev/null" EXIT; \
 	  DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Each checkout tests in its own database and behind its own Redis key prefix (named after its
+# path), so several checkouts on one machine can run their suites at once.
+CHECKOUT_ID := $(shell printf %s "$(CURDIR)" | md5sum | cut -c1-8)
+
 # Runs the whole test suite against the real PostgreSQL, Redis and Chromium.
 test: venv
-	$(VENV)/bin/pytest --create-db
+	DATABASE_TEST_NAME=test_uep_$(CHECKOUT_ID) CELERY_KEY_PREFIX=t$(CHECKOUT_ID): \
+	  $(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
