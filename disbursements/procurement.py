@@ -13,6 +13,7 @@ from accounts.permissions import require_area, require_provincial
 from disbursements.models import (Contract, ContractAllocation, ContractLine, Delivery, DeliveryLine, DeliveryPhoto,
                                   Inspection, Item, StockMove)
 from disbursements.stock import stock_moves
+from uep.locks import lock_allocation
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ def delivery_record(*, contract: Contract, kabupaten, received_on: dt.date, vend
     lines = [line for line in lines if line.quantity_stated or line.quantity_received]
     if not lines:
         raise ValidationError(_("Isi jumlah minimal satu barang."))
+    # Two deliveries recorded at the same moment once both fitted the room left (7 delivered against 5).
+    lock_allocation(contract_id=contract.id, kabupaten_id=kabupaten.id)
     allocated = dict(ContractAllocation.objects.filter(line__contract=contract, kabupaten=kabupaten)
                      .values_list("line_id", "quantity"))
     delivered = dict(DeliveryLine.objects.filter(delivery__contract=contract, delivery__kabupaten=kabupaten)
