@@ -499,7 +499,7 @@ class PrintJob(models.Model):
 
 
 class DeliveryCheck(models.Model):
-    """A verifikasi penyaluran: a sample of handed-over recipients per kabupaten/kota, drawn from a stored seed.
+    """A uji petik penyaluran: a sample of handed-over recipients per kabupaten/kota, drawn from a stored seed.
 
     Anyone holding the seed, the confidence, the margin and the list of handovers at the time can
     draw the same households again (``disbursements.checks.sample_draw``).
@@ -516,8 +516,8 @@ class DeliveryCheck(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("verifikasi penyaluran")
-        verbose_name_plural = _("verifikasi penyaluran")
+        verbose_name = _("uji petik penyaluran")
+        verbose_name_plural = _("uji petik penyaluran")
 
     def __str__(self):
         return f"{self.programme_year_id} #{self.id} (seed {self.seed})"

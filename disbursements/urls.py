@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from disbursements import views, views_followup, views_goods, views_handover, views_stock
+from uep.navigation import MONITORING, PENYALURAN
 
 app_name = "disbursements"
 
@@ -31,9 +32,9 @@ urlpatterns = [
     path("kontrak/", views_followup.contract_list, name="contracts"),
     path("penerimaan/", views_followup.delivery_list, name="deliveries"),
     path("kontrak/<int:contract_id>/terima/", views_followup.delivery_create, name="delivery_create"),
-    path("verifikasi/", views_followup.check_list, name="checks"),
-    path("verifikasi/<int:check_id>/", views_followup.check_detail, name="check_detail"),
-    path("verifikasi/sampel/<int:entry_id>/", views_followup.check_entry, name="check_entry"),
+    path("uji-petik/", views_followup.check_list, name="checks"),
+    path("uji-petik/<int:check_id>/", views_followup.check_detail, name="check_detail"),
+    path("uji-petik/sampel/<int:entry_id>/", views_followup.check_entry, name="check_entry"),
     path("pengaduan/", views_followup.complaint_list, name="complaints"),
     path("<int:candidate_id>/pengaduan/", views_followup.complaint_create, name="complaint_create"),
     path("pengaduan/<int:complaint_id>/", views_followup.complaint_resolve, name="complaint_resolve"),
@@ -41,8 +42,8 @@ urlpatterns = [
 
 # (label, url name, who sees it) for the navigation bar.
 NAVIGATION = [
-    (_("Penyaluran"), "disbursements:recipient_list", lambda user: True),
-    (_("Serah terima"), "disbursements:day_list", lambda user: True),
-    (_("Barang"), "disbursements:needs_list", lambda user: True),
-    (_("Pengaduan"), "disbursements:complaints", lambda user: True),
+    (PENYALURAN, _("Penyaluran paket"), "disbursements:recipient_list", lambda user: True),
+    (PENYALURAN, _("Serah terima"), "disbursements:day_list", lambda user: True),
+    (PENYALURAN, _("Barang"), "disbursements:needs_list", lambda user: True),
+    (MONITORING, _("Pengaduan"), "disbursements:complaints", lambda user: True),
 ]
