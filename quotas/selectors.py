@@ -8,7 +8,8 @@ from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 
 from approvals.selectors import pending_places
-from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from programmes.models import ProgrammeYear
+from quotas.models import BudgetDocument, QuotaEntry
 from recipients.lifecycle import DECIDABLE, OCCUPYING, PASSED_DESK, PASSED_FIELD
 from recipients.models import Candidate, CandidateStatus
 from regions.models import Kabupaten
@@ -54,10 +55,6 @@ def held_by_proposals(*, programme_year, kabupaten) -> Held:
 def places_held_for_budget(*, programme_year) -> int:
     """The places pending entries and spreads of the year would add: the budget keeps money for them."""
     return pending_places(year=getattr(programme_year, "pk", programme_year), kinds=(ACT_ENTRY, ACT_SPREAD), sign=1)
-
-
-def programme_year_current() -> ProgrammeYear | None:
-    return ProgrammeYear.objects.filter(is_open=True).order_by("-year").first() or ProgrammeYear.objects.first()
 
 
 def quota_of(*, programme_year: ProgrammeYear, kabupaten: Kabupaten) -> int:

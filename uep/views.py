@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from approvals.selectors import approvals_waiting_for
 from uep import home as home_data
-from uep.years import YEAR_PARAM, programme_year_for, programme_year_remember, programme_years, year_switched_path
+from programmes.years import YEAR_PARAM, programme_year_for, programme_year_remember, programme_years, year_switched_path
 
 
 @login_required

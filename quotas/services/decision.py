@@ -16,8 +16,8 @@ from accounts.permissions import require_provincial
 from approvals.models import Approval, ApprovalStatus
 from approvals.registry import Act, register
 from approvals.services import approval_propose
+from programmes.models import ProgrammeYear
 from quotas import selectors
-from quotas.models import ProgrammeYear
 from recipients.kk import kk_place_refusal
 from recipients.lifecycle import DECIDABLE, WITHDRAWABLE_DECIDED, candidates_move
 from recipients.models import Candidate, CandidateStatus

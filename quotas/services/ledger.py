@@ -19,8 +19,9 @@ from accounts.permissions import require_provincial
 from approvals.models import Approval
 from approvals.registry import Act, register
 from approvals.services import approval_propose
+from programmes.models import ProgrammeYear
 from quotas import selectors
-from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from quotas.models import BudgetDocument, QuotaEntry
 from regions.models import Kabupaten
 from uep.locks import lock_quota_area
 from uep.templatetags.uep import angka, rupiah
