@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from approvals import views
+from uep.navigation import PENETAPAN
 
 app_name = "approvals"
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/batalkan/", views.approval_cancel, name="cancel"),
 ]
 
+# Most acts that need a second person are the decision's (quotas, withdrawals); BASTs link from the Beranda.
 NAVIGATION = [
-    (_("Persetujuan"), "approvals:list", lambda user: user.is_authenticated and user.can_write),
+    (PENETAPAN, _("Persetujuan"), "approvals:list", lambda user: user.is_authenticated and user.can_write),
 ]
