@@ -111,7 +111,7 @@ def test_invitations_reserve_stock_and_the_next_one_sees_only_what_is_left(users
 
 def test_cancelling_an_invitation_or_withdrawing_the_recipient_releases_the_reservation(
         users, day, recipients, samarinda, items, stock_in):
-    from quotas.services import candidate_withdraw
+    from quotas.services.decision import candidate_withdraw
 
     stock_in(samarinda, items["tepung"], 4)
     stock_in(samarinda, items["kompor"], 2)
