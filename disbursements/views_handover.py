@@ -27,7 +27,7 @@ from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
 from uep.tasks import enqueue_on_commit
 from uep.templatetags.uep import angka
-from uep.years import programme_year_for
+from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
 

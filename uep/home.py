@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 
 from disbursements.models import Handover
 from disbursements.selectors import evidence_pending
-from quotas.models import ProgrammeYear
+from programmes.models import ProgrammeYear
 from quotas.selectors import budget_total, province_overview
 from recipients.lifecycle import HANDOVER_READY, S
 from recipients.models import Candidate, Upload
