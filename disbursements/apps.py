@@ -6,5 +6,10 @@ class DisbursementsConfig(AppConfig):
     verbose_name = "Penyaluran"
 
     def ready(self):
+        from disbursements.selectors import packages_offered
+        from recipients.selectors import PACKAGE_CATALOGUES
+
+        PACKAGE_CATALOGUES.append(packages_offered)
+
         # Registers the acts that need a second person (approvals.registry).
         from disbursements import four_eyes  # noqa: F401

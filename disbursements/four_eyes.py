@@ -23,14 +23,15 @@ from disbursements.models import Handover
 ACT_RECEIVE_UNPROVEN = "disbursements.receive_unproven"
 
 
-def has_evidence(received: Received) -> bool:
-    return bool(received.bast_scan or any(received.photos))
+def has_evidence(*, handover: Handover, received: Received) -> bool:
+    """A signed BAST scan (uploaded now, or earlier in bulk) or a photo of the handover."""
+    return bool(received.bast_scan or handover.bast_scan or any(received.photos))
 
 
 def handover_receive_propose(*, handover: Handover, user, received: Received) -> Approval:
     """Propose "received" for a BAST with no scan or photo; the goods move when a second person approves."""
     require_area(user, handover.candidate.kabupaten_id)
-    if has_evidence(received):
+    if has_evidence(handover=handover, received=received):
         raise ValidationError(_("Dengan pindaian atau foto, serah terima dicatat langsung tanpa persetujuan."))
     with transaction.atomic():
         handover = (Handover.objects.select_for_update(of=("self",))
