@@ -26,10 +26,16 @@ def _invited(users, samarinda, make_candidate, programme_year, items, stock_in, 
                                created_by=users["officer"])
     day = handover_day_create(programme_year=programme_year, kabupaten=samarinda, date=dt.date(2025, 6, 2),
                               place="Aula Dinsos", user=users["officer"])
-    handover, = handover_invite(day=day, candidates=[recipient], user=users["officer"])
     stock_in(samarinda, items["tepung"], 2)
     stock_in(samarinda, items["kompor"], 1)
+    handover, = handover_invite(day=day, candidates=[recipient], user=users["officer"])
     return handover
+
+
+def _received(handover, **fields) -> Received:
+    """What the officer enters: the stove's serial number (the service asks for it), nothing as evidence."""
+    serials = {line.id: "KG-77" for line in handover.lines.select_related("item") if line.item.has_serial_number}
+    return Received(serial_numbers=serials, **fields)
 
 
 @pytest.fixture
@@ -50,7 +56,7 @@ def _handed_over(handover) -> bool:
 
 @pytest.mark.django_db
 def test_the_maker_cannot_approve_a_received_bast_without_evidence(users, invited):
-    approval = handover_receive_propose(handover=invited, user=users["officer"], received=Received(notes="hadir"))
+    approval = handover_receive_propose(handover=invited, user=users["officer"], received=_received(invited, notes="hadir"))
     with pytest.raises(PermissionDenied, match="Pengusul tidak dapat memeriksa"):
         approval_approve(approval=approval, user=users["officer"])
     assert not _handed_over(invited)
@@ -60,7 +66,7 @@ def test_the_maker_cannot_approve_a_received_bast_without_evidence(users, invite
 @pytest.mark.django_db
 def test_a_colleague_of_the_area_approves_and_the_goods_leave_the_stock(users, invited, colleague):
     approval = handover_receive_propose(handover=invited, user=users["officer"],
-                                        received=Received(date=dt.date(2025, 6, 2)))
+                                        received=_received(invited, date=dt.date(2025, 6, 2)))
     with pytest.raises(PermissionDenied):  # another area's officer is not the right role
         approval_approve(approval=approval, user=users["other_officer"])
 
@@ -74,7 +80,7 @@ def test_a_colleague_of_the_area_approves_and_the_goods_leave_the_stock(users, i
 
 @pytest.mark.django_db
 def test_a_received_bast_sent_back_moves_nothing(users, invited):
-    approval = handover_receive_propose(handover=invited, user=users["officer"], received=Received())
+    approval = handover_receive_propose(handover=invited, user=users["officer"], received=_received(invited))
     approval_send_back(approval=approval, user=users["provincial"], reason="Unggah dahulu foto serah terima")
     assert Approval.objects.get(pk=approval.pk).status == ApprovalStatus.SENT_BACK
     assert not _handed_over(invited)
@@ -87,23 +93,23 @@ def test_a_bast_with_a_photo_needs_no_second_person(users, invited):
     Image.new("RGB", (40, 40), "white").save(picture, "JPEG")
     photo = SimpleUploadedFile("serah.jpg", picture.getvalue(), content_type="image/jpeg")
     with pytest.raises(ValidationError, match="dicatat langsung"):
-        handover_receive_propose(handover=invited, user=users["officer"], received=Received(photos=(photo,)))
-    handover_receive(handover=invited, user=users["officer"], received=Received(photos=(photo,)))
+        handover_receive_propose(handover=invited, user=users["officer"], received=_received(invited, photos=(photo,)))
+    handover_receive(handover=invited, user=users["officer"], received=_received(invited, photos=(photo,)))
     assert _handed_over(invited)
 
 
 @pytest.mark.django_db
 def test_a_received_bast_is_proposed_once(users, invited):
-    handover_receive_propose(handover=invited, user=users["officer"], received=Received())
+    handover_receive_propose(handover=invited, user=users["officer"], received=_received(invited))
     with pytest.raises(ValidationError, match="sudah diusulkan"):
-        handover_receive_propose(handover=invited, user=users["officer"], received=Received())
+        handover_receive_propose(handover=invited, user=users["officer"], received=_received(invited))
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_checkers_at_once_receive_the_goods_once(users, samarinda, make_candidate, programme_year,
                                                      stocked_package, items, stock_in, colleague):
     invited = _invited(users, samarinda, make_candidate, programme_year, items, stock_in)
-    approval = handover_receive_propose(handover=invited, user=users["officer"], received=Received())
+    approval = handover_receive_propose(handover=invited, user=users["officer"], received=_received(invited))
 
     results = run_together([lambda u=u: approval_approve(approval=Approval.objects.get(pk=approval.pk), user=u)
                             for u in (colleague, users["provincial"])])
