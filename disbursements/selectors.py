@@ -32,6 +32,12 @@ def package_of(*, candidate: Candidate) -> PackageType | None:
     return PackageType.objects.filter(pk=package_id).first() if package_id else None
 
 
+def packages_offered(*, programme_year_id: int) -> list[tuple[str, str]]:
+    """(code, name) of the year's active packages: what an officer may propose (PAKET_USULAN)."""
+    return list(PackageType.objects.filter(programme_year_id=programme_year_id, is_active=True)
+                .values_list("code", "name"))
+
+
 # An invitation that blocks a new one: open, or the package already decided one way or the other.
 INVITATION_HELD = ("invited", "received", "refused", "replaced")
 
