@@ -16,7 +16,7 @@ from disbursements import catalogue, procurement
 from disbursements.forms_purchasing import ContractForm, ContractLineFormSet, ItemForm, ItemPriceForm, VendorForm
 from disbursements.models import Contract, ContractAllocation, ContractLine, Item, ItemPrice, Vendor
 from regions.models import Kabupaten
-from uep.years import programme_year_for
+from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
 
