@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
+from recipients.models import audit_trackers
 
 
 class Item(models.Model):
@@ -363,7 +364,8 @@ class BastSequence(models.Model):
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten"], name="bast_sequence_once")]
 
 
-@pghistory.track(model_name="HandoverHistory")
+# Statement-level audit triggers (as for candidates): inviting 1,680 writes one history statement, not 1,680.
+@pghistory.track(*audit_trackers(), model_name="HandoverHistory")
 class Handover(models.Model):
     """The handover of a package to one recipient, evidenced by a signed Berita Acara Serah Terima (BAST).
 

@@ -58,6 +58,10 @@ def test_a_whole_filter_is_invited_in_one_action_with_a_fixed_number_of_queries(
     assert numbers[0] == "0001/BAST-UEP/64.72/2025" and numbers[-1] == "0063/BAST-UEP/64.72/2025"
     assert reserved(samarinda, items["tepung"]) == 126 and reserved(samarinda, items["kompor"]) == 63
     assert not invitable(day=day, user=users["officer"]).exists()
+    # Still one history row per invitation, written by one statement-level trigger.
+    from disbursements.models import HandoverHistory
+
+    assert HandoverHistory.objects.filter(pgh_label="insert").count() == 63
 
 
 def test_the_filter_narrows_by_kecamatan_package_and_bimtek(users, day, recipients, samarinda, programme_year, items,
