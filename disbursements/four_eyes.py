@@ -1,9 +1,5 @@
 """The goods' acts that need a second person (approvals.registry), wrapping the services that own them.
 
-Replacing a recipient from the handover page withdraws the decision and gives the place to the
-reserve list (``disbursements.handover.handover_replace``): like a withdrawal on the decision page,
-provincial staff propose it and other provincial staff approve it.
-
 A handover marked received without its evidence (no signed BAST scan, no photo) moves goods out of
 stock and makes the case "disalurkan" on one person's word: it waits for a second person of the area
 (another officer of the same kabupaten/kota, or provincial staff). With a scan or a photo it is
@@ -17,15 +13,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _, gettext_lazy as _lazy
 
-from accounts.permissions import require_area, require_provincial
+from accounts.permissions import require_area
 from approvals.models import Approval, ApprovalStatus
 from approvals.registry import Act, register
 from approvals.services import approval_propose
-from disbursements.handover import Received, handover_receive, handover_replace
+from disbursements.handover import Received, handover_receive
 from disbursements.models import Handover
 
 ACT_RECEIVE_UNPROVEN = "disbursements.receive_unproven"
-ACT_REPLACE = "disbursements.replace"
 
 
 def has_evidence(*, handover: Handover, received: Received) -> bool:
@@ -68,37 +63,6 @@ def _receive_apply(*, approval: Approval) -> None:
         serial_numbers={int(k): v for k, v in data.get("serial_numbers", {}).items()}, notes=data.get("notes", "")))
 
 
-def handover_replace_propose(*, handover: Handover, user, reason: str) -> Approval:
-    """Propose replacing the invited recipient (refused, moved, died) with the first on the reserve list."""
-    require_provincial(user)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Alasan penggantian wajib diisi (misalnya menolak, pindah domisili, meninggal "
-                                "dunia)."))
-    with transaction.atomic():
-        handover = (Handover.objects.select_for_update(of=("self",))
-                    .select_related("candidate__kabupaten").get(pk=handover.pk))
-        if handover.outcome == Handover.Outcome.RECEIVED:
-            raise ValidationError(_("Paket sudah diterima; penerima tidak dapat diganti."))
-        if Approval.objects.filter(kind=ACT_REPLACE, target_id=handover.pk, status=ApprovalStatus.PENDING).exists():
-            raise ValidationError(_("Penggantian penerima BAST %(number)s sudah diusulkan dan menunggu persetujuan.")
-                                  % {"number": handover.bast_number})
-        candidate = handover.candidate
-        return approval_propose(
-            kind=ACT_REPLACE, user=user, year=candidate.programme_year_id, kabupaten=candidate.kabupaten,
-            target_id=handover.pk, payload={"reason": reason},
-            summary=_("Ganti %(name)s (BAST %(number)s, %(area)s) dengan calon pertama daftar cadangan: %(reason)s")
-            % {"name": candidate.name, "number": handover.bast_number, "area": candidate.kabupaten.name,
-               "reason": reason})
-
-
-def _replace_apply(*, approval: Approval) -> None:
-    replacement = handover_replace(handover=Handover.objects.get(pk=approval.target_id), user=approval.maker,
-                                   reason=approval.payload["reason"])
-    approval.payload = {**approval.payload, "replacement": replacement.pk if replacement else None}
-    Approval.objects.filter(pk=approval.pk).update(payload=approval.payload)
-
-
 def _area_checks(user, approval: Approval) -> bool:
     return user.can_write and user.can_work_in(approval.kabupaten_id)
 
@@ -110,5 +74,3 @@ def _candidate_link(approval: Approval) -> str:
 
 register(Act(kind=ACT_RECEIVE_UNPROVEN, label=_lazy("Serah terima tanpa bukti"), apply=_receive_apply,
              may_check=_area_checks, link=_candidate_link))
-register(Act(kind=ACT_REPLACE, label=_lazy("Penggantian penerima dari daftar cadangan"), apply=_replace_apply,
-             link=_candidate_link))

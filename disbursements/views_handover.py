@@ -154,13 +154,8 @@ def handover_outcome(request, handover_id: int):
                 acts.handover_refuse(handover=handover, user=request.user, reason=notes)
             elif outcome == Handover.Outcome.CANCELLED:
                 acts.handover_cancel(handover=handover, user=request.user, reason=notes)
-            else:  # the place moves to the reserve list: a second person approves
-                approval = four_eyes.handover_replace_propose(handover=handover, user=request.user, reason=notes)
-                messages.success(request, _("Penggantian penerima BAST %(number)s menunggu persetujuan orang kedua.")
-                                 % {"number": handover.bast_number} if approval.status == approval.Status.PENDING
-                                 else _("Hasil penyerahan %(number)s dicatat.") % {"number": handover.bast_number})
-                return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(
-                    "recipients:candidate_detail", handover.candidate_id)
+            else:
+                acts.handover_replace(handover=handover, user=request.user, reason=notes)
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, _refusal(error) if isinstance(error, ValidationError) else str(error))
             if outcome == Handover.Outcome.RECEIVED and scan:

@@ -12,11 +12,9 @@ from accounts.models import Role
 from approvals.models import Approval, ApprovalStatus
 from approvals.selectors import approval_for
 from approvals.services import approval_approve, approval_send_back
-from disbursements.four_eyes import ACT_RECEIVE_UNPROVEN, handover_receive_propose, handover_replace_propose
-from disbursements.handover import (Received, handover_day_create, handover_invite, handover_receive,
-                                    handover_refuse)
+from disbursements.four_eyes import ACT_RECEIVE_UNPROVEN, handover_receive_propose
+from disbursements.handover import Received, handover_day_create, handover_invite, handover_receive
 from disbursements.models import StockMove
-from quotas.tests.conftest import plan, set_quota  # noqa: F401 - fixtures shared with quotas
 from quotas.tests.test_race import run_together
 from recipients.models import CandidateStatus
 
@@ -119,45 +117,3 @@ def test_two_checkers_at_once_receive_the_goods_once(users, samarinda, make_cand
     assert sorted(r[0] for r in results) == ["ok", "refused"], results
     assert _handed_over(invited)
     assert StockMove.objects.filter(kind=StockMove.Kind.HANDED_OVER).count() == 2
-
-
-@pytest.fixture
-def refused_with_reserve(invited, users, samarinda, programme_year, make_candidate, set_quota):
-    """Sri refused her package; one person waits on Samarinda's reserve list; the quota has her one place."""
-    set_quota(samarinda, 1)
-    reserve = make_candidate(samarinda, status="reserve", reserve_rank=1, created_by=users["officer"])
-    handover_refuse(handover=invited, user=users["officer"], reason="Menolak, sudah punya usaha lain")
-    return invited, reserve
-
-
-@pytest.mark.django_db
-def test_a_replacement_from_the_reserve_waits_for_a_second_provincial_staff_member(
-        users, refused_with_reserve, make_user):
-    handover, reserve = refused_with_reserve
-    checker = make_user("staf_prov_pemeriksa", Role.PROVINCIAL)
-    with pytest.raises(PermissionDenied):  # an officer proposes no replacement
-        handover_replace_propose(handover=handover, user=users["officer"], reason="Menolak")
-    approval = handover_replace_propose(handover=handover, user=users["provincial"], reason="Menolak bantuan")
-
-    with pytest.raises(PermissionDenied, match="Pengusul tidak dapat memeriksa"):
-        approval_approve(approval=approval, user=users["provincial"])
-    handover.refresh_from_db()
-    assert handover.outcome == "refused"
-
-    approval_approve(approval=approval, user=checker)
-
-    handover.refresh_from_db()
-    reserve.refresh_from_db()
-    assert handover.outcome == "replaced" and handover.replaced_by == reserve
-    assert reserve.status == CandidateStatus.DECIDED
-    assert Approval.objects.get(pk=approval.pk).payload["replacement"] == reserve.pk
-
-
-@pytest.mark.django_db
-def test_a_replacement_sent_back_replaces_nobody(users, refused_with_reserve):
-    handover, reserve = refused_with_reserve
-    approval = handover_replace_propose(handover=handover, user=users["provincial"], reason="Menolak bantuan")
-    approval_send_back(approval=approval, user=users["admin"], reason="Hubungi keluarga sekali lagi")
-    handover.refresh_from_db()
-    reserve.refresh_from_db()
-    assert handover.outcome == "refused" and reserve.status == CandidateStatus.RESERVE
