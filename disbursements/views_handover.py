@@ -25,7 +25,6 @@ from disbursements.selectors import evidence_pending, invitable
 from disbursements.tasks import print_job_run
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
-from uep.tasks import enqueue_on_commit
 from uep.templatetags.uep import angka
 from programmes.years import programme_year_for
 
@@ -208,7 +207,7 @@ def print_create(request, kind: str, target_id: int):
                                full_nik=full_nik)
     else:
         raise Http404
-    enqueue_on_commit(print_job_run, job.id)
+    print_job_run.delay(job.id)
     return redirect("disbursements:print_detail", job.id)
 
 

@@ -166,10 +166,9 @@ def _items_record(*, visit: Visit, items: dict[int, tuple[str, str]], outcome: s
 def report_request(*, programme_year, user) -> Report:
     """Queue the yearly monitoring report; a worker writes its PDF and XLSX."""
     from monitoring import tasks
-    from uep.tasks import enqueue_on_commit
 
     if not (user.sees_all_areas and user.can_write):
         raise PermissionDenied
     report = Report.objects.create(programme_year=programme_year, requested_by=user)
-    enqueue_on_commit(tasks.report_build, report.id)
+    tasks.report_build.delay(report.id)
     return report
