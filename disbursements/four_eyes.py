@@ -27,7 +27,7 @@ from approvals.models import Approval, ApprovalStatus
 from approvals.registry import Act, register
 from approvals.services import approval_propose
 from disbursements import catalogue, procurement
-from disbursements.handover import Received, handover_receive, handover_replace
+from disbursements.handover import Received, handover_receive, handover_replace, handover_serials_check
 from disbursements.models import Contract, Handover, Item, ItemPrice, Vendor
 from programmes.models import ProgrammeYear
 from uep.templatetags.uep import rupiah
@@ -122,6 +122,7 @@ def handover_receive_propose(*, handover: Handover, user, received: Received) ->
     require_area(user, handover.candidate.kabupaten_id)
     if has_evidence(handover=handover, received=received):
         raise ValidationError(_("Dengan pindaian atau foto, serah terima dicatat langsung tanpa persetujuan."))
+    handover_serials_check(handover=handover, received=received)  # asked now, not when the approval applies
     with transaction.atomic():
         handover = (Handover.objects.select_for_update(of=("self",))
                     .select_related("candidate__kabupaten").get(pk=handover.pk))
