@@ -107,3 +107,40 @@ def test_an_officer_reads_the_graduation_of_their_own_area_only(panel, programme
     assert [g.label for g in groups] == ["Kota Samarinda"]
     assert (total.handed_over, total.graduated) == (6, 3)
     assert reasons == []
+
+
+def test_the_graduation_page_the_case_page_and_the_xlsx(client, panel, programme_year, users):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    graduations_compute(today=TODAY)
+    client.force_login(users["provincial"])
+
+    page = client.get("/monitoring/kelulusan/?tahun=2025").content.decode()
+    assert "Kota Samarinda" in page and "UMK Kota Balikpapan tahun 2026 belum diisi" in page
+    assert "50,0%" in page  # 4 of 8
+    case = client.get(f"/monitoring/penerima/{panel['C'].id}/").content.decode()
+    assert "Lulus (mandiri) per 2 Jan 2026, berdasarkan kunjungan putaran 3 sampai 6 bulan." in case
+    assert "Kemudian usahanya ditemukan tutup (2 Jun 2026)" in case
+
+    sheet = load_workbook(BytesIO(client.get("/monitoring/kelulusan/?tahun=2025&format=xlsx").content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Kabupaten/kota", "Disalurkan", "Lulus")
+    assert rows[-1][:3] == ("Semua", 8, 4) and rows[-1][3] == pytest.approx(0.5)
+
+
+def test_provincial_staff_change_the_rule_and_recompute_at_once(client, panel, programme_year, users):
+    client.force_login(users["provincial"])
+
+    client.post("/monitoring/kelulusan/aturan/?tahun=2025", {"consecutive_rounds": "2", "mentoring_months": "4"})
+    response = client.post("/monitoring/kelulusan/hitung/?tahun=2025", follow=True)
+
+    assert "7 keluarga baru dinyatakan lulus" in response.content.decode()  # the UMK no longer asked
+
+
+def test_an_officer_may_not_change_the_rule(client, panel, programme_year, users):
+    client.force_login(users["officer"])
+
+    assert client.post("/monitoring/kelulusan/hitung/?tahun=2025").status_code == 403
+    assert Graduation.objects.count() == 0
