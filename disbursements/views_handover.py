@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import require_area, require_writer
 from accounts.scoping import object_for
 from disbursements import four_eyes, handover as acts
-from disbursements.forms_goods import HandoverDayForm, InviteFilterForm, OutcomeForm
+from disbursements.forms_goods import SCAN_KEPT, HandoverDayForm, InviteFilterForm, OutcomeForm
 from disbursements.models import Handover, HandoverDay, PrintJob, TrainingSession
 from disbursements.printing import print_job_create
 from disbursements.reservation import StockShort, uncovered
@@ -163,8 +163,7 @@ def handover_outcome(request, handover_id: int):
                 acts.handover_scan_attach(handover=handover, scan=scan, user=request.user)
                 form.add_error(None, _("Pindaian BAST %(name)s sudah disimpan pada BAST %(number)s; tidak perlu "
                                        "diunggah lagi.") % {"name": scan.name, "number": handover.bast_number})
-                form.fields["bast_scan"].help_text = _("Pindaian BAST sudah tersimpan; pilih berkas hanya untuk "
-                                                       "menggantinya.")
+                form.fields["bast_scan"].help_text = SCAN_KEPT
         else:
             messages.success(request, _("Hasil penyerahan %(number)s dicatat.") % {"number": handover.bast_number})
             return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(

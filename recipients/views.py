@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import writer_required
+from accounts.permissions import may_see_full_numbers, writer_required
 from accounts.scoping import object_for
 from audit.models import DataAccess
 from audit.services import data_access_record
@@ -19,7 +19,7 @@ from recipients.exports import refused_rows_xlsx, template_xlsx
 from recipients.forms import CandidateFilterForm, UploadForm
 from recipients.models import Upload
 from recipients.selectors import (candidate_timeline, candidates_filtered, candidates_visible_to,
-                                  family_card_history, upload_may_see_full_nik, uploads_visible_to)
+                                  family_card_history, uploads_visible_to)
 from recipients.tasks import upload_check_task, upload_confirm_task
 from regions.selectors import kabupaten_visible_to
 from programmes.years import programme_year_for
@@ -90,7 +90,7 @@ def candidate_export(request):
 @require_GET
 def candidate_detail(request, pk):
     candidate = get_object_or_404(candidates_visible_to(request.user), pk=pk)
-    full_nik = upload_may_see_full_nik(request.user, candidate.kabupaten_id)
+    full_nik = may_see_full_numbers(request.user, kabupaten_id=candidate.kabupaten_id)
     if full_nik:
         data_access_record(user=request.user, action=DataAccess.Action.READ,
                            subject=_("NIK dan No. KK calon #%(id)d") % {"id": candidate.id},
