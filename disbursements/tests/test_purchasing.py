@@ -158,3 +158,23 @@ def test_package_items_are_imported_by_year_and_package_code(stocked_package, it
     assert PackageItem.objects.get(package=stocked_package, item=items["kompor"]).quantity == 2
     stocked_package.refresh_from_db()
     assert stocked_package.value == 1_500_000
+
+
+def test_a_price_list_import_goes_through_the_price_service(users, programme_year, items):
+    from disbursements.resources import ItemPriceResource
+
+    headers = ["programme_year", "item", "unit_price", "source"]
+    result = ItemPriceResource().import_data(tablib.Dataset([2025, "tepung-25", 260_000, "SSH 2025"],
+                                                            [2025, "GULA-1", 15_000, ""], headers=headers),
+                                             dry_run=False, raise_errors=False, user=users["provincial"])
+    assert any("Barang dengan kode GULA-1 tidak ada" in e for e in _errors(result)), _errors(result)
+    assert not ItemPrice.objects.exists()
+
+    result = ItemPriceResource().import_data(tablib.Dataset([2025, "tepung-25", 260_000, "SSH 2025"],
+                                                            headers=headers),
+                                             dry_run=False, raise_errors=False, user=users["officer"])
+    assert result.has_errors() and not ItemPrice.objects.exists()  # an officer does not set prices
+
+    ItemPriceResource().import_data(tablib.Dataset([2025, "tepung-25", 260_000, "SSH 2025"], headers=headers),
+                                    dry_run=False, raise_errors=False, user=users["provincial"])
+    assert ItemPrice.objects.get(item=items["tepung"]).unit_price == 260_000
