@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import BigIntegerField, Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce
+from django.utils.translation import gettext_lazy
 
 from monitoring.models import NOT_REACHED, STILL_RUNNING, MinimumWage, Outcome, Round, Visit
 from monitoring.schedule import PENDING, VisitState, state_expression, state_sql
@@ -316,6 +317,9 @@ def desil_movement(user, *, programme_year, snapshot) -> DesilMovement:
 # Pipeline and money
 
 PIPELINE_STEPS = ("proposed", "passed", "decided", "trained", "handed_over", "monitored", "running")
+PIPELINE_LABELS = (gettext_lazy("Diusulkan"), gettext_lazy("Lolos verifikasi"), gettext_lazy("Ditetapkan"),
+                   gettext_lazy("Bimtek"), gettext_lazy("Disalurkan"), gettext_lazy("Dimonitor"),
+                   gettext_lazy("Masih berjalan"))
 
 
 def pipeline(user, *, programme_year) -> list[dict]:
