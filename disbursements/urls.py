@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from disbursements import views, views_followup, views_goods, views_handover
+from disbursements import views, views_bast, views_followup, views_goods, views_handover
 from uep.navigation import MONITORING, PENYALURAN
 
 app_name = "disbursements"
@@ -26,6 +26,8 @@ urlpatterns = [
     path("cetak/<slug:kind>/<int:target_id>/", views_handover.print_create, name="print_create"),
     path("cetak/<int:job_id>/", views_handover.print_detail, name="print_detail"),
     path("cetak/<int:job_id>/unduh/", views_handover.print_download, name="print_download"),
+    path("bast/cek/", views_bast.bast_check_form, name="bast_check_form"),
+    path("bast/cek/<str:code>/", views_bast.bast_check, name="bast_check"),
     path("kontrak/", views_followup.contract_list, name="contracts"),
     path("penerimaan/", views_followup.delivery_list, name="deliveries"),
     path("kontrak/<int:contract_id>/terima/", views_followup.delivery_create, name="delivery_create"),

@@ -50,6 +50,8 @@ def world_extras(world):
     check = delivery_check_draw(programme_year=template.programme_year, user=world["users"]["provincial"], seed=1)
     complaint = complaint_open(candidate=recipient, kind="selection", description="Keluhan Rahasia Samarinda",
                                user=world["users"]["officer"])
+    recipient.handover.verification_code = "K7QX9M2A"
+    recipient.handover.save(update_fields=["verification_code"])
     return {"recipient": recipient, "package": package, "day": day, "print_job": job,
             "handover": recipient.handover, "contract": contract, "check": check, "entry": check.entries.get(),
             "complaint": complaint}
@@ -84,6 +86,9 @@ MATRIX = {
                                          kwargs=lambda w: {"kind": "bast", "target_id": w["day"].id}),
     "disbursements:print_detail": Access(SAMARINDA_OBJECT, kwargs=lambda w: {"job_id": w["print_job"].id}),
     "disbursements:print_download": Access(statuses(404), kwargs=lambda w: {"job_id": w["print_job"].id}),
+    "disbursements:bast_check_form": Access(EVERY_USER),
+    "disbursements:bast_check": Access(statuses(200, other_officer=404),
+                                       kwargs=lambda w: {"code": w["handover"].verification_code}),
     "disbursements:contracts": Access(EVERY_USER),
     "disbursements:deliveries": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
     # Balikpapan's officer gets the form for Balikpapan (no Samarinda allocation), a viewer never.
