@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
+from recipients.models import audit_trackers
 
 
 class Item(models.Model):
@@ -36,7 +37,7 @@ class Item(models.Model):
 class ItemPrice(models.Model):
     """The price list of a programme year: the unit price a package item starts from."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     item = models.ForeignKey(Item, verbose_name=_("barang"), on_delete=models.PROTECT, related_name="prices")
     unit_price = models.PositiveBigIntegerField(_("harga satuan (Rp)"))
     source = models.CharField(_("sumber harga"), max_length=200, blank=True)
@@ -67,7 +68,7 @@ class PackageType(models.Model):
         SERVICE = "service", _("Jasa")
         TRADE = "trade", _("Perdagangan")
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
                                        related_name="packages")
     code = models.CharField(_("kode"), max_length=30)
     name = models.CharField(_("nama"), max_length=150)
@@ -145,7 +146,7 @@ class Vendor(models.Model):
 class Contract(models.Model):
     """A procurement contract: which items, how many, at what price, delivered to which areas."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     vendor = models.ForeignKey(Vendor, verbose_name=_("penyedia"), on_delete=models.PROTECT, related_name="contracts")
     number = models.CharField(_("nomor kontrak"), max_length=100, unique=True)
     signed_on = models.DateField(_("tanggal kontrak"))
@@ -213,6 +214,10 @@ class Delivery(models.Model):
                                   related_name="+")
     received_on = models.DateField(_("tanggal diterima"))
     vendor_bast_number = models.CharField(_("nomor BAST penyedia"), max_length=100)
+    # The vendor's replacement of goods found damaged on arrival in that earlier delivery: it fills
+    # what was refused, not the allocation.
+    replaces = models.ForeignKey("self", verbose_name=_("mengganti barang rusak dari"), on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="replacements")
     notes = models.TextField(_("catatan"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -273,6 +278,7 @@ class StockBalance(models.Model):
     handed_over_value = models.BigIntegerField(_("nilai diserahkan (Rp)"), default=0)
     returned = models.BigIntegerField(_("dikembalikan"), default=0)
     damaged = models.BigIntegerField(_("rusak"), default=0)
+    written_off = models.BigIntegerField(_("dihapusbukukan"), default=0)
     replacement = models.BigIntegerField(_("pengganti"), default=0)
 
     objects = ScopedQuerySet.as_manager()
@@ -291,12 +297,14 @@ class StockMove(models.Model):
     class Kind(models.TextChoices):
         RECEIVED = "received", _("Diterima dari penyedia")
         HANDED_OVER = "handed_over", _("Diserahkan ke penerima")
-        RETURNED = "returned", _("Dikembalikan")
-        DAMAGED = "damaged", _("Rusak / dihapus")
+        RETURNED = "returned", _("Dikembalikan ke gudang")
+        DAMAGED = "damaged", _("Rusak di gudang")
+        WRITTEN_OFF = "written_off", _("Dihapusbukukan")
         REPLACEMENT = "replacement", _("Pengganti pengaduan")
 
     # The sign of each kind on the on-hand figure.
-    SIGN = {Kind.RECEIVED: 1, Kind.RETURNED: 1, Kind.HANDED_OVER: -1, Kind.DAMAGED: -1, Kind.REPLACEMENT: -1}
+    SIGN = {Kind.RECEIVED: 1, Kind.RETURNED: 1, Kind.HANDED_OVER: -1, Kind.DAMAGED: -1, Kind.WRITTEN_OFF: -1,
+            Kind.REPLACEMENT: -1}
 
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   related_name="+", db_index=False)
@@ -325,7 +333,7 @@ class StockMove(models.Model):
 class HandoverDay(models.Model):
     """An acara penyaluran: the day and place a kabupaten/kota hands packages to its invited recipients."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   related_name="+")
     date = models.DateField(_("tanggal"))
@@ -348,7 +356,7 @@ class HandoverDay(models.Model):
 class BastSequence(models.Model):
     """The last BAST number given in one kabupaten/kota and year (the numbering rule's counter)."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", on_delete=models.PROTECT, related_name="+")
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", on_delete=models.PROTECT, related_name="+")
     kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="+")
     last = models.PositiveIntegerField(default=0)
 
@@ -356,13 +364,14 @@ class BastSequence(models.Model):
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten"], name="bast_sequence_once")]
 
 
-@pghistory.track(model_name="HandoverHistory")
+# Statement-level audit triggers (as for candidates): inviting 1,680 writes one history statement, not 1,680.
+@pghistory.track(*audit_trackers(), model_name="HandoverHistory")
 class Handover(models.Model):
     """The handover of a package to one recipient, evidenced by a signed Berita Acara Serah Terima (BAST).
 
     Created when the recipient is invited to a handover day (outcome ``invited``, BAST number
-    given); the outcome after the day is received, absent (invited again to a later day), refused,
-    or replaced by the reserve.
+    given, its goods reserved); the outcome after the day is received, absent (invited again to a later
+    day), refused, or replaced by the reserve; an invitation taken back before the day is cancelled.
     """
 
     class Outcome(models.TextChoices):
@@ -371,6 +380,7 @@ class Handover(models.Model):
         ABSENT = "absent", _("Tidak hadir (dijadwalkan ulang)")
         REFUSED = "refused", _("Menolak")
         REPLACED = "replaced", _("Diganti cadangan")
+        CANCELLED = "cancelled", _("Undangan dibatalkan")
 
     candidate = models.OneToOneField("recipients.Candidate", verbose_name=_("penerima"), on_delete=models.PROTECT,
                                      related_name="handover")
@@ -435,7 +445,7 @@ class HandoverPhoto(models.Model):
 class TrainingSession(models.Model):
     """A bimbingan teknis (bimtek): how to use the goods and run the business, before the handover."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   related_name="training_sessions")
     date = models.DateField(_("tanggal"))
@@ -501,7 +511,7 @@ class DeliveryCheck(models.Model):
     draw the same households again (``disbursements.checks.sample_draw``).
     """
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     confidence = models.PositiveSmallIntegerField(_("tingkat kepercayaan (%)"), default=95)
     margin = models.PositiveSmallIntegerField(_("batas kesalahan (%)"), default=10)
     seed = models.BigIntegerField(_("benih acak (seed)"))

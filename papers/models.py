@@ -12,7 +12,7 @@ from accounts.scoping import ScopedQuerySet
 
 @pghistory.track(model_name="SignatoryHistory")
 class Signatory(models.Model):
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
                                        related_name="+")
     # Empty: the province (the Kepala Dinas Sosial Provinsi, who signs the decree).
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,

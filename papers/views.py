@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import provincial_required
 from papers import selectors, services
 from papers.forms import SignatoryForm
-from quotas.models import ProgrammeYear
+from programmes.models import ProgrammeYear
 from regions.models import Kabupaten
 from regions.selectors import kabupaten_by_code
 

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require_provincial
 from papers.selectors import signatory_for
-from quotas.models import Decree, ProgrammeYear
+from programmes.models import ProgrammeYear
+from quotas.models import Decree
 
 # Numbers as regional offices write them: "400.9/1234/DINSOS-KT/2025", "188.4/K.123/2025".
 DECREE_NUMBER = re.compile(r"[0-9A-Za-z][0-9A-Za-z./\-() ]{2,99}", re.ASCII)
