@@ -118,7 +118,7 @@ def test_without_signatory_or_decree_the_bast_leaves_dots_to_fill(client, users,
 
 
 def test_the_qr_page_says_which_bast_and_whether_it_was_received(client, users, bast_world):
-    from disbursements.handover import handover_receive
+    from disbursements.handover import Received, handover_receive
 
     _print(client, users, bast_world)
     handover = Handover.objects.get()
@@ -129,7 +129,8 @@ def test_the_qr_page_says_which_bast_and_whether_it_was_received(client, users, 
     assert handover.bast_number in page and escape(NAME) in page and "Belum tercatat diterima" in page
     typed = client.get("/penyaluran/bast/cek/", {"kode": f"{code[:4].lower()}-{code[4:].lower()}"}, follow=True)
     assert typed.status_code == 200 and handover.bast_number in typed.content.decode()
-    handover_receive(handover=handover, user=users["officer"])
+    kompor = handover.lines.get(item__has_serial_number=True)
+    handover_receive(handover=handover, user=users["officer"], received=Received(serial_numbers={kompor.id: "KG-1"}))
     assert "Tercatat diterima pada" in client.get(f"/penyaluran/bast/cek/{code}/").content.decode()
 
     client.force_login(users["other_officer"])
