@@ -33,10 +33,11 @@ def verification_code_new() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
-def verification_code_read(typed: str) -> str:
-    """What a person typed ("k7qx-9m2a", "K7QX 9M2A") as the stored code; O read as 0, I and L as 1."""
-    code = "".join(typed.split()).replace("-", "").upper()
-    return code.translate(str.maketrans("OIL", "011"))[:8]
+def verification_code_read(typed: str) -> str | None:
+    """What a person typed ("k7qx-9m2a", "K7QX 9M2A") as the stored code (O read as 0, I and L as 1), or None
+    when it cannot be one."""
+    code = "".join(typed.split()).replace("-", "").upper().translate(str.maketrans("OIL", "011"))
+    return code if len(code) == 8 and all(ch in CODE_ALPHABET for ch in code) else None
 
 PROGRESS_EVERY = 25
 MARGIN = 18 * mm

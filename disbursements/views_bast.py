@@ -12,10 +12,9 @@ from disbursements.printing import verification_code_read
 @login_required
 def bast_check_form(request):
     typed = request.GET.get("kode", "")
-    if typed:
-        code = verification_code_read(typed)
-        if code.isalnum() and len(code) == 8:
-            return redirect("disbursements:bast_check", code=code)
+    code = verification_code_read(typed[:40])
+    if code:
+        return redirect("disbursements:bast_check", code=code)
     return render(request, "disbursements/bast_check.html", {
         "typed": typed[:20], "error": _("Kode verifikasi terdiri dari 8 huruf dan angka, mis. K7QX-9M2A.")
         if typed else ""})
@@ -23,14 +22,13 @@ def bast_check_form(request):
 
 @login_required
 def bast_check(request, code):
-    code = verification_code_read(code)
-    handover = (Handover.objects.visible_to(request.user).filter(verification_code=code)
-                .select_related("candidate__kabupaten", "candidate__kelurahan", "candidate__kecamatan", "day",
-                                "package_type", "recorded_by").first())
-    if handover is None:
+    typed, code = code[:20], verification_code_read(code[:40])
+    handover = code and (Handover.objects.visible_to(request.user).filter(verification_code=code)
+                         .select_related("candidate__kabupaten", "candidate__kelurahan", "candidate__kecamatan",
+                                         "day", "package_type", "recorded_by").first())
+    if not handover:
         return render(request, "disbursements/bast_check.html", {
-            "typed": f"{code[:4]}-{code[4:]}", "error": _("Tidak ada BAST dengan kode ini di wilayah Anda.")},
-            status=404)
+            "typed": typed, "error": _("Tidak ada BAST dengan kode ini di wilayah Anda.")}, status=404)
     return render(request, "disbursements/bast_check.html", {
         "handover": handover, "received": handover.outcome == Handover.Outcome.RECEIVED,
         "code": f"{code[:4]}-{code[4:]}"})

@@ -144,7 +144,8 @@ def test_a_mistyped_code_is_answered_in_words(client, users):
     client.force_login(users["officer"])
     assert "8 huruf dan angka" in client.get("/penyaluran/bast/cek/", {"kode": "12\x00"}).content.decode()
     assert client.get("/penyaluran/bast/cek/ZZZZZZZZ/").status_code == 404
-    assert verification_code_read(" k7qx-9m2o ") == "K7QX9M20"
+    assert client.get("/penyaluran/bast/cek/K7QX%009M2A/").status_code == 404
+    assert verification_code_read(" k7qx-9m2o ") == "K7QX9M20" and verification_code_read("K7QX-9M2É") is None
 
 
 def test_the_attendance_list_wraps_a_long_name_in_an_embedded_font_with_page_numbers(
