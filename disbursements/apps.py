@@ -10,3 +10,6 @@ class DisbursementsConfig(AppConfig):
         from recipients.selectors import PACKAGE_CATALOGUES
 
         PACKAGE_CATALOGUES.append(packages_offered)
+
+        # Registers the acts that need a second person (approvals.registry).
+        from disbursements import four_eyes  # noqa: F401

@@ -278,7 +278,7 @@ class StockBalance(models.Model):
     handed_over_value = models.BigIntegerField(_("nilai diserahkan (Rp)"), default=0)
     returned = models.BigIntegerField(_("dikembalikan"), default=0)
     damaged = models.BigIntegerField(_("rusak"), default=0)
-    written_off = models.BigIntegerField(_("dihapusbukukan"), default=0)
+    written_off = models.BigIntegerField(_("dihapusbukukan"), default=0, db_default=0)
     replacement = models.BigIntegerField(_("pengganti"), default=0)
 
     objects = ScopedQuerySet.as_manager()

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_area, require_writer
 from accounts.scoping import object_for
-from disbursements import handover as acts
-from disbursements.forms_goods import HandoverDayForm, InviteFilterForm, OutcomeForm
+from disbursements import four_eyes, handover as acts
+from disbursements.forms_goods import SCAN_KEPT, HandoverDayForm, InviteFilterForm, OutcomeForm
 from disbursements.models import Handover, HandoverDay, PrintJob, TrainingSession
 from disbursements.printing import print_job_create
 from disbursements.reservation import StockShort, uncovered
@@ -25,7 +25,6 @@ from disbursements.selectors import evidence_pending, invitable
 from disbursements.tasks import print_job_run
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
-from uep.tasks import enqueue_on_commit
 from uep.templatetags.uep import angka
 from programmes.years import programme_year_for
 
@@ -137,8 +136,18 @@ def handover_outcome(request, handover_id: int):
         outcome, notes, scan = form.cleaned_data["outcome"], form.cleaned_data["notes"], form.cleaned_data["bast_scan"]
         try:
             if outcome == Handover.Outcome.RECEIVED:
-                acts.handover_receive(handover=handover, user=request.user, received=acts.Received(
-                    serial_numbers=form.serials(), bast_scan=scan, photos=(form.cleaned_data["photo"],), notes=notes))
+                received = acts.Received(serial_numbers=form.serials(), bast_scan=scan,
+                                         photos=(form.cleaned_data["photo"],), notes=notes)
+                if not four_eyes.has_evidence(handover=handover, received=received):  # a second person approves
+                    approval = four_eyes.handover_receive_propose(handover=handover, user=request.user,
+                                                                  received=received)
+                    messages.success(request, _("Penerimaan BAST %(number)s tanpa pindaian atau foto menunggu "
+                                                "persetujuan orang kedua.") % {"number": handover.bast_number}
+                                     if approval.status == approval.Status.PENDING else
+                                     _("Hasil penyerahan %(number)s dicatat.") % {"number": handover.bast_number})
+                    return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(
+                        "recipients:candidate_detail", handover.candidate_id)
+                acts.handover_receive(handover=handover, user=request.user, received=received)
             elif outcome == Handover.Outcome.ABSENT:
                 acts.handover_absent(handover=handover, user=request.user, notes=notes)
             elif outcome == Handover.Outcome.REFUSED:
@@ -154,8 +163,7 @@ def handover_outcome(request, handover_id: int):
                 acts.handover_scan_attach(handover=handover, scan=scan, user=request.user)
                 form.add_error(None, _("Pindaian BAST %(name)s sudah disimpan pada BAST %(number)s; tidak perlu "
                                        "diunggah lagi.") % {"name": scan.name, "number": handover.bast_number})
-                form.fields["bast_scan"].help_text = _("Pindaian BAST sudah tersimpan; pilih berkas hanya untuk "
-                                                       "menggantinya.")
+                form.fields["bast_scan"].help_text = SCAN_KEPT
         else:
             messages.success(request, _("Hasil penyerahan %(number)s dicatat.") % {"number": handover.bast_number})
             return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(
@@ -199,7 +207,7 @@ def print_create(request, kind: str, target_id: int):
                                full_nik=full_nik)
     else:
         raise Http404
-    enqueue_on_commit(print_job_run, job.id)
+    print_job_run.delay(job.id)
     return redirect("disbursements:print_detail", job.id)
 
 

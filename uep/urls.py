@@ -19,6 +19,7 @@ urlpatterns = [
     path("ekspor/", include("exports.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("naskah/", include("papers.urls")),
+    path("persetujuan/", include("approvals.urls")),
     path("admin/", admin.site.urls),
 ]
 
