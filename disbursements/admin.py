@@ -46,7 +46,9 @@ class ItemAdmin(ImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(ItemPrice)
-class ItemPriceAdmin(ImportExportMixin, admin.ModelAdmin):
+class ItemPriceAdmin(ImportOnly, ImportExportMixin, admin.ModelAdmin):
+    """Prices change on the price page or by import, both through ``catalogue.item_price_set``."""
+
     resource_classes = [resources.ItemPriceResource]
     list_display = ("item", "programme_year", "unit_price", "source")
     list_filter = ("programme_year",)
