@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "exports",
     "monitoring",
     "papers",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 # Every Redis key of the broker and the results starts with this prefix: `make test` sets one per
 # checkout, so parallel test runs on one Redis never take each other's tasks.
 CELERY_KEY_PREFIX = env("CELERY_KEY_PREFIX", default="")
+# The public status check's limits (public/limits.py), counted in the broker's Redis under the prefix
+# above: per asking address an hour, and per NIK a day whoever asks (rotating addresses gains nothing).
+PUBLIC_LOOKUP_PER_ADDRESS_PER_HOUR = env.int("PUBLIC_LOOKUP_PER_ADDRESS_PER_HOUR", default=10)
+PUBLIC_LOOKUP_PER_NIK_PER_DAY = env.int("PUBLIC_LOOKUP_PER_NIK_PER_DAY", default=5)
+PUBLIC_LIMITS_KEY_PREFIX = "uep:public:"
 if CELERY_KEY_PREFIX:
     CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = CELERY_KEY_PREFIX
     CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": CELERY_KEY_PREFIX}
