@@ -227,11 +227,32 @@ def test_the_papers_read_who_proposed_and_who_approved_a_decision(programme_year
     first, second = eligible(samarinda, 2)
     approval = decision.candidates_decide_bulk_propose(programme_year=programme_year, kabupaten=samarinda, count=1,
                                                        user=maker)
-    assert selectors.decision_approval_for(candidate_id=first.pk) is None  # not yet approved
+    area = dict(programme_year=programme_year, kabupaten=samarinda)
+    assert selectors.decision_approvals_by_candidate(**area) == {}  # not yet approved
     approval_approve(approval=approval, user=checker)
 
-    shown = selectors.decision_approval_for(candidate_id=first.pk)
-    assert shown == approval and selectors.decision_approval_for(candidate_id=second.pk) is None
-    line = approval_line(shown)
+    assert selectors.decision_approvals_by_candidate(**area) == {first.pk: approval}
+    assert selectors.decision_approvals(**area) == [approval]
+    line = approval_line(approval)
     assert re.fullmatch(rf"Diusulkan oleh {maker.username}, \d{{1,2}} [A-Z][a-z]{{2}} \d{{4}}; disetujui oleh "
                         r"Pemeriksa Kedua, \d{1,2} [A-Z][a-z]{2} \d{4}\.", line), line
+
+
+def test_the_annex_pdf_lists_who_proposed_and_who_approved_each_decision(client, programme_year, samarinda, maker,
+                                                                         checker, set_quota, eligible):
+    from uep.tests.pdf import read_pdf
+
+    set_quota(samarinda, 3)
+    eligible(samarinda, 3)
+    approval = decision.candidates_decide_bulk_propose(programme_year=programme_year, kabupaten=samarinda, count=3,
+                                                       user=maker)
+    approval_approve(approval=approval, user=checker)
+    client.force_login(maker)
+
+    response = client.get(f"/kuota/tahun/2025/penetapan/{samarinda.code}/lampiran.pdf")
+
+    text = read_pdf(response.content).words
+    assert "Persetujuan penetapan (empat mata):" in text
+    assert re.search(rf"Penetapan calon teratas \(3 orang\): Diusulkan oleh {maker.username}, "
+                     r"\d{1,2} [A-Z][a-z]{2} \d{4}; disetujui oleh Pemeriksa Kedua, \d{1,2} [A-Z][a-z]{2} \d{4}\.",
+                     text), text
