@@ -327,6 +327,13 @@ def _graduation_xlsx(programme_year, total, groups) -> HttpResponse:
     return response
 
 
+@login_required
+def cohorts(request):
+    """The cohorts of every year side by side, at 6, 12, 24 and 36 months."""
+    rows = selectors.cohorts(request.user, today=wita_today())
+    return render(request, "monitoring/cohorts.html", {"cohorts": rows, "months": selectors.COHORT_MONTHS})
+
+
 PIPELINE_LABELS = (gettext_lazy("Diusulkan"), gettext_lazy("Lolos verifikasi"), gettext_lazy("Ditetapkan"),
                    gettext_lazy("Bimtek"), gettext_lazy("Disalurkan"), gettext_lazy("Dimonitor"),
                    gettext_lazy("Masih berjalan"))
