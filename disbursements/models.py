@@ -329,7 +329,8 @@ class StockMove(models.Model):
         verbose_name_plural = _("mutasi stok")
         indexes = [
             # The reconciliation sums the moves per area, item and kind from this index alone.
-            models.Index(fields=["kabupaten", "item", "kind"], include=["quantity"], name="stock_move_area_item_kind_q"),
+            models.Index(fields=["kabupaten", "item", "kind"], include=["quantity"],
+                         name="stock_move_area_item_kind_q"),
             # Moves that name no document although their kind has one: what the reconciliation lists as
             # written by hand (the condition is the one in ``disbursements.reports``).
             models.Index(fields=["kabupaten", "item"], name="stock_move_without_document",
@@ -400,6 +401,9 @@ class Handover(models.Model):
     date = models.DateField(_("tanggal serah terima"), null=True, blank=True)
     bast_number = models.CharField(_("nomor BAST"), max_length=100, unique=True)
     bast_scan = models.FileField(_("pindaian BAST bertanda tangan"), upload_to="bast/%Y/", blank=True)
+    # Printed with its QR on the BAST; random, so it tells nothing and cannot be guessed from the BAST number.
+    verification_code = models.CharField(_("kode verifikasi"), max_length=8, unique=True, null=True, blank=True,
+                                         editable=False)
     notes = models.TextField(_("catatan"), blank=True)
     replaced_by = models.ForeignKey("recipients.Candidate", verbose_name=_("pengganti"), on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")

@@ -9,8 +9,9 @@ import math
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BigIntegerField, Count, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Cast, Coalesce, ExtractYear
+from django.utils.translation import gettext as _, gettext_lazy
 
 from monitoring import estimators
 from monitoring.models import COMPETING, NOT_REACHED, STILL_RUNNING, MinimumWage, Outcome, Round, Visit
@@ -342,6 +343,9 @@ def desil_movement(user, *, programme_year, snapshot) -> DesilMovement:
 # Pipeline and money
 
 PIPELINE_STEPS = ("proposed", "passed", "decided", "trained", "handed_over", "monitored", "running")
+PIPELINE_LABELS = (gettext_lazy("Diusulkan"), gettext_lazy("Lolos verifikasi"), gettext_lazy("Ditetapkan"),
+                   gettext_lazy("Bimtek"), gettext_lazy("Disalurkan"), gettext_lazy("Dimonitor"),
+                   gettext_lazy("Masih berjalan"))
 
 
 def pipeline(user, *, programme_year) -> list[dict]:
@@ -418,3 +422,68 @@ def item_use(user, *, programme_year) -> list[dict]:
             .annotate(**{use: Count("id", filter=Q(use=use)) for use in ItemUse.values}, total=Count("id"))
             .order_by("visit__round__months", "line__item__name"))
     return [{"months": r.pop("visit__round__months"), "item": r.pop("line__item__name"), **r} for r in rows]
+
+
+# ---------------------------------------------------------------------------------------------
+# Graduation
+
+
+@dataclass
+class GraduationRow:
+    """Graduation in one kabupaten/kota (or all): ``graduated`` of ``handed_over`` families."""
+
+    label: str
+    handed_over: int
+    graduated: int
+    closed_after: int  # graduated, then found closed at a later visit: still counted, shown beside
+    above_desil: int | None  # graduated and above the year's desil limit in the latest snapshot
+
+    @property
+    def share(self) -> float | None:
+        return self.graduated / self.handed_over if self.handed_over else None
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        return estimators.wilson(self.graduated, self.handed_over)
+
+
+def graduation(user, *, programme_year) -> tuple[GraduationRow, list[GraduationRow], list[str]]:
+    """Graduation per kabupaten/kota of the user's areas and for all of them, with a Wilson 95 %
+    interval over every family handed over (nobody is dropped), and why an area can graduate nobody
+    (its UMK of a visit's year is not set). Two queries."""
+    from monitoring.graduation import graduation_rule_for
+    from monitoring.models import Graduation
+    from verification.models import RegistryRecord
+
+    rule = graduation_rule_for(programme_year)
+    snapshot = snapshots_after_handover(programme_year=programme_year).order_by("-extract_date").first()
+    handed = (Candidate.objects.visible_to(user)
+              .filter(programme_year=programme_year, status=CandidateStatus.HANDED_OVER))
+    later_closed = Visit.objects.filter(candidate=OuterRef("pk"), outcome=Outcome.CLOSED,
+                                        visited_on__gt=OuterRef("graduation__graduated_on"))
+    aggregates = {"handed_over": Count("id"), "graduated": Count("graduation"),
+                  "closed_after": Count("id", filter=Q(graduation__isnull=False, closed_later=True))}
+    annotated = handed.annotate(closed_later=Exists(later_closed))
+    if snapshot is not None:
+        after = RegistryRecord.objects.filter(snapshot=snapshot, refusal__isnull=True,
+                                              nik=Cast(OuterRef("person__nik"), BigIntegerField())).values("desil")[:1]
+        annotated = annotated.annotate(after=Subquery(after))
+        aggregates["above_desil"] = Count("id", filter=Q(graduation__isnull=False, after__gt=programme_year.desil_max))
+    rows = (annotated.values("kabupaten_id", "kabupaten__name").annotate(**aggregates).order_by("kabupaten__name"))
+    groups = [GraduationRow(label=r["kabupaten__name"], handed_over=r["handed_over"], graduated=r["graduated"],
+                            closed_after=r["closed_after"], above_desil=r.get("above_desil")) for r in rows]
+    total = GraduationRow(label="", handed_over=sum(g.handed_over for g in groups),
+                          graduated=sum(g.graduated for g in groups),
+                          closed_after=sum(g.closed_after for g in groups),
+                          above_desil=sum(g.above_desil for g in groups) if snapshot is not None else None)
+    reasons = []
+    if rule.umk_required:
+        missing = (Visit.objects.filter(candidate__in=handed, visited_on__isnull=False)
+                   .annotate(year=ExtractYear("visited_on"))
+                   .exclude(Exists(MinimumWage.objects.filter(kabupaten=OuterRef("candidate__kabupaten"),
+                                                              year=OuterRef("year"))))
+                   .values_list("candidate__kabupaten__name", "year").distinct().order_by("candidate__kabupaten__name",
+                                                                                          "year"))
+        reasons = [_("UMK %(area)s tahun %(year)s belum diisi: keluarga yang dikunjungi tahun itu belum dapat "
+                     "dinyatakan lulus.") % {"area": area, "year": year} for area, year in missing]
+    return total, groups, reasons
