@@ -7,8 +7,7 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 
-from approvals.models import Approval
-from approvals.selectors import APPLIED, pending_places
+from approvals.selectors import pending_places
 from programmes.models import ProgrammeYear
 from quotas.models import BudgetDocument, QuotaEntry
 from recipients.lifecycle import DECIDABLE, OCCUPYING, PASSED_DESK, PASSED_FIELD
@@ -51,14 +50,6 @@ def held_by_proposals(*, programme_year, kabupaten) -> Held:
     area = getattr(kabupaten, "pk", kabupaten)
     return Held(decisions=pending_places(year=year, kinds=DECISION_ACTS, kabupaten_id=area),
                 removals=-pending_places(year=year, kinds=(ACT_ENTRY,), kabupaten_id=area, sign=-1))
-
-
-def decision_approval_for(*, candidate_id: int):
-    """The approval that decided this person (ticked, top-N, or a replacement from the reserve), for the papers."""
-    return (Approval.objects.filter(status__in=APPLIED)
-            .filter(Q(kind__in=DECISION_ACTS, payload__ids__contains=[candidate_id])
-                    | Q(kind=ACT_WITHDRAW, payload__replacement=candidate_id))
-            .select_related("maker", "checker").order_by("-checked_at", "-id").first())
 
 
 def places_held_for_budget(*, programme_year) -> int:

@@ -2,8 +2,6 @@
 with its replacement from the reserve. For each: the maker cannot approve, a checker approves and the
 act happens, a send-back leaves nothing done, and pending proposals hold the quota."""
 
-import re
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -217,21 +215,3 @@ def test_two_checkers_at_once_give_one_approval_and_the_act_runs_once(act, progr
     assert sorted(r[0] for r in results) == ["ok", "refused"], results
     assert "sudah disetujui" in next(r[1] for r in results if r[0] == "refused")
     assert _after(programme_year, samarinda) == _expected(act, places, decided)
-
-
-def test_the_papers_read_who_proposed_and_who_approved_a_decision(programme_year, samarinda, maker, checker,
-                                                                  set_quota, eligible):
-    from approvals.selectors import approval_line
-
-    set_quota(samarinda, 2)
-    first, second = eligible(samarinda, 2)
-    approval = decision.candidates_decide_bulk_propose(programme_year=programme_year, kabupaten=samarinda, count=1,
-                                                       user=maker)
-    assert selectors.decision_approval_for(candidate_id=first.pk) is None  # not yet approved
-    approval_approve(approval=approval, user=checker)
-
-    shown = selectors.decision_approval_for(candidate_id=first.pk)
-    assert shown == approval and selectors.decision_approval_for(candidate_id=second.pk) is None
-    line = approval_line(shown)
-    assert re.fullmatch(rf"Diusulkan oleh {maker.username}, \d{{1,2}} [A-Z][a-z]{{2}} \d{{4}}; disetujui oleh "
-                        r"Pemeriksa Kedua, \d{1,2} [A-Z][a-z]{2} \d{4}\.", line), line
