@@ -1,7 +1,7 @@
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce, Upper
 
-from disbursements.models import Handover, PackageType
+from disbursements.models import PackageType
 from recipients.lifecycle import FOLLOW_UP, HANDOVER_READY
 from recipients.models import Candidate, CandidateStatus
 
@@ -39,8 +39,7 @@ def packages_offered(*, programme_year_id: int) -> list[tuple[str, str]]:
 
 
 # An invitation that blocks a new one: open, or the package already decided one way or the other.
-INVITATION_HELD = (Handover.Outcome.INVITED, Handover.Outcome.RECEIVED, Handover.Outcome.REFUSED,
-                   Handover.Outcome.REPLACED)
+INVITATION_HELD = ("invited", "received", "refused", "replaced")
 
 
 def invitable(*, day, user, kecamatan_id: int | None = None, package_id: int | None = None,
@@ -61,4 +60,6 @@ def invitable(*, day, user, kecamatan_id: int | None = None, package_id: int | N
 
 def evidence_pending(handovers):
     """Received handovers whose signed BAST scan has not been matched yet."""
+    from disbursements.models import Handover
+
     return handovers.filter(outcome=Handover.Outcome.RECEIVED, bast_scan="")

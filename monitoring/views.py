@@ -326,6 +326,13 @@ def _graduation_xlsx(programme_year, total, groups) -> HttpResponse:
     return response
 
 
+@login_required
+def cohorts(request):
+    """The cohorts of every year side by side, at 6, 12, 24 and 36 months."""
+    rows = selectors.cohorts(request.user, today=wita_today())
+    return render(request, "monitoring/cohorts.html", {"cohorts": rows, "months": selectors.COHORT_MONTHS})
+
+
 # --- The yearly report ------------------------------------------------------------------------
 
 def _report_reader(user) -> None:

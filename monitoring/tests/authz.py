@@ -37,6 +37,7 @@ MATRIX = {
     "monitoring:poverty": Access(EVERY_USER),
     "monitoring:pipeline": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
     "monitoring:graduation": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
+    "monitoring:cohorts": Access(EVERY_USER),
     "monitoring:graduation_rule": Access(statuses(403, provincial=302, admin=302), method="post",
                                          data=lambda w: {"consecutive_rounds": "2", "umk_required": "on",
                                                          "mentoring_months": "4"}),
