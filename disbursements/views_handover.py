@@ -38,7 +38,7 @@ def day_list(request):
     areas = kabupaten_visible_to(request.user)
     days = HandoverDay.objects.visible_to(request.user).filter(programme_year=programme_year).select_related(
         "kabupaten").annotate(
-        invited=Count("handovers"),
+        invited=Count("handovers", filter=~Q(handovers__outcome=Handover.Outcome.CANCELLED)),
         evidence_pending=Count("handovers", filter=Q(handovers__outcome=Handover.Outcome.RECEIVED,
                                                      handovers__bast_scan=""))).order_by("-date", "-id")
     form = HandoverDayForm(request.POST or None)
