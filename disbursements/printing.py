@@ -1,20 +1,17 @@
 """PDFs printed for a handover day (one BAST per recipient, one A4 page each) and for a bimtek (daftar hadir).
 
-Made in a Celery task (``disbursements.tasks.print_job_run``) that updates the job's progress every
-few pages; the page polls it. Printing full NIKs is an export of personal data: it is logged in
-``audit.DataAccess`` before the file is made.
+Made in the background as the kinds of ``disbursements.jobs`` (progress every few pages, the
+download its owner's alone when it holds full NIKs, and logged).
 """
 
-import io
+from pathlib import Path
 
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from disbursements.models import Handover, PrintJob, TrainingSession
+from disbursements.models import Handover, TrainingSession
 from uep.templatetags.uep import mask_nik, rupiah
 
 PROGRESS_EVERY = 25
@@ -23,25 +20,6 @@ def date_long(value) -> str:
     from django.utils.dateformat import format
 
     return format(value, "j F Y")
-
-
-def print_job_create(*, user, kind: str, handover_day=None, training_session=None, full_nik: bool) -> PrintJob:
-    """Record the print job (and the export of full NIKs); the caller sends ``disbursements.tasks.print_job_run``
-    on commit."""
-    from audit.services import data_access_record
-
-    target = handover_day or training_session
-    with transaction.atomic():
-        job = PrintJob.objects.create(kind=kind, kabupaten_id=target.kabupaten_id, handover_day=handover_day,
-                                      training_session=training_session, full_nik=full_nik, created_by=user)
-        if full_nik:
-            data_access_record(user=user, action="export", subject=f"{job.get_kind_display()} #{job.id}: NIK lengkap",
-                               kabupaten=target.kabupaten, detail={"print_job": job.id})
-    return job
-
-
-def _progress(job: PrintJob, done: int) -> None:
-    PrintJob.objects.filter(pk=job.pk).update(done=done)
 
 
 def _signature_boxes(canvas: Canvas, y: float, labels: list[str]) -> None:
@@ -109,8 +87,8 @@ def bast_page(canvas: Canvas, handover: Handover, *, full_nik: bool) -> None:
     canvas.showPage()
 
 
-def _bast_handovers(job: PrintJob):
-    return (Handover.objects.filter(day=job.handover_day).exclude(outcome=Handover.Outcome.REPLACED)
+def _bast_handovers(day):
+    return (Handover.objects.filter(day=day).exclude(outcome=Handover.Outcome.REPLACED)
             .select_related("candidate__person", "candidate__kabupaten", "candidate__kecamatan",
                             "candidate__kelurahan", "package_type", "day")
             .prefetch_related("lines__item").order_by("bast_number"))
@@ -144,37 +122,27 @@ def _attendance_pages(canvas: Canvas, session: TrainingSession, participants, *,
         progress(n)
 
 
-def print_job_make(*, job_id: int) -> PrintJob:
-    """Make the job's PDF (a second run of a finished job does nothing)."""
-    job = PrintJob.objects.select_related("handover_day", "training_session__kabupaten").get(pk=job_id)
-    if job.status == PrintJob.Status.DONE:
-        return job
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
-    if job.kind == PrintJob.Kind.BAST:
-        handovers = _bast_handovers(job)
-        total = handovers.count()
-        PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, total=total, done=0)
-        canvas.setTitle(f"BAST {job.handover_day}")
-        for n, handover in enumerate(handovers.iterator(chunk_size=200), start=1):
-            bast_page(canvas, handover, full_nik=job.full_nik)
-            if n % PROGRESS_EVERY == 0:
-                _progress(job, n)
-        name = f"bast-{job.handover_day.date:%Y%m%d}-{job.id}.pdf"
-    else:
-        session = job.training_session
-        participants = session.participants.select_related("person").order_by("name")
-        total = participants.count()
-        PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, total=total, done=0)
-        _attendance_pages(canvas, session, participants, full_nik=job.full_nik, progress=lambda n: _progress(job, n))
-        name = f"daftar-hadir-{session.date:%Y%m%d}-{job.id}.pdf"
+def bast_file(*, day, full_nik: bool, path: Path, progress) -> Path:
+    """The BAST of every recipient of a handover day, one page each, written to ``path``."""
+    handovers = _bast_handovers(day)
+    total = handovers.count()
+    progress(0, total)
+    canvas = Canvas(str(path), pagesize=A4, pageCompression=1)
+    canvas.setTitle(f"BAST {day}")
+    for n, handover in enumerate(handovers.iterator(chunk_size=200), start=1):
+        bast_page(canvas, handover, full_nik=full_nik)
+        if n % PROGRESS_EVERY == 0:
+            progress(n)
     canvas.save()
-    job.refresh_from_db()
-    job.file.save(name, ContentFile(buffer.getvalue()), save=False)
-    job.status, job.done, job.message = PrintJob.Status.DONE, total, ""
-    job.save(update_fields=["file", "status", "done", "message"])
-    return job
+    progress(total)
+    return path
 
 
-def print_job_fail(job_id: int, *, message: str) -> None:
-    PrintJob.objects.filter(pk=job_id).update(status=PrintJob.Status.FAILED, message=message)
+def attendance_file(*, session: TrainingSession, full_nik: bool, path: Path, progress) -> Path:
+    """The attendance list of a bimtek, written to ``path``."""
+    participants = session.participants.select_related("person").order_by("name")
+    progress(0, participants.count())
+    canvas = Canvas(str(path), pagesize=A4, pageCompression=1)
+    _attendance_pages(canvas, session, participants, full_nik=full_nik, progress=progress)
+    canvas.save()
+    return path

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,13 +13,12 @@ from accounts.permissions import require_area, require_writer
 from accounts.scoping import object_for
 from disbursements import handover as acts
 from disbursements.forms_goods import HandoverDayForm, OutcomeForm
-from disbursements.models import Handover, HandoverDay, PrintJob, TrainingSession
-from disbursements.printing import print_job_create
-from disbursements.tasks import print_job_run
+from disbursements.jobs import BAST, attendance_print_start, bast_print_start
+from disbursements.models import Handover, HandoverDay, TrainingSession
 from recipients.lifecycle import HANDOVER_READY
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
-from uep.tasks import enqueue_on_commit
+from exports.models import Job
 from uep.years import programme_year_for
 
 PAGE_SIZE = 50
@@ -61,7 +60,7 @@ def day_detail(request, day_id: int):
                  .exclude(handover__outcome__in=[Handover.Outcome.INVITED, Handover.Outcome.RECEIVED,
                                                  Handover.Outcome.REFUSED, Handover.Outcome.REPLACED])
                  .select_related("person").order_by("name"))
-    jobs = PrintJob.objects.filter(handover_day=day).order_by("-created_at")[:5]
+    jobs = Job.objects.visible_to(request.user).filter(kind=BAST, params__day=day.id)[:5]
     return render(request, "disbursements/day_detail.html", {
         "day": day, "page": Paginator(handovers, PAGE_SIZE).get_page(request.GET.get("page")),
         "invitable": Paginator(invitable, PAGE_SIZE).get_page(request.GET.get("undang")), "jobs": jobs,
@@ -140,34 +139,12 @@ def day_scans(request, day_id: int):
 @login_required
 def print_create(request, kind: str, target_id: int):
     full_nik = request.POST.get("full_nik") == "1"
-    if full_nik:
-        require_writer(request.user)
     if kind == "bast":
         day = object_for(request.user, HandoverDay.objects, pk=target_id)
-        job = print_job_create(user=request.user, kind=PrintJob.Kind.BAST, handover_day=day, full_nik=full_nik)
+        job = bast_print_start(user=request.user, day=day, full_nik=full_nik)
     elif kind == "daftar-hadir":
         session = object_for(request.user, TrainingSession.objects, pk=target_id)
-        job = print_job_create(user=request.user, kind=PrintJob.Kind.ATTENDANCE, training_session=session,
-                               full_nik=full_nik)
+        job = attendance_print_start(user=request.user, session=session, full_nik=full_nik)
     else:
         raise Http404
-    enqueue_on_commit(print_job_run, job.id)
-    return redirect("disbursements:print_detail", job.id)
-
-
-@login_required
-def print_detail(request, job_id: int):
-    job = object_for(request.user, PrintJob.objects, pk=job_id)
-    if request.GET.get("format") == "json":
-        return JsonResponse({"status": job.status, "done": job.done, "total": job.total, "percent": job.percent,
-                             "message": job.message})
-    return render(request, "disbursements/print_detail.html", {"job": job})
-
-
-@login_required
-def print_download(request, job_id: int):
-    job = object_for(request.user, PrintJob.objects, pk=job_id)
-    if job.status != PrintJob.Status.DONE or not job.file:
-        raise Http404
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1],
-                        content_type="application/pdf")
+    return redirect("exports:detail", job.id)

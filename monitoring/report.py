@@ -1,9 +1,8 @@
 """The yearly monitoring report (laporan monev) for the head of Dinsos: the same tables as PDF and XLSX."""
 
 import io
+from pathlib import Path
 
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -13,7 +12,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from monitoring import selectors
-from monitoring.models import Report
 from monitoring.schedule import wita_today
 from uep.templatetags.uep import rupiah
 from uep.xlsx import neutralise, xlsx_book
@@ -101,17 +99,10 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def report_build(*, report_id: int) -> None:
-    """Write the report's two files; a second run of a finished report does nothing."""
-    report = Report.objects.select_related("programme_year", "requested_by").get(id=report_id)
-    if report.status == Report.Status.DONE:
-        return
-    Report.objects.filter(id=report_id).update(status=Report.Status.RUNNING)
-    tables = report_tables(programme_year=report.programme_year, user=report.requested_by)
-    name = f"laporan-monev-uep-{report.programme_year_id}-{report.id}"
-    with transaction.atomic():
-        report.pdf.save(f"{name}.pdf", ContentFile(report_pdf(programme_year=report.programme_year, tables=tables)),
-                        save=False)
-        report.xlsx.save(f"{name}.xlsx", ContentFile(xlsx_book(sheets=tables)), save=False)
-        report.status, report.finished_at, report.message = Report.Status.DONE, timezone.now(), ""
-        report.save()
+def report_files(*, programme_year, user, folder: Path, name: str) -> list[Path]:
+    """The report's PDF and XLSX, with the same tables, written into ``folder``."""
+    tables = report_tables(programme_year=programme_year, user=user)
+    pdf, xlsx = folder / f"{name}.pdf", folder / f"{name}.xlsx"
+    pdf.write_bytes(report_pdf(programme_year=programme_year, tables=tables))
+    xlsx.write_bytes(xlsx_book(sheets=tables))
+    return [pdf, xlsx]

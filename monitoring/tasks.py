@@ -7,16 +7,3 @@ def rounds_schedule() -> int:
     from monitoring.schedule import rounds_schedule as schedule
 
     return schedule()
-
-
-def _report_failed(report_id: int, *, message: str) -> None:
-    from monitoring.models import Report
-
-    Report.objects.filter(id=report_id).update(status=Report.Status.FAILED, message=message)
-
-
-@task(fail=_report_failed)
-def report_build(report_id: int) -> None:
-    from monitoring.report import report_build as build
-
-    build(report_id=report_id)
