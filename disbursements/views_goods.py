@@ -158,7 +158,8 @@ def package_edit(request, package_id: int | None = None):
             with transaction.atomic():
                 package = catalogue.package_save(package=package, programme_year=programme_year, user=request.user,
                                                  **form.cleaned_data)
-                catalogue.package_lines_set(package=package, lines=lines, user=request.user)
+                # The service returns the package with the value of its new lines.
+                package = catalogue.package_lines_set(package=package, lines=lines, user=request.user)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)

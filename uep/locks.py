@@ -34,6 +34,12 @@ def lock_facilitator(*, facilitator_id: int) -> None:
     _lock("facilitator", facilitator_id)
 
 
+def lock_allocation(*, contract_id: int, kabupaten_id: int) -> None:
+    """Deliveries of one contract into one kabupaten/kota, and changes of its allocation there: what was
+    delivered is counted against the allocation, then written."""
+    _lock("allocation", contract_id, kabupaten_id)
+
+
 # Session-level, the one exception: a background job holds it for the whole run while it writes its
 # progress in short transactions the page can read. It is released in ``finally``, and by
 # PostgreSQL when a killed worker's connection closes, so a crash still leaves none behind.

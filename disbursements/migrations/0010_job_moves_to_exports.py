@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("exports", "0004_prints_and_reports_become_jobs"),
-        ('disbursements', '0007_stock_totals'),
+        ('disbursements', '0009_stock_acts'),
     ]
 
     operations = [
