@@ -36,7 +36,7 @@ class Item(models.Model):
 class ItemPrice(models.Model):
     """The price list of a programme year: the unit price a package item starts from."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     item = models.ForeignKey(Item, verbose_name=_("barang"), on_delete=models.PROTECT, related_name="prices")
     unit_price = models.PositiveBigIntegerField(_("harga satuan (Rp)"))
     source = models.CharField(_("sumber harga"), max_length=200, blank=True)
@@ -67,7 +67,7 @@ class PackageType(models.Model):
         SERVICE = "service", _("Jasa")
         TRADE = "trade", _("Perdagangan")
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
                                        related_name="packages")
     code = models.CharField(_("kode"), max_length=30)
     name = models.CharField(_("nama"), max_length=150)
@@ -145,7 +145,7 @@ class Vendor(models.Model):
 class Contract(models.Model):
     """A procurement contract: which items, how many, at what price, delivered to which areas."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     vendor = models.ForeignKey(Vendor, verbose_name=_("penyedia"), on_delete=models.PROTECT, related_name="contracts")
     number = models.CharField(_("nomor kontrak"), max_length=100, unique=True)
     signed_on = models.DateField(_("tanggal kontrak"))
@@ -332,7 +332,7 @@ class StockMove(models.Model):
 class HandoverDay(models.Model):
     """An acara penyaluran: the day and place a kabupaten/kota hands packages to its invited recipients."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   related_name="+")
     date = models.DateField(_("tanggal"))
@@ -355,7 +355,7 @@ class HandoverDay(models.Model):
 class BastSequence(models.Model):
     """The last BAST number given in one kabupaten/kota and year (the numbering rule's counter)."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", on_delete=models.PROTECT, related_name="+")
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", on_delete=models.PROTECT, related_name="+")
     kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="+")
     last = models.PositiveIntegerField(default=0)
 
@@ -439,7 +439,7 @@ class HandoverPhoto(models.Model):
 class TrainingSession(models.Model):
     """A bimbingan teknis (bimtek): how to use the goods and run the business, before the handover."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   related_name="training_sessions")
     date = models.DateField(_("tanggal"))
@@ -468,7 +468,7 @@ class DeliveryCheck(models.Model):
     draw the same households again (``disbursements.checks.sample_draw``).
     """
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     confidence = models.PositiveSmallIntegerField(_("tingkat kepercayaan (%)"), default=95)
     margin = models.PositiveSmallIntegerField(_("batas kesalahan (%)"), default=10)
     seed = models.BigIntegerField(_("benih acak (seed)"))

@@ -19,7 +19,7 @@ from disbursements.models import (Complaint, Contract, ContractLine, Delivery, D
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
 from uep.uploads import evidence_clean
-from uep.years import programme_year_for
+from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
 

@@ -20,7 +20,7 @@ from disbursements.models import PackageType, StockBalance
 from recipients.models import Candidate
 from uep.templatetags.uep import rupiah
 from uep.xlsx import xlsx_bytes
-from uep.years import programme_year_for
+from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

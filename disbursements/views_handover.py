@@ -19,7 +19,7 @@ from recipients.lifecycle import HANDOVER_READY
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
 from exports.models import Job
-from uep.years import programme_year_for
+from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
 

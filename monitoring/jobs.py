@@ -23,7 +23,7 @@ def report_start(*, user, programme_year):
 
 def report_make(*, job, folder, progress):
     from monitoring.report import report_files
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
 
     programme_year = ProgrammeYear.objects.get(year=job.params["year"])
     return report_files(programme_year=programme_year, user=job.user, folder=folder,

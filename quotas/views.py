@@ -21,16 +21,17 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import provincial_required
 from accounts.scoping import object_for
 from audit.services import data_access_record
+from programmes.models import ProgrammeYear
+from programmes.years import programme_year_for
 from quotas import exports, selectors
 from quotas.forms import (DECISION_LISTS, BudgetDocumentForm, BulkDecideForm, DecideSelectedForm, DecisionFilterForm,
                           ProgrammeYearForm, QuotaEntryForm, SpreadForm, WithdrawForm)
-from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from quotas.models import BudgetDocument, QuotaEntry
 # The view functions ``ledger`` and ``decision`` carry the services' names.
 from quotas.services import decision as decision_service, ledger as ledger_service
 from recipients.lifecycle import WITHDRAWABLE_DECIDED
 from recipients.models import Candidate, CandidateStatus as S
 from regions.selectors import kabupaten_visible_to
-from uep.years import programme_year_for
 
 
 def _year(year: int) -> ProgrammeYear:

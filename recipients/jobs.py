@@ -17,7 +17,7 @@ def candidates_export_start(*, user, filters: dict, year: int | None):
 
 
 def _candidates(*, user, params: dict, full: bool) -> Export:
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
     from recipients.forms import CandidateFilterForm
     from recipients.models import CandidateStatus
     from recipients.selectors import candidates_filtered

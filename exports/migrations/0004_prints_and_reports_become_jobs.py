@@ -50,8 +50,8 @@ def forward(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("exports", "0003_job_fields"),
-        ("disbursements", "0007_stock_totals"),
-        ("monitoring", "0003_visit_items"),
+        ("disbursements", "0010_programme_year_moves_out"),
+        ("monitoring", "0004_programme_year_moves_out"),
     ]
 
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]

@@ -130,7 +130,7 @@ def broker_down():
 def test_with_the_broker_down_asking_for_a_print_says_so_in_indonesian_and_leaves_nothing_queued(
         broker_down, client, users, samarinda, django_capture_on_commit_callbacks):
     from disbursements.handover import handover_day_create
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
 
     day = handover_day_create(programme_year=ProgrammeYear.objects.create(year=2025), kabupaten=samarinda,
                               date=dt.date(2025, 6, 2), place="Aula", user=users["officer"])

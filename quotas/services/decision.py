@@ -12,8 +12,8 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_provincial
+from programmes.models import ProgrammeYear
 from quotas import selectors
-from quotas.models import ProgrammeYear
 from recipients.kk import kk_place_refusal
 from recipients.lifecycle import DECIDABLE, WITHDRAWABLE_DECIDED, candidates_move
 from recipients.models import Candidate, CandidateStatus

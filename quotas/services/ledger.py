@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_provincial
+from programmes.models import ProgrammeYear
 from quotas import selectors
-from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from quotas.models import BudgetDocument, QuotaEntry
 from regions.models import Kabupaten
 from uep.locks import lock_quota_area
 from uep.templatetags.uep import angka, rupiah

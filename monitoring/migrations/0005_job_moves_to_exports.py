@@ -7,11 +7,11 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("exports", "0004_prints_and_reports_become_jobs"),
-        ('disbursements', '0009_stock_acts'),
+        ('monitoring', '0004_programme_year_moves_out'),
     ]
 
     operations = [
         migrations.DeleteModel(
-            name='PrintJob',
+            name='Report',
         ),
     ]

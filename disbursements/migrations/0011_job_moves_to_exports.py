@@ -7,11 +7,11 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("exports", "0004_prints_and_reports_become_jobs"),
-        ('monitoring', '0003_visit_items'),
+        ('disbursements', '0010_programme_year_moves_out'),
     ]
 
     operations = [
         migrations.DeleteModel(
-            name='Report',
+            name='PrintJob',
         ),
     ]
