@@ -7,5 +7,9 @@ class DisbursementsConfig(AppConfig):
 
     def ready(self):
         from disbursements.jobs import register_kinds
+        from disbursements.selectors import packages_offered
+        from recipients.selectors import PACKAGE_CATALOGUES
+
+        PACKAGE_CATALOGUES.append(packages_offered)
 
         register_kinds()

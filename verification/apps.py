@@ -6,6 +6,10 @@ class VerificationConfig(AppConfig):
     verbose_name = "Verifikasi"
 
     def ready(self):
+        from recipients.selectors import KK_SOURCES
         from verification.jobs import register_kinds
+        from verification.selectors import registry_kk_sightings
+
+        KK_SOURCES.append(registry_kk_sightings)
 
         register_kinds()

@@ -22,9 +22,9 @@ def invited(users, samarinda, make_candidate, programme_year, stocked_package, i
                                created_by=users["officer"])
     day = handover_day_create(programme_year=programme_year, kabupaten=samarinda, date=dt.date(2025, 6, 2),
                               place="Aula Dinsos", user=users["officer"])
-    handover, = handover_invite(day=day, candidates=[recipient], user=users["officer"])
     stock_in(samarinda, items["tepung"], 2)
     stock_in(samarinda, items["kompor"], 1)
+    handover, = handover_invite(day=day, candidates=[recipient], user=users["officer"])
     return handover
 
 
