@@ -49,5 +49,8 @@ def attendance_make(*, job, folder, progress):
 
 
 def register_kinds() -> None:
-    register(Kind(name=BAST, label=gettext_lazy("BAST penyaluran"), make=bast_make, shared=True))
-    register(Kind(name=ATTENDANCE, label=gettext_lazy("Daftar hadir bimtek"), make=attendance_make, shared=True))
+    register(Kind(name=BAST, label=gettext_lazy("BAST penyaluran"), make=bast_make, shared=True,
+                  back=lambda job: ("disbursements:day_detail", {"day_id": job.params["day"]},
+                                    _("Acara penyaluran"))))
+    register(Kind(name=ATTENDANCE, label=gettext_lazy("Daftar hadir bimtek"), make=attendance_make, shared=True,
+                  back=lambda job: ("disbursements:training_create", {}, _("Bimbingan teknis"))))

@@ -25,6 +25,8 @@ class Kind:
     shared: bool = False
     # Holds personal data: every download is logged in audit.DataAccess.
     personal_data: bool = True
+    # The page the job was asked from, for the job page's back link: job -> (url name, kwargs, label).
+    back: Callable[..., tuple[str, dict, str]] | None = None
 
 
 _KINDS: dict[str, Kind] = {}

@@ -133,7 +133,7 @@ def job_is_stuck(job: Job) -> bool:
 
 def may_manage(*, user, job: Job) -> bool:
     """Resume or stop a job: its owner, or provincial staff."""
-    return user.is_authenticated and (job.user_id == user.id or (user.is_provincial and user.can_write))
+    return user.is_authenticated and (job.user_id == user.id or user.is_provincial)
 
 
 def _require_manageable(*, user, job: Job) -> None:

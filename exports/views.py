@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -41,7 +41,20 @@ def _state(job: Job) -> dict:
 def detail(request, pk):
     job = object_for(request.user, Job.objects.prefetch_related("files"), pk=pk)
     return render(request, "exports/detail.html", {
-        "job": job, "state": _state(job), "may_manage": services.may_manage(user=request.user, job=job)})
+        "job": job, "state": _state(job), "may_manage": services.may_manage(user=request.user, job=job),
+        "back": _back(job)})
+
+
+def _back(job: Job) -> tuple[str, str] | None:
+    """The page the job was asked from (url, label), for the back link."""
+    back = kind_for(job.kind).back
+    if back is None:
+        return None
+    try:
+        name, kwargs, label = back(job)
+        return reverse(name, kwargs=kwargs), label
+    except (KeyError, NoReverseMatch):  # params of an older row
+        return None
 
 
 @login_required

@@ -32,4 +32,4 @@ def report_make(*, job, folder, progress):
 
 def register_kinds() -> None:
     register(Kind(name=REPORT, label=gettext_lazy("Laporan monev"), make=report_make, shared=True,
-                  personal_data=False))
+                  personal_data=False, back=lambda job: ("monitoring:reports", {}, _("Laporan monev"))))

@@ -53,4 +53,5 @@ def candidates_make(*, job, folder, progress):
 
 
 def register_kinds() -> None:
-    register(Kind(name=CANDIDATES, label=gettext_lazy("Daftar calon penerima"), make=candidates_make))
+    register(Kind(name=CANDIDATES, label=gettext_lazy("Daftar calon penerima"), make=candidates_make,
+                  back=lambda job: ("recipients:candidate_list", {}, _("Calon penerima"))))

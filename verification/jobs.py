@@ -49,4 +49,6 @@ def results_make(*, job, folder, progress):
 
 
 def register_kinds() -> None:
-    register(Kind(name=RESULTS, label=gettext_lazy("Hasil verifikasi DTKS"), make=results_make))
+    register(Kind(name=RESULTS, label=gettext_lazy("Hasil verifikasi DTKS"), make=results_make,
+                  back=lambda job: ("verification:job_detail", {"pk": job.params["job"]},
+                                    _("Verifikasi #%(id)s") % {"id": job.params["job"]})))

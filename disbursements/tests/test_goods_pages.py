@@ -115,6 +115,7 @@ def test_a_masked_bast_is_shared_with_the_area_and_every_download_is_logged(user
     for role in ("officer", "provincial", "viewer"):
         client.force_login(users[role])
         assert invited.candidate.person.nik not in pdf_text(downloaded(client, job))
+    assert f'href="/penyaluran/acara/{invited.day_id}/"' in client.get(f"/ekspor/{job.id}/").content.decode()
     client.force_login(users["other_officer"])
     assert client.get(f"/ekspor/{job.id}/").status_code == 404
     assert DataAccess.objects.filter(detail__job=job.id).count() == 3
