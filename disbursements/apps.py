@@ -13,3 +13,5 @@ class DisbursementsConfig(AppConfig):
         PACKAGE_CATALOGUES.append(packages_offered)
 
         register_kinds()
+        # Registers the acts that need a second person (approvals.registry).
+        from disbursements import four_eyes  # noqa: F401

@@ -316,8 +316,12 @@ def handover_replace(*, handover: Handover, user, reason: str) -> Candidate | No
 
 @transaction.atomic
 def handover_record(*, candidate: Candidate, package_type: PackageType, date: dt.date, bast_number: str,
-                    user, bast_scan=None, photo=None, notes: str = "") -> Handover:
-    """A handover outside a handover day, against a signed BAST already at hand (its number typed in)."""
+                    user, bast_scan=None, photo=None, notes: str = "", serial_numbers: dict | None = None) -> Handover:
+    """A handover outside a handover day, against a signed BAST already at hand (its number typed in).
+
+    ``serial_numbers`` maps an item id to the serial numbers of its equipment. The goods come from the
+    available stock: what open invitations reserve is not taken.
+    """
     require_area(user, candidate.kabupaten_id)
     candidate = Candidate.objects.select_for_update().select_related("programme_year").get(pk=candidate.pk)
     not_in_future(date, _("Tanggal serah terima"))
@@ -336,9 +340,12 @@ def handover_record(*, candidate: Candidate, package_type: PackageType, date: dt
     except IntegrityError:
         raise ValidationError(_("Nomor BAST %(number)s sudah dipakai untuk serah terima lain.")
                               % {"number": bast_number}) from None
-    HandoverLine.objects.bulk_create(_lines_for(handover, package_type.id))
-    return handover_receive(handover=handover, user=user,
-                            received=Received(date=date, bast_scan=bast_scan, photos=(photo,), notes=notes))
+    lines = HandoverLine.objects.bulk_create(_lines_for(handover, package_type.id))
+    stock_reserve(kabupaten=candidate.kabupaten, needs={line.item_id: line.quantity for line in lines},
+                  exclude_handover_id=handover.id)
+    serials = {line.id: (serial_numbers or {}).get(line.item_id, "") for line in lines}
+    return handover_receive(handover=handover, user=user, received=Received(
+        date=date, bast_scan=bast_scan, photos=(photo,), notes=notes, serial_numbers=serials))
 
 
 def handover_scan_attach(*, handover: Handover, scan, user) -> Handover:

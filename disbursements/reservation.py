@@ -61,16 +61,19 @@ def open_lines(*, kabupaten_ids):
                                        handover__candidate__kabupaten_id__in=list(kabupaten_ids))
 
 
-def reserved_quantities(*, kabupaten_ids, item_ids=None) -> dict[tuple[int, int], int]:
-    """(kabupaten id, item id) -> quantity reserved by open invitations; one grouped query."""
+def reserved_quantities(*, kabupaten_ids, item_ids=None, exclude_handover_id: int | None = None
+                        ) -> dict[tuple[int, int], int]:
+    """(kabupaten id, item id) -> quantity reserved by open invitations (but one); one grouped query."""
     lines = open_lines(kabupaten_ids=kabupaten_ids)
+    if exclude_handover_id is not None:
+        lines = lines.exclude(handover_id=exclude_handover_id)
     if item_ids is not None:
         lines = lines.filter(item_id__in=list(item_ids))
     return {(r["handover__candidate__kabupaten_id"], r["item_id"]): r["n"]
             for r in lines.values("handover__candidate__kabupaten_id", "item_id").annotate(n=Sum("quantity"))}
 
 
-def stock_reserve(*, kabupaten, needs: dict[int, int]) -> None:
+def stock_reserve(*, kabupaten, needs: dict[int, int], exclude_handover_id: int | None = None) -> None:
     """Check that the available stock covers ``needs`` (item id -> quantity) before invitations take it.
 
     Runs inside the inviting transaction: the items' locks are taken in item order and held until it
@@ -82,7 +85,8 @@ def stock_reserve(*, kabupaten, needs: dict[int, int]) -> None:
         lock_stock(kabupaten_id=kabupaten.id, item_id=item_id)
     on_hand = dict(StockBalance.objects.filter(kabupaten=kabupaten, item_id__in=list(needs))
                    .values_list("item_id", "on_hand"))
-    reserved = reserved_quantities(kabupaten_ids=[kabupaten.id], item_ids=list(needs))
+    reserved = reserved_quantities(kabupaten_ids=[kabupaten.id], item_ids=list(needs),
+                                   exclude_handover_id=exclude_handover_id)
     short = {item_id: on_hand.get(item_id, 0) - reserved.get((kabupaten.id, item_id), 0)
              for item_id, n in needs.items() if on_hand.get(item_id, 0) - reserved.get((kabupaten.id, item_id), 0) < n}
     if short:

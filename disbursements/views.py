@@ -92,7 +92,7 @@ def handover_create(request, candidate_id: int):
     form = HandoverForm(request.POST or None, request.FILES or None, programme_year_id=candidate.programme_year_id)
     if request.method == "POST" and form.is_valid():
         try:
-            services.handover_record(candidate=candidate, user=request.user, **form.cleaned_data)
+            services.handover_record(candidate=candidate, user=request.user, **form.handover_data())
         except ValidationError as error:
             _form_errors(form, error)
         else:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_area, require_writer
 from accounts.scoping import object_for
-from disbursements import handover as acts
+from disbursements import four_eyes, handover as acts
 from disbursements.forms_goods import HandoverDayForm, InviteFilterForm, OutcomeForm
 from disbursements.jobs import BAST, attendance_print_start, bast_print_start
 from disbursements.models import Handover, HandoverDay, TrainingSession
@@ -136,8 +136,18 @@ def handover_outcome(request, handover_id: int):
         outcome, notes, scan = form.cleaned_data["outcome"], form.cleaned_data["notes"], form.cleaned_data["bast_scan"]
         try:
             if outcome == Handover.Outcome.RECEIVED:
-                acts.handover_receive(handover=handover, user=request.user, received=acts.Received(
-                    serial_numbers=form.serials(), bast_scan=scan, photos=(form.cleaned_data["photo"],), notes=notes))
+                received = acts.Received(serial_numbers=form.serials(), bast_scan=scan,
+                                         photos=(form.cleaned_data["photo"],), notes=notes)
+                if not four_eyes.has_evidence(handover=handover, received=received):  # a second person approves
+                    approval = four_eyes.handover_receive_propose(handover=handover, user=request.user,
+                                                                  received=received)
+                    messages.success(request, _("Penerimaan BAST %(number)s tanpa pindaian atau foto menunggu "
+                                                "persetujuan orang kedua.") % {"number": handover.bast_number}
+                                     if approval.status == approval.Status.PENDING else
+                                     _("Hasil penyerahan %(number)s dicatat.") % {"number": handover.bast_number})
+                    return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(
+                        "recipients:candidate_detail", handover.candidate_id)
+                acts.handover_receive(handover=handover, user=request.user, received=received)
             elif outcome == Handover.Outcome.ABSENT:
                 acts.handover_absent(handover=handover, user=request.user, notes=notes)
             elif outcome == Handover.Outcome.REFUSED:

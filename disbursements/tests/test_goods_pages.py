@@ -7,6 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from django.urls import reverse
+
+from approvals.models import Approval
 from disbursements.handover import handover_day_create, handover_invite
 from disbursements.models import Handover
 from exports.services import job_make
@@ -47,8 +50,13 @@ def test_an_officer_records_the_outcome_with_a_serial_number_and_the_case_page_s
 
     assert response.status_code == 302
     invited.refresh_from_db()
+    assert invited.outcome == "invited"  # no scan, no photo: it waits for a second person
+    client.force_login(users["provincial"])
+    approval = Approval.objects.get(target_id=invited.id)
+    client.post(reverse("approvals:approve", args=[approval.pk]))
+    client.force_login(users["officer"])
+    invited.refresh_from_db()
     assert invited.outcome == "received" and invited.candidate.status == CandidateStatus.HANDED_OVER
-    from django.urls import reverse
 
     case = client.get(reverse("recipients:candidate_detail", args=[invited.candidate_id])).content.decode()
     assert invited.bast_number in case and "KG-77" in case

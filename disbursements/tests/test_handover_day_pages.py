@@ -172,3 +172,26 @@ def test_printing_warns_about_invitations_without_stock_and_the_stock_page_shows
     detail = client.get(url(day)).content.decode()
     assert f'data-testid="short-{second.id}"' in detail and f'data-testid="short-{first.id}"' not in detail
     assert "kurang 1" in client.get(reverse("disbursements:stock")).content.decode()
+
+
+def test_a_handover_outside_a_day_asks_for_the_serial_of_its_equipment(client, users, samarinda, make_candidate,
+                                                                      stocked_package, items, stock_in, settings,
+                                                                      tmp_path, programme_year):
+    settings.MEDIA_ROOT = tmp_path
+    programme_year.training_required = False
+    programme_year.save()
+    stock_in(samarinda, items["tepung"], 2)
+    stock_in(samarinda, items["kompor"], 1)
+    recipient = make_candidate(samarinda, status="decided", created_by=users["officer"])
+    client.force_login(users["officer"])
+    create = reverse("disbursements:handover_create", args=[recipient.id])
+    assert f'name="serial_{items["kompor"].id}"' in client.get(create).content.decode()
+
+    def post(serial):
+        return client.post(create, {"package_type": stocked_package.id, "date": "2025-06-02",
+                                    "bast_number": "BAST/LUAR/2", f"serial_{items['kompor'].id}": serial,
+                                    "bast_scan": SimpleUploadedFile("b.pdf", b"%PDF-1.4", "application/pdf")})
+
+    assert "Kompor gas: isi 1 nomor seri" in post("").content.decode()
+    assert post("KG-31").status_code == 302
+    assert Handover.objects.get().lines.get(item=items["kompor"]).serial_numbers == "KG-31"

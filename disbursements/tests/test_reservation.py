@@ -197,3 +197,31 @@ def test_received_asks_for_every_serial_number_of_the_equipment(users, day, reci
     kompor.refresh_from_db()
     assert kompor.serial_numbers == "KG-1"
     assert handover.candidate.__class__.objects.get(pk=handover.candidate_id).status == CandidateStatus.HANDED_OVER
+
+
+def test_a_handover_outside_a_day_takes_only_stock_no_invitation_reserved_and_asks_for_serials(
+        users, day, recipients, samarinda, items, stock_in, stocked_package):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from disbursements.handover import handover_record
+
+    stock_in(samarinda, items["tepung"], 2)
+    stock_in(samarinda, items["kompor"], 1)
+    invited, walk_in = recipients(2)
+    handover_invite(day=day, candidates=[invited], user=users["officer"])
+
+    def record(serials):
+        return handover_record(candidate=walk_in, package_type=stocked_package, date=dt.date(2025, 6, 3),
+                               bast_number="BAST/LUAR/1", user=users["officer"], serial_numbers=serials,
+                               bast_scan=SimpleUploadedFile("bast.pdf", b"%PDF-1.4", content_type="application/pdf"))
+
+    with pytest.raises(StockShort, match="Kompor gas kurang 1 unit"):
+        record({items["kompor"].id: "KG-5"})
+    stock_in(samarinda, items["tepung"], 2)
+    stock_in(samarinda, items["kompor"], 1)
+    with pytest.raises(ValidationError, match="Kompor gas: isi 1 nomor seri"):
+        record({})
+    handover = record({items["kompor"].id: "KG-5"})
+
+    assert handover.lines.get(item=items["kompor"]).serial_numbers == "KG-5"
+    assert StockBalance.objects.get(item=items["kompor"]).on_hand == 1 and reserved(samarinda, items["kompor"]) == 1
