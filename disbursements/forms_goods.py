@@ -46,6 +46,9 @@ class InviteFilterForm(forms.Form):
                 "trained": {"sudah": True, "belum": False}.get(data.get("bimtek") or "")}
 
 
+SCAN_KEPT = _("Pindaian BAST sudah tersimpan; pilih berkas hanya untuk menggantinya.")
+
+
 class OutcomeForm(forms.Form):
     OUTCOMES = [(Handover.Outcome.RECEIVED, _("Diterima")), (Handover.Outcome.ABSENT, _("Tidak hadir")),
                 (Handover.Outcome.REFUSED, _("Menolak")), (Handover.Outcome.REPLACED, _("Ganti dengan cadangan")),
@@ -59,7 +62,7 @@ class OutcomeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.lines = list(lines)
         if scan_kept:
-            self.fields["bast_scan"].help_text = _("Pindaian BAST sudah tersimpan; pilih berkas hanya untuk menggantinya.")
+            self.fields["bast_scan"].help_text = SCAN_KEPT
         for line in self.lines:
             if line.item.has_serial_number:
                 # Asked when the package is received (the service refuses "diterima" without them).

@@ -17,7 +17,7 @@ from accounts.permissions import require_area
 from approvals.models import Approval, ApprovalStatus
 from approvals.registry import Act, register
 from approvals.services import approval_propose
-from disbursements.handover import Received, handover_receive
+from disbursements.handover import Received, handover_receive, handover_serials_check
 from disbursements.models import Handover
 
 ACT_RECEIVE_UNPROVEN = "disbursements.receive_unproven"
@@ -33,6 +33,7 @@ def handover_receive_propose(*, handover: Handover, user, received: Received) ->
     require_area(user, handover.candidate.kabupaten_id)
     if has_evidence(handover=handover, received=received):
         raise ValidationError(_("Dengan pindaian atau foto, serah terima dicatat langsung tanpa persetujuan."))
+    handover_serials_check(handover=handover, received=received)  # asked now, not when the approval applies
     with transaction.atomic():
         handover = (Handover.objects.select_for_update(of=("self",))
                     .select_related("candidate__kabupaten").get(pk=handover.pk))

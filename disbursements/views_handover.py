@@ -17,14 +17,16 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import require_area, require_writer
 from accounts.scoping import object_for
 from disbursements import four_eyes, handover as acts
-from disbursements.forms_goods import HandoverDayForm, InviteFilterForm, OutcomeForm
+from disbursements.forms_goods import SCAN_KEPT, HandoverDayForm, InviteFilterForm, OutcomeForm
 from disbursements.jobs import BAST, attendance_print_start, bast_print_start
 from disbursements.models import Handover, HandoverDay, TrainingSession
 from disbursements.reservation import StockShort, uncovered
 from disbursements.selectors import evidence_pending, invitable
 from exports.models import Job
+from exports.tasks import job_send
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
+from uep.templatetags.uep import angka
 from programmes.years import programme_year_for
 from uep.templatetags.uep import angka
 
@@ -163,8 +165,7 @@ def handover_outcome(request, handover_id: int):
                 acts.handover_scan_attach(handover=handover, scan=scan, user=request.user)
                 form.add_error(None, _("Pindaian BAST %(name)s sudah disimpan pada BAST %(number)s; tidak perlu "
                                        "diunggah lagi.") % {"name": scan.name, "number": handover.bast_number})
-                form.fields["bast_scan"].help_text = _("Pindaian BAST sudah tersimpan; pilih berkas hanya untuk "
-                                                       "menggantinya.")
+                form.fields["bast_scan"].help_text = SCAN_KEPT
         else:
             messages.success(request, _("Hasil penyerahan %(number)s dicatat.") % {"number": handover.bast_number})
             return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(
@@ -205,4 +206,5 @@ def print_create(request, kind: str, target_id: int):
         job = attendance_print_start(user=request.user, session=session, full_nik=full_nik)
     else:
         raise Http404
+    job_send(job)
     return redirect("exports:detail", job.id)

@@ -3,13 +3,12 @@
 Exactly one file per job: the worker making a job holds its lock for the whole run
 (``uep.locks.job_hold``), a second delivery (a resend, a resume, the broker's redelivery) finds it
 held or done and does nothing, and the files and the job's "done" are written in one transaction.
-A worker killed mid-job loses its lock with its connection; the beat sweep (``jobs_sweep``, every
+A worker killed mid-job loses its lock with its connection; the beat sweep (``exports.tasks.jobs_sweep_task``, every
 ``JOB_SWEEP_SECONDS``) sends again every job not finished, not held, and sent more than
 ``JOB_LEASE_SECONDS`` ago, so it resumes within a minute of a live worker.
 """
 
 import datetime as dt
-import logging
 import tempfile
 from pathlib import Path
 
@@ -24,36 +23,17 @@ from exports.models import Job, JobFile
 from exports.registry import kind_for, personal_kinds
 from uep import locks
 
-logger = logging.getLogger(__name__)
-
 ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
-BROKER_DOWN = _("Antrean proses latar belakang (Redis) tidak dapat dihubungi, jadi berkas ini tidak dibuat. "
-                "Coba lagi beberapa menit lagi; bila terulang, hubungi administrator.")
 
 
 def job_start(*, user, kind: str, params: dict | None = None, kabupaten=None, full_numbers: bool = False,
               subject: str = "") -> Job:
-    """Record what the user asked for and send it to a worker when the transaction commits. With the
-    broker down the job is failed at once with a message saying so (never left queued)."""
+    """Record what the user asked for. The caller sends it (``exports.tasks.job_send``); a job
+    nobody sent is sent by the sweep a lease later."""
     kind_for(kind)  # an unknown kind is a programming error: fail here, not in the worker
     jobs_prune()
-    job = Job.objects.create(user=user, kind=kind, params=params or {}, kabupaten=kabupaten,
-                             full_numbers=full_numbers, subject=subject[:200])
-    transaction.on_commit(lambda: job_send(job_id=job.id))
-    return job
-
-
-def job_send(*, job_id: int) -> bool:
-    from exports.tasks import job_make_task
-
-    Job.objects.filter(id=job_id).update(sent_at=timezone.now())
-    try:
-        job_make_task.apply_async((job_id,))
-    except Exception:  # noqa: BLE001 - any failure to send: the job is not queued, the user is told
-        logger.exception("job %s: the broker did not take the task", job_id)
-        job_fail(job_id=job_id, message=BROKER_DOWN)
-        return False
-    return True
+    return Job.objects.create(user=user, kind=kind, params=params or {}, kabupaten=kabupaten,
+                              full_numbers=full_numbers, subject=subject[:200], sent_at=timezone.now())
 
 
 def job_make(*, job_id: int) -> None:
@@ -113,16 +93,6 @@ def jobs_to_send() -> list[int]:
         return sorted(row[0] for row in cursor.fetchall())
 
 
-def jobs_sweep() -> list[int]:
-    """The beat job: send again every job that lost its worker."""
-    from exports.tasks import job_make_task
-
-    ids = jobs_to_send()
-    for job_id in ids:
-        job_make_task.apply_async((job_id,))
-    return ids
-
-
 def job_is_stuck(job: Job) -> bool:
     """Not finished and nothing heard of it for JOB_STUCK_SECONDS: its page offers Resume and Stop."""
     if job.finished:
@@ -144,10 +114,10 @@ def _require_manageable(*, user, job: Job) -> None:
 
 
 def job_resume(*, job: Job, user) -> None:
-    """Send the job again now; if a worker still makes it, the second delivery does nothing."""
+    """Take the job up again: the caller sends it now (``exports.tasks.job_send``); if a worker still
+    makes it, the second delivery does nothing."""
     _require_manageable(user=user, job=job)
-    Job.objects.filter(id=job.id).update(progressed_at=timezone.now())
-    transaction.on_commit(lambda: job_send(job_id=job.id))
+    Job.objects.filter(id=job.id).update(progressed_at=timezone.now(), sent_at=timezone.now())
 
 
 def job_stop(*, job: Job, user) -> None:

@@ -17,6 +17,7 @@ from audit.services import data_access_record
 from exports import services
 from exports.models import Job
 from exports.registry import kind_for
+from exports.tasks import job_send
 from uep.templatetags.uep import angka
 
 
@@ -82,24 +83,28 @@ def download(request, pk, file_id):
     return response
 
 
-def _act(request, pk, act, done_message: str):
+def _act(request, pk, act, done_message: str) -> tuple[Job, bool]:
     job = object_for(request.user, Job.objects, pk=pk)
     try:
         act(job=job, user=request.user)
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
-    else:
-        messages.success(request, done_message)
-    return redirect(reverse("exports:detail", kwargs={"pk": job.pk}))
+        return job, False
+    messages.success(request, done_message)
+    return job, True
 
 
 @login_required
 @require_POST
 def resume(request, pk):
-    return _act(request, pk, services.job_resume, _("Berkas dikirim lagi ke antrean."))
+    job, resumed = _act(request, pk, services.job_resume, _("Berkas dikirim lagi ke antrean."))
+    if resumed:
+        job_send(job)
+    return redirect(reverse("exports:detail", kwargs={"pk": job.pk}))
 
 
 @login_required
 @require_POST
 def stop(request, pk):
-    return _act(request, pk, services.job_stop, _("Pembuatan berkas dihentikan."))
+    job, _stopped = _act(request, pk, services.job_stop, _("Pembuatan berkas dihentikan."))
+    return redirect(reverse("exports:detail", kwargs={"pk": job.pk}))

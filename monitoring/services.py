@@ -46,6 +46,12 @@ def baseline_record(*, candidate: Candidate, user, recorded_on: dt.date, state: 
 
 
 @transaction.atomic
+def facilitator_create(*, kabupaten, user, name: str, phone: str = "") -> Facilitator:
+    """A new pendamping of the kabupaten/kota, added by its officer or provincial staff."""
+    require_area(user, kabupaten.id)
+    return Facilitator.objects.create(kabupaten=kabupaten, name=name, phone=phone)
+
+
 def facilitator_assign(*, facilitator: Facilitator, candidates, user) -> int:
     """Give families of the pendamping's kabupaten/kota to them, within the year's limit per pendamping.
 

@@ -7,3 +7,12 @@ def rounds_schedule() -> int:
     from monitoring.schedule import rounds_schedule as schedule
 
     return schedule()
+
+
+@task
+def graduations_compute() -> int:
+    """The nightly beat job: record the families that graduated by today, in every year."""
+    from monitoring.graduation import graduations_compute as compute
+    from monitoring.schedule import wita_today
+
+    return compute(today=wita_today())

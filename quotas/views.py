@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import provincial_required
+from accounts.permissions import may_see_full_numbers, provincial_required, require_full_numbers
 from accounts.scoping import object_for
 from approvals.models import Approval, ApprovalStatus
 from audit.services import data_access_record
@@ -242,7 +242,8 @@ def decision(request, year, code):
         "programme_year": programme_year, "area": area, "counts": counts, "page": page, "rows": rows,
         "which": filters["which"], "filtered": filtered,
         "filter_form": filter_form, "lists": DECISION_LISTS, "ranking_text": selectors.RANKING_TEXT,
-        "can_decide": request.user.is_provincial, "can_export": request.user.can_work_in(area.pk),
+        "can_decide": request.user.is_provincial,
+        "can_export": may_see_full_numbers(request.user, kabupaten_id=area.pk),
         "bulk_form": BulkDecideForm(initial={"count": counts.suggested}) if request.user.is_provincial else None,
         "withdrawable": WITHDRAWABLE_DECIDED, "reserve_status": S.RESERVE,
     })
@@ -331,9 +332,7 @@ def withdraw(request, pk):
 
 def _annex(request, year, code):
     programme_year, area = _year(year), _area(request.user, code)
-    if not request.user.can_work_in(area.pk):
-        raise PermissionDenied(_("Lampiran SK memuat data pribadi: hanya untuk staf provinsi dan petugas "
-                                 "wilayahnya."))
+    require_full_numbers(request.user, area.pk)  # the annex lists full NIKs
     candidates = list(selectors.decided_list(programme_year=programme_year, kabupaten=area,
                                              queryset=Candidate.objects.visible_to(request.user)))
     return programme_year, area, candidates

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import provincial_required, require_area
 from recipients.models import Candidate
 from regions.models import Kabupaten
-from uep.tasks import enqueue_on_commit
 from uep.templatetags.uep import angka
 from programmes.years import programme_year_for
+from exports.tasks import job_send
 from verification import selectors
 from verification.forms import (
     FieldListFilterForm, FieldVisitForm, JobStartForm, PriorImportForm, SnapshotUploadForm,
@@ -49,7 +49,7 @@ def job_start(request):
                     programme_year=form.cleaned_data["programme_year"], snapshot=form.cleaned_data["snapshot"],
                     kabupaten=form.cleaned_data["kabupaten"], reverify=form.cleaned_data["reverify"],
                     user=request.user)
-                enqueue_on_commit(verification_send_task, job.id)
+                verification_send_task.delay(job.id)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -85,7 +85,7 @@ def job_resume(request, pk):
     try:
         with transaction.atomic():
             batch.verification_job_resume(job=job, user=request.user)
-            enqueue_on_commit(verification_send_task, job.id)
+            verification_send_task.delay(job.id)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -120,6 +120,7 @@ def job_export(request, pk):
         results = selectors.job_results_visible_to(request.user, job=job)
         area = get_object_or_404(Kabupaten.objects.filter(id__in=results.values("candidate__kabupaten")), pk=area)
     export = results_export_start(user=request.user, job=job, kabupaten=area or None)
+    job_send(export)
     return redirect("exports:detail", pk=export.pk)
 
 
@@ -132,7 +133,7 @@ def snapshot_list(request):
             snapshot = snapshots.snapshot_create(extract_date=form.cleaned_data["extract_date"],
                                                  label=form.cleaned_data["label"], upload=form.cleaned_data["file"],
                                                  user=request.user)
-            enqueue_on_commit(snapshot_load_task, snapshot.id)
+            snapshot_load_task.delay(snapshot.id)
         return redirect("verification:snapshot_detail", pk=snapshot.pk)
     return render(request, "verification/snapshot_list.html",
                   {"form": form, "snapshots": Snapshot.objects.select_related("loaded_by")[:50]})

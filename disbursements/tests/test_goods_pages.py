@@ -143,9 +143,11 @@ def test_the_bast_pdf_is_made_by_a_real_worker(celery_worker, users, invited):
     from django.db import transaction
 
     from disbursements.jobs import bast_print_start
+    from exports.tasks import job_send
 
     with transaction.atomic():
         job = bast_print_start(user=users["officer"], day=Handover.objects.get().day, full_nik=False)
+        job_send(job)
     for _ in range(100):
         job.refresh_from_db()
         if job.status == "done":

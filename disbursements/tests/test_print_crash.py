@@ -12,6 +12,7 @@ from django.conf import settings
 from disbursements.jobs import bast_print_start
 from disbursements.tests.test_goods_pages import invited  # noqa: F401 - the fixture
 from exports.models import Job
+from exports.tasks import job_send
 from verification.tests.test_tasks import a_backend_waits_on_a_lock, database_url, kill_group, start_worker, wait_for
 
 
@@ -37,6 +38,7 @@ def test_a_worker_killed_while_printing_is_resumed_by_the_sweep_within_a_minute_
     second = None
     try:
         job = bast_print_start(user=users["officer"], day=invited.day, full_nik=True)
+        job_send(job)
         assert wait_for(a_backend_waits_on_a_lock, 60)
         assert Job.objects.get(id=job.id).status == Job.Status.RUNNING
         kill_group(first)

@@ -28,6 +28,11 @@ MATRIX = {
     "monitoring:income": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
     "monitoring:poverty": Access(EVERY_USER),
     "monitoring:pipeline": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
+    "monitoring:graduation": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
+    "monitoring:graduation_rule": Access(statuses(403, provincial=302, admin=302), method="post",
+                                         data=lambda w: {"consecutive_rounds": "2", "umk_required": "on",
+                                                         "mentoring_months": "4"}),
+    "monitoring:graduation_compute": Access(statuses(403, provincial=302, admin=302), method="post"),
     "monitoring:reports": Access(PROVINCE_READERS),
     "monitoring:report_request": Access(statuses(403, anonymous=302, provincial=302, admin=302), method="post"),
 }

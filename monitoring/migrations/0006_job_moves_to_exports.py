@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("exports", "0004_prints_and_reports_become_jobs"),
-        ('monitoring', '0004_programme_year_moves_out'),
+        ('monitoring', '0005_graduation'),
     ]
 
     operations = [

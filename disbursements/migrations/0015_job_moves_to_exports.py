@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("exports", "0004_prints_and_reports_become_jobs"),
-        ('disbursements', '0012_handover_statement_history'),
+        ('disbursements', '0014_stock_move_indexes'),
     ]
 
     operations = [
