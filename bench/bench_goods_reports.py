@@ -124,7 +124,7 @@ def _backend_cpu_ms() -> float:
 
 
 def cpu_per_request(client, url: str, runs: int = 10) -> float:
-    """Median-free mean CPU (this process + the database backend, parallel workers off) per request: on a shared
+    """Mean CPU (this process + the database backend, parallel workers off) per request: on a shared
     machine the wall time says more about the neighbours than about the page."""
     from django.db import connection
 
@@ -168,7 +168,8 @@ def main():
         user, year = grow(total)
         client = Client()
         client.force_login(user)
-        results[total] = {name: (*measure(client, f"{url}?tahun={YEAR}"), cpu_per_request(client, f"{url}?tahun={YEAR}"))
+        results[total] = {name: (*measure(client, f"{url}?tahun={YEAR}"),
+                                 cpu_per_request(client, f"{url}?tahun={YEAR}"))
                           for name, url in [("kebutuhan", "/penyaluran/kebutuhan/"),
                                             ("rekonsiliasi", "/penyaluran/rekonsiliasi/"), ("beranda (acuan)", "/")]}
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")

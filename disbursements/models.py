@@ -329,7 +329,8 @@ class StockMove(models.Model):
         verbose_name_plural = _("mutasi stok")
         indexes = [
             # The reconciliation sums the moves per area, item and kind from this index alone.
-            models.Index(fields=["kabupaten", "item", "kind"], include=["quantity"], name="stock_move_area_item_kind_q"),
+            models.Index(fields=["kabupaten", "item", "kind"], include=["quantity"],
+                         name="stock_move_area_item_kind_q"),
             # Moves that name no document although their kind has one: what the reconciliation lists as
             # written by hand (the condition is the one in ``disbursements.reports``).
             models.Index(fields=["kabupaten", "item"], name="stock_move_without_document",

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_area, require_writer
 from accounts.scoping import object_for
+from approvals.selectors import proposed_message
 from disbursements import four_eyes, handover as acts
 from disbursements.forms_goods import SCAN_KEPT, HandoverDayForm, InviteFilterForm, OutcomeForm
 from disbursements.jobs import BAST, attendance_print_start, bast_print_start
@@ -143,10 +144,7 @@ def handover_outcome(request, handover_id: int):
                 if not four_eyes.has_evidence(handover=handover, received=received):  # a second person approves
                     approval = four_eyes.handover_receive_propose(handover=handover, user=request.user,
                                                                   received=received)
-                    messages.success(request, _("Penerimaan BAST %(number)s tanpa pindaian atau foto menunggu "
-                                                "persetujuan orang kedua.") % {"number": handover.bast_number}
-                                     if approval.status == approval.Status.PENDING else
-                                     _("Hasil penyerahan %(number)s dicatat.") % {"number": handover.bast_number})
+                    messages.success(request, proposed_message(approval))
                     return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(
                         "recipients:candidate_detail", handover.candidate_id)
                 acts.handover_receive(handover=handover, user=request.user, received=received)
@@ -156,8 +154,11 @@ def handover_outcome(request, handover_id: int):
                 acts.handover_refuse(handover=handover, user=request.user, reason=notes)
             elif outcome == Handover.Outcome.CANCELLED:
                 acts.handover_cancel(handover=handover, user=request.user, reason=notes)
-            else:
-                acts.handover_replace(handover=handover, user=request.user, reason=notes)
+            else:  # the place moves to the reserve list: a second person approves
+                approval = four_eyes.handover_replace_propose(handover=handover, user=request.user, reason=notes)
+                messages.success(request, proposed_message(approval))
+                return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(
+                    "recipients:candidate_detail", handover.candidate_id)
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, _refusal(error) if isinstance(error, ValidationError) else str(error))
             if outcome == Handover.Outcome.RECEIVED and scan:

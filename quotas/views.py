@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import may_see_full_numbers, provincial_required, require_full_numbers
 from accounts.scoping import object_for
-from approvals.models import Approval, ApprovalStatus
+from approvals.selectors import proposed_message
 from audit.services import data_access_record
 from programmes.models import ProgrammeYear
 from programmes.years import programme_year_for
@@ -53,14 +53,8 @@ def _errors(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _proposed(request, approval: Approval) -> None:
-    """Four eyes: say that the act waits for a second person (or ran, when the year switched them off)."""
-    if approval.status == ApprovalStatus.WAIVED:
-        messages.success(request, _("Dijalankan tanpa pemeriksa: empat mata dimatikan untuk tindakan ini di tahun "
-                                    "%(year)s.") % {"year": approval.year})
-    else:
-        messages.success(request, _("Usulan dicatat dan menunggu persetujuan staf lain: %(summary)s")
-                         % {"summary": approval.summary})
+def _proposed(request, approval) -> None:
+    messages.success(request, proposed_message(approval))
 
 
 # --- The province page -----------------------------------------------------------------------

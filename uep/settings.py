@@ -226,7 +226,7 @@ RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 # Monitoring after the handover: the rounds a new programme year gets (months after each
 # handover; staff may change a year's rounds in the admin), and when a due visit counts as
 # overdue, then as missed (the family not reached in that round).
-MONITORING_ROUND_MONTHS = env.list("MONITORING_ROUND_MONTHS", cast=int, default=[3, 6, 12])
+MONITORING_ROUND_MONTHS = env.list("MONITORING_ROUND_MONTHS", cast=int, default=[3, 6, 12, 24, 36])
 MONITORING_OVERDUE_DAYS = env.int("MONITORING_OVERDUE_DAYS", default=30)
 MONITORING_MISSED_DAYS = env.int("MONITORING_MISSED_DAYS", default=90)
 
