@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("exports", "0004_prints_and_reports_become_jobs"),
-        ('disbursements', '0014_stock_move_indexes'),
+        ('disbursements', '0015_handover_verification_code'),
     ]
 
     operations = [
