@@ -1,17 +1,14 @@
 """PDFs printed for a handover day (one BAST per recipient, one A4 page each) and for a bimtek (daftar hadir).
 
-Made in a Celery task (``disbursements.tasks.print_job_run``) that updates the job's progress every
-few pages; the page polls it. Printing full NIKs is an export of personal data: it is logged in
-``audit.DataAccess`` before the file is made.
+Made in the background as the kinds of ``disbursements.jobs`` (progress every few pages, the
+download its owner's alone when it holds full NIKs, and logged).
 """
 
-import io
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _, pgettext
 from reportlab.lib import colors
@@ -20,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph, Spacer, Table
 
-from disbursements.models import Handover, PrintJob, TrainingSession
+from disbursements.models import Handover, TrainingSession
 from uep import pdf
 from uep.templatetags.uep import angka, mask_nik, rupiah
 
@@ -50,15 +47,27 @@ class BastPaper:
 
     signatory: object | None  # papers.Signatory
     decree: object | None  # quotas.Decree
+    # Four eyes: who proposed and who approved each recipient's decision (by candidate) and a receipt marked
+    # without evidence (by handover), read once for the whole area.
+    decisions: dict = field(default_factory=dict)
+    receipts: dict = field(default_factory=dict)
 
 
 def bast_paper(*, programme_year_id: int, kabupaten_id: int) -> BastPaper:
     from papers.models import Signatory
     from quotas.models import Decree
 
+    from approvals.selectors import approvals_applied
+    from disbursements.four_eyes import ACT_RECEIVE_UNPROVEN
+    from quotas.selectors import decision_approvals_by_candidate
+
     return BastPaper(
         signatory=Signatory.objects.filter(programme_year_id=programme_year_id, kabupaten_id=kabupaten_id).first(),
-        decree=Decree.objects.filter(programme_year_id=programme_year_id).first())
+        decree=Decree.objects.filter(programme_year_id=programme_year_id).first(),
+        decisions=decision_approvals_by_candidate(programme_year=programme_year_id, kabupaten=kabupaten_id),
+        receipts={a.target_id: a for a in approvals_applied(kinds=[ACT_RECEIVE_UNPROVEN], year=programme_year_id,
+                                                           kabupaten_id=kabupaten_id)})
+
 
 
 def verification_url(code: str) -> str:
@@ -200,12 +209,24 @@ def _recipient(handover, *, full_nik: bool) -> Table:
                    (_("Jenis usaha"), c.business_type)])
 
 
+def _approvals(handover: Handover, paper: BastPaper) -> list:
+    """Four eyes on this paper: who proposed and approved the decision, and a receipt marked without evidence."""
+    from approvals.selectors import approval_line
+
+    lines = []
+    if decided := paper.decisions.get(handover.candidate_id):
+        lines.append(_("Penetapan penerima: %(line)s") % {"line": approval_line(decided)})
+    if received := paper.receipts.get(handover.pk):
+        lines.append(_("Serah terima tanpa bukti: %(line)s") % {"line": approval_line(received)})
+    return [Paragraph(pdf.esc(line), pdf.styles()["small"]) for line in lines]
+
+
 def bast_story(handover: Handover, paper: BastPaper, *, full_nik: bool) -> list:
     """The flowables of one BAST: letterhead, title and number, the opening with the day in words, both
     parties, the decree, the goods with their total in words, the closing, the signatures."""
     c, signer = handover.candidate, paper.signatory
     return [*_head(c.programme_year_id), _number(handover), *_opening(handover.day, signer),
-            _recipient(handover, full_nik=full_nik),
+            _recipient(handover, full_nik=full_nik), *_approvals(handover, paper),
             *_goods(year=c.programme_year_id, decree=paper.decree, package=handover.package_type,
                     lines=list(handover.lines.all())),
             _signatures(village=c.kelurahan, signer=signer, recipient_name=c.name)]
@@ -290,6 +311,8 @@ def bast_page(canvas: Canvas, handover: Handover, *, full_nik: bool, paper: Bast
     blocks.live(_number(handover))
     blocks.cached(("opening", day and (day.date, day.place), signer_key), lambda: _opening(day, signer))
     blocks.live(_recipient(handover, full_nik=full_nik))
+    for line in _approvals(handover, paper):
+        blocks.live(line)
     goods_key = ("goods", c.programme_year_id, decree and (decree.number, decree.date), handover.package_type.code,
                  handover.package_type.name, tuple((line.item.id, line.item.name, line.item.specification,
                                                     line.item.unit, line.quantity, line.unit_price,
@@ -377,63 +400,32 @@ def _attendance_pages(canvas: Canvas, session: TrainingSession, participants, *,
     progress(len(people))
 
 
-def print_job_create(*, user, kind: str, handover_day=None, training_session=None, full_nik: bool) -> PrintJob:
-    """Record the print job (and the export of full NIKs); the caller sends ``disbursements.tasks.print_job_run``
-    on commit."""
-    from audit.services import data_access_record
-
-    target = handover_day or training_session
-    with transaction.atomic():
-        job = PrintJob.objects.create(kind=kind, kabupaten_id=target.kabupaten_id, handover_day=handover_day,
-                                      training_session=training_session, full_nik=full_nik, created_by=user)
-        if full_nik:
-            data_access_record(user=user, action="export", subject=f"{job.get_kind_display()} #{job.id}: NIK lengkap",
-                               kabupaten=target.kabupaten, detail={"print_job": job.id})
-    return job
-
-
-def _progress(job: PrintJob, done: int) -> None:
-    PrintJob.objects.filter(pk=job.pk).update(done=done)
-
-
-def print_job_make(*, job_id: int) -> PrintJob:
-    """Make the job's PDF (a second run of a finished job does nothing)."""
-    job = PrintJob.objects.select_related("handover_day", "training_session__kabupaten").get(pk=job_id)
-    if job.status == PrintJob.Status.DONE:
-        return job
-    buffer = io.BytesIO()
-    # An attendance list is numbered "Halaman x dari y"; a day's BASTs are separate papers, each with its QR.
-    canvas = (pdf.PaperCanvas if job.kind == PrintJob.Kind.BAST else pdf.NumberedCanvas)(buffer, pagesize=A4)
-    if job.kind == PrintJob.Kind.BAST:
-        day = job.handover_day
-        handovers = _bast_handovers(day)
-        bast_codes_assign(day=day)
-        total = handovers.count()
-        PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, total=total, done=0)
-        pdf.set_metadata(canvas, title=_("BAST penyaluran UEP %(place)s, %(date)s") % {
-            "place": day.place, "date": pdf.date_text(day.date)})
-        paper = bast_paper(programme_year_id=day.programme_year_id, kabupaten_id=day.kabupaten_id)
-        for n, handover in enumerate(handovers.iterator(chunk_size=200), start=1):
-            bast_page(canvas, handover, full_nik=job.full_nik, paper=paper)
-            if n % PROGRESS_EVERY == 0:
-                _progress(job, n)
-        name = f"bast-{job.handover_day.date:%Y%m%d}-{job.id}.pdf"
-    else:
-        session = job.training_session
-        participants = session.participants.select_related("person").order_by("name")
-        total = participants.count()
-        PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, total=total, done=0)
-        pdf.set_metadata(canvas, title=_("Daftar hadir bimtek UEP %(venue)s, %(date)s") % {
-            "venue": session.venue, "date": pdf.date_text(session.date)})
-        _attendance_pages(canvas, session, participants, full_nik=job.full_nik, progress=lambda n: _progress(job, n))
-        name = f"daftar-hadir-{session.date:%Y%m%d}-{job.id}.pdf"
+def bast_file(*, day, full_nik: bool, path: Path, progress) -> Path:
+    """The BAST of every recipient of a handover day, one paper each with its QR, written to ``path``."""
+    handovers = _bast_handovers(day)
+    bast_codes_assign(day=day)
+    total = handovers.count()
+    progress(0, total)
+    canvas = pdf.PaperCanvas(str(path), pagesize=A4)
+    pdf.set_metadata(canvas, title=_("BAST penyaluran UEP %(place)s, %(date)s") % {
+        "place": day.place, "date": pdf.date_text(day.date)})
+    paper = bast_paper(programme_year_id=day.programme_year_id, kabupaten_id=day.kabupaten_id)
+    for n, handover in enumerate(handovers.iterator(chunk_size=200), start=1):
+        bast_page(canvas, handover, full_nik=full_nik, paper=paper)
+        if n % PROGRESS_EVERY == 0:
+            progress(n)
     canvas.save()
-    job.refresh_from_db()
-    job.file.save(name, ContentFile(buffer.getvalue()), save=False)
-    job.status, job.done, job.message = PrintJob.Status.DONE, total, ""
-    job.save(update_fields=["file", "status", "done", "message"])
-    return job
+    progress(total)
+    return path
 
 
-def print_job_fail(job_id: int, *, message: str) -> None:
-    PrintJob.objects.filter(pk=job_id).update(status=PrintJob.Status.FAILED, message=message)
+def attendance_file(*, session: TrainingSession, full_nik: bool, path: Path, progress) -> Path:
+    """The attendance list of a bimtek, numbered "Halaman x dari y", written to ``path``."""
+    participants = session.participants.select_related("person").order_by("name")
+    progress(0, participants.count())
+    canvas = pdf.NumberedCanvas(str(path), pagesize=A4)
+    pdf.set_metadata(canvas, title=_("Daftar hadir bimtek UEP %(venue)s, %(date)s") % {
+        "venue": session.venue, "date": pdf.date_text(session.date)})
+    _attendance_pages(canvas, session, participants, full_nik=full_nik, progress=progress)
+    canvas.save()
+    return path
