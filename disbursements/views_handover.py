@@ -20,7 +20,7 @@ from approvals.selectors import proposed_message
 from disbursements import four_eyes, handover as acts
 from disbursements.forms_goods import SCAN_KEPT, HandoverDayForm, InviteFilterForm, OutcomeForm
 from disbursements.models import Handover, HandoverDay, PrintJob, TrainingSession
-from disbursements.printing import print_job_create
+from disbursements.printing import bast_paper, print_job_create
 from disbursements.reservation import StockShort, uncovered
 from disbursements.selectors import evidence_pending, invitable
 from disbursements.tasks import print_job_run
@@ -72,7 +72,8 @@ def day_detail(request, day_id: int):
     context = {"day": day, "jobs": PrintJob.objects.filter(handover_day=day).order_by("-created_at")[:5],
                "may_write": may_write, "evidence_only": evidence_only, "pending_count": pending.count(),
                "page": Paginator(pending if evidence_only else handovers, PAGE_SIZE).get_page(request.GET.get("page")),
-               "uncovered": uncovered(kabupaten_id=day.kabupaten_id, day_id=day.id)}
+               "uncovered": uncovered(kabupaten_id=day.kabupaten_id, day_id=day.id),
+               "paper": bast_paper(programme_year_id=day.programme_year_id, kabupaten_id=day.kabupaten_id)}
     for h in context["page"]:
         h.short = context["uncovered"].get(h.id, [])
     if may_write:
