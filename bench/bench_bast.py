@@ -85,11 +85,13 @@ def world():
         for item in items:
             stock_move(kabupaten_id=area.id, item_id=item.id, kind=StockMove.Kind.RECEIVED, quantity=2 * RECIPIENTS,
                        user=user, note="bench")
-    handover_invite(day=day, candidates=list(Candidate.objects.filter(programme_year=year, handover__isnull=True)
-                                             .values_list("id", flat=True)), user=user)
+    uninvited = list(Candidate.objects.filter(programme_year=year, handover__isnull=True).values_list("id", flat=True))
+    if uninvited:  # a second run on the same database finds them invited already
+        handover_invite(day=day, candidates=uninvited, user=user)
     from disbursements.models import Handover
 
-    Handover.objects.filter(candidate__programme_year=year).update(day=day)
+    # Each run gives every BAST its verification code again, as a first print does.
+    Handover.objects.filter(candidate__programme_year=year).update(day=day, verification_code=None)
     return day, user
 
 
