@@ -111,21 +111,24 @@ def plain_reportlab(pages: int) -> float:
 
 def main():
     setup()
-    from disbursements.models import Handover, PrintJob
-    from disbursements.printing import print_job_make
+    from disbursements.jobs import BAST
+    from disbursements.models import Handover
+    from exports.models import Job
+    from exports.services import job_make
 
     day, user = world()
     pages = Handover.objects.filter(day=day).count()
-    job = PrintJob.objects.create(kind=PrintJob.Kind.BAST, kabupaten=day.kabupaten, handover_day=day, created_by=user)
+    job = Job.objects.create(kind=BAST, kabupaten=day.kabupaten, params={"day": day.id}, user=user)
     start = time.perf_counter()
-    job = print_job_make(job_id=job.id)
+    job_make(job_id=job.id)
     ours = time.perf_counter() - start
     import subprocess
 
-    info = subprocess.run(["pdfinfo", job.file.path], capture_output=True, text=True).stdout
+    made = job.files.get().file
+    info = subprocess.run(["pdfinfo", made.path], capture_output=True, text=True).stdout
     printed = next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))
     baseline = plain_reportlab(pages)
-    print(f"BAST PDF, {pages} BASTs on {printed} pages ({job.file.size // 1024} KB): {ours:.1f} s ({1000 * ours / pages:.1f} ms/page), target <= 60 s")
+    print(f"BAST PDF, {pages} BASTs on {printed} pages ({made.size // 1024} KB): {ours:.1f} s ({1000 * ours / pages:.1f} ms/page), target <= 60 s")
     print(f"plain reportlab page, same run: {baseline:.1f} s ({1000 * baseline / pages:.1f} ms/page)")
 
 

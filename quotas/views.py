@@ -204,7 +204,8 @@ def spread(request, year):
                 _proposed(request, ledger_service.spread_propose(programme_year=programme_year, user=request.user,
                                                                  **data))
                 return redirect("quotas:ledger", year=programme_year.year)
-            preview = ledger_service.spread_preview(programme_year=programme_year, total=data["total"], rule=data["rule"])
+            preview = ledger_service.spread_preview(programme_year=programme_year, total=data["total"],
+                                                    rule=data["rule"])
         except ValidationError as exc:
             form.add_error(None, exc)
     return render(request, "quotas/spread.html", {"form": form, "programme_year": programme_year,
