@@ -22,7 +22,6 @@ urlpatterns = [
     path("kelulusan/hitung/", views.graduation_compute, name="graduation_compute"),
     path("laporan/", views.reports, name="reports"),
     path("laporan/buat/", views.report_request, name="report_request"),
-    path("laporan/<int:report_id>/<str:kind>/", views.report_download, name="report_download"),
 ]
 
 # (label, url name, who sees it) for the navigation bar.
