@@ -333,7 +333,8 @@ def _graduation_xlsx(programme_year, total, groups) -> HttpResponse:
 def cohorts(request):
     """The cohorts of every year side by side, at 6, 12, 24 and 36 months."""
     rows = selectors.cohorts(request.user, today=wita_today())
-    return render(request, "monitoring/cohorts.html", {"cohorts": rows, "months": selectors.COHORT_MONTHS})
+    return render(request, "monitoring/cohorts.html", {"cohorts": rows, "months": selectors.COHORT_MONTHS,
+                                                       "target": selectors.toward_target(request.user)})
 
 
 # --- The yearly report ------------------------------------------------------------------------
