@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "monitoring",
     "papers",
     "public",
+    "grievances",
 ]
 
 MIDDLEWARE = [
