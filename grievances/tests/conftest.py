@@ -1,11 +1,4 @@
-import uuid
-
 import pytest
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits(settings):
-    settings.PUBLIC_LIMITS_KEY_PREFIX = f"uep:public:test-{uuid.uuid4().hex}:"
 
 
 @pytest.fixture
