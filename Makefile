@@ -7,7 +7,7 @@ export DATABASE_URL ?= $(PG_URL)/uep
 # `make run PORT=8001` when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: run test venv db worker
+.PHONY: run test test-fast venv db worker
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -37,3 +37,10 @@ CHECKOUT_ID := $(shell printf %s "$(CURDIR)" | md5sum | cut -c1-8)
 test: venv
 	DATABASE_TEST_NAME=test_uep_$(CHECKOUT_ID) CELERY_KEY_PREFIX=t$(CHECKOUT_ID): \
 	  $(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
+
+# The fast core: everything but the slow kinds (browser, worker, crash, backup, slow; see
+# pytest.ini), on the database kept from the last run. Under a minute on a quiet machine.
+FAST := not browser and not worker and not crash and not backup and not slow
+test-fast: venv
+	DATABASE_TEST_NAME=test_uep_$(CHECKOUT_ID) CELERY_KEY_PREFIX=t$(CHECKOUT_ID): \
+	  $(VENV)/bin/pytest -m "$(FAST)" $(PYTEST_ARGS)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import ScopedAdmin
 from audit.models import DataAccess
 from audit.services import data_access_record
-from uep.templatetags.uep import mask_nik
+from uep.formatting import mask_nik
 
 # A run of digits in a search box is a NIK or KK (or part of one): never searched through the
 # URL, where it would stay in the access log, the browser history and every link of the page.

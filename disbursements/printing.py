@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from disbursements.models import Handover, PrintJob, TrainingSession
-from uep.templatetags.uep import mask_nik, rupiah
+from uep.formatting import mask_nik, rupiah
 
 PROGRESS_EVERY = 25
 def date_long(value) -> str:

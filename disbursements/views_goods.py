@@ -18,7 +18,7 @@ from disbursements.selectors import package_of
 from disbursements.forms_goods import PackageAssignForm
 from disbursements.models import PackageType, StockBalance
 from recipients.models import Candidate
-from uep.templatetags.uep import rupiah
+from uep.formatting import rupiah
 from uep.xlsx import xlsx_bytes
 from uep.years import programme_year_for
 

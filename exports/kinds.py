@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from regions.models import Kabupaten
-from uep.templatetags.uep import mask_nik
+from uep.formatting import mask_nik
 
 
 @dataclass

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from audit.models import DataAccess
 from audit.services import data_access_record
 from exports.models import ExportJob
-from uep.templatetags.uep import angka
+from uep.formatting import angka
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

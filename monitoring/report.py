@@ -15,12 +15,8 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from monitoring import selectors
 from monitoring.models import Report
 from monitoring.schedule import wita_today
-from uep.templatetags.uep import rupiah
+from uep.formatting import angka, persen, rupiah
 from uep.xlsx import neutralise, xlsx_book
-
-
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.1f}%".replace(".", ",")
 
 
 def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[list]]]:
@@ -31,7 +27,7 @@ def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[li
     for curve in [total, *groups]:
         for r in curve.rounds:
             survival_rows.append([curve.label or _("Semua"), r.months, r.cohort, r.running, r.closed,
-                                  r.closed_before, r.not_reached, r.missed, r.pending, _pct(r.survival)])
+                                  r.closed_before, r.not_reached, r.missed, r.pending, persen(r.survival)])
     income_rows = [[r["label"] if not r["total"] else _("Semua"), r["months"], r["families"], r["with_baseline"],
                     r["baseline_median"], r["omzet_median"], r["change_median"], r["above_baseline"],
                     r["umk_known"], r["above_umk"]] for r in selectors.income(user, programme_year=programme_year)]
@@ -39,7 +35,7 @@ def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[li
     pipeline_rows = [[r["kabupaten"].name, *(r[s] for s in selectors.PIPELINE_STEPS)] for r in pipeline]
     documents, realised = selectors.budget_realisation(programme_year=programme_year)
     budget_rows = [[d["document"].get_kind_display(), d["document"].number, d["places"], d["amount"], d["realised"],
-                    _pct(d["share"])] for d in documents]
+                    persen(d["share"])] for d in documents]
     tables = [
         (_("Keberlanjutan usaha"), [_("Kelompok"), _("Bulan"), _("Disalurkan"), _("Berjalan"), _("Tutup"),
                                     _("Tutup sebelumnya"), _("Tidak terjangkau"), _("Terlewat"),
@@ -58,7 +54,7 @@ def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[li
         tables.append((_("Keluar dari desil 1-%(max)s") % {"max": programme_year.desil_max},
                        [_("Kelompok"), _("Jumlah"), _("Ditemukan di %(s)s") % {"s": snapshot}, _("Miskin sebelumnya"),
                         _("Keluar"), _("Persentase")],
-                       [[label, s.total, s.found, s.n, s.left, _pct(s.share)] for label, s in
+                       [[label, s.total, s.found, s.n, s.left, persen(s.share)] for label, s in
                         ((_("Penerima"), movement.recipients), (_("Cadangan (pembanding)"), movement.reserve))]))
     return tables
 
@@ -83,7 +79,7 @@ def report_pdf(*, programme_year, tables) -> bytes:
         data = [[Paragraph(h, cell) for h in headers]]
         for row in rows:
             data.append([Paragraph(_escape(rupiah(v) if headers[c] in money and v is not None else
-                                           "-" if v is None else f"{v:,}".replace(",", ".") if isinstance(v, int)
+                                           angka(v) if v is None or isinstance(v, int)
                                            else str(neutralise(v))), cell) for c, v in enumerate(row)])
         table = Table(data, repeatRows=1)
         table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8f0f8")),

@@ -15,7 +15,7 @@ from monitoring.models import (REACHED, STILL_RUNNING, USE_NEEDS_REASON, Assignm
 from recipients.lifecycle import FOLLOW_UP
 from recipients.models import Candidate, CandidateEvent, CandidateStatus
 from uep.locks import lock_facilitator
-from uep.templatetags.uep import rupiah
+from uep.formatting import rupiah
 
 
 def _not_in_future(date: dt.date, label: str) -> None:

@@ -22,7 +22,7 @@ from recipients.models import Candidate, CandidateStatus
 from recipients.lifecycle import DECIDABLE, WITHDRAWABLE_DECIDED, candidates_move
 from regions.models import Kabupaten
 from uep.locks import lock_quota_area
-from uep.templatetags.uep import rupiah
+from uep.formatting import rupiah
 
 S = CandidateStatus
 

@@ -18,7 +18,7 @@ from exports.tasks import export_run_task
 from recipients.models import Candidate
 from regions.models import Kabupaten
 from uep.tasks import enqueue_on_commit
-from uep.templatetags.uep import angka
+from uep.formatting import angka
 from uep.years import programme_year_for
 from verification import selectors
 from verification.forms import (

@@ -98,6 +98,7 @@ def test_the_bast_pdf_has_one_page_per_recipient_and_a_full_nik_print_is_logged(
     assert client.get(f"/penyaluran/cetak/{job.id}/unduh/").status_code == 200
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_the_bast_pdf_is_made_by_a_real_worker(celery_worker, users, invited):
     from django.db import transaction

@@ -4,7 +4,8 @@ import datetime as dt
 
 from django.template import Context, Template
 
-from uep.templatetags.uep import angka, choice_label, rupiah
+from uep.formatting import angka, rupiah
+from uep.templatetags.uep import choice_label
 
 
 def render(source: str, **context) -> str:

@@ -25,7 +25,7 @@ from accounts.permissions import require_provincial
 from recipients.kk import NOT_COUNTING
 from recipients.lifecycle import REVERIFIABLE, VERIFIABLE, candidates_move
 from recipients.models import Candidate, CandidateStatus
-from uep.templatetags.uep import angka
+from uep.formatting import angka
 from verification import loading
 from verification.models import Snapshot, VerificationChunk, VerificationJob, VerificationResult
 from verification.reasons import explain
