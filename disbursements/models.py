@@ -213,6 +213,10 @@ class Delivery(models.Model):
                                   related_name="+")
     received_on = models.DateField(_("tanggal diterima"))
     vendor_bast_number = models.CharField(_("nomor BAST penyedia"), max_length=100)
+    # The vendor's replacement of goods found damaged on arrival in that earlier delivery: it fills
+    # what was refused, not the allocation.
+    replaces = models.ForeignKey("self", verbose_name=_("mengganti barang rusak dari"), on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="replacements")
     notes = models.TextField(_("catatan"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -273,6 +277,7 @@ class StockBalance(models.Model):
     handed_over_value = models.BigIntegerField(_("nilai diserahkan (Rp)"), default=0)
     returned = models.BigIntegerField(_("dikembalikan"), default=0)
     damaged = models.BigIntegerField(_("rusak"), default=0)
+    written_off = models.BigIntegerField(_("dihapusbukukan"), default=0)
     replacement = models.BigIntegerField(_("pengganti"), default=0)
 
     objects = ScopedQuerySet.as_manager()
@@ -291,12 +296,14 @@ class StockMove(models.Model):
     class Kind(models.TextChoices):
         RECEIVED = "received", _("Diterima dari penyedia")
         HANDED_OVER = "handed_over", _("Diserahkan ke penerima")
-        RETURNED = "returned", _("Dikembalikan")
-        DAMAGED = "damaged", _("Rusak / dihapus")
+        RETURNED = "returned", _("Dikembalikan ke gudang")
+        DAMAGED = "damaged", _("Rusak di gudang")
+        WRITTEN_OFF = "written_off", _("Dihapusbukukan")
         REPLACEMENT = "replacement", _("Pengganti pengaduan")
 
     # The sign of each kind on the on-hand figure.
-    SIGN = {Kind.RECEIVED: 1, Kind.RETURNED: 1, Kind.HANDED_OVER: -1, Kind.DAMAGED: -1, Kind.REPLACEMENT: -1}
+    SIGN = {Kind.RECEIVED: 1, Kind.RETURNED: 1, Kind.HANDED_OVER: -1, Kind.DAMAGED: -1, Kind.WRITTEN_OFF: -1,
+            Kind.REPLACEMENT: -1}
 
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   related_name="+", db_index=False)

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from disbursements import views, views_followup, views_goods, views_handover
+from disbursements import views, views_followup, views_goods, views_handover, views_stock
 from uep.navigation import MONITORING, PENYALURAN
 
 app_name = "disbursements"
@@ -18,6 +18,9 @@ urlpatterns = [
     path("kebutuhan/", views_goods.needs_list, name="needs_list"),
     path("rekonsiliasi/", views_goods.reconciliation, name="reconciliation"),
     path("stok/", views_goods.stock_list, name="stock"),
+    path("stok/mutasi/", views_stock.stock_moves, name="stock_moves"),
+    path("stok/catat/<slug:act>/", views_stock.stock_act, name="stock_act"),
+    path("penerimaan/<int:delivery_id>/ganti/", views_stock.delivery_replace, name="delivery_replace"),
     path("acara/", views_handover.day_list, name="day_list"),
     path("acara/<int:day_id>/", views_handover.day_detail, name="day_detail"),
     path("acara/<int:day_id>/undang/", views_handover.day_invite, name="day_invite"),

@@ -65,7 +65,7 @@ def _balikpapan_handovers(*, year, users, stdout) -> None:
     candidates_move(candidates=people[10:], to=CandidateStatus.RESERVE, user=provincial,
                     message="Cadangan (data contoh)")
     people = people[:10]
-    from quotas.services import candidate_decide
+    from quotas.services.decision import candidate_decide
 
     for person in people:
         candidate_decide(candidate=person, user=provincial)

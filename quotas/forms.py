@@ -1,4 +1,4 @@
-"""Forms only check the shape of the input; the rules are in quotas.services."""
+"""Forms only check the shape of the input; the rules are in quotas.services (ledger, decision)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -1,4 +1,4 @@
-"""Reads on programme years, quotas and decisions. Writes are in ``quotas.services``."""
+"""Reads on programme years, quotas and decisions. Writes are in ``quotas.services`` (``ledger``, ``decision``)."""
 
 from dataclasses import dataclass, field
 
