@@ -2,26 +2,13 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from import_export.admin import ImportExportMixin
 
-from accounts.admin import ScopedAdmin
+from accounts.admin import ReadOnlyAdmin, ScopedAdmin
 from audit.admin import PersonalDataAdmin
 from disbursements import catalogue, resources
 from disbursements.models import (Complaint, Contract, ContractAllocation, ContractLine, Delivery, DeliveryCheck,
                                   DeliveryCheckEntry, DeliveryLine, DeliveryPhoto, Handover, HandoverDay,
                                   HandoverLine, HandoverPhoto, Item, ItemPrice, PackageAssignment,
                                   PackageItem, PackageType, PrintJob, StockBalance, StockMove, TrainingSession, Vendor)
-
-
-class ReadOnlyAdmin(ScopedAdmin):
-    """Ledger rows are written by the services only."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Item)
@@ -65,20 +52,11 @@ class PackageItemInline(admin.TabularInline):
 
 
 @admin.register(PackageItem)
-class PackageItemAdmin(ImportExportMixin, admin.ModelAdmin):
+class PackageItemAdmin(ReadOnlyAdmin, ImportExportMixin, admin.ModelAdmin):
     """Package items one row per item, for import; they are changed on their package's page (the cap is checked
     there), never one by one here."""
 
     resource_classes = [resources.PackageItemResource]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
     list_display = ("package", "item", "quantity", "unit_price")
     list_filter = ("package__programme_year",)
     search_fields = ("package__code", "item__name")
@@ -156,7 +134,7 @@ class DeliveryPhotoInline(admin.TabularInline):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(ReadOnlyAdmin):
+class DeliveryAdmin(ReadOnlyAdmin, ScopedAdmin):
     list_display = ("vendor_bast_number", "contract", "kabupaten", "received_on")
     list_filter = ("kabupaten",)
     search_fields = ("vendor_bast_number", "contract__number")
@@ -164,14 +142,14 @@ class DeliveryAdmin(ReadOnlyAdmin):
 
 
 @admin.register(StockBalance)
-class StockBalanceAdmin(ReadOnlyAdmin):
+class StockBalanceAdmin(ReadOnlyAdmin, ScopedAdmin):
     list_display = ("kabupaten", "item", "on_hand")
     list_filter = ("kabupaten",)
     search_fields = ("item__name", "item__code")
 
 
 @admin.register(StockMove)
-class StockMoveAdmin(ReadOnlyAdmin):
+class StockMoveAdmin(ReadOnlyAdmin, ScopedAdmin):
     list_display = ("at", "kabupaten", "item", "kind", "quantity", "note", "user")
     list_filter = ("kind", "kabupaten")
     search_fields = ("item__name", "note")
@@ -207,7 +185,7 @@ class HandoverAdmin(PersonalDataAdmin, ScopedAdmin):
 
 
 @admin.register(PrintJob)
-class PrintJobAdmin(ReadOnlyAdmin):
+class PrintJobAdmin(ReadOnlyAdmin, ScopedAdmin):
     list_display = ("created_at", "kind", "kabupaten", "status", "done", "total", "created_by")
     list_filter = ("kind", "status")
     search_fields = ("message",)

@@ -24,13 +24,10 @@ from disbursements.models import (BastSequence, Handover, HandoverDay, HandoverL
 from disbursements.stock import stock_moves
 from recipients.lifecycle import HANDOVER_READY, candidates_move
 from recipients.models import Candidate, CandidateStatus
+from uep.dates import not_in_future
+from uep.formatting import tanggal
 
 O = Handover.Outcome
-
-
-def not_in_future(date: dt.date, label: str) -> None:
-    if date > timezone.localdate():
-        raise ValidationError(_("%(label)s tidak boleh di masa depan.") % {"label": label})
 
 
 # The numbering rule: 0001/BAST-UEP/64.72/2025, counted per kabupaten/kota and year.
@@ -159,7 +156,7 @@ def handover_receive(*, handover: Handover, user, received: Received | None = No
                               % {"number": handover.bast_number, "outcome": handover.get_outcome_display().lower()})
     _bimtek_gate(candidate)
     date = received.date or (handover.day.date if handover.day else timezone.localdate())
-    not_in_future(date, _("Tanggal serah terima"))
+    not_in_future(date, label=_("Tanggal serah terima"))
     lines = list(handover.lines.select_related("item"))
     for line in lines:
         serial = (received.serial_numbers.get(line.id) or "").strip()
@@ -180,7 +177,7 @@ def handover_receive(*, handover: Handover, user, received: Received | None = No
     candidates_move(candidates=[candidate], to=CandidateStatus.HANDED_OVER, user=user,
                     message=_("Paket %(package)s diserahkan, BAST %(number)s tanggal %(date)s.")
                     % {"package": handover.package_type.name, "number": handover.bast_number,
-                       "date": date.strftime("%d/%m/%Y")},
+                       "date": tanggal(date)},
                     data={"handover": handover.id})
     return handover
 
@@ -233,7 +230,7 @@ def handover_record(*, candidate: Candidate, package_type: PackageType, date: dt
     """A handover outside a handover day, against a signed BAST already at hand (its number typed in)."""
     require_area(user, candidate.kabupaten_id)
     candidate = Candidate.objects.select_for_update().select_related("programme_year").get(pk=candidate.pk)
-    not_in_future(date, _("Tanggal serah terima"))
+    not_in_future(date, label=_("Tanggal serah terima"))
     _bimtek_gate(candidate)
     if not package_type.is_active or package_type.programme_year_id != candidate.programme_year_id:
         raise ValidationError(_("Jenis paket %(code)s tidak aktif di tahun %(year)s.")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
+from uep.formatting import tanggal
 
 
 class Item(models.Model):
@@ -263,6 +264,10 @@ class DeliveryPhoto(models.Model):
     delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="photos")
     photo = models.FileField(_("foto"), upload_to="penerimaan/%Y/")
 
+    class Meta:
+        verbose_name = _("foto penerimaan barang")
+        verbose_name_plural = _("foto penerimaan barang")
+
 
 class StockBalance(models.Model):
     """On hand of one item in one kabupaten/kota (the sum of its moves, checked never negative) and its totals."""
@@ -283,6 +288,8 @@ class StockBalance(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("saldo stok")
+        verbose_name_plural = _("saldo stok")
         constraints = [
             models.UniqueConstraint(fields=["kabupaten", "item"], name="stock_balance_once"),
             # The last line of defence; services check first, under lock_stock, to explain.
@@ -349,7 +356,7 @@ class HandoverDay(models.Model):
         verbose_name_plural = _("acara penyaluran")
 
     def __str__(self):
-        return f"{self.place}, {self.date:%d/%m/%Y}"
+        return f"{self.place}, {tanggal(self.date)}"
 
 
 class BastSequence(models.Model):
@@ -360,6 +367,8 @@ class BastSequence(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("urutan nomor BAST")
+        verbose_name_plural = _("urutan nomor BAST")
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten"], name="bast_sequence_once")]
 
 
@@ -435,6 +444,10 @@ class HandoverPhoto(models.Model):
     handover = models.ForeignKey(Handover, on_delete=models.CASCADE, related_name="photos")
     photo = models.FileField(_("foto serah terima"), upload_to="bast/%Y/")
 
+    class Meta:
+        verbose_name = _("foto serah terima")
+        verbose_name_plural = _("foto serah terima")
+
 
 class TrainingSession(models.Model):
     """A bimbingan teknis (bimtek): how to use the goods and run the business, before the handover."""
@@ -458,7 +471,7 @@ class TrainingSession(models.Model):
         verbose_name_plural = _("bimbingan teknis")
 
     def __str__(self):
-        return f"{self.topic} ({self.date:%d/%m/%Y})"
+        return f"{self.topic} ({tanggal(self.date)})"
 
 
 class PrintJob(models.Model):
@@ -491,6 +504,8 @@ class PrintJob(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("pekerjaan cetak")
+        verbose_name_plural = _("pekerjaan cetak")
         ordering = ["-created_at"]
 
     @property
@@ -548,6 +563,8 @@ class DeliveryCheckEntry(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("sampel uji petik")
+        verbose_name_plural = _("sampel uji petik")
         ordering = ["check_run", "kabupaten", "position"]
         constraints = [models.UniqueConstraint(fields=["check_run", "handover"], name="check_entry_once")]
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -14,6 +13,7 @@ from accounts.permissions import require_area, require_provincial
 from disbursements.models import (Contract, ContractAllocation, ContractLine, Delivery, DeliveryLine, DeliveryPhoto,
                                   Inspection, Item, StockMove)
 from disbursements.stock import stock_moves
+from uep.dates import not_in_future
 from uep.locks import lock_allocation
 
 
@@ -84,8 +84,7 @@ def delivery_record(*, contract: Contract, kabupaten, received_on: dt.date, vend
                     lines: list[DeliveryLineInput], user, photos=(), notes: str = "") -> Delivery:
     """Receive goods into a kabupaten/kota's stock: the accepted quantity (received less damaged) is stocked."""
     require_area(user, kabupaten.id)
-    if received_on > timezone.localdate():
-        raise ValidationError(_("Tanggal diterima tidak boleh di masa depan."))
+    not_in_future(received_on, label=_("Tanggal diterima"))
     lines = [line for line in lines if line.quantity_stated or line.quantity_received]
     if not lines:
         raise ValidationError(_("Isi jumlah minimal satu barang."))
@@ -162,8 +161,7 @@ def delivery_replace(*, delivery: Delivery, received_on: dt.date, vendor_bast_nu
     require_area(user, delivery.kabupaten_id)
     if delivery.replaces_id:
         delivery = delivery.replaces  # a replacement of a replacement settles the original
-    if received_on > timezone.localdate():
-        raise ValidationError(_("Tanggal diterima tidak boleh di masa depan."))
+    not_in_future(received_on, label=_("Tanggal diterima"))
     if received_on < delivery.received_on:
         raise ValidationError(_("Penggantian tidak mungkin diterima sebelum penerimaan %(date)s.")
                               % {"date": date_format(delivery.received_on)})

@@ -19,6 +19,7 @@ from disbursements.tasks import print_job_run
 from recipients.lifecycle import HANDOVER_READY
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
+from uep.forms import add_service_error
 from uep.tasks import enqueue_on_commit
 from uep.years import programme_year_for
 
@@ -42,7 +43,7 @@ def day_list(request):
                 day = acts.handover_day_create(programme_year=programme_year, kabupaten=kabupaten, user=request.user,
                                                **form.cleaned_data)
             except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+                add_service_error(form, error)
             else:
                 return redirect("disbursements:day_detail", day.id)
     page = Paginator(days, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -111,7 +112,7 @@ def handover_outcome(request, handover_id: int):
             else:
                 acts.handover_replace(handover=handover, user=request.user, reason=notes)
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, " ".join(getattr(error, "messages", None) or [str(error)]))
+            add_service_error(form, error)
         else:
             messages.success(request, _("Hasil penyerahan %(number)s dicatat.") % {"number": handover.bast_number})
             return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(

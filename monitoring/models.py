@@ -8,6 +8,7 @@ import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
 from recipients.models import BusinessStatus, audit_trackers
+from uep.formatting import tanggal, waktu
 
 
 class Outcome(models.TextChoices):
@@ -125,7 +126,7 @@ class Baseline(models.Model):
         verbose_name_plural = _("data awal usaha")
 
     def __str__(self):
-        return f"{self.candidate} {self.recorded_on:%d/%m/%Y}"
+        return f"{self.candidate} {tanggal(self.recorded_on)}"
 
 
 # Statement-level audit: the daily job creates thousands of due visits in one INSERT.
@@ -218,7 +219,7 @@ class Report(models.Model):
         verbose_name_plural = _("laporan monev")
 
     def __str__(self):
-        return f"{self.programme_year} {self.requested_at:%d/%m/%Y %H:%M}"
+        return f"{self.programme_year} {waktu(self.requested_at)}"
 
 
 class VisitItem(models.Model):

@@ -15,7 +15,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from monitoring import selectors
 from monitoring.models import Report
 from monitoring.schedule import wita_today
-from uep.formatting import angka, persen, rupiah
+from uep.formatting import angka, persen, rupiah, waktu
 from uep.xlsx import neutralise, xlsx_book
 
 
@@ -69,7 +69,7 @@ def report_pdf(*, programme_year, tables) -> bytes:
     cell = styles["BodyText"].clone("cell", fontSize=7.5, leading=9)
     story = [Paragraph(_("Dinas Sosial Provinsi Kalimantan Timur"), styles["Normal"]),
              Paragraph(title, styles["Title"]),
-             Paragraph(_("Dicetak %(at)s") % {"at": timezone.localtime().strftime("%d-%m-%Y %H:%M WITA")},
+             Paragraph(_("Dicetak %(at)s") % {"at": waktu(timezone.now())},
                        styles["Normal"])]
     money = {_("Pagu (Rp)"), _("Terealisasi (Rp)"), _("Median omzet awal"), _("Median omzet"), _("Median perubahan")}
     for i, (heading, headers, rows) in enumerate(tables):

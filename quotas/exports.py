@@ -10,6 +10,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from uep.formatting import tanggal_angka, waktu
 from uep.xlsx import neutralise, xlsx_bytes
 
 
@@ -20,7 +21,7 @@ def annex_headers() -> list[str]:
 
 def annex_rows(candidates) -> list[list]:
     return [
-        [i, c.person.nik, c.no_kk, c.name, c.sex, c.birth_date.strftime("%d-%m-%Y"),
+        [i, c.person.nik, c.no_kk, c.name, c.sex, tanggal_angka(c.birth_date),
          c.kecamatan.name, c.kelurahan.name, c.address, c.business_type, c.desil]
         for i, c in enumerate(candidates, start=1)
     ]
@@ -56,7 +57,7 @@ def annex_pdf(*, programme_year, kabupaten, candidates) -> bytes:
         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))
-    printed = timezone.localtime().strftime("%d-%m-%Y %H:%M WITA")
+    printed = waktu(timezone.now())
     story = [
         Paragraph(_("Lampiran Keputusan Kepala Dinas Sosial Provinsi Kalimantan Timur"), styles["Normal"]),
         Paragraph(_escape(annex_title(programme_year=programme_year, kabupaten=kabupaten)), styles["Heading2"]),

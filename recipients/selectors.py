@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from disbursements.models import PackageType
 from recipients.models import Candidate, CandidateEvent, CandidateStatus, Upload
 from recipients.nik import DIGITS_16
+from uep.formatting import tanggal
 
 
 def candidates_visible_to(user) -> QuerySet:
@@ -79,7 +80,7 @@ def family_card_history(*, person, user) -> list[KkSighting]:
     if DIGITS_16.fullmatch(person.nik):
         records = RegistryRecord.objects.filter(nik=int(person.nik), refusal__isnull=True).select_related("snapshot")
         sightings += [KkSighting(f"{r.no_kk:016d}", r.snapshot.extract_date,
-                                 _("DTKS %(date)s") % {"date": r.snapshot.extract_date.strftime("%d-%m-%Y")})
+                                 _("DTKS %(date)s") % {"date": tanggal(r.snapshot.extract_date)})
                       for r in records]
     return sorted(sightings, key=lambda s: s.seen_on, reverse=True)
 

@@ -172,3 +172,14 @@ class IdListField(forms.Field):
         if not all(isinstance(v, (str, int)) and self._ID.fullmatch(str(v)) for v in values):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return sorted({int(v) for v in values})
+
+
+def add_service_error(form: forms.Form, error: Exception) -> None:
+    """A service's refusal shown on the form that sent it: an error naming one of the form's fields
+    under that field, every other message above the form (a PermissionDenied by its text)."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return
+    for message in getattr(error, "messages", None) or [str(error)]:
+        form.add_error(None, message)

@@ -17,8 +17,9 @@ from exports.services import export_start
 from exports.tasks import export_run_task
 from recipients.models import Candidate
 from regions.models import Kabupaten
-from uep.tasks import enqueue_on_commit
 from uep.formatting import angka
+from uep.forms import add_service_error
+from uep.tasks import enqueue_on_commit
 from uep.years import programme_year_for
 from verification import selectors
 from verification.forms import (
@@ -53,7 +54,7 @@ def job_start(request):
                     user=request.user)
                 enqueue_on_commit(verification_send_task, job.id)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             return redirect("verification:job_detail", pk=job.pk)
     return render(request, "verification/job_start.html", {"form": form})
@@ -206,7 +207,7 @@ def field_visit(request, pk):
             field_visits.field_visit_record(candidate=candidate, user=request.user,
                                             photos=form.cleaned_data["photos"], **{f: form.cleaned_data[f] for f in FieldVisitForm.Meta.fields})
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Verifikasi lapangan %(name)s tersimpan.") % {"name": candidate.name})
             return redirect("verification:field_list")
