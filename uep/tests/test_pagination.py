@@ -39,6 +39,6 @@ def test_the_pager_replaces_only_its_own_parameter(rf):
     from django.template import Context, Template
 
     request = rf.get("/x/", {"q": "Sari", "halaman": "3", "page": "9", "tahun": ["2025", "2026"]})
-    html = Template('{% load uep %}{% page_url 4 %}').render(Context({"request": request, "page_param": "halaman"}))
+    html = Template('{% page_url 4 %}').render(Context({"request": request, "page_param": "halaman"}))
 
     assert html == "?q=Sari&amp;halaman=4&amp;page=9&amp;tahun=2025&amp;tahun=2026"
