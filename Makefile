@@ -21,8 +21,13 @@ venv: $(VENV)/.installed
 db: venv
 	$(PY) scripts/ensure_database.py
 
+# A developer's .env (DEBUG on, a generated secret key), written once, so that the README's
+# `manage.py` commands work as written; an existing .env is kept.
+.env: | $(VENV)/.installed
+	$(PY) scripts/write_dev_env.py $@
+
 # Brings the app up at http://127.0.0.1:$(PORT) with demo data and a Celery worker (with beat: the periodic sweep).
-run: db
+run: db .env
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py seed_demo --address http://127.0.0.1:$(PORT)/
 	DJANGO_DEBUG=true $(VENV)/bin/celery -A uep worker --beat -s $(VENV)/celerybeat-schedule -l info --concurrency 2 & \
