@@ -12,6 +12,8 @@ from disbursements.handover import Received, handover_day_create, handover_invit
 from disbursements.models import Handover, PackageType, StockBalance, StockMove
 from recipients.models import CandidateStatus
 
+pytestmark = pytest.mark.slow  # threads racing on real transactions
+
 
 @pytest.mark.django_db(transaction=True)
 def test_fifty_handovers_of_the_last_twenty_items_never_take_stock_below_zero(users, samarinda, make_candidate,

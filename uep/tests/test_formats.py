@@ -85,6 +85,7 @@ def test_every_model_of_the_app_has_an_indonesian_name_in_the_admin():
 
     defaulted = [model._meta.label for model in apps.get_models()
                  if Path(model._meta.app_config.path).parent == ROOT
+                 and model.__module__.split(".")[0] == model._meta.app_config.name  # not a bench's table
                  and (str(model._meta.verbose_name) == camel_case_to_spaces(model.__name__)
                       and "verbose_name" not in model._meta.original_attrs
                       or str(model._meta.verbose_name_plural) == f"{model._meta.verbose_name}s"
