@@ -1,5 +1,7 @@
 """The Django admin is scoped like the views."""
 
+import pytest
+
 from accounts.models import Role
 
 
