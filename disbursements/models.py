@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
+from recipients.models import audit_trackers
 from uep.formatting import tanggal
 
 
@@ -37,7 +38,7 @@ class Item(models.Model):
 class ItemPrice(models.Model):
     """The price list of a programme year: the unit price a package item starts from."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     item = models.ForeignKey(Item, verbose_name=_("barang"), on_delete=models.PROTECT, related_name="prices")
     unit_price = models.PositiveBigIntegerField(_("harga satuan (Rp)"))
     source = models.CharField(_("sumber harga"), max_length=200, blank=True)
@@ -68,7 +69,7 @@ class PackageType(models.Model):
         SERVICE = "service", _("Jasa")
         TRADE = "trade", _("Perdagangan")
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
                                        related_name="packages")
     code = models.CharField(_("kode"), max_length=30)
     name = models.CharField(_("nama"), max_length=150)
@@ -146,7 +147,7 @@ class Vendor(models.Model):
 class Contract(models.Model):
     """A procurement contract: which items, how many, at what price, delivered to which areas."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     vendor = models.ForeignKey(Vendor, verbose_name=_("penyedia"), on_delete=models.PROTECT, related_name="contracts")
     number = models.CharField(_("nomor kontrak"), max_length=100, unique=True)
     signed_on = models.DateField(_("tanggal kontrak"))
@@ -339,7 +340,7 @@ class StockMove(models.Model):
 class HandoverDay(models.Model):
     """An acara penyaluran: the day and place a kabupaten/kota hands packages to its invited recipients."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   related_name="+")
     date = models.DateField(_("tanggal"))
@@ -362,7 +363,7 @@ class HandoverDay(models.Model):
 class BastSequence(models.Model):
     """The last BAST number given in one kabupaten/kota and year (the numbering rule's counter)."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", on_delete=models.PROTECT, related_name="+")
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", on_delete=models.PROTECT, related_name="+")
     kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="+")
     last = models.PositiveIntegerField(default=0)
 
@@ -372,13 +373,14 @@ class BastSequence(models.Model):
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten"], name="bast_sequence_once")]
 
 
-@pghistory.track(model_name="HandoverHistory")
+# Statement-level audit triggers (as for candidates): inviting 1,680 writes one history statement, not 1,680.
+@pghistory.track(*audit_trackers(), model_name="HandoverHistory")
 class Handover(models.Model):
     """The handover of a package to one recipient, evidenced by a signed Berita Acara Serah Terima (BAST).
 
     Created when the recipient is invited to a handover day (outcome ``invited``, BAST number
-    given); the outcome after the day is received, absent (invited again to a later day), refused,
-    or replaced by the reserve.
+    given, its goods reserved); the outcome after the day is received, absent (invited again to a later
+    day), refused, or replaced by the reserve; an invitation taken back before the day is cancelled.
     """
 
     class Outcome(models.TextChoices):
@@ -387,6 +389,7 @@ class Handover(models.Model):
         ABSENT = "absent", _("Tidak hadir (dijadwalkan ulang)")
         REFUSED = "refused", _("Menolak")
         REPLACED = "replaced", _("Diganti cadangan")
+        CANCELLED = "cancelled", _("Undangan dibatalkan")
 
     candidate = models.OneToOneField("recipients.Candidate", verbose_name=_("penerima"), on_delete=models.PROTECT,
                                      related_name="handover")
@@ -452,7 +455,7 @@ class HandoverPhoto(models.Model):
 class TrainingSession(models.Model):
     """A bimbingan teknis (bimtek): how to use the goods and run the business, before the handover."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   related_name="training_sessions")
     date = models.DateField(_("tanggal"))
@@ -520,7 +523,7 @@ class DeliveryCheck(models.Model):
     draw the same households again (``disbursements.checks.sample_draw``).
     """
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     confidence = models.PositiveSmallIntegerField(_("tingkat kepercayaan (%)"), default=95)
     margin = models.PositiveSmallIntegerField(_("batas kesalahan (%)"), default=10)
     seed = models.BigIntegerField(_("benih acak (seed)"))

@@ -20,7 +20,7 @@ from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
 from uep.forms import add_service_error
 from uep.uploads import evidence_clean
-from uep.years import programme_year_for
+from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
 

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,11 +18,12 @@ from disbursements.assignment import package_assign
 from disbursements.selectors import package_of
 from disbursements.forms_goods import PackageAssignForm
 from disbursements.models import PackageType, StockBalance
+from disbursements.reservation import reserved_quantities
 from recipients.models import Candidate
 from uep.formatting import rupiah
 from uep.forms import add_service_error
 from uep.xlsx import xlsx_bytes
-from uep.years import programme_year_for
+from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,6 +73,11 @@ def package_assign_view(request, candidate_id: int):
     candidate = object_for(request.user, Candidate.objects.select_related("person", "kabupaten"), write=True,
                            pk=candidate_id)
     current = package_of(candidate=candidate)
+    # Reached from the handover day, the needs page or Penyaluran: back there once saved.
+    back = request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        back = ""
     form = PackageAssignForm(request.POST or None, programme_year_id=candidate.programme_year_id,
                              initial={"package": current})
     if request.method == "POST" and form.is_valid():
@@ -80,9 +87,9 @@ def package_assign_view(request, candidate_id: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("Paket %(name)s ditetapkan.") % {"name": candidate.name})
-            return redirect("recipients:candidate_detail", candidate.id)
+            return redirect(back or reverse("recipients:candidate_detail", args=[candidate.id]))
     return render(request, "disbursements/package_assign.html",
-                  {"form": form, "candidate": candidate, "current": current})
+                  {"form": form, "candidate": candidate, "current": current, "back": back})
 
 
 @login_required
@@ -132,6 +139,11 @@ def stock_list(request):
     balances = (StockBalance.objects.visible_to(request.user).select_related("kabupaten", "item")
                 .order_by("kabupaten__code", "item__name"))
     page = Paginator(balances, PAGE_SIZE).get_page(request.GET.get("page"))
+    reserved = reserved_quantities(kabupaten_ids={b.kabupaten_id for b in page}, item_ids={b.item_id for b in page})
+    for b in page:
+        b.reserved = reserved.get((b.kabupaten_id, b.item_id), 0)
+        b.available = b.on_hand - b.reserved
+        b.short = max(0, -b.available)
     return render(request, "disbursements/stock.html", {"page": page})
 
 

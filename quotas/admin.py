@@ -2,7 +2,8 @@ from django import forms
 from django.contrib import admin
 
 from accounts.admin import ReadOnlyAdmin, ScopedAdmin
-from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from programmes.models import ProgrammeYear
+from quotas.models import BudgetDocument, QuotaEntry
 from quotas.services import ledger
 
 

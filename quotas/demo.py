@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from programmes.models import ProgrammeYear
+from quotas.models import BudgetDocument, QuotaEntry
 from quotas.services import ledger
 
 PLAN_2025 = dict(kind=BudgetDocument.Kind.PLAN, number="DPA-SKPD 1.06.0.00.0.00.01.0000/2025",

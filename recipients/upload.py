@@ -21,12 +21,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.files import upload_file_discard
 from recipients.contract import Checked, cell_for_file, check_rows, proposed_elsewhere
 from recipients.models import Candidate, Person, Upload
 from recipients.staging import drop_staged, stage_rows, staged_rows, write_rows
 from regions.models import Kabupaten
-from uep.files import FileRefused, read_table
+from uep.files import FileRefused, read_table, stored_file_discard
 from uep.locks import lock_proposals
 
 # Files above this many rows are checked and written by a Celery worker with a progress bar.
@@ -269,6 +268,18 @@ def upload_cancel(*, upload: Upload, user) -> Upload:
         upload.file.delete(save=True)
     drop_staged(upload)
     return upload
+
+
+UPLOAD_DONE = (Upload.Status.CONFIRMED, Upload.Status.CANCELLED, Upload.Status.FAILED)
+
+
+def upload_file_discard(*, upload: Upload) -> bool:
+    """Delete a finished upload's file and its checked rows; True if a file went."""
+    upload = Upload.objects.get(pk=upload.pk)
+    if upload.status not in UPLOAD_DONE:
+        return False
+    drop_staged(upload)  # the checked rows kept beside the file for the confirm
+    return stored_file_discard(model=Upload, pk=upload.pk, file=upload.file)
 
 
 def upload_runs_inline(upload: Upload) -> bool:

@@ -15,12 +15,12 @@ from accounts.permissions import provincial_required, require_area
 from exports.models import ExportJob
 from exports.services import export_start
 from exports.tasks import export_run_task
+from programmes.years import programme_year_for
 from recipients.models import Candidate
 from regions.models import Kabupaten
 from uep.formatting import angka
 from uep.forms import add_service_error
 from uep.tasks import enqueue_on_commit
-from uep.years import programme_year_for
 from verification import selectors
 from verification.forms import (
     FieldListFilterForm, FieldVisitForm, JobStartForm, PriorImportForm, SnapshotUploadForm,

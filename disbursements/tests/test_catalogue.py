@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from disbursements.catalogue import LineInput, package_activate, package_copy_to_year, package_lines_set
 from disbursements.models import ItemPrice, PackageType
-from quotas.models import ProgrammeYear
+from programmes.models import ProgrammeYear
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ def test_a_quota_is_the_sum_of_its_ledger_entries(programme_year, plan, revision
 
 
 def test_a_quota_entry_needs_a_reason_and_a_document_of_the_same_year(programme_year, plan, samarinda, users):
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
 
     with pytest.raises(ValidationError, match="Alasan wajib diisi"):
         ledger.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=10,

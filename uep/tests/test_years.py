@@ -2,7 +2,7 @@
 
 import pytest
 
-from quotas.models import ProgrammeYear
+from programmes.models import ProgrammeYear
 
 
 @pytest.fixture
