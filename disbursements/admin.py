@@ -20,7 +20,9 @@ class ItemAdmin(ImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(ItemPrice)
-class ItemPriceAdmin(ImportExportMixin, admin.ModelAdmin):
+class ItemPriceAdmin(ReadOnlyAdmin, ImportExportMixin, admin.ModelAdmin):
+    """Prices change on the price page or by import, both through ``catalogue.item_price_set``."""
+
     resource_classes = [resources.ItemPriceResource]
     list_display = ("item", "programme_year", "unit_price", "source")
     list_filter = ("programme_year",)
@@ -63,7 +65,7 @@ class PackageItemAdmin(ReadOnlyAdmin, ImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(ContractLine)
-class ContractLineAdmin(ImportExportMixin, admin.ModelAdmin):
+class ContractLineAdmin(ReadOnlyAdmin, ImportExportMixin, admin.ModelAdmin):
     resource_classes = [resources.ContractLineResource]
     list_display = ("contract", "item", "quantity", "unit_price")
     search_fields = ("contract__number", "item__name")
@@ -100,7 +102,9 @@ class VendorAdmin(ImportExportMixin, admin.ModelAdmin):
     search_fields = ("name", "npwp")
 
 
-class ContractLineInline(admin.TabularInline):
+class ContractLineInline(ReadOnlyAdmin, admin.TabularInline):
+    """Lines and their allocations are changed on the contract's page in the app (``contract_update``)."""
+
     model = ContractLine
     extra = 0
     raw_id_fields = ("item",)
@@ -116,7 +120,7 @@ class ContractAdmin(ImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(ContractAllocation)
-class ContractAllocationAdmin(ImportExportMixin, ScopedAdmin):
+class ContractAllocationAdmin(ReadOnlyAdmin, ImportExportMixin, ScopedAdmin):
     resource_classes = [resources.ContractAllocationResource]
     list_display = ("line", "kabupaten", "quantity")
     list_filter = ("kabupaten",)

@@ -46,6 +46,9 @@ class InviteFilterForm(forms.Form):
                 "trained": {"sudah": True, "belum": False}.get(data.get("bimtek") or "")}
 
 
+SCAN_KEPT = _("Pindaian BAST sudah tersimpan; pilih berkas hanya untuk menggantinya.")
+
+
 class OutcomeForm(forms.Form):
     OUTCOMES = [(Handover.Outcome.RECEIVED, _("Diterima")), (Handover.Outcome.ABSENT, _("Tidak hadir")),
                 (Handover.Outcome.REFUSED, _("Menolak")), (Handover.Outcome.REPLACED, _("Ganti dengan cadangan")),
@@ -59,7 +62,7 @@ class OutcomeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.lines = list(lines)
         if scan_kept:
-            self.fields["bast_scan"].help_text = _("Pindaian BAST sudah tersimpan; pilih berkas hanya untuk menggantinya.")
+            self.fields["bast_scan"].help_text = SCAN_KEPT
         for line in self.lines:
             if line.item.has_serial_number:
                 # Asked when the package is received (the service refuses "diterima" without them).
@@ -178,7 +181,6 @@ PackageLineFormSet = forms.formset_factory(PackageLineForm, extra=3, max_num=60)
 class StockActForm(forms.Form):
     """A warehouse act: a return, damage found, a write-off; ``kabupaten`` only for users of every area."""
 
-    quantity = forms.IntegerField(label=_("Jumlah"))
     reason = forms.CharField(label=_("Alasan"), max_length=255, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, areas=None, with_bast: bool = False, **kwargs):

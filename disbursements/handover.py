@@ -1,9 +1,11 @@
 """Handing packages to recipients: handover days, invitations with numbered BASTs, and each recipient's outcome.
 
 A recipient invited to a handover day gets a Handover row (outcome ``invited``) with a BAST number
-from the numbering rule and the lines of their package. After the day the outcome is recorded:
-received (stock moves out, the case becomes 'disalurkan'), absent (invited again later), refused, or
-replaced by the reserve (the quota service withdraws the recipient and fills the place).
+from the numbering rule and the lines of their package, whose goods are reserved from the area's
+stock (``disbursements.reservation``). After the day the outcome is recorded: received (stock moves
+out, the case becomes 'disalurkan'), absent (invited again later), refused, or replaced by the
+reserve (the quota service withdraws the recipient and fills the place); an invitation taken back
+before the day is cancelled.
 """
 
 import datetime as dt
@@ -126,10 +128,12 @@ def handover_invite(*, day: HandoverDay, candidates, user) -> list[Handover]:
     if problems:
         raise ValidationError(problems)
     # An invitation still open (invited, absent) already holds its goods; a new or cancelled one takes them now.
-    taking = [r for r in rows if r["handover__outcome"] not in OPEN or r["handover__package_type_id"] != r["package_id"]]
+    taking = [r for r in rows
+              if r["handover__outcome"] not in OPEN or r["handover__package_type_id"] != r["package_id"]]
     per_package = Counter(r["package_id"] for r in taking)
     needs = Counter()
-    for line in PackageItem.objects.filter(package_id__in=list(per_package)).values("package_id", "item_id", "quantity"):
+    for line in PackageItem.objects.filter(package_id__in=list(per_package)).values("package_id", "item_id",
+                                                                                     "quantity"):
         needs[line["item_id"]] += line["quantity"] * per_package[line["package_id"]]
     # The lines an open invitation gives back when its package changed.
     changed = [r["handover__id"] for r in taking if r["handover__outcome"] in OPEN]
@@ -213,6 +217,25 @@ def serials_split(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,;\n]", text or "") if part.strip()]
 
 
+def handover_serials_check(*, handover: Handover, received) -> list[HandoverLine]:
+    """The BAST's lines with the serial numbers given; refused unless every serial-numbered item has one per piece.
+
+    Called by "diterima" and before a receipt is proposed for a second person's approval.
+    """
+    lines = list(handover.lines.select_related("item"))
+    missing = []
+    for line in lines:
+        serial = (received.serial_numbers.get(line.id) or "").strip()
+        if serial:
+            line.serial_numbers = serial
+        if line.item.has_serial_number and len(serials_split(line.serial_numbers)) != line.quantity:
+            missing.append(_("%(item)s: isi %(n)s nomor seri (dipisah koma) sesuai barang yang diserahkan.")
+                           % {"item": line.item.name, "n": line.quantity})
+    if missing:
+        raise ValidationError(missing, code="serial_missing")
+    return lines
+
+
 @dataclass
 class Received:
     date: dt.date | None = None
@@ -238,17 +261,7 @@ def handover_receive(*, handover: Handover, user, received: Received | None = No
     _bimtek_gate(candidate)
     date = received.date or (handover.day.date if handover.day else timezone.localdate())
     not_in_future(date, label=_("Tanggal serah terima"))
-    lines = list(handover.lines.select_related("item"))
-    missing = []
-    for line in lines:
-        serial = (received.serial_numbers.get(line.id) or "").strip()
-        if serial:
-            line.serial_numbers = serial
-        if line.item.has_serial_number and len(serials_split(line.serial_numbers)) != line.quantity:
-            missing.append(_("%(item)s: isi %(n)s nomor seri (dipisah koma) sesuai barang yang diserahkan.")
-                           % {"item": line.item.name, "n": line.quantity})
-    if missing:
-        raise ValidationError(missing, code="serial_missing")
+    lines = handover_serials_check(handover=handover, received=received)
     HandoverLine.objects.bulk_update(lines, ["serial_numbers"])
     stock_moves(moves=[{"kabupaten_id": candidate.kabupaten_id, "item_id": line.item_id,
                         "kind": StockMove.Kind.HANDED_OVER, "quantity": line.quantity, "handover_line": line,

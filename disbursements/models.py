@@ -283,7 +283,7 @@ class StockBalance(models.Model):
     handed_over_value = models.BigIntegerField(_("nilai diserahkan (Rp)"), default=0)
     returned = models.BigIntegerField(_("dikembalikan"), default=0)
     damaged = models.BigIntegerField(_("rusak"), default=0)
-    written_off = models.BigIntegerField(_("dihapusbukukan"), default=0)
+    written_off = models.BigIntegerField(_("dihapusbukukan"), default=0, db_default=0)
     replacement = models.BigIntegerField(_("pengganti"), default=0)
 
     objects = ScopedQuerySet.as_manager()
@@ -334,7 +334,17 @@ class StockMove(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("mutasi stok")
         verbose_name_plural = _("mutasi stok")
-        indexes = [models.Index(fields=["kabupaten", "item", "kind"], name="stock_move_area_item_kind")]
+        indexes = [
+            # The reconciliation sums the moves per area, item and kind from this index alone.
+            models.Index(fields=["kabupaten", "item", "kind"], include=["quantity"],
+                         name="stock_move_area_item_kind_q"),
+            # Moves that name no document although their kind has one: what the reconciliation lists as
+            # written by hand (the condition is the one in ``disbursements.reports``).
+            models.Index(fields=["kabupaten", "item"], name="stock_move_without_document",
+                         condition=models.Q(kind="received", delivery_line__isnull=True)
+                         | models.Q(kind="handed_over", handover_line__isnull=True)
+                         | models.Q(kind="replacement", complaint__isnull=True)),
+        ]
 
 
 class HandoverDay(models.Model):

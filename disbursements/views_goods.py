@@ -120,16 +120,15 @@ def reconciliation(request):
         return _xlsx(xlsx_bytes(
             headers=[_("Kabupaten/Kota"), _("Barang"), _("Satuan"), _("Dipesan"), _("Nilai dipesan (Rp)"),
                      _("Diterima"), _("Nilai diterima (Rp)"), _("Ditolak rusak"), _("Diserahkan"),
-                     _("Nilai diserahkan (Rp)"), _("Dikembalikan"), _("Rusak"), _("Pengganti"), _("Stok seharusnya"),
-                     _("Stok tercatat"), _("Seimbang")],
+                     _("Nilai diserahkan (Rp)"), _("Buku stok: diterima"), _("Buku stok: diserahkan"),
+                     _("Buku stok: dikembalikan"), _("Buku stok: rusak"), _("Buku stok: dihapusbukukan"),
+                     _("Buku stok: pengganti"), _("Stok menurut mutasi"), _("Stok tercatat"), _("Seimbang")],
             rows=([r["kabupaten"], r["item"], r["unit"], r["ordered"], r["ordered_value"], r["delivered"],
-                   r["delivered_value"], r["rejected"], r["handed_over"], r["handed_over_value"], r["returned"],
-                   r["damaged"], r["replacement"], r["expected_on_hand"], r["on_hand"],
+                   r["delivered_value"], r["rejected"], r["handed_over"], r["handed_over_value"],
+                   r["moves_received"], r["moves_handed_over"], r["moves_returned"], r["moves_damaged"],
+                   r["moves_written_off"], r["moves_replacement"], r["expected_on_hand"], r["on_hand"],
                    _("ya") if r["balanced"] else _("tidak")] for r in data["rows"]),
             sheet=_("Rekonsiliasi")), f"rekonsiliasi-{programme_year.year if programme_year else ''}.xlsx")
-    labels = {"ordered_delivered": _("jumlah diterima berbeda dari pesanan kontrak"),
-              "ledger": _("buku stok tidak sama dengan penerimaan/penyerahan")}
-    data["differences"] = [(d.where, d.item, labels[d.what]) for d in data["differences"]]
     return render(request, "disbursements/reconciliation.html",
                   {"programme_year": programme_year, "contracts": contracts, **data})
 

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_area, require_writer
 from accounts.scoping import object_for
+from approvals.selectors import proposed_message
 from disbursements import four_eyes, handover as acts
-from disbursements.forms_goods import HandoverDayForm, InviteFilterForm, OutcomeForm
+from disbursements.forms_goods import SCAN_KEPT, HandoverDayForm, InviteFilterForm, OutcomeForm
 from disbursements.models import Handover, HandoverDay, PrintJob, TrainingSession
 from disbursements.printing import print_job_create
 from disbursements.reservation import StockShort, uncovered
@@ -27,7 +28,6 @@ from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
 from uep.formatting import angka
 from uep.forms import add_service_error
-from uep.tasks import enqueue_on_commit
 from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
@@ -143,10 +143,7 @@ def handover_outcome(request, handover_id: int):
                 if not four_eyes.has_evidence(handover=handover, received=received):  # a second person approves
                     approval = four_eyes.handover_receive_propose(handover=handover, user=request.user,
                                                                   received=received)
-                    messages.success(request, _("Penerimaan BAST %(number)s tanpa pindaian atau foto menunggu "
-                                                "persetujuan orang kedua.") % {"number": handover.bast_number}
-                                     if approval.status == approval.Status.PENDING else
-                                     _("Hasil penyerahan %(number)s dicatat.") % {"number": handover.bast_number})
+                    messages.success(request, proposed_message(approval))
                     return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(
                         "recipients:candidate_detail", handover.candidate_id)
                 acts.handover_receive(handover=handover, user=request.user, received=received)
@@ -156,8 +153,11 @@ def handover_outcome(request, handover_id: int):
                 acts.handover_refuse(handover=handover, user=request.user, reason=notes)
             elif outcome == Handover.Outcome.CANCELLED:
                 acts.handover_cancel(handover=handover, user=request.user, reason=notes)
-            else:
-                acts.handover_replace(handover=handover, user=request.user, reason=notes)
+            else:  # the place moves to the reserve list: a second person approves
+                approval = four_eyes.handover_replace_propose(handover=handover, user=request.user, reason=notes)
+                messages.success(request, proposed_message(approval))
+                return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(
+                    "recipients:candidate_detail", handover.candidate_id)
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, _refusal(error) if isinstance(error, ValidationError) else str(error))
             if outcome == Handover.Outcome.RECEIVED and scan:
@@ -165,8 +165,7 @@ def handover_outcome(request, handover_id: int):
                 acts.handover_scan_attach(handover=handover, scan=scan, user=request.user)
                 form.add_error(None, _("Pindaian BAST %(name)s sudah disimpan pada BAST %(number)s; tidak perlu "
                                        "diunggah lagi.") % {"name": scan.name, "number": handover.bast_number})
-                form.fields["bast_scan"].help_text = _("Pindaian BAST sudah tersimpan; pilih berkas hanya untuk "
-                                                       "menggantinya.")
+                form.fields["bast_scan"].help_text = SCAN_KEPT
         else:
             messages.success(request, _("Hasil penyerahan %(number)s dicatat.") % {"number": handover.bast_number})
             return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(
@@ -210,7 +209,7 @@ def print_create(request, kind: str, target_id: int):
                                full_nik=full_nik)
     else:
         raise Http404
-    enqueue_on_commit(print_job_run, job.id)
+    print_job_run.delay(job.id)
     return redirect("disbursements:print_detail", job.id)
 
 

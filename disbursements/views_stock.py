@@ -16,6 +16,7 @@ from disbursements import procurement, stock
 from disbursements.forms_goods import DeliveryForm, StockActForm
 from disbursements.models import ContractLine, Delivery, HandoverLine, StockMove
 from regions.selectors import kabupaten_visible_to
+from uep.formatting import angka
 from uep.forms import add_service_error
 from uep.uploads import evidence_clean
 
@@ -51,7 +52,7 @@ def stock_act(request, act: str):
             add_service_error(form, error)
         else:
             messages.success(request, _("%(act)s dicatat: %(quantity)s %(unit)s %(item)s di %(area)s.")
-                             % {"act": title, "quantity": data["quantity"], "unit": data["item"].unit,
+                             % {"act": title, "quantity": angka(data["quantity"]), "unit": data["item"].unit,
                                 "item": data["item"].name, "area": kabupaten.name})
             return redirect("disbursements:stock_moves")
     return render(request, "disbursements/stock_act.html", {"form": form, "title": title, "act": act})

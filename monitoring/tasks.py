@@ -20,3 +20,12 @@ def report_build(report_id: int) -> None:
     from monitoring.report import report_build as build
 
     build(report_id=report_id)
+
+
+@task
+def graduations_compute() -> int:
+    """The nightly beat job: record the families that graduated by today, in every year."""
+    from monitoring.graduation import graduations_compute as compute
+    from monitoring.schedule import wita_today
+
+    return compute(today=wita_today())

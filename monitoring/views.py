@@ -2,25 +2,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import require_area, require_writer
+from accounts.permissions import require_area, require_provincial, require_writer
 from accounts.scoping import object_for
 from disbursements.models import HandoverLine
 from monitoring import charts, selectors, services
-from monitoring.forms import AssignmentForm, BaselineForm, FacilitatorForm, VisitForm
-from monitoring.models import Facilitator, ItemUse, Report, Visit
+from monitoring.forms import AssignmentForm, BaselineForm, FacilitatorForm, GraduationRuleForm, VisitForm
+from monitoring.graduation import graduation_rule_for, graduation_rule_update, graduations_compute
+from monitoring.models import Facilitator, Graduation, ItemUse, Outcome, Report, Visit
 from monitoring.schedule import OPEN, VisitState, wita_today
 from programmes.models import ProgrammeYear
 from recipients.lifecycle import FOLLOW_UP
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_by_code, kabupaten_visible_to
 from programmes.years import programme_year_for
+from uep.formatting import angka
 from uep.forms import add_service_error
+from uep.xlsx import xlsx_bytes
 
 
 def _programme_year(request) -> ProgrammeYear | None:
@@ -114,8 +117,13 @@ def recipient_detail(request, candidate_id: int):
     today = wita_today()
     visits = _labelled(selectors.visits_visible_to(request.user, today=today).filter(candidate=candidate)
                        .order_by("due_on", "visited_on", "id"))
+    graduation = (Graduation.objects.filter(candidate=candidate)
+                  .select_related("first_visit__round", "last_visit__round").first())
+    closed_after = graduation and next((v for v in visits if v.outcome == Outcome.CLOSED and v.visited_on
+                                        and v.visited_on > graduation.graduated_on), None)
     return render(request, "monitoring/recipient_detail.html", {
         "candidate": candidate, "visits": visits, "baseline": getattr(candidate, "monitoring_baseline", None),
+        "graduation": graduation, "closed_after": closed_after,
         "assignment": getattr(candidate, "facilitator_assignment", None),
         "may_write": request.user.can_work_in(candidate.kabupaten_id),
     })
@@ -163,12 +171,11 @@ def facilitators(request):
     assign_form = AssignmentForm(facilitators=people.filter(is_active=True).select_related("kabupaten"),
                                  candidates=unassigned, prefix="tugas")
     if request.method == "POST":
-        if not may_write:
-            raise PermissionDenied
+        require_area(request.user, kabupaten.id)  # the area is known only now: no decorator at the door
         if "baru-name" in request.POST:
             new_form = FacilitatorForm(request.POST, prefix="baru")
             if new_form.is_valid():
-                Facilitator.objects.create(kabupaten=kabupaten, **new_form.cleaned_data)
+                services.facilitator_create(kabupaten=kabupaten, user=request.user, **new_form.cleaned_data)
                 messages.success(request, _("Pendamping %(name)s ditambahkan.") % {"name": new_form.cleaned_data["name"]})
                 return redirect(request.get_full_path())
         else:
@@ -254,6 +261,66 @@ def pipeline(request):
                  for d in documents], title=_("Realisasi anggaran per dokumen"),
                 legend=[("bar budget", _("Pagu")), ("bar realised", _("Terealisasi"))]))
     return render(request, "monitoring/pipeline.html", context)
+
+
+@login_required
+def graduation(request):
+    """Graduation per kabupaten/kota with its interval, and the year's rule (provincial staff edit it
+    and may recompute at once; the nightly job does the same)."""
+    programme_year = _programme_year(request)
+    context = _years_context(request, programme_year)
+    if programme_year is None:
+        return render(request, "monitoring/graduation.html", context)
+    rule = graduation_rule_for(programme_year)
+    total, groups, reasons = selectors.graduation(request.user, programme_year=programme_year)
+    if request.GET.get("format") == "xlsx":
+        return _graduation_xlsx(programme_year, total, groups)
+    context.update(rule=rule, form=GraduationRuleForm(instance=rule), total=total, groups=groups, reasons=reasons,
+                   may_edit=request.user.is_provincial)
+    return render(request, "monitoring/graduation.html", context)
+
+
+@login_required
+@require_POST
+def graduation_rule(request):
+    require_provincial(request.user)
+    programme_year = _programme_year(request)
+    if programme_year is None:
+        raise Http404
+    form = GraduationRuleForm(request.POST, instance=graduation_rule_for(programme_year))
+    if not form.is_valid():
+        messages.error(request, _("Aturan kelulusan tidak tersimpan: ") + " ".join(
+            str(m) for errors in form.errors.values() for m in errors))
+        return redirect("monitoring:graduation")
+    graduation_rule_update(programme_year=programme_year, user=request.user, **form.cleaned_data)
+    messages.success(request, _("Aturan kelulusan %(year)s tersimpan.") % {"year": programme_year.year})
+    return redirect("monitoring:graduation")
+
+
+@login_required
+@require_POST
+def graduation_compute(request):
+    require_provincial(request.user)
+    programme_year = _programme_year(request)
+    if programme_year is None:
+        raise Http404
+    new = graduations_compute(today=wita_today(), programme_year=programme_year)
+    messages.success(request, _("Kelulusan dihitung ulang: %(n)s keluarga baru dinyatakan lulus.") % {"n": angka(new)})
+    return redirect("monitoring:graduation")
+
+
+def _graduation_xlsx(programme_year, total, groups) -> HttpResponse:
+    headers = [_("Kabupaten/kota"), _("Disalurkan"), _("Lulus"), _("Persentase lulus"), _("Batas bawah 95%"),
+               _("Batas atas 95%"), _("Lulus, kemudian tutup"), _("Lulus dan di atas batas desil")]
+    rows = []
+    for row in [*groups, total]:
+        low, high = row.interval or (None, None)
+        rows.append([row.label or _("Semua"), row.handed_over, row.graduated, row.share, low, high, row.closed_after,
+                     row.above_desil])
+    content = xlsx_bytes(headers=headers, rows=rows, sheet=_("Kelulusan %(year)s") % {"year": programme_year.year})
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="kelulusan-uep-{programme_year.year}.xlsx"'
+    return response
 
 
 PIPELINE_LABELS = (gettext_lazy("Diusulkan"), gettext_lazy("Lolos verifikasi"), gettext_lazy("Ditetapkan"),

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import provincial_required
+from accounts.permissions import may_see_full_numbers, provincial_required, require_full_numbers
 from accounts.scoping import object_for
-from approvals.models import Approval, ApprovalStatus
+from approvals.selectors import proposed_message
 from audit.services import data_access_record
 from programmes.models import ProgrammeYear
 from programmes.years import programme_year_for
@@ -54,14 +54,8 @@ def _errors(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _proposed(request, approval: Approval) -> None:
-    """Four eyes: say that the act waits for a second person (or ran, when the year switched them off)."""
-    if approval.status == ApprovalStatus.WAIVED:
-        messages.success(request, _("Dijalankan tanpa pemeriksa: empat mata dimatikan untuk tindakan ini di tahun "
-                                    "%(year)s.") % {"year": approval.year})
-    else:
-        messages.success(request, _("Usulan dicatat dan menunggu persetujuan staf lain: %(summary)s")
-                         % {"summary": approval.summary})
+def _proposed(request, approval) -> None:
+    messages.success(request, proposed_message(approval))
 
 
 # --- The province page -----------------------------------------------------------------------
@@ -243,7 +237,8 @@ def decision(request, year, code):
         "programme_year": programme_year, "area": area, "counts": counts, "page": page, "rows": rows,
         "which": filters["which"], "filtered": filtered,
         "filter_form": filter_form, "lists": DECISION_LISTS, "ranking_text": selectors.RANKING_TEXT,
-        "can_decide": request.user.is_provincial, "can_export": request.user.can_work_in(area.pk),
+        "can_decide": request.user.is_provincial,
+        "can_export": may_see_full_numbers(request.user, kabupaten_id=area.pk),
         "bulk_form": BulkDecideForm(initial={"count": counts.suggested}) if request.user.is_provincial else None,
         "withdrawable": WITHDRAWABLE_DECIDED, "reserve_status": S.RESERVE,
     })
@@ -332,9 +327,7 @@ def withdraw(request, pk):
 
 def _annex(request, year, code):
     programme_year, area = _year(year), _area(request.user, code)
-    if not request.user.can_work_in(area.pk):
-        raise PermissionDenied(_("Lampiran SK memuat data pribadi: hanya untuk staf provinsi dan petugas "
-                                 "wilayahnya."))
+    require_full_numbers(request.user, area.pk)  # the annex lists full NIKs
     candidates = list(selectors.decided_list(programme_year=programme_year, kabupaten=area,
                                              queryset=Candidate.objects.visible_to(request.user)))
     return programme_year, area, candidates

@@ -105,10 +105,5 @@ def uploads_visible_to(user) -> QuerySet:
     return Upload.objects.visible_to(user).select_related("kabupaten", "uploaded_by", "confirmed_by", "programme_year")
 
 
-def upload_may_see_full_nik(user, kabupaten_id: int) -> bool:
-    """Officers of the area, provincial staff and administrators; a viewer sees it masked."""
-    return user.can_work_in(kabupaten_id)
-
-
 __all__ = ["candidates_visible_to", "candidates_filtered", "candidate_timeline", "family_card_history",
            "uploads_visible_to", "Q"]

@@ -213,6 +213,8 @@ CELERY_BEAT_SCHEDULE = {
                              "schedule": UPLOAD_CONFIRM_SWEEP_SECONDS},
     # Due visits for every handover of every monitoring round; idempotent.
     "monitoring-rounds": {"task": "monitoring.tasks.rounds_schedule", "schedule": crontab(hour=1, minute=0)},
+    # The families that graduated by today (monitoring/graduation.py); idempotent.
+    "monitoring-graduation": {"task": "monitoring.tasks.graduations_compute", "schedule": crontab(hour=1, minute=15)},
 }
 # Undecided candidates' personal data is kept this many years after their programme year closed.
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)

@@ -20,7 +20,6 @@ from recipients.models import Candidate
 from regions.models import Kabupaten
 from uep.formatting import angka
 from uep.forms import add_service_error
-from uep.tasks import enqueue_on_commit
 from verification import selectors
 from verification.forms import (
     FieldListFilterForm, FieldVisitForm, JobStartForm, PriorImportForm, SnapshotUploadForm,
@@ -52,7 +51,7 @@ def job_start(request):
                     programme_year=form.cleaned_data["programme_year"], snapshot=form.cleaned_data["snapshot"],
                     kabupaten=form.cleaned_data["kabupaten"], reverify=form.cleaned_data["reverify"],
                     user=request.user)
-                enqueue_on_commit(verification_send_task, job.id)
+                verification_send_task.delay(job.id)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -88,7 +87,7 @@ def job_resume(request, pk):
     try:
         with transaction.atomic():
             batch.verification_job_resume(job=job, user=request.user)
-            enqueue_on_commit(verification_send_task, job.id)
+            verification_send_task.delay(job.id)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -124,7 +123,7 @@ def job_export(request, pk):
         area = get_object_or_404(Kabupaten.objects.filter(id__in=results.values("candidate__kabupaten")), pk=area).pk
     export = export_start(user=request.user, kind=ExportJob.Kind.VERIFICATION,
                           params={"job": job.pk, "kabupaten": area or None})
-    enqueue_on_commit(export_run_task, export.id)
+    export_run_task.delay(export.id)
     return redirect("exports:detail", pk=export.pk)
 
 
@@ -137,7 +136,7 @@ def snapshot_list(request):
             snapshot = snapshots.snapshot_create(extract_date=form.cleaned_data["extract_date"],
                                                  label=form.cleaned_data["label"], upload=form.cleaned_data["file"],
                                                  user=request.user)
-            enqueue_on_commit(snapshot_load_task, snapshot.id)
+            snapshot_load_task.delay(snapshot.id)
         return redirect("verification:snapshot_detail", pk=snapshot.pk)
     return render(request, "verification/snapshot_list.html",
                   {"form": form, "snapshots": Snapshot.objects.select_related("loaded_by")[:50]})

@@ -113,12 +113,11 @@ def test_the_bast_pdf_is_made_by_a_real_worker(celery_worker, users, invited):
 
     from disbursements.printing import print_job_create
     from disbursements.tasks import print_job_run
-    from uep.tasks import enqueue_on_commit
 
     with transaction.atomic():
         job = print_job_create(user=users["officer"], kind=PrintJob.Kind.BAST,
                                handover_day=Handover.objects.get().day, full_nik=False)
-        enqueue_on_commit(print_job_run, job.id)
+        print_job_run.delay(job.id)
     for _ in range(100):
         job.refresh_from_db()
         if job.status == "done":

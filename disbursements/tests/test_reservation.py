@@ -225,3 +225,19 @@ def test_a_handover_outside_a_day_takes_only_stock_no_invitation_reserved_and_as
 
     assert handover.lines.get(item=items["kompor"]).serial_numbers == "KG-5"
     assert StockBalance.objects.get(item=items["kompor"]).on_hand == 1 and reserved(samarinda, items["kompor"]) == 1
+
+
+def test_a_receipt_proposed_for_a_second_person_asks_for_the_serials_at_once(users, day, recipients, samarinda,
+                                                                            items, stock_in):
+    from approvals.models import Approval
+
+    from disbursements.four_eyes import handover_receive_propose
+
+    stock_in(samarinda, items["tepung"], 2)
+    stock_in(samarinda, items["kompor"], 1)
+    handover, = handover_invite(day=day, candidates=recipients(1), user=users["officer"])
+
+    with pytest.raises(ValidationError, match="Kompor gas: isi 1 nomor seri"):
+        handover_receive_propose(handover=handover, user=users["officer"], received=Received())
+
+    assert not Approval.objects.exists()
