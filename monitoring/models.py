@@ -291,4 +291,4 @@ class Graduation(models.Model):
         verbose_name_plural = _("kelulusan")
 
     def __str__(self):
-        return f"{self.candidate} {self.graduated_on:%d/%m/%Y}"
+        return f"{self.candidate} {tanggal(self.graduated_on)}"
