@@ -27,6 +27,11 @@ def pending_places(*, year: int, kinds, kabupaten_id: int | None = None, sign: i
     return pending.aggregate(n=Sum("places"))["n"] or 0
 
 
+def is_pending(*, kind: str, target_id: int) -> bool:
+    """Is this act on this object already proposed and waiting? (An act is proposed once at a time.)"""
+    return Approval.objects.filter(kind=kind, target_id=target_id, status=ApprovalStatus.PENDING).exists()
+
+
 def approvals_visible_to(user):
     return Approval.objects.visible_to(user).select_related("maker", "checker", "kabupaten")
 

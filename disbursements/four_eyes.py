@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _, gettext_lazy as _lazy
 from accounts.permissions import require_area, require_provincial
 from approvals.models import Approval, ApprovalStatus
 from approvals.registry import Act, register
+from approvals.selectors import is_pending
 from approvals.services import approval_propose
 from disbursements import catalogue, procurement
 from disbursements.handover import Received, handover_receive, handover_replace, handover_serials_check
@@ -130,8 +131,7 @@ def handover_receive_propose(*, handover: Handover, user, received: Received) ->
             raise ValidationError(_("Penyerahan BAST %(number)s tercatat %(outcome)s.")
                                   % {"number": handover.bast_number,
                                      "outcome": handover.get_outcome_display().lower()})
-        if Approval.objects.filter(kind=ACT_RECEIVE_UNPROVEN, target_id=handover.pk,
-                                   status=ApprovalStatus.PENDING).exists():
+        if is_pending(kind=ACT_RECEIVE_UNPROVEN, target_id=handover.pk):
             raise ValidationError(_("Penerimaan BAST %(number)s sudah diusulkan dan menunggu persetujuan.")
                                   % {"number": handover.bast_number})
         candidate = handover.candidate
@@ -165,7 +165,7 @@ def handover_replace_propose(*, handover: Handover, user, reason: str) -> Approv
                     .select_related("candidate__kabupaten").get(pk=handover.pk))
         if handover.outcome == Handover.Outcome.RECEIVED:
             raise ValidationError(_("Paket sudah diterima; penerima tidak dapat diganti."))
-        if Approval.objects.filter(kind=ACT_REPLACE, target_id=handover.pk, status=ApprovalStatus.PENDING).exists():
+        if is_pending(kind=ACT_REPLACE, target_id=handover.pk):
             raise ValidationError(_("Penggantian penerima BAST %(number)s sudah diusulkan dan menunggu persetujuan.")
                                   % {"number": handover.bast_number})
         candidate = handover.candidate

@@ -410,6 +410,9 @@ class Handover(models.Model):
     date = models.DateField(_("tanggal serah terima"), null=True, blank=True)
     bast_number = models.CharField(_("nomor BAST"), max_length=100, unique=True)
     bast_scan = models.FileField(_("pindaian BAST bertanda tangan"), upload_to="bast/%Y/", blank=True)
+    # Printed with its QR on the BAST; random, so it tells nothing and cannot be guessed from the BAST number.
+    verification_code = models.CharField(_("kode verifikasi"), max_length=8, unique=True, null=True, blank=True,
+                                         editable=False)
     notes = models.TextField(_("catatan"), blank=True)
     replaced_by = models.ForeignKey("recipients.Candidate", verbose_name=_("pengganti"), on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")

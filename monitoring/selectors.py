@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce, ExtractYear
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 
 from monitoring import estimators
 from monitoring.models import COMPETING, NOT_REACHED, STILL_RUNNING, MinimumWage, Outcome, Round, Visit
@@ -343,6 +343,9 @@ def desil_movement(user, *, programme_year, snapshot) -> DesilMovement:
 # Pipeline and money
 
 PIPELINE_STEPS = ("proposed", "passed", "decided", "trained", "handed_over", "monitored", "running")
+PIPELINE_LABELS = (gettext_lazy("Diusulkan"), gettext_lazy("Lolos verifikasi"), gettext_lazy("Ditetapkan"),
+                   gettext_lazy("Bimtek"), gettext_lazy("Disalurkan"), gettext_lazy("Dimonitor"),
+                   gettext_lazy("Masih berjalan"))
 
 
 def pipeline(user, *, programme_year) -> list[dict]:

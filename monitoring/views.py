@@ -5,7 +5,6 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_area, require_provincial, require_writer
@@ -250,7 +249,7 @@ def pipeline(request):
     if programme_year is not None:
         rows = selectors.pipeline(request.user, programme_year=programme_year)
         totals = {step: sum(r[step] for r in rows) for step in selectors.PIPELINE_STEPS}
-        labels = dict(zip(selectors.PIPELINE_STEPS, PIPELINE_LABELS))
+        labels = dict(zip(selectors.PIPELINE_STEPS, selectors.PIPELINE_LABELS))
         context.update(rows=rows, totals=totals, labels=labels, chart=charts.bar_chart(
             [(str(labels[step]), [(totals[step], f"bar s{i}")]) for i, step in enumerate(selectors.PIPELINE_STEPS)],
             title=_("Alur penerima"), legend=[]))
@@ -321,11 +320,6 @@ def _graduation_xlsx(programme_year, total, groups) -> HttpResponse:
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="kelulusan-uep-{programme_year.year}.xlsx"'
     return response
-
-
-PIPELINE_LABELS = (gettext_lazy("Diusulkan"), gettext_lazy("Lolos verifikasi"), gettext_lazy("Ditetapkan"),
-                   gettext_lazy("Bimtek"), gettext_lazy("Disalurkan"), gettext_lazy("Dimonitor"),
-                   gettext_lazy("Masih berjalan"))
 
 
 # --- The yearly report ------------------------------------------------------------------------

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "disbursements",
     "exports",
     "monitoring",
+    "papers",
 ]
 
 MIDDLEWARE = [
@@ -222,9 +223,18 @@ RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 # Monitoring after the handover: the rounds a new programme year gets (months after each
 # handover; staff may change a year's rounds in the admin), and when a due visit counts as
 # overdue, then as missed (the family not reached in that round).
-MONITORING_ROUND_MONTHS = env.list("MONITORING_ROUND_MONTHS", cast=int, default=[3, 6, 12])
+MONITORING_ROUND_MONTHS = env.list("MONITORING_ROUND_MONTHS", cast=int, default=[3, 6, 12, 24, 36])
 MONITORING_OVERDUE_DAYS = env.int("MONITORING_OVERDUE_DAYS", default=30)
 MONITORING_MISSED_DAYS = env.int("MONITORING_MISSED_DAYS", default=90)
+
+# Official papers (uep/pdf.py): the letterhead's lines (office first; "|" between lines), an optional
+# logo file (PNG/JPG) left of them, the place the province signs at, and the address the verification
+# QR on a BAST leads to.
+PAPER_LETTERHEAD = env.str("PAPER_LETTERHEAD", default="PEMERINTAH PROVINSI KALIMANTAN TIMUR|DINAS SOSIAL|"
+                           "Samarinda, Kalimantan Timur").split("|")
+PAPER_LOGO = env.str("PAPER_LOGO", default="")
+PAPER_PLACE = env.str("PAPER_PLACE", default="Samarinda")
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 
 # Production hardening; all on unless DEBUG.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)

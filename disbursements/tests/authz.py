@@ -55,6 +55,8 @@ def world_extras(world):
     check = delivery_check_draw(programme_year=template.programme_year, user=world["users"]["provincial"], seed=1)
     complaint = complaint_open(candidate=recipient, kind="selection", description="Keluhan Rahasia Samarinda",
                                user=world["users"]["officer"])
+    recipient.handover.verification_code = "K7QX9M2A"
+    recipient.handover.save(update_fields=["verification_code"])
     return {"recipient": recipient, "package": package, "day": day, "print_job": job,
             "handover": recipient.handover, "contract": contract, "check": check, "entry": check.entries.get(),
             "complaint": complaint, "delivery": delivery, "item": item}
@@ -93,6 +95,9 @@ MATRIX = {
                                          kwargs=lambda w: {"kind": "bast", "target_id": w["day"].id}),
     "disbursements:print_detail": Access(SAMARINDA_OBJECT, kwargs=lambda w: {"job_id": w["print_job"].id}),
     "disbursements:print_download": Access(statuses(404), kwargs=lambda w: {"job_id": w["print_job"].id}),
+    "disbursements:bast_check_form": Access(EVERY_USER),
+    "disbursements:bast_check": Access(statuses(200, other_officer=404),
+                                       kwargs=lambda w: {"code": w["handover"].verification_code}),
     "disbursements:contracts": Access(EVERY_USER),
     "disbursements:contract_create": Access(PROVINCIAL_ONLY),
     "disbursements:contract_edit": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"contract_id": w["contract"].id}),

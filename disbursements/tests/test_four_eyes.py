@@ -59,7 +59,8 @@ def _handed_over(handover) -> bool:
 
 @pytest.mark.django_db
 def test_the_maker_cannot_approve_a_received_bast_without_evidence(users, invited):
-    approval = handover_receive_propose(handover=invited, user=users["officer"], received=_received(invited, notes="hadir"))
+    approval = handover_receive_propose(handover=invited, user=users["officer"],
+                                        received=_received(invited, notes="hadir"))
     with pytest.raises(PermissionDenied, match="Pengusul tidak dapat memeriksa"):
         approval_approve(approval=approval, user=users["officer"])
     assert not _handed_over(invited)
