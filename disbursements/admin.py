@@ -8,7 +8,7 @@ from disbursements import catalogue, resources
 from disbursements.models import (Complaint, Contract, ContractAllocation, ContractLine, Delivery, DeliveryCheck,
                                   DeliveryCheckEntry, DeliveryLine, DeliveryPhoto, Handover, HandoverDay,
                                   HandoverLine, HandoverPhoto, Item, ItemPrice, PackageAssignment,
-                                  PackageItem, PackageType, PrintJob, StockBalance, StockMove, TrainingSession, Vendor)
+                                  PackageItem, PackageType, StockBalance, StockMove, TrainingSession, Vendor)
 
 
 @admin.register(Item)
@@ -186,13 +186,6 @@ class HandoverAdmin(PersonalDataAdmin, ScopedAdmin):
     raw_id_fields = ("candidate", "day", "replaced_by")
     date_hierarchy = "date"
     inlines = [HandoverLineInline, HandoverPhotoInline]
-
-
-@admin.register(PrintJob)
-class PrintJobAdmin(ReadOnlyAdmin, ScopedAdmin):
-    list_display = ("created_at", "kind", "kabupaten", "status", "done", "total", "created_by")
-    list_filter = ("kind", "status")
-    search_fields = ("message",)
 
 
 class DeliveryCheckEntryInline(admin.TabularInline):

@@ -490,45 +490,6 @@ class TrainingSession(models.Model):
         return f"{self.topic} ({tanggal(self.date)})"
 
 
-class PrintJob(models.Model):
-    """A PDF made in the background (the BAST of a handover day, a bimtek attendance list), with its progress."""
-
-    class Kind(models.TextChoices):
-        BAST = "bast", _("BAST penyaluran")
-        ATTENDANCE = "attendance", _("Daftar hadir bimtek")
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Menunggu")
-        RUNNING = "running", _("Sedang dibuat")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
-
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="+")
-    handover_day = models.ForeignKey(HandoverDay, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    training_session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, null=True, blank=True,
-                                         related_name="+")
-    full_nik = models.BooleanField(_("NIK lengkap"), default=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to="cetak/%Y/", blank=True)
-    message = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("pekerjaan cetak")
-        verbose_name_plural = _("pekerjaan cetak")
-        ordering = ["-created_at"]
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
-
-
 class DeliveryCheck(models.Model):
     """A uji petik penyaluran: a sample of handed-over recipients per kabupaten/kota, drawn from a stored seed.
 

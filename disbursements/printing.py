@@ -1,17 +1,14 @@
 """PDFs printed for a handover day (one BAST per recipient, one A4 page each) and for a bimtek (daftar hadir).
 
-Made in a Celery task (``disbursements.tasks.print_job_run``) that updates the job's progress every
-few pages; the page polls it. Printing full NIKs is an export of personal data: it is logged in
-``audit.DataAccess`` before the file is made.
+Made in the background as the kinds of ``disbursements.jobs`` (progress every few pages, the
+download its owner's alone when it holds full NIKs, and logged).
 """
 
-import io
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _, pgettext
 from reportlab.lib import colors
@@ -20,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph, Spacer, Table
 
-from disbursements.models import Handover, PrintJob, TrainingSession
+from disbursements.models import Handover, TrainingSession
 from uep import pdf
 from uep.formatting import angka, mask_nik, rupiah
 
@@ -377,63 +374,32 @@ def _attendance_pages(canvas: Canvas, session: TrainingSession, participants, *,
     progress(len(people))
 
 
-def print_job_create(*, user, kind: str, handover_day=None, training_session=None, full_nik: bool) -> PrintJob:
-    """Record the print job (and the export of full NIKs); the caller sends ``disbursements.tasks.print_job_run``
-    on commit."""
-    from audit.services import data_access_record
-
-    target = handover_day or training_session
-    with transaction.atomic():
-        job = PrintJob.objects.create(kind=kind, kabupaten_id=target.kabupaten_id, handover_day=handover_day,
-                                      training_session=training_session, full_nik=full_nik, created_by=user)
-        if full_nik:
-            data_access_record(user=user, action="export", subject=f"{job.get_kind_display()} #{job.id}: NIK lengkap",
-                               kabupaten=target.kabupaten, detail={"print_job": job.id})
-    return job
-
-
-def _progress(job: PrintJob, done: int) -> None:
-    PrintJob.objects.filter(pk=job.pk).update(done=done)
-
-
-def print_job_make(*, job_id: int) -> PrintJob:
-    """Make the job's PDF (a second run of a finished job does nothing)."""
-    job = PrintJob.objects.select_related("handover_day", "training_session__kabupaten").get(pk=job_id)
-    if job.status == PrintJob.Status.DONE:
-        return job
-    buffer = io.BytesIO()
-    # An attendance list is numbered "Halaman x dari y"; a day's BASTs are separate papers, each with its QR.
-    canvas = (pdf.PaperCanvas if job.kind == PrintJob.Kind.BAST else pdf.NumberedCanvas)(buffer, pagesize=A4)
-    if job.kind == PrintJob.Kind.BAST:
-        day = job.handover_day
-        handovers = _bast_handovers(day)
-        bast_codes_assign(day=day)
-        total = handovers.count()
-        PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, total=total, done=0)
-        pdf.set_metadata(canvas, title=_("BAST penyaluran UEP %(place)s, %(date)s") % {
-            "place": day.place, "date": pdf.date_text(day.date)})
-        paper = bast_paper(programme_year_id=day.programme_year_id, kabupaten_id=day.kabupaten_id)
-        for n, handover in enumerate(handovers.iterator(chunk_size=200), start=1):
-            bast_page(canvas, handover, full_nik=job.full_nik, paper=paper)
-            if n % PROGRESS_EVERY == 0:
-                _progress(job, n)
-        name = f"bast-{job.handover_day.date:%Y%m%d}-{job.id}.pdf"
-    else:
-        session = job.training_session
-        participants = session.participants.select_related("person").order_by("name")
-        total = participants.count()
-        PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, total=total, done=0)
-        pdf.set_metadata(canvas, title=_("Daftar hadir bimtek UEP %(venue)s, %(date)s") % {
-            "venue": session.venue, "date": pdf.date_text(session.date)})
-        _attendance_pages(canvas, session, participants, full_nik=job.full_nik, progress=lambda n: _progress(job, n))
-        name = f"daftar-hadir-{session.date:%Y%m%d}-{job.id}.pdf"
+def bast_file(*, day, full_nik: bool, path: Path, progress) -> Path:
+    """The BAST of every recipient of a handover day, one paper each with its QR, written to ``path``."""
+    handovers = _bast_handovers(day)
+    bast_codes_assign(day=day)
+    total = handovers.count()
+    progress(0, total)
+    canvas = pdf.PaperCanvas(str(path), pagesize=A4)
+    pdf.set_metadata(canvas, title=_("BAST penyaluran UEP %(place)s, %(date)s") % {
+        "place": day.place, "date": pdf.date_text(day.date)})
+    paper = bast_paper(programme_year_id=day.programme_year_id, kabupaten_id=day.kabupaten_id)
+    for n, handover in enumerate(handovers.iterator(chunk_size=200), start=1):
+        bast_page(canvas, handover, full_nik=full_nik, paper=paper)
+        if n % PROGRESS_EVERY == 0:
+            progress(n)
     canvas.save()
-    job.refresh_from_db()
-    job.file.save(name, ContentFile(buffer.getvalue()), save=False)
-    job.status, job.done, job.message = PrintJob.Status.DONE, total, ""
-    job.save(update_fields=["file", "status", "done", "message"])
-    return job
+    progress(total)
+    return path
 
 
-def print_job_fail(job_id: int, *, message: str) -> None:
-    PrintJob.objects.filter(pk=job_id).update(status=PrintJob.Status.FAILED, message=message)
+def attendance_file(*, session: TrainingSession, full_nik: bool, path: Path, progress) -> Path:
+    """The attendance list of a bimtek, numbered "Halaman x dari y", written to ``path``."""
+    participants = session.participants.select_related("person").order_by("name")
+    progress(0, participants.count())
+    canvas = pdf.NumberedCanvas(str(path), pagesize=A4)
+    pdf.set_metadata(canvas, title=_("Daftar hadir bimtek UEP %(venue)s, %(date)s") % {
+        "venue": session.venue, "date": pdf.date_text(session.date)})
+    _attendance_pages(canvas, session, participants, full_nik=full_nik, progress=progress)
+    canvas.save()
+    return path

@@ -8,7 +8,7 @@ import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
 from recipients.models import BusinessStatus, audit_trackers
-from uep.formatting import tanggal, waktu
+from uep.formatting import tanggal
 
 
 class Outcome(models.TextChoices):
@@ -194,34 +194,6 @@ class MinimumWage(models.Model):
 
     def __str__(self):
         return f"UMK {self.kabupaten} {self.year}"
-
-
-class Report(models.Model):
-    """The yearly monitoring report (laporan monev), written by a worker as PDF and XLSX."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Menunggu")
-        RUNNING = "running", _("Sedang dibuat")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
-
-    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
-                                       related_name="monitoring_reports")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    message = models.CharField(_("pesan"), max_length=500, blank=True)
-    pdf = models.FileField(_("PDF"), upload_to="laporan/%Y/", blank=True)
-    xlsx = models.FileField(_("XLSX"), upload_to="laporan/%Y/", blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-requested_at"]
-        verbose_name = _("laporan monev")
-        verbose_name_plural = _("laporan monev")
-
-    def __str__(self):
-        return f"{self.programme_year} {waktu(self.requested_at)}"
 
 
 class VisitItem(models.Model):

@@ -1,11 +1,9 @@
 """The yearly monitoring report (laporan monev) for the head of Dinsos: the same tables as PDF and XLSX."""
 
 import io
+from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -13,7 +11,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from monitoring import selectors
-from monitoring.models import Report
 from monitoring.schedule import wita_today
 from uep import pdf
 from uep.formatting import angka, persen, rupiah
@@ -124,17 +121,10 @@ def report_pdf(*, programme_year, tables) -> bytes:
     return buffer.getvalue()
 
 
-def report_build(*, report_id: int) -> None:
-    """Write the report's two files; a second run of a finished report does nothing."""
-    report = Report.objects.select_related("programme_year", "requested_by").get(id=report_id)
-    if report.status == Report.Status.DONE:
-        return
-    Report.objects.filter(id=report_id).update(status=Report.Status.RUNNING)
-    tables = report_tables(programme_year=report.programme_year, user=report.requested_by)
-    name = f"laporan-monev-uep-{report.programme_year_id}-{report.id}"
-    with transaction.atomic():
-        report.pdf.save(f"{name}.pdf", ContentFile(report_pdf(programme_year=report.programme_year, tables=tables)),
-                        save=False)
-        report.xlsx.save(f"{name}.xlsx", ContentFile(xlsx_book(sheets=tables)), save=False)
-        report.status, report.finished_at, report.message = Report.Status.DONE, timezone.now(), ""
-        report.save()
+def report_files(*, programme_year, user, folder: Path, name: str) -> list[Path]:
+    """The report's PDF and XLSX, with the same tables, written into ``folder``."""
+    tables = report_tables(programme_year=programme_year, user=user)
+    pdf_path, xlsx_path = folder / f"{name}.pdf", folder / f"{name}.xlsx"
+    pdf_path.write_bytes(report_pdf(programme_year=programme_year, tables=tables))
+    xlsx_path.write_bytes(xlsx_book(sheets=tables))
+    return [pdf_path, xlsx_path]

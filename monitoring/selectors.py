@@ -487,3 +487,83 @@ def graduation(user, *, programme_year) -> tuple[GraduationRow, list[GraduationR
         reasons = [_("UMK %(area)s tahun %(year)s belum diisi: keluarga yang dikunjungi tahun itu belum dapat "
                      "dinyatakan lulus.") % {"area": area, "year": year} for area, year in missing]
     return total, groups, reasons
+
+
+# ---------------------------------------------------------------------------------------------
+# Every cohort, side by side
+
+COHORT_MONTHS = (6, 12, 24, 36)
+
+
+@dataclass
+class CohortCell:
+    """One cohort at ``months`` after its handovers; None where the year has no such round."""
+
+    months: int
+    reached: int = 0
+    survival: float | None = None
+    omzet_median: int | None = None
+    graduated: int = 0
+
+
+@dataclass
+class Cohort:
+    programme_year: object
+    handed_over: int
+    cells: list[CohortCell | None]
+    desil: DesilMovement | None  # against the latest snapshot after the year's first handover
+
+    @property
+    def graduated_share(self) -> list[float | None]:
+        return [c.graduated / self.handed_over if c and self.handed_over else None for c in self.cells]
+
+
+def cohorts(user, *, today: dt.date, months=COHORT_MONTHS) -> list[Cohort]:
+    """Every programme year with a handover in the user's areas, at 6, 12, 24 and 36 months: families
+    reached at that round, survival (``survival``'s rule), the median omzet of those running, and those
+    graduated by then (by their own handover date). One query for the counts, two per year for the
+    curve, one per year for the desil movement."""
+    from disbursements.models import Handover
+    from monitoring.models import Graduation
+    from programmes.models import ProgrammeYear
+
+    t = _tables()
+    rows = _fetch(
+        f"""
+        SELECT c.programme_year_id AS year_id, r.months,
+               count(*) FILTER (WHERE v.outcome = ANY(%s)) AS reached,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY v.monthly_revenue) FILTER (WHERE v.outcome = ANY(%s))
+                   AS omzet_median,
+               count(g.id) FILTER (WHERE g.graduated_on <= (h.date + make_interval(months => r.months))::date)
+                   AS graduated
+        FROM {t['candidate']} c
+        JOIN {t['handover']} h ON h.candidate_id = c.id
+        JOIN {t['round']} r ON r.programme_year_id = c.programme_year_id AND r.months = ANY(%s)
+        LEFT JOIN {t['visit']} v ON v.candidate_id = c.id AND v.round_id = r.id AND v.visited_on IS NOT NULL
+        LEFT JOIN {Graduation._meta.db_table} g ON g.candidate_id = c.id
+        WHERE c.status = %s AND c.kabupaten_id = ANY(%s) AND h.outcome = %s AND h.date IS NOT NULL
+        GROUP BY c.programme_year_id, r.months
+        """,
+        [[o.value for o in (*STILL_RUNNING, Outcome.CLOSED)], [o.value for o in STILL_RUNNING], list(months),
+         CandidateStatus.HANDED_OVER.value, _area_ids(user), Handover.Outcome.RECEIVED.value])
+    by_year: dict[int, dict[int, dict]] = {}
+    for row in rows:
+        by_year.setdefault(row["year_id"], {})[row["months"]] = row
+    out = []
+    for year in ProgrammeYear.objects.filter(pk__in=by_year).order_by("year"):
+        total, _groups = survival(user, programme_year=year, today=today)
+        curve = {r.months: r for r in total.rounds}
+        cells = []
+        for m in months:
+            row = by_year[year.pk].get(m)
+            if row is None:
+                cells.append(None)
+                continue
+            median = row["omzet_median"]
+            cells.append(CohortCell(months=m, reached=row["reached"], survival=curve[m].survival if m in curve else None,
+                                    omzet_median=None if median is None else round(median), graduated=row["graduated"]))
+        snapshot = snapshots_after_handover(programme_year=year).order_by("-extract_date").first()
+        desil = desil_movement(user, programme_year=year, snapshot=snapshot) if snapshot else None
+        handed = total.rounds[0].cohort if total.rounds else 0
+        out.append(Cohort(programme_year=year, handed_over=handed, cells=cells, desil=desil))
+    return out

@@ -2,18 +2,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import require_area, require_provincial, require_writer
+from accounts.permissions import require_area, require_provincial
 from accounts.scoping import object_for
 from disbursements.models import HandoverLine
+from exports.models import Job
+from exports.tasks import job_send
 from monitoring import charts, selectors, services
 from monitoring.forms import AssignmentForm, BaselineForm, FacilitatorForm, GraduationRuleForm, VisitForm
 from monitoring.graduation import graduation_rule_for, graduation_rule_update, graduations_compute
-from monitoring.models import Facilitator, Graduation, ItemUse, Outcome, Report, Visit
+from monitoring.jobs import REPORT, report_start
+from monitoring.models import Facilitator, Graduation, ItemUse, Outcome, Visit
 from monitoring.schedule import OPEN, VisitState, wita_today
 from programmes.models import ProgrammeYear
 from recipients.lifecycle import FOLLOW_UP
@@ -322,6 +325,13 @@ def _graduation_xlsx(programme_year, total, groups) -> HttpResponse:
     return response
 
 
+@login_required
+def cohorts(request):
+    """The cohorts of every year side by side, at 6, 12, 24 and 36 months."""
+    rows = selectors.cohorts(request.user, today=wita_today())
+    return render(request, "monitoring/cohorts.html", {"cohorts": rows, "months": selectors.COHORT_MONTHS})
+
+
 # --- The yearly report ------------------------------------------------------------------------
 
 def _report_reader(user) -> None:
@@ -335,7 +345,8 @@ def reports(request):
     programme_year = _programme_year(request)
     return render(request, "monitoring/reports.html", {
         **_years_context(request, programme_year),
-        "reports": Report.objects.select_related("programme_year", "requested_by")[:20],
+        "reports": Job.objects.visible_to(request.user).filter(kind=REPORT).select_related("user")
+        .prefetch_related("files")[:20],
     })
 
 
@@ -343,22 +354,9 @@ def reports(request):
 @require_POST
 def report_request(request):
     _report_reader(request.user)
-    require_writer(request.user)
     programme_year = _programme_year(request)
     if programme_year is None:
         raise Http404
-    services.report_request(programme_year=programme_year, user=request.user)
-    messages.success(request, _("Laporan monev %(year)s sedang dibuat; muat ulang halaman ini sebentar lagi.")
-                     % {"year": programme_year.year})
-    return redirect("monitoring:reports")
-
-
-@login_required
-def report_download(request, report_id: int, kind: str):
-    _report_reader(request.user)
-    report = get_object_or_404(Report, pk=report_id, status=Report.Status.DONE)
-    if kind not in ("pdf", "xlsx"):
-        raise Http404
-    file = getattr(report, kind)
-    return FileResponse(file.open("rb"), as_attachment=True,
-                        filename=f"laporan-monev-uep-{report.programme_year_id}.{kind}")
+    job = report_start(programme_year=programme_year, user=request.user)
+    job_send(job)
+    return redirect("exports:detail", job.id)

@@ -9,8 +9,10 @@ import pytest
 from django.utils.html import escape
 
 from disbursements.handover import handover_day_create, handover_invite
-from disbursements.models import Handover, PrintJob
-from disbursements.printing import print_job_make, verification_code_read
+from disbursements.models import Handover
+from disbursements.printing import verification_code_read
+from exports.services import job_make
+from exports.tests.helpers import job_of
 from papers.services import signatory_save
 from quotas.services.decree import decree_save
 from uep.tests.pdf import assert_official, read_pdf
@@ -42,9 +44,9 @@ def bast_world(users, samarinda, make_candidate, programme_year, stocked_package
 
 def _print(client, users, handover, **data) -> bytes:
     client.force_login(users["officer"])
-    client.post(f"/penyaluran/cetak/bast/{handover.day_id}/", data)
-    job = print_job_make(job_id=PrintJob.objects.latest("id").id)
-    return job.file.read()
+    job = job_of(client.post(f"/penyaluran/cetak/bast/{handover.day_id}/", data))
+    job_make(job_id=job.id)
+    return job.files.get().file.read()
 
 
 def test_the_bast_names_both_parties_the_decree_and_the_total_in_words(client, users, bast_world):
@@ -158,10 +160,10 @@ def test_the_attendance_list_wraps_a_long_name_in_an_embedded_font_with_page_num
     session = training_record(programme_year=programme_year, kabupaten=samarinda, date=dt.date(2025, 5, 20),
                               venue="Aula", topic="Bimtek", candidates=people, user=users["officer"])
     client.force_login(users["officer"])
-    client.post(f"/penyaluran/cetak/daftar-hadir/{session.id}/")
-    job = print_job_make(job_id=PrintJob.objects.get(kind="attendance").id)
+    job = job_of(client.post(f"/penyaluran/cetak/daftar-hadir/{session.id}/"))
+    job_make(job_id=job.id)
 
-    paper = read_pdf(job.file.read())
+    paper = read_pdf(job.files.get().file.read())
     assert_official(paper, title="Daftar hadir bimtek UEP Aula, 20 Mei 2025")
     # The long name wraps inside its column: every word printed, over more than one line.
     assert all(word in paper.text for word in long_name.split()) and "Peserta 29" in paper.words
@@ -177,9 +179,9 @@ def test_an_officer_prints_the_bast_in_chromium_and_the_download_reads_as_the_pa
     login_page(users["officer"])
     page.goto(f"{live_server.url}/penyaluran/acara/{bast_world.day_id}/")
     page.get_by_test_id("print-bast").click()
-    page.get_by_test_id("download").wait_for(state="visible", timeout=60_000)
+    page.get_by_test_id("job-download").wait_for(state="visible", timeout=60_000)
     with page.expect_download() as download:
-        page.get_by_test_id("download").click()
+        page.get_by_test_id("job-download").click()
     with open(download.value.path(), "rb") as f:
         paper = read_pdf(f.read())
 

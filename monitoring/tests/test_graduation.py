@@ -144,3 +144,21 @@ def test_an_officer_may_not_change_the_rule(client, panel, programme_year, users
 
     assert client.post("/monitoring/kelulusan/hitung/?tahun=2025").status_code == 403
     assert Graduation.objects.count() == 0
+
+
+def test_the_cohort_page_puts_each_year_at_6_12_24_and_36_months(client, panel, programme_year, users):
+    graduations_compute(today=TODAY)
+    rows = selectors.cohorts(users["provincial"], today=TODAY)
+
+    assert [c.programme_year.year for c in rows] == [2025]
+    six, twelve, twenty_four, _thirty_six = rows[0].cells
+    assert rows[0].handed_over == 8
+    # Every family was visited at 6 months; nobody had graduated within 6 months of the handover.
+    assert (six.reached, six.graduated) == (8, 0)
+    # At 12 months: C (closed), D, G and I reached; A, C, F graduated 2 Jan 2026, D on 2 Jun 2026 (= 12 months).
+    assert (twelve.reached, twelve.graduated) == (4, 4)
+    assert twelve.omzet_median == 4_000_000  # running at 12: D 5.0, G 4.0 and I 4.0 million
+    assert twenty_four.reached == 0
+
+    client.force_login(users["provincial"])
+    assert 'data-testid="cohort-2025"' in client.get("/monitoring/kohort/").content.decode()
