@@ -7,7 +7,9 @@ from django.urls import reverse
 from uep.navigation import menus_for
 from uep.tests.test_authorization import MATRIX, world  # noqa: F401 - the fixture of the matrix's objects
 
-STARTING_POINTS = {"home", "health", "login", "logout", "password_change", "password_change_done", "year_choose"}
+STARTING_POINTS = {"home", "health", "login", "logout", "password_change", "password_change_done", "year_choose",
+                   # reached from the QR code or the number printed on a BAST
+                   "disbursements:bast_check", "disbursements:bast_check_form"}
 
 
 def leads_back(html: str) -> bool:
