@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import require_area, require_provincial
+from accounts.permissions import province_reader_required, provincial_required, require_area, require_provincial
 from accounts.scoping import object_for
 from disbursements.models import HandoverLine
 from exports.models import Job
@@ -329,19 +329,14 @@ def _graduation_xlsx(programme_year, total, groups) -> HttpResponse:
 def cohorts(request):
     """The cohorts of every year side by side, at 6, 12, 24 and 36 months."""
     rows = selectors.cohorts(request.user, today=wita_today())
-    return render(request, "monitoring/cohorts.html", {"cohorts": rows, "months": selectors.COHORT_MONTHS})
+    return render(request, "monitoring/cohorts.html", {"cohorts": rows, "months": selectors.COHORT_MONTHS,
+                                                       "target": selectors.toward_target(request.user)})
 
 
 # --- The yearly report ------------------------------------------------------------------------
 
-def _report_reader(user) -> None:
-    if not user.sees_all_areas:
-        raise PermissionDenied
-
-
-@login_required
+@province_reader_required
 def reports(request):
-    _report_reader(request.user)
     programme_year = _programme_year(request)
     return render(request, "monitoring/reports.html", {
         **_years_context(request, programme_year),
@@ -350,10 +345,9 @@ def reports(request):
     })
 
 
-@login_required
+@provincial_required
 @require_POST
 def report_request(request):
-    _report_reader(request.user)
     programme_year = _programme_year(request)
     if programme_year is None:
         raise Http404

@@ -56,7 +56,7 @@ def register_fonts() -> str:
 @functools.cache
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5)
+    body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5)
     return {
         "body": body,
         "small": body.clone("small", fontSize=8.5, leading=10.5),
