@@ -36,6 +36,7 @@ def verification_code_read(typed: str) -> str | None:
     code = "".join(typed.split()).replace("-", "").upper().translate(str.maketrans("OIL", "011"))
     return code if len(code) == 8 and all(ch in CODE_ALPHABET for ch in code) else None
 
+
 PROGRESS_EVERY = 25
 MARGIN = 18 * mm
 FOOTER = 23 * mm  # the verification QR and code at the foot of every BAST page
@@ -72,6 +73,10 @@ def bast_paper(*, programme_year_id: int, kabupaten_id: int) -> BastPaper:
 
 def verification_url(code: str) -> str:
     return settings.SITE_URL + reverse("disbursements:bast_check", args=[code])
+
+
+def _check_form_url() -> str:
+    return settings.SITE_URL + reverse("disbursements:bast_check_form")
 
 
 def _facts(number: str, rows: list[tuple[str, str]]) -> Table:
@@ -242,7 +247,7 @@ def _bast_footer(canvas: Canvas, handover: Handover) -> None:
     canvas.drawString(MARGIN, 10 * mm, _("BAST %(number)s · kode verifikasi %(code)s") % {
         "number": handover.bast_number, "code": f"{code[:4]}-{code[4:]}"})
     canvas.drawString(MARGIN, 6.5 * mm, _("Pindai kode QR atau buka %(url)s untuk memeriksa BAST ini.") % {
-        "url": settings.SITE_URL + reverse("disbursements:bast_check_form")})
+        "url": _check_form_url()})
 
 
 class _Blocks:
@@ -332,7 +337,10 @@ def bast_page(canvas: Canvas, handover: Handover, *, full_nik: bool, paper: Bast
     if blocks.height <= top - FOOTER and name_height <= NAME_LINES * name_style.leading:
         tops = blocks.draw(top)
         # The printed name goes into the room the signatures block left under "Yang menerima,".
-        above = sum(p.wrap(column - 12, A4[1])[1] for p in _signature_head([_("PIHAK KEDUA"), _("Yang menerima,")]))
+        if "receiver_head" not in blocks.forms:
+            blocks.forms["receiver_head"] = sum(p.wrap(column - 12, A4[1])[1] for p in _signature_head(
+                [_("PIHAK KEDUA"), _("Yang menerima,")]))
+        above = blocks.forms["receiver_head"]
         name.drawOn(canvas, MARGIN + 6, tops[-1] - above - name_height)
         _bast_footer(canvas, handover)
         canvas.showPage()
