@@ -66,7 +66,7 @@ def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[li
     graduation_total, graduation_groups, _reasons = selectors.graduation(user, programme_year=programme_year)
     tables.append((_("Kelulusan (mandiri)"), [_("Kabupaten/Kota"), _("Disalurkan"), _("Lulus"), _("Persentase"),
                                               _("Selang 95%"), _("Lulus, kemudian tutup")],
-                   [[g.label or _("Semua"), g.handed_over, g.graduated, _pct(g.share),
+                   [[g.label or _("Semua"), g.handed_over, g.graduated, persen(g.share),
                      _interval(*g.interval) if g.interval else "", g.closed_after]
                     for g in [*graduation_groups, graduation_total]]))
     cohort_rows = []
@@ -74,7 +74,7 @@ def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[li
         for cell in cohort.cells:
             if cell is not None:
                 cohort_rows.append([cohort.programme_year.year, cell.months, cohort.handed_over, cell.reached,
-                                    _pct(cell.survival), cell.omzet_median, cell.graduated])
+                                    persen(cell.survival), cell.omzet_median, cell.graduated])
     tables.append((_("Kohort antartahun"), [_("Angkatan"), _("Bulan"), _("Disalurkan"), _("Dijangkau"), _("Bertahan"),
                                             _("Median omzet"), _("Lulus")], cohort_rows))
     snapshot = selectors.snapshots_after_handover(programme_year=programme_year).first()
