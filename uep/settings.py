@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "exports",
     "monitoring",
     "papers",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +197,11 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 2, "interval_start": 0,
                                                             "interval_step": 0.2, "interval_max": 0.2}}
+# The public status check's limits (public/limits.py), counted in the broker's Redis under the prefix
+# above: per asking address an hour, and per NIK a day whoever asks (rotating addresses gains nothing).
+PUBLIC_LOOKUP_PER_ADDRESS_PER_HOUR = env.int("PUBLIC_LOOKUP_PER_ADDRESS_PER_HOUR", default=10)
+PUBLIC_LOOKUP_PER_NIK_PER_DAY = env.int("PUBLIC_LOOKUP_PER_NIK_PER_DAY", default=5)
+PUBLIC_LIMITS_KEY_PREFIX = "uep:public:"
 if CELERY_KEY_PREFIX:
     CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = CELERY_KEY_PREFIX
     CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS["global_keyprefix"] = CELERY_KEY_PREFIX
