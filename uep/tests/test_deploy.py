@@ -6,12 +6,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # each test starts manage.py in a process of its own
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def production_env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(DJANGO_SECRET_KEY=secrets.token_urlsafe(50), DJANGO_ALLOWED_HOSTS="uep.kaltimprov.go.id", **extra)
+    env.update(DJANGO_SECRET_KEY=secrets.token_urlsafe(50), DJANGO_ALLOWED_HOSTS="uep.kaltimprov.go.id",
+               DJANGO_ENV_FILE="", **extra)
     return env
 
 
