@@ -44,3 +44,16 @@ def test_static_files_collect_with_hashed_names(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert list((tmp_path / "css").glob("app.*.css")), "no hashed app.css"
+
+
+def test_the_example_env_file_reads_as_its_values_with_no_comment_inside_them(monkeypatch):
+    """django-environ keeps an inline '# ...' as part of the value: every comment has its own line."""
+    import environ
+    from django.conf import settings
+
+    read = {}
+    monkeypatch.setattr(environ.Env, "ENVIRON", read)
+    environ.Env.read_env(settings.BASE_DIR / ".env.example", overwrite=True)
+
+    assert read["DJANGO_DEBUG"] == "false" and read["MONITORING_ROUND_MONTHS"] == "3,6,12,24,36"
+    assert [k for k, v in read.items() if "#" in v or v != v.strip()] == []
