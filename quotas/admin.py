@@ -3,7 +3,7 @@ from django.contrib import admin
 
 from accounts.admin import ReadOnlyAdmin, ScopedAdmin
 from programmes.models import ProgrammeYear
-from quotas.models import BudgetDocument, QuotaEntry
+from quotas.models import BudgetDocument, Decree, QuotaEntry
 from quotas.services import ledger
 
 
@@ -35,6 +35,14 @@ class BudgetDocumentAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("programme_year", "kind", "number", "date", "amount")
     list_filter = ("programme_year", "kind")
     search_fields = ("number",)
+
+
+# The decree is entered on the decision page (quotas/services/decree.py), which checks its date
+# and keeps the signer as signed; the admin shows it.
+@admin.register(Decree)
+class DecreeAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ("programme_year", "number", "date", "signer_name")
+    search_fields = ("number", "signer_name")
 
 
 @admin.register(QuotaEntry)
