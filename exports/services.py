@@ -3,9 +3,10 @@
 Exactly one file per job: the worker making a job holds its lock for the whole run
 (``uep.locks.job_hold``), a second delivery (a resend, a resume, the broker's redelivery) finds it
 held or done and does nothing, and the files and the job's "done" are written in one transaction.
-A worker killed mid-job loses its lock with its connection; the beat sweep (``exports.tasks.jobs_sweep_task``, every
-``JOB_SWEEP_SECONDS``) sends again every job not finished, not held, and sent more than
-``JOB_LEASE_SECONDS`` ago, so it resumes within a minute of a live worker.
+A worker killed mid-job loses its lock with its connection; the beat sweep
+(``exports.tasks.jobs_sweep_task``, every ``JOB_SWEEP_SECONDS``) sends again every job not
+finished, not held, and sent more than ``JOB_LEASE_SECONDS`` ago, so it resumes within a minute
+of a live worker.
 """
 
 import datetime as dt
