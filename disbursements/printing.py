@@ -5,7 +5,7 @@ download its owner's alone when it holds full NIKs, and logged).
 """
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -47,15 +47,27 @@ class BastPaper:
 
     signatory: object | None  # papers.Signatory
     decree: object | None  # quotas.Decree
+    # Four eyes: who proposed and who approved each recipient's decision (by candidate) and a receipt marked
+    # without evidence (by handover), read once for the whole area.
+    decisions: dict = field(default_factory=dict)
+    receipts: dict = field(default_factory=dict)
 
 
 def bast_paper(*, programme_year_id: int, kabupaten_id: int) -> BastPaper:
     from papers.models import Signatory
     from quotas.models import Decree
 
+    from approvals.selectors import approvals_applied
+    from disbursements.four_eyes import ACT_RECEIVE_UNPROVEN
+    from quotas.selectors import decision_approvals_by_candidate
+
     return BastPaper(
         signatory=Signatory.objects.filter(programme_year_id=programme_year_id, kabupaten_id=kabupaten_id).first(),
-        decree=Decree.objects.filter(programme_year_id=programme_year_id).first())
+        decree=Decree.objects.filter(programme_year_id=programme_year_id).first(),
+        decisions=decision_approvals_by_candidate(programme_year=programme_year_id, kabupaten=kabupaten_id),
+        receipts={a.target_id: a for a in approvals_applied(kinds=[ACT_RECEIVE_UNPROVEN], year=programme_year_id,
+                                                           kabupaten_id=kabupaten_id)})
+
 
 
 def verification_url(code: str) -> str:
@@ -197,12 +209,24 @@ def _recipient(handover, *, full_nik: bool) -> Table:
                    (_("Jenis usaha"), c.business_type)])
 
 
+def _approvals(handover: Handover, paper: BastPaper) -> list:
+    """Four eyes on this paper: who proposed and approved the decision, and a receipt marked without evidence."""
+    from approvals.selectors import approval_line
+
+    lines = []
+    if decided := paper.decisions.get(handover.candidate_id):
+        lines.append(_("Penetapan penerima: %(line)s") % {"line": approval_line(decided)})
+    if received := paper.receipts.get(handover.pk):
+        lines.append(_("Serah terima tanpa bukti: %(line)s") % {"line": approval_line(received)})
+    return [Paragraph(pdf.esc(line), pdf.styles()["small"]) for line in lines]
+
+
 def bast_story(handover: Handover, paper: BastPaper, *, full_nik: bool) -> list:
     """The flowables of one BAST: letterhead, title and number, the opening with the day in words, both
     parties, the decree, the goods with their total in words, the closing, the signatures."""
     c, signer = handover.candidate, paper.signatory
     return [*_head(c.programme_year_id), _number(handover), *_opening(handover.day, signer),
-            _recipient(handover, full_nik=full_nik),
+            _recipient(handover, full_nik=full_nik), *_approvals(handover, paper),
             *_goods(year=c.programme_year_id, decree=paper.decree, package=handover.package_type,
                     lines=list(handover.lines.all())),
             _signatures(village=c.kelurahan, signer=signer, recipient_name=c.name)]
@@ -287,6 +311,8 @@ def bast_page(canvas: Canvas, handover: Handover, *, full_nik: bool, paper: Bast
     blocks.live(_number(handover))
     blocks.cached(("opening", day and (day.date, day.place), signer_key), lambda: _opening(day, signer))
     blocks.live(_recipient(handover, full_nik=full_nik))
+    for line in _approvals(handover, paper):
+        blocks.live(line)
     goods_key = ("goods", c.programme_year_id, decree and (decree.number, decree.date), handover.package_type.code,
                  handover.package_type.name, tuple((line.item.id, line.item.name, line.item.specification,
                                                     line.item.unit, line.quantity, line.unit_price,

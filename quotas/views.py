@@ -389,5 +389,7 @@ def annex_pdf(request, year, code):
     data_access_record(user=request.user, action="export", kabupaten=area, row_count=len(candidates),
                        subject=f"Lampiran SK penetapan UEP {programme_year.year} {area.name} (PDF)")
     return _download(exports.annex_pdf(programme_year=programme_year, kabupaten=area, candidates=candidates,
-                                       decree=Decree.objects.filter(programme_year=programme_year).first()),
+                                       decree=Decree.objects.filter(programme_year=programme_year).first(),
+                                       approvals=selectors.decision_approvals(programme_year=programme_year,
+                                                                              kabupaten=area)),
                      "application/pdf", f"lampiran-sk-uep-{programme_year.year}-{area.digits}.pdf")
