@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 
-from approvals.models import Approval
+from approvals.models import Approval, ApprovalStatus
 from approvals.selectors import approvals_applied, pending_places
 from programmes.models import ProgrammeYear
 from quotas.models import BudgetDocument, QuotaEntry
@@ -47,10 +47,12 @@ class Held:
 
 
 def held_by_proposals(*, programme_year, kabupaten) -> Held:
-    year = getattr(programme_year, "pk", programme_year)
-    area = getattr(kabupaten, "pk", kabupaten)
-    return Held(decisions=pending_places(year=year, kinds=DECISION_ACTS, kabupaten_id=area),
-                removals=-pending_places(year=year, kinds=(ACT_ENTRY,), kabupaten_id=area, sign=-1))
+    held = Approval.objects.filter(
+        status=ApprovalStatus.PENDING, year=getattr(programme_year, "pk", programme_year),
+        kabupaten_id=getattr(kabupaten, "pk", kabupaten),
+    ).aggregate(decisions=Sum("places", filter=Q(kind__in=DECISION_ACTS)),
+                removals=Sum("places", filter=Q(kind=ACT_ENTRY, places__lt=0)))  # one query: the decision page's
+    return Held(decisions=held["decisions"] or 0, removals=-(held["removals"] or 0))
 
 
 def decision_approvals(*, programme_year, kabupaten) -> list[Approval]:
