@@ -211,6 +211,8 @@ if CELERY_KEY_PREFIX:
 JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=30)
 JOB_SWEEP_SECONDS = env.int("JOB_SWEEP_SECONDS", default=15)
 JOB_STUCK_SECONDS = env.int("JOB_STUCK_SECONDS", default=120)
+# A job whose worker died this many times more is failed rather than sent again.
+JOB_MAX_RESENDS = env.int("JOB_MAX_RESENDS", default=3)
 # The desk verification's chunks: one not done, not held and sent over a lease ago is sent again
 # by the sweep; a job with no progress for the last setting shows as stuck (see the README).
 VERIFICATION_CHUNK_LEASE_SECONDS = env.int("VERIFICATION_CHUNK_LEASE_SECONDS", default=30)
