@@ -19,7 +19,7 @@ from reportlab.platypus import Frame, Paragraph, Spacer, Table
 
 from disbursements.models import Handover, TrainingSession
 from uep import pdf
-from uep.templatetags.uep import angka, mask_nik, rupiah
+from uep.formatting import angka, mask_nik, rupiah
 
 # Crockford's base 32: no I, L, O or U, so a code read aloud or typed is not mistaken.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

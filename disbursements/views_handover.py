@@ -28,9 +28,9 @@ from exports.models import Job
 from exports.tasks import job_send
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
-from uep.templatetags.uep import angka
+from uep.formatting import angka
+from uep.forms import add_service_error
 from programmes.years import programme_year_for
-from uep.templatetags.uep import angka
 
 PAGE_SIZE = 50
 
@@ -55,7 +55,7 @@ def day_list(request):
                 day = acts.handover_day_create(programme_year=programme_year, kabupaten=kabupaten, user=request.user,
                                                **form.cleaned_data)
             except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+                add_service_error(form, error)
             else:
                 return redirect("disbursements:day_detail", day.id)
     page = Paginator(days, PAGE_SIZE).get_page(request.GET.get("page"))

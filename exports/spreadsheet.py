@@ -14,7 +14,7 @@ from pathlib import Path
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from uep.templatetags.uep import mask_nik
+from uep.formatting import mask_nik
 from uep.xlsx import xlsx_file
 
 

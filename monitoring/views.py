@@ -23,7 +23,8 @@ from recipients.lifecycle import FOLLOW_UP
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_by_code, kabupaten_visible_to
 from programmes.years import programme_year_for
-from uep.templatetags.uep import angka
+from uep.formatting import angka
+from uep.forms import add_service_error
 from uep.xlsx import xlsx_bytes
 
 
@@ -33,11 +34,6 @@ def _programme_year(request) -> ProgrammeYear | None:
 
 def _years_context(request, programme_year) -> dict:
     return {"programme_year": programme_year}
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def _int_param(request, name: str) -> int | None:
@@ -103,7 +99,7 @@ def visit_form(request, visit_id: int):
             try:
                 services.visit_record(visit=visit, user=request.user, **form.visit_data())
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_error(form, error)
             else:
                 message = _("Kunjungan untuk %(name)s tersimpan.") % {"name": visit.candidate.name}
                 if wants_json:
@@ -149,7 +145,7 @@ def baseline_form(request, candidate_id: int):
         try:
             services.baseline_record(candidate=candidate, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Data awal usaha %(name)s tersimpan.") % {"name": candidate.name})
             return redirect("monitoring:recipient_detail", candidate_id=candidate.id)
@@ -193,7 +189,7 @@ def facilitators(request):
                                                     candidates=assign_form.cleaned_data["candidates"],
                                                     user=request.user)
                 except ValidationError as error:
-                    _form_errors(assign_form, error)
+                    add_service_error(assign_form, error)
                 else:
                     messages.success(request, _("%(n)s penerima diberikan kepada %(name)s.") % {
                         "n": n, "name": assign_form.cleaned_data["facilitator"].name})

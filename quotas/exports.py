@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from uep import pdf
-from uep.templatetags.uep import angka
+from uep.formatting import angka, tanggal_angka
 from uep.xlsx import neutralise, xlsx_bytes
 
 
@@ -21,7 +21,7 @@ def annex_headers() -> list[str]:
 
 def annex_rows(candidates) -> list[list]:
     return [
-        [i, c.person.nik, c.no_kk, c.name, c.sex, c.birth_date.strftime("%d-%m-%Y"),
+        [i, c.person.nik, c.no_kk, c.name, c.sex, tanggal_angka(c.birth_date),
          c.kecamatan.name, c.kelurahan.name, c.address, c.business_type, c.desil]
         for i, c in enumerate(candidates, start=1)
     ]

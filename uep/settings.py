@@ -4,15 +4,25 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# `make run` writes .env for a developer's machine (DEBUG on, a generated key), so the README's
+# manage.py commands work as written. DJANGO_ENV_FILE names another file; empty reads none (the
+# tests read only their own settings, pytest.ini).
+ENV_FILE = env("DJANGO_ENV_FILE", default=str(BASE_DIR / ".env"))
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # A development key only works with DEBUG on; production must set its own.
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key" if DEBUG else environ.Env.NOTSET)
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key" if DEBUG else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY belum diisi. Di komputer pengembang jalankan `make run` sekali (menulis .env dengan "
+        "DJANGO_DEBUG=true dan kunci acak); di server isi variabel lingkungan DJANGO_SECRET_KEY.")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -202,6 +212,8 @@ if CELERY_KEY_PREFIX:
 JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=30)
 JOB_SWEEP_SECONDS = env.int("JOB_SWEEP_SECONDS", default=15)
 JOB_STUCK_SECONDS = env.int("JOB_STUCK_SECONDS", default=120)
+# A job whose worker died this many times more is failed rather than sent again.
+JOB_MAX_RESENDS = env.int("JOB_MAX_RESENDS", default=3)
 # The desk verification's chunks: one not done, not held and sent over a lease ago is sent again
 # by the sweep; a job with no progress for the last setting shows as stuck (see the README).
 VERIFICATION_CHUNK_LEASE_SECONDS = env.int("VERIFICATION_CHUNK_LEASE_SECONDS", default=30)

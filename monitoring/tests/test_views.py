@@ -95,6 +95,7 @@ def wait_for(predicate, timeout):
     return False
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_writes_the_yearly_report_as_pdf_and_xlsx(celery_worker, client, users, programme_year, due_now):
     client.force_login(users["provincial"])
