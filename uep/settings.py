@@ -17,7 +17,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "uep.admin_site.AdminConfig",  # django.contrib.admin with the careful site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +46,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # NUL bytes and numbers no column holds: a 400 in Indonesian before any view or admin list.
+    "uep.middleware.refuse_unreadable_input",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "uep.middleware.private_no_store",
@@ -150,6 +152,10 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 SNAPSHOT_MAX_BYTES = env.int("SNAPSHOT_MAX_BYTES", default=512 * 1024 * 1024)
 # A signed BAST scan or a photo (uep/uploads.py: checked by content, pictures re-encoded).
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+# The admin's imports (reference data: items, prices, vendors, UMK) read through uep/files.py's guards.
+ADMIN_IMPORT_MAX_BYTES = env.int("ADMIN_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+ADMIN_IMPORT_MAX_ROWS = env.int("ADMIN_IMPORT_MAX_ROWS", default=5000)
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "uep.admin_io.ImportTempStorage"
 # Export files are deleted this many hours after they were made (exports.services.exports_prune).
 EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
