@@ -268,7 +268,7 @@ def bast_scans_attach(*, files, user) -> ScanReport:
     """
     from django import forms as django_forms
 
-    from uep.uploads import evidence_clean
+    from uep.uploads import evidence_clean, file_delete_on_commit
 
     report = ScanReport()
     wanted = {}
@@ -293,6 +293,7 @@ def bast_scans_attach(*, files, user) -> ScanReport:
             except django_forms.ValidationError as error:
                 report.refused.append((upload.name, " ".join(error.messages)))
                 continue
+            file_delete_on_commit(handover.bast_scan)  # the scan it replaces
             handover.bast_scan.save(clean.name, clean, save=False)
             Handover.objects.filter(pk=handover.pk).update(bast_scan=handover.bast_scan.name)
             report.matched.append((upload.name, handover.bast_number))

@@ -16,11 +16,11 @@ from monitoring import selectors
 from monitoring.models import Report
 from monitoring.schedule import wita_today
 from uep.templatetags.uep import rupiah
-from uep.xlsx import neutralise, xlsx_book
+from uep.xlsx import Percent, neutralise, xlsx_book
 
 
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.1f}%".replace(".", ",")
+def _pct(value: float | None) -> Percent | str:
+    return "-" if value is None else Percent(value)
 
 
 def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[list]]]:

@@ -28,6 +28,7 @@ from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, 
 from django.db import IntegrityError, transaction
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 from import_export.tmp_storages import TempFolderStorage
@@ -50,10 +51,14 @@ class ImportTempStorage(TempFolderStorage):
         os.makedirs(folder, mode=0o700, exist_ok=True)
         return os.path.join(folder, self.name)
 
+    def save(self, data):
+        self.name = self.name or uuid.uuid4().hex
+        binary = isinstance(data, bytes)
+        with open(self.get_full_path(), "wb" if binary else "w", encoding=None if binary else self.encoding) as file:
+            file.write(data)
+
     def _open(self, mode="r"):
-        if not self.name:
-            self.name = uuid.uuid4().hex
-        return open(self.get_full_path(), mode, encoding=self.encoding)
+        return open(self.get_full_path(), mode, encoding=None if "b" in mode else self.encoding)
 
 
 def guarded_dataset(data: bytes) -> tablib.Dataset:
@@ -109,6 +114,21 @@ def _shown(value) -> str:
 class CarefulResource:
     """Mixed in front of every import-export Resource the admin uses."""
 
+    def get_instance(self, instance_loader, row):
+        # The columns that find the row to update (a KODE of a kabupaten, an item's code): a value
+        # that finds nothing is the row's error, named, not "matching query does not exist".
+        for name in self.get_import_id_fields():
+            field = self.fields.get(name)
+            if field is None or field.column_name not in row:
+                continue
+            try:
+                field.clean(row)
+            except (ObjectDoesNotExist, MultipleObjectsReturned):
+                raise ValidationError({field.attribute: _("tidak ditemukan di data acuan")}) from None
+            except (ValueError, ArithmeticError, TypeError):
+                raise ValidationError({field.attribute: _("tidak dapat dibaca")}) from None
+        return super().get_instance(instance_loader, row)
+
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         try:
             return super().import_field(field, instance, row, is_m2m, **kwargs)
@@ -142,8 +162,7 @@ class CarefulResource:
                                      row.get(columns.get(key, key)), message) for message in texts]
                 for key, texts in messages.items()})
         for error in result.errors:
-            error.error = ValueError(self._sentence(number, "", None, _("baris tidak dapat disimpan (%(kind)s)")
-                                                    % {"kind": error.error.__class__.__name__}))
+            error.error = ValueError(self._sentence(number, "", None, _("baris tidak dapat disimpan; periksa isinya")))
         return result
 
     @staticmethod
@@ -159,7 +178,7 @@ class CarefulResource:
             model_field = self._meta.model._meta.get_field(field.attribute)
         except Exception:  # noqa: BLE001 - a computed or related column keeps its own name
             return field.column_name
-        return str(model_field.verbose_name).capitalize() if field.column_name == field.attribute else field.column_name
+        return capfirst(str(model_field.verbose_name)) if field.column_name == field.attribute else field.column_name
 
     def get_export_headers(self, selected_fields=None):
         return [self._verbose(field) for field in self.get_export_fields(selected_fields)]
@@ -174,7 +193,7 @@ class CarefulResource:
 
     def export(self, *args, **kwargs):
         dataset = super().export(*args, **kwargs)
-        dataset.title = str(self._meta.model._meta.verbose_name_plural).capitalize()[:31]
+        dataset.title = capfirst(str(self._meta.model._meta.verbose_name_plural))[:31]
         return dataset
 
     def export_field(self, field, instance, **kwargs):

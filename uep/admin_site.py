@@ -57,7 +57,7 @@ class CarefulAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         from django.contrib.admin.views.main import ERROR_FLAG
 
-        # Django redirects a list it cannot filter to ?e=1, then shows "Database error" in English.
+        # Django sends a list it cannot filter to ?e=1, which shows "Database error" in English.
         if ERROR_FLAG in request.GET:
             return render(request, "400.html", status=400)
         # The list is rendered here, inside a savepoint, so a value the database refuses (a year
@@ -69,6 +69,8 @@ class CarefulAdmin(admin.ModelAdmin):
                     response.render()
         except (DataError, ValueError, OverflowError):
             return render(request, "400.html", status=400)
+        if response.status_code == 302 and response.get("Location", "").endswith(f"?{ERROR_FLAG}=1"):
+            return render(request, "400.html", status=400)  # a filter value the list cannot read
         return response
 
 

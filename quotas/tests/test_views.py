@@ -263,6 +263,8 @@ def test_the_annex_xlsx_opens_holds_the_decided_as_text_and_is_logged(
     assert names == {"'=HYPERLINK(\"x\")", "Sulastri"}
     niks = {r[1] for r in rows[1:]}
     assert niks == {a.person.nik, b.person.nik} and all(isinstance(n, str) for n in niks)
+    born = sheet.cell(row=2, column=6)
+    assert born.is_date and born.value.date() == a.birth_date and born.number_format == "dd/mm/yyyy"
     log = DataAccess.objects.get()
     assert (log.user, log.action, log.kabupaten, log.row_count) == (users["officer"], "export", samarinda, 2)
 
