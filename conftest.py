@@ -65,7 +65,7 @@ def users(make_user, samarinda, balikpapan):
 
 @pytest.fixture
 def programme_year(db):
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
 
     return ProgrammeYear.objects.create(year=2025)
 

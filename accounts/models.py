@@ -21,7 +21,7 @@ class User(AbstractUser):
         "regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="users",
     )
-    # The programme year the user last chose in the header (uep.years); a plain number, so a
+    # The programme year the user last chose in the header (programmes.years); a plain number, so a
     # deleted year just falls back to the current one.
     chosen_year = models.PositiveSmallIntegerField(_("tahun program yang dipilih"), null=True, blank=True,
                                                    editable=False)

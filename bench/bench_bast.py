@@ -34,7 +34,7 @@ def world():
     from disbursements.catalogue import LineInput, package_activate, package_lines_set
     from disbursements.handover import handover_day_create, handover_invite
     from disbursements.models import Item, PackageType
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
     from recipients.models import Candidate, Person
     from recipients.nik import make_nik
     from regions.models import Kabupaten, Kecamatan

@@ -93,7 +93,7 @@ def main():
 
     from accounts.models import Role, User
     from quotas import selectors
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
     from recipients.models import Candidate
     from regions.models import Kabupaten
 

@@ -43,7 +43,7 @@ def grow(total: int):
     from accounts.models import Role, User
     from disbursements.catalogue import LineInput, package_activate, package_lines_set
     from disbursements.models import Item, PackageType
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
 
     year, _ = ProgrammeYear.objects.get_or_create(year=YEAR, defaults={"training_required": False})
     user, _ = User.objects.get_or_create(username="bench_goods", defaults={"role": Role.PROVINCIAL})

@@ -34,7 +34,7 @@ def seed(*, candidates: int, handovers: int) -> None:
 
     from accounts.models import Role, User
     from monitoring.schedule import rounds_schedule
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
 
     year, _ = ProgrammeYear.objects.get_or_create(year=2025)
     user, _ = User.objects.get_or_create(username="bench_prov", defaults={"role": Role.PROVINCIAL})

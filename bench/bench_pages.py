@@ -82,7 +82,7 @@ def seed(candidates: int, out=print) -> None:
     from django.db import connection
 
     from accounts.models import User
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
     from recipients.generate import HEADERS, candidate_csv, candidate_rows
     from recipients.models import Candidate, Upload
     from recipients.upload import upload_check, upload_confirm, upload_create
@@ -219,7 +219,7 @@ def export_one(how: str) -> None:
         job.file.delete()
     else:  # the former path: model instances, the whole workbook in memory, in the request
         from recipients.selectors import candidates_filtered
-        from quotas.models import ProgrammeYear
+        from programmes.models import ProgrammeYear
 
         qs = candidates_filtered(user=user, filters={"programme_year": ProgrammeYear.objects.get(year=YEAR)})
         export = candidates_export(user=user, params={"year": YEAR}, full=True)

@@ -73,7 +73,7 @@ def one_upload(*, rows: int, kabupaten, user) -> dict:
     from django.core.files.base import ContentFile
     from django.db import connection
 
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
     from recipients.generate import candidate_rows, candidate_xlsx
     from recipients.models import Upload
     from recipients.upload import upload_check, upload_confirm, upload_create

@@ -26,7 +26,7 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import Role, User
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
     from recipients.models import Candidate
     from uep.tasks import enqueue_on_commit
     from verification.services import batch, snapshots

@@ -29,7 +29,7 @@ def seed():
     from django.db import connection
 
     from accounts.models import Role, User
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
     from regions.models import Kabupaten
     from verification.models import Snapshot, VerificationChunk, VerificationJob, VerificationResult
     from verification.services.batch import CHUNK_SIZE, _tally

@@ -1,9 +1,10 @@
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from import_export.admin import ImportExportMixin
 
 from accounts.admin import ScopedAdmin
 from audit.admin import PersonalDataAdmin
-from disbursements import resources
+from disbursements import catalogue, resources
 from disbursements.models import (Complaint, Contract, ContractAllocation, ContractLine, Delivery, DeliveryCheck,
                                   DeliveryCheckEntry, DeliveryLine, DeliveryPhoto, Handover, HandoverDay,
                                   HandoverLine, HandoverPhoto, Item, ItemPrice, PackageAssignment,
@@ -39,17 +40,45 @@ class ItemPriceAdmin(ImportExportMixin, admin.ModelAdmin):
     search_fields = ("item__name", "item__code")
 
 
+class PackageItemFormSet(BaseInlineFormSet):
+    """The package's lines as the catalogue service will write them, checked against the cap before saving."""
+
+    def lines(self) -> list[catalogue.LineInput]:
+        return [catalogue.LineInput(f.cleaned_data["item"], f.cleaned_data["quantity"], f.cleaned_data["unit_price"])
+                for f in self.forms
+                if f.cleaned_data and f.cleaned_data.get("item") and not f.cleaned_data.get("DELETE")]
+
+    def clean(self):
+        super().clean()
+        if any(self.errors) or self.instance.pk is None:
+            return
+        if self.instance.is_active:
+            catalogue.package_cap_check(package=self.instance,
+                                        value=sum(line.quantity * line.unit_price for line in self.lines()))
+
+
 class PackageItemInline(admin.TabularInline):
     model = PackageItem
+    formset = PackageItemFormSet
     extra = 0
     raw_id_fields = ("item",)
 
 
 @admin.register(PackageItem)
 class PackageItemAdmin(ImportExportMixin, admin.ModelAdmin):
-    """Package items one row per item, for import (the package page shows them inline)."""
+    """Package items one row per item, for import; they are changed on their package's page (the cap is checked
+    there), never one by one here."""
 
     resource_classes = [resources.PackageItemResource]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
     list_display = ("package", "item", "quantity", "unit_price")
     list_filter = ("package__programme_year",)
     search_fields = ("package__code", "item__name")
@@ -70,6 +99,13 @@ class PackageTypeAdmin(ImportExportMixin, admin.ModelAdmin):
     search_fields = ("code", "name")
     readonly_fields = ("value", "is_active")  # set by the catalogue service, which checks the cap
     inlines = [PackageItemInline]
+
+    def save_formset(self, request, form, formset, change):
+        if not isinstance(formset, PackageItemFormSet):
+            return super().save_formset(request, form, formset, change)
+        # The lines are written by the catalogue service (value and cap), not by the formset.
+        catalogue.package_lines_set(package=form.instance, lines=formset.lines(), user=request.user)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
 @admin.register(PackageAssignment)

@@ -1,4 +1,4 @@
-"""The delivery check (verifikasi penyaluran): a sample of handed-over recipients per kabupaten/kota,
+"""The delivery check (uji petik penyaluran): a sample of handed-over recipients per kabupaten/kota,
 sized from a confidence level and margin and drawn from a stored seed, so that an auditor holding the
 seed redraws exactly the same households (``sample_draw`` is pure: same seed, same population, same draw).
 """
@@ -86,5 +86,5 @@ def check_answer(*, entry: DeliveryCheckEntry, answer: str, user, problem_lines=
             CheckAnswer.PROBLEMS: Complaint.Kind.BROKEN}[answer]
     return complaint_open(candidate=entry.handover.candidate, kind=kind, user=user,
                           handover_line=problem_lines[0] if problem_lines else None, check_entry=entry,
-                          description=notes or _("Dari verifikasi penyaluran #%(n)s: %(answer)s")
+                          description=notes or _("Dari uji petik penyaluran #%(n)s: %(answer)s")
                           % {"n": entry.check_run_id, "answer": CheckAnswer(answer).label})

@@ -2,7 +2,7 @@
 
 from disbursements.catalogue import LineInput, package_activate, package_lines_set
 from disbursements.models import Item, ItemPrice, PackageType
-from quotas.models import ProgrammeYear
+from programmes.models import ProgrammeYear
 
 # code, name, specification, unit, kind, serial numbered, unit price 2025
 ITEMS = [

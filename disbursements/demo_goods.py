@@ -32,7 +32,7 @@ def seed_goods(*, year, users, stdout):
     note = "Data contoh"
     for status in (CandidateStatus.DESK_PASSED, CandidateStatus.FIELD_ELIGIBLE):
         candidates_move(candidates=people, to=status, user=provincial, message=note)
-    from quotas.services import candidate_decide
+    from quotas.services.decision import candidate_decide
 
     for person in people:
         candidate_decide(candidate=person, user=provincial)  # within Samarinda's quota

@@ -144,3 +144,27 @@ class PackageLineForm(forms.Form):
 
 
 PackageLineFormSet = forms.formset_factory(PackageLineForm, extra=3, max_num=60)
+
+
+class StockActForm(forms.Form):
+    """A warehouse act: a return, damage found, a write-off; ``kabupaten`` only for users of every area."""
+
+    quantity = forms.IntegerField(label=_("Jumlah"))
+    reason = forms.CharField(label=_("Alasan"), max_length=255, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, areas=None, with_bast: bool = False, **kwargs):
+        from disbursements.models import Item
+        from uep.forms import CountField
+
+        super().__init__(*args, **kwargs)
+        fields = {}
+        if areas is not None:
+            fields["kabupaten"] = forms.ModelChoiceField(label=_("Kabupaten/Kota"), queryset=areas)
+        fields["item"] = forms.ModelChoiceField(label=_("Barang"), queryset=Item.objects.all())
+        fields["quantity"] = CountField(label=_("Jumlah"), min_value=1, max_value=1_000_000)
+        if with_bast:
+            fields["bast_number"] = forms.CharField(
+                label=_("Nomor BAST penerima (jika barang kembali dari penerima tertentu)"), required=False,
+                max_length=100)
+        fields["reason"] = self.fields["reason"]
+        self.fields = fields

@@ -214,7 +214,7 @@ def handover_refuse(*, handover: Handover, user, reason: str) -> Handover:
 
 def handover_replace(*, handover: Handover, user, reason: str) -> Candidate | None:
     """Withdraw the recipient who refused or cannot come; the quota service fills the place from the reserve."""
-    from quotas.services import candidate_withdraw
+    from quotas.services.decision import candidate_withdraw
 
     with transaction.atomic():
         handover = _handover_locked(handover)

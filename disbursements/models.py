@@ -36,7 +36,7 @@ class Item(models.Model):
 class ItemPrice(models.Model):
     """The price list of a programme year: the unit price a package item starts from."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     item = models.ForeignKey(Item, verbose_name=_("barang"), on_delete=models.PROTECT, related_name="prices")
     unit_price = models.PositiveBigIntegerField(_("harga satuan (Rp)"))
     source = models.CharField(_("sumber harga"), max_length=200, blank=True)
@@ -67,7 +67,7 @@ class PackageType(models.Model):
         SERVICE = "service", _("Jasa")
         TRADE = "trade", _("Perdagangan")
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
                                        related_name="packages")
     code = models.CharField(_("kode"), max_length=30)
     name = models.CharField(_("nama"), max_length=150)
@@ -145,7 +145,7 @@ class Vendor(models.Model):
 class Contract(models.Model):
     """A procurement contract: which items, how many, at what price, delivered to which areas."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     vendor = models.ForeignKey(Vendor, verbose_name=_("penyedia"), on_delete=models.PROTECT, related_name="contracts")
     number = models.CharField(_("nomor kontrak"), max_length=100, unique=True)
     signed_on = models.DateField(_("tanggal kontrak"))
@@ -213,6 +213,10 @@ class Delivery(models.Model):
                                   related_name="+")
     received_on = models.DateField(_("tanggal diterima"))
     vendor_bast_number = models.CharField(_("nomor BAST penyedia"), max_length=100)
+    # The vendor's replacement of goods found damaged on arrival in that earlier delivery: it fills
+    # what was refused, not the allocation.
+    replaces = models.ForeignKey("self", verbose_name=_("mengganti barang rusak dari"), on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="replacements")
     notes = models.TextField(_("catatan"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -273,6 +277,7 @@ class StockBalance(models.Model):
     handed_over_value = models.BigIntegerField(_("nilai diserahkan (Rp)"), default=0)
     returned = models.BigIntegerField(_("dikembalikan"), default=0)
     damaged = models.BigIntegerField(_("rusak"), default=0)
+    written_off = models.BigIntegerField(_("dihapusbukukan"), default=0)
     replacement = models.BigIntegerField(_("pengganti"), default=0)
 
     objects = ScopedQuerySet.as_manager()
@@ -291,12 +296,14 @@ class StockMove(models.Model):
     class Kind(models.TextChoices):
         RECEIVED = "received", _("Diterima dari penyedia")
         HANDED_OVER = "handed_over", _("Diserahkan ke penerima")
-        RETURNED = "returned", _("Dikembalikan")
-        DAMAGED = "damaged", _("Rusak / dihapus")
+        RETURNED = "returned", _("Dikembalikan ke gudang")
+        DAMAGED = "damaged", _("Rusak di gudang")
+        WRITTEN_OFF = "written_off", _("Dihapusbukukan")
         REPLACEMENT = "replacement", _("Pengganti pengaduan")
 
     # The sign of each kind on the on-hand figure.
-    SIGN = {Kind.RECEIVED: 1, Kind.RETURNED: 1, Kind.HANDED_OVER: -1, Kind.DAMAGED: -1, Kind.REPLACEMENT: -1}
+    SIGN = {Kind.RECEIVED: 1, Kind.RETURNED: 1, Kind.HANDED_OVER: -1, Kind.DAMAGED: -1, Kind.WRITTEN_OFF: -1,
+            Kind.REPLACEMENT: -1}
 
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   related_name="+", db_index=False)
@@ -325,7 +332,7 @@ class StockMove(models.Model):
 class HandoverDay(models.Model):
     """An acara penyaluran: the day and place a kabupaten/kota hands packages to its invited recipients."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   related_name="+")
     date = models.DateField(_("tanggal"))
@@ -348,7 +355,7 @@ class HandoverDay(models.Model):
 class BastSequence(models.Model):
     """The last BAST number given in one kabupaten/kota and year (the numbering rule's counter)."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", on_delete=models.PROTECT, related_name="+")
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", on_delete=models.PROTECT, related_name="+")
     kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="+")
     last = models.PositiveIntegerField(default=0)
 
@@ -432,7 +439,7 @@ class HandoverPhoto(models.Model):
 class TrainingSession(models.Model):
     """A bimbingan teknis (bimtek): how to use the goods and run the business, before the handover."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   related_name="training_sessions")
     date = models.DateField(_("tanggal"))
@@ -492,13 +499,13 @@ class PrintJob(models.Model):
 
 
 class DeliveryCheck(models.Model):
-    """A verifikasi penyaluran: a sample of handed-over recipients per kabupaten/kota, drawn from a stored seed.
+    """A uji petik penyaluran: a sample of handed-over recipients per kabupaten/kota, drawn from a stored seed.
 
     Anyone holding the seed, the confidence, the margin and the list of handovers at the time can
     draw the same households again (``disbursements.checks.sample_draw``).
     """
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     confidence = models.PositiveSmallIntegerField(_("tingkat kepercayaan (%)"), default=95)
     margin = models.PositiveSmallIntegerField(_("batas kesalahan (%)"), default=10)
     seed = models.BigIntegerField(_("benih acak (seed)"))
@@ -509,8 +516,8 @@ class DeliveryCheck(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("verifikasi penyaluran")
-        verbose_name_plural = _("verifikasi penyaluran")
+        verbose_name = _("uji petik penyaluran")
+        verbose_name_plural = _("uji petik penyaluran")
 
     def __str__(self):
         return f"{self.programme_year_id} #{self.id} (seed {self.seed})"

@@ -5,14 +5,16 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_area, require_provincial
 from disbursements.models import (Contract, ContractAllocation, ContractLine, Delivery, DeliveryLine, DeliveryPhoto,
                                   Inspection, Item, StockMove)
 from disbursements.stock import stock_moves
+from uep.locks import lock_allocation
 
 
 @dataclass(frozen=True)
@@ -87,28 +89,43 @@ def delivery_record(*, contract: Contract, kabupaten, received_on: dt.date, vend
     lines = [line for line in lines if line.quantity_stated or line.quantity_received]
     if not lines:
         raise ValidationError(_("Isi jumlah minimal satu barang."))
+    # Two deliveries recorded at the same moment once both fitted the room left (7 delivered against 5).
+    lock_allocation(contract_id=contract.id, kabupaten_id=kabupaten.id)
     allocated = dict(ContractAllocation.objects.filter(line__contract=contract, kabupaten=kabupaten)
                      .values_list("line_id", "quantity"))
-    delivered = dict(DeliveryLine.objects.filter(delivery__contract=contract, delivery__kabupaten=kabupaten)
+    # Replacements of damaged goods fill what was refused, not the allocation (``delivery_replace``).
+    delivered = dict(DeliveryLine.objects.filter(delivery__contract=contract, delivery__kabupaten=kabupaten,
+                                                 delivery__replaces__isnull=True)
                      .values("contract_line_id").annotate(n=Sum("quantity_received")).values_list("contract_line_id", "n"))
     for line in lines:
-        name = line.contract_line.item.name
-        if line.contract_line.contract_id != contract.id:
-            raise ValidationError(_("%(item)s bukan barang kontrak ini.") % {"item": name})
-        if line.quantity_damaged > line.quantity_received:
-            raise ValidationError(_("%(item)s: jumlah rusak (%(damaged)s) lebih dari jumlah diterima (%(received)s).")
-                                  % {"item": name, "damaged": line.quantity_damaged,
-                                     "received": line.quantity_received})
+        _line_check(line=line, contract=contract)
         room = allocated.get(line.contract_line.id, 0) - delivered.get(line.contract_line.id, 0)
         if line.quantity_received > room:
             raise ValidationError(_("%(item)s: diterima %(received)s, padahal sisa alokasi kontrak untuk %(area)s "
-                                    "%(room)s.") % {"item": name, "received": line.quantity_received,
-                                                    "area": kabupaten.name, "room": max(room, 0)})
+                                    "%(room)s.") % {"item": line.contract_line.item.name,
+                                                    "received": line.quantity_received, "area": kabupaten.name,
+                                                    "room": max(room, 0)})
+    return _delivery_write(contract=contract, kabupaten=kabupaten, received_on=received_on,
+                           vendor_bast_number=vendor_bast_number, lines=lines, user=user, photos=photos, notes=notes)
+
+
+def _line_check(*, line: DeliveryLineInput, contract: Contract) -> None:
+    name = line.contract_line.item.name
+    if line.contract_line.contract_id != contract.id:
+        raise ValidationError(_("%(item)s bukan barang kontrak ini.") % {"item": name})
+    if line.quantity_damaged > line.quantity_received:
+        raise ValidationError(_("%(item)s: jumlah rusak (%(damaged)s) lebih dari jumlah diterima (%(received)s).")
+                              % {"item": name, "damaged": line.quantity_damaged, "received": line.quantity_received})
+
+
+def _delivery_write(*, contract, kabupaten, received_on, vendor_bast_number, lines, user, photos, notes,
+                    replaces: Delivery | None = None) -> Delivery:
+    """The delivery, its lines and the stock moves of the accepted goods (received less damaged)."""
     try:
         with transaction.atomic():
             delivery = Delivery.objects.create(contract=contract, kabupaten=kabupaten, received_on=received_on,
                                                vendor_bast_number=vendor_bast_number.strip(), notes=notes,
-                                               recorded_by=user)
+                                               recorded_by=user, replaces=replaces)
     except IntegrityError:
         raise ValidationError(_("BAST penyedia %(number)s sudah dicatat untuk kontrak ini.")
                               % {"number": vendor_bast_number}) from None
@@ -116,10 +133,53 @@ def delivery_record(*, contract: Contract, kabupaten, received_on: dt.date, vend
         DeliveryLine(delivery=delivery, contract_line=line.contract_line, quantity_stated=line.quantity_stated,
                      quantity_received=line.quantity_received, quantity_damaged=line.quantity_damaged,
                      inspection=inspection_of(line)) for line in lines)
+    note = (_("Penggantian barang rusak, BAST penyedia %(number)s") if replaces else _("BAST penyedia %(number)s")) \
+        % {"number": delivery.vendor_bast_number}
     moves = [{"kabupaten_id": kabupaten.id, "item_id": row.contract_line.item_id, "kind": StockMove.Kind.RECEIVED,
-              "quantity": row.quantity_received - row.quantity_damaged, "delivery_line": row,
-              "note": _("BAST penyedia %(number)s") % {"number": delivery.vendor_bast_number}}
+              "quantity": row.quantity_received - row.quantity_damaged, "delivery_line": row, "note": note}
              for row in rows if row.quantity_received > row.quantity_damaged]
     stock_moves(moves=moves, user=user)
     DeliveryPhoto.objects.bulk_create(DeliveryPhoto(delivery=delivery, photo=p) for p in photos)
     return delivery
+
+
+def replacement_outstanding(*, delivery: Delivery) -> dict[int, int]:
+    """Per contract line: goods refused as damaged in this delivery that the vendor has not yet replaced
+    (a replacement that itself arrives damaged leaves its damaged part outstanding)."""
+    damaged = dict(delivery.lines.filter(quantity_damaged__gt=0).values_list("contract_line_id", "quantity_damaged"))
+    replaced = dict(DeliveryLine.objects.filter(delivery__replaces=delivery).values("contract_line_id")
+                    .annotate(n=Sum(F("quantity_received") - F("quantity_damaged")))
+                    .values_list("contract_line_id", "n"))
+    return {line: n - replaced.get(line, 0) for line, n in damaged.items() if n > replaced.get(line, 0)}
+
+
+@transaction.atomic
+def delivery_replace(*, delivery: Delivery, received_on: dt.date, vendor_bast_number: str,
+                     lines: list[DeliveryLineInput], user, photos=(), notes: str = "") -> Delivery:
+    """The vendor replaces goods found damaged on arrival in ``delivery``: recorded as a delivery of its own
+    (the vendor's BAST, inspected again) that brings the accepted goods into stock; never more than is
+    still outstanding, so the accepted total never passes the allocation."""
+    require_area(user, delivery.kabupaten_id)
+    if delivery.replaces_id:
+        delivery = delivery.replaces  # a replacement of a replacement settles the original
+    if received_on > timezone.localdate():
+        raise ValidationError(_("Tanggal diterima tidak boleh di masa depan."))
+    if received_on < delivery.received_on:
+        raise ValidationError(_("Penggantian tidak mungkin diterima sebelum penerimaan %(date)s.")
+                              % {"date": date_format(delivery.received_on)})
+    lines = [line for line in lines if line.quantity_stated or line.quantity_received]
+    if not lines:
+        raise ValidationError(_("Isi jumlah minimal satu barang."))
+    lock_allocation(contract_id=delivery.contract_id, kabupaten_id=delivery.kabupaten_id)
+    outstanding = replacement_outstanding(delivery=delivery)
+    for line in lines:
+        _line_check(line=line, contract=delivery.contract)
+        room = outstanding.get(line.contract_line.id, 0)
+        if line.quantity_received > room:
+            raise ValidationError(_("%(item)s: diterima %(received)s sebagai pengganti, padahal barang rusak dari "
+                                    "BAST %(bast)s yang belum diganti %(room)s.")
+                                  % {"item": line.contract_line.item.name, "received": line.quantity_received,
+                                     "bast": delivery.vendor_bast_number, "room": room})
+    return _delivery_write(contract=delivery.contract, kabupaten=delivery.kabupaten, received_on=received_on,
+                           vendor_bast_number=vendor_bast_number, lines=lines, user=user, photos=photos, notes=notes,
+                           replaces=delivery)

@@ -1,7 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from disbursements import views, views_followup, views_goods, views_handover
+from disbursements import views, views_followup, views_goods, views_handover, views_stock
+from uep.navigation import MONITORING, PENYALURAN
 
 app_name = "disbursements"
 
@@ -17,6 +18,9 @@ urlpatterns = [
     path("kebutuhan/", views_goods.needs_list, name="needs_list"),
     path("rekonsiliasi/", views_goods.reconciliation, name="reconciliation"),
     path("stok/", views_goods.stock_list, name="stock"),
+    path("stok/mutasi/", views_stock.stock_moves, name="stock_moves"),
+    path("stok/catat/<slug:act>/", views_stock.stock_act, name="stock_act"),
+    path("penerimaan/<int:delivery_id>/ganti/", views_stock.delivery_replace, name="delivery_replace"),
     path("acara/", views_handover.day_list, name="day_list"),
     path("acara/<int:day_id>/", views_handover.day_detail, name="day_detail"),
     path("acara/<int:day_id>/undang/", views_handover.day_invite, name="day_invite"),
@@ -28,9 +32,9 @@ urlpatterns = [
     path("kontrak/", views_followup.contract_list, name="contracts"),
     path("penerimaan/", views_followup.delivery_list, name="deliveries"),
     path("kontrak/<int:contract_id>/terima/", views_followup.delivery_create, name="delivery_create"),
-    path("verifikasi/", views_followup.check_list, name="checks"),
-    path("verifikasi/<int:check_id>/", views_followup.check_detail, name="check_detail"),
-    path("verifikasi/sampel/<int:entry_id>/", views_followup.check_entry, name="check_entry"),
+    path("uji-petik/", views_followup.check_list, name="checks"),
+    path("uji-petik/<int:check_id>/", views_followup.check_detail, name="check_detail"),
+    path("uji-petik/sampel/<int:entry_id>/", views_followup.check_entry, name="check_entry"),
     path("pengaduan/", views_followup.complaint_list, name="complaints"),
     path("<int:candidate_id>/pengaduan/", views_followup.complaint_create, name="complaint_create"),
     path("pengaduan/<int:complaint_id>/", views_followup.complaint_resolve, name="complaint_resolve"),
@@ -38,8 +42,8 @@ urlpatterns = [
 
 # (label, url name, who sees it) for the navigation bar.
 NAVIGATION = [
-    (_("Penyaluran"), "disbursements:recipient_list", lambda user: True),
-    (_("Serah terima"), "disbursements:day_list", lambda user: True),
-    (_("Barang"), "disbursements:needs_list", lambda user: True),
-    (_("Pengaduan"), "disbursements:complaints", lambda user: True),
+    (PENYALURAN, _("Penyaluran paket"), "disbursements:recipient_list", lambda user: True),
+    (PENYALURAN, _("Serah terima"), "disbursements:day_list", lambda user: True),
+    (PENYALURAN, _("Barang"), "disbursements:needs_list", lambda user: True),
+    (MONITORING, _("Pengaduan"), "disbursements:complaints", lambda user: True),
 ]

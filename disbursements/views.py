@@ -12,7 +12,7 @@ from disbursements.models import TrainingSession
 from recipients.lifecycle import TRAINABLE
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_by_code, kabupaten_visible_to
-from uep.years import programme_year_for
+from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
 

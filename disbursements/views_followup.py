@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,11 +15,11 @@ from disbursements import checks, complaints, procurement
 from disbursements.forms_goods import (CheckAnswerForm, CheckDrawForm, ComplaintForm, ComplaintResolveForm,
                                        DeliveryForm)
 from disbursements.models import (Complaint, Contract, ContractLine, Delivery, DeliveryCheck, DeliveryCheckEntry,
-                                  HandoverLine)
+                                  DeliveryLine, HandoverLine)
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
 from uep.uploads import evidence_clean
-from uep.years import programme_year_for
+from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
 
@@ -39,7 +40,10 @@ def contract_list(request):
 
 @login_required
 def delivery_list(request):
-    deliveries = (Delivery.objects.visible_to(request.user).select_related("contract__vendor", "kabupaten")
+    deliveries = (Delivery.objects.visible_to(request.user)
+                  .select_related("contract__vendor", "kabupaten", "replaces")
+                  .annotate(has_damage=Exists(DeliveryLine.objects.filter(delivery=OuterRef("pk"),
+                                                                          quantity_damaged__gt=0)))
                   .prefetch_related("lines__contract_line__item"))
     page = Paginator(deliveries, PAGE_SIZE).get_page(request.GET.get("page"))
     contracts = Contract.objects.filter(programme_year=programme_year_for(request)).select_related("vendor")

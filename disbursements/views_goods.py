@@ -20,7 +20,7 @@ from disbursements.models import PackageType, StockBalance
 from recipients.models import Candidate
 from uep.templatetags.uep import rupiah
 from uep.xlsx import xlsx_bytes
-from uep.years import programme_year_for
+from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -158,7 +158,8 @@ def package_edit(request, package_id: int | None = None):
             with transaction.atomic():
                 package = catalogue.package_save(package=package, programme_year=programme_year, user=request.user,
                                                  **form.cleaned_data)
-                catalogue.package_lines_set(package=package, lines=lines, user=request.user)
+                # The service returns the package with the value of its new lines.
+                package = catalogue.package_lines_set(package=package, lines=lines, user=request.user)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)

@@ -38,7 +38,7 @@ def _masker(full: bool):
 
 
 def candidates(*, user, params: dict, full: bool) -> Export:
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
     from recipients.forms import CandidateFilterForm
     from recipients.models import CandidateStatus
     from recipients.selectors import candidates_filtered

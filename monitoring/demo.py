@@ -20,7 +20,7 @@ from disbursements.training import training_record
 from monitoring.models import Facilitator, MinimumWage, Visit
 from monitoring.schedule import rounds_schedule
 from monitoring.services import baseline_record, facilitator_assign, visit_record
-from quotas.models import ProgrammeYear
+from programmes.models import ProgrammeYear
 from recipients.lifecycle import candidates_move
 from recipients.models import Candidate, CandidateStatus
 from regions.models import Kabupaten
@@ -65,7 +65,7 @@ def _balikpapan_handovers(*, year, users, stdout) -> None:
     candidates_move(candidates=people[10:], to=CandidateStatus.RESERVE, user=provincial,
                     message="Cadangan (data contoh)")
     people = people[:10]
-    from quotas.services import candidate_decide
+    from quotas.services.decision import candidate_decide
 
     for person in people:
         candidate_decide(candidate=person, user=provincial)

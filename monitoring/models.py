@@ -44,7 +44,7 @@ USE_NEEDS_REASON = (ItemUse.SOLD, ItemUse.LOST)
 class Round(models.Model):
     """A monitoring round of a programme year: a visit due so many months after each handover."""
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
                                        related_name="monitoring_rounds")
     months = models.PositiveSmallIntegerField(_("bulan setelah serah terima"))
 
@@ -202,7 +202,7 @@ class Report(models.Model):
         DONE = "done", _("Selesai")
         FAILED = "failed", _("Gagal")
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
                                        related_name="monitoring_reports")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     message = models.CharField(_("pesan"), max_length=500, blank=True)

@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from monitoring import views
+from uep.navigation import LAPORAN, MONITORING
 
 app_name = "monitoring"
 
@@ -22,6 +23,9 @@ urlpatterns = [
 
 # (label, url name, who sees it) for the navigation bar.
 NAVIGATION = [
-    (_("Kunjungan"), "monitoring:visit_list", lambda user: True),
-    (_("Monitoring"), "monitoring:survival", lambda user: True),
+    (MONITORING, _("Kunjungan monitoring"), "monitoring:visit_list", lambda user: True),
+    (MONITORING, _("Pendamping"), "monitoring:facilitators", lambda user: True),
+    (LAPORAN, _("Keberlanjutan usaha"), "monitoring:survival", lambda user: True),
+    (LAPORAN, _("Alur & anggaran"), "monitoring:pipeline", lambda user: True),
+    (LAPORAN, _("Laporan monev"), "monitoring:reports", lambda user: user.sees_all_areas),
 ]

@@ -15,11 +15,11 @@ from monitoring import charts, selectors, services
 from monitoring.forms import AssignmentForm, BaselineForm, FacilitatorForm, VisitForm
 from monitoring.models import Facilitator, ItemUse, Report, Visit
 from monitoring.schedule import OPEN, VisitState, wita_today
-from quotas.models import ProgrammeYear
+from programmes.models import ProgrammeYear
 from recipients.lifecycle import FOLLOW_UP
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_by_code, kabupaten_visible_to
-from uep.years import programme_year_for
+from programmes.years import programme_year_for
 
 
 def _programme_year(request) -> ProgrammeYear | None:

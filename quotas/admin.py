@@ -2,8 +2,9 @@ from django import forms
 from django.contrib import admin
 
 from accounts.admin import ScopedAdmin
-from quotas import services
-from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from programmes.models import ProgrammeYear
+from quotas.models import BudgetDocument, QuotaEntry
+from quotas.services import ledger
 
 
 class ProgrammeYearAdminForm(forms.ModelForm):
@@ -15,7 +16,7 @@ class ProgrammeYearAdminForm(forms.ModelForm):
         """The same rules as the pages: sane limits, and places x a new value still within the money."""
         data = super().clean()
         if not self.errors:
-            services.programme_year_rules_check(programme_year=self.instance if self.instance.pk else None, **data)
+            ledger.programme_year_rules_check(programme_year=self.instance if self.instance.pk else None, **data)
         return data
 
 

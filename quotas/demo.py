@@ -2,8 +2,9 @@
 
 import datetime as dt
 
-from quotas import services
-from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from programmes.models import ProgrammeYear
+from quotas.models import BudgetDocument, QuotaEntry
+from quotas.services import ledger
 
 PLAN_2025 = dict(kind=BudgetDocument.Kind.PLAN, number="DPA-SKPD 1.06.0.00.0.00.01.0000/2025",
                  date=dt.date(2025, 1, 2), amount=7_500_000_000)  # 1.500 x Rp 5.000.000
@@ -22,7 +23,7 @@ def _document(programme_year, fields):
 def _spread_once(*, programme_year, document, total, reason, user, stdout):
     if QuotaEntry.objects.filter(document=document).exists():
         return
-    services.spread_apply(programme_year=programme_year, document=document, total=total,
+    ledger.spread_apply(programme_year=programme_year, document=document, total=total,
                           rule=QuotaEntry.Rule.EVEN, reason=reason, user=user)
     stdout.write(f"  {reason}: {total} tempat dibagi rata.")
 

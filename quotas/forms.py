@@ -1,9 +1,11 @@
-"""Forms only check the shape of the input; the rules are in quotas.services."""
+"""Forms only check the shape of the input; the rules are in quotas.services (ledger, decision)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from programmes.models import ProgrammeYear
+
+from quotas.models import BudgetDocument, QuotaEntry
 from regions.models import Kabupaten, Kecamatan
 from uep.forms import INT32_MAX, CountField, IdListField, RupiahField
 

@@ -1,4 +1,4 @@
-"""Reads on programme years, quotas and decisions. Writes are in ``quotas.services``."""
+"""Reads on programme years, quotas and decisions. Writes are in ``quotas.services`` (``ledger``, ``decision``)."""
 
 from dataclasses import dataclass, field
 
@@ -7,7 +7,9 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 
-from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from programmes.models import ProgrammeYear
+
+from quotas.models import BudgetDocument, QuotaEntry
 from recipients.lifecycle import DECIDABLE, OCCUPYING, PASSED_DESK, PASSED_FIELD
 from recipients.models import Candidate, CandidateStatus
 from regions.models import Kabupaten
@@ -21,10 +23,6 @@ S = CandidateStatus
 RANKING = (Candidate.DESIL, F("created_at"), F("person__nik"), F("id"))
 RANKING_TEXT = ("desil DTKS terendah dahulu (desil usulan bila belum diverifikasi); bila sama, yang lebih dahulu "
                 "diusulkan; bila sama, NIK terkecil")
-
-
-def programme_year_current() -> ProgrammeYear | None:
-    return ProgrammeYear.objects.filter(is_open=True).order_by("-year").first() or ProgrammeYear.objects.first()
 
 
 def quota_of(*, programme_year: ProgrammeYear, kabupaten: Kabupaten) -> int:

@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from quotas import views
+from uep.navigation import PENETAPAN
 
 app_name = "quotas"
 
@@ -27,6 +28,6 @@ urlpatterns = [
 
 # (label, url name, who sees it) for the navigation bar.
 NAVIGATION = [
-    (_("Kuota & penetapan"), "quotas:overview", lambda user: user.is_authenticated),
-    (_("Tahun program"), "quotas:years", lambda user: user.sees_all_areas),
+    (PENETAPAN, _("Kuota & penetapan"), "quotas:overview", lambda user: user.is_authenticated),
+    (PENETAPAN, _("Tahun program"), "quotas:years", lambda user: user.sees_all_areas),
 ]

@@ -21,14 +21,17 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import provincial_required
 from accounts.scoping import object_for
 from audit.services import data_access_record
-from quotas import exports, selectors, services
+from programmes.models import ProgrammeYear
+from programmes.years import programme_year_for
+from quotas import exports, selectors
 from quotas.forms import (DECISION_LISTS, BudgetDocumentForm, BulkDecideForm, DecideSelectedForm, DecisionFilterForm,
                           ProgrammeYearForm, QuotaEntryForm, SpreadForm, WithdrawForm)
-from quotas.models import BudgetDocument, ProgrammeYear, QuotaEntry
+from quotas.models import BudgetDocument, QuotaEntry
+# The view functions ``ledger`` and ``decision`` carry the services' names.
+from quotas.services import decision as decision_service, ledger as ledger_service
 from recipients.lifecycle import WITHDRAWABLE_DECIDED
 from recipients.models import Candidate, CandidateStatus as S
 from regions.selectors import kabupaten_visible_to
-from uep.years import programme_year_for
 
 
 def _year(year: int) -> ProgrammeYear:
@@ -58,7 +61,7 @@ def overview(request):
     if programme_year is not None:
         data = selectors.province_overview(programme_year=programme_year, user=request.user)
         context.update(overview=data, chart=_chart(data),
-                       budget=services.budget_check(programme_year=programme_year)
+                       budget=ledger_service.budget_check(programme_year=programme_year)
                        if request.user.sees_all_areas else None)
     return render(request, "quotas/overview.html", context)
 
@@ -83,7 +86,7 @@ def year_create(request):
     form = ProgrammeYearForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            py = services.programme_year_create(user=request.user, **form.cleaned_data)
+            py = ledger_service.programme_year_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -98,7 +101,7 @@ def year_detail(request, year):
     documents = BudgetDocument.objects.filter(programme_year=programme_year).annotate(places=Sum("quota_entries__places"))
     return render(request, "quotas/year_detail.html", {
         "programme_year": programme_year, "documents": documents,
-        "budget": services.budget_check(programme_year=programme_year),
+        "budget": ledger_service.budget_check(programme_year=programme_year),
         "document_form": BudgetDocumentForm() if request.user.is_provincial else None,
     })
 
@@ -109,7 +112,7 @@ def year_edit(request, year):
     form = ProgrammeYearForm(request.POST or None, instance=programme_year, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
-            services.programme_year_update(programme_year=programme_year, user=request.user, **form.cleaned_data)
+            ledger_service.programme_year_update(programme_year=programme_year, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -123,7 +126,7 @@ def _document_form_view(request, programme_year, document=None):
     form = BudgetDocumentForm(request.POST or None, instance=document)
     if request.method == "POST" and form.is_valid():
         try:
-            services.budget_document_save(programme_year=programme_year, document=document, user=request.user,
+            ledger_service.budget_document_save(programme_year=programme_year, document=document, user=request.user,
                                           **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -161,7 +164,7 @@ def ledger(request, year):
     return render(request, "quotas/ledger.html", {
         "programme_year": programme_year, "sums": sums, "entries": entries,
         "total": sum(s["quota"] for s in sums),
-        "budget": services.budget_check(programme_year=programme_year) if request.user.sees_all_areas else None,
+        "budget": ledger_service.budget_check(programme_year=programme_year) if request.user.sees_all_areas else None,
         "entry_form": QuotaEntryForm(programme_year=programme_year) if provincial else None,
         "spread_form": SpreadForm(programme_year=programme_year) if provincial else None,
     })
@@ -173,7 +176,7 @@ def entry_add(request, year):
     form = QuotaEntryForm(request.POST or None, programme_year=programme_year)
     if request.method == "POST" and form.is_valid():
         try:
-            entry = services.quota_entry_add(programme_year=programme_year, user=request.user, **form.cleaned_data)
+            entry = ledger_service.quota_entry_add(programme_year=programme_year, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -193,11 +196,11 @@ def spread(request, year):
         data = form.cleaned_data
         try:
             if request.method == "POST" and request.POST.get("action") == "save":
-                entries = services.spread_apply(programme_year=programme_year, user=request.user, **data)
+                entries = ledger_service.spread_apply(programme_year=programme_year, user=request.user, **data)
                 messages.success(request, _("%(total)s tempat dibagikan ke %(n)s kabupaten/kota.")
                                  % {"total": data["total"], "n": len(entries)})
                 return redirect("quotas:ledger", year=programme_year.year)
-            preview = services.spread_preview(programme_year=programme_year, total=data["total"], rule=data["rule"])
+            preview = ledger_service.spread_preview(programme_year=programme_year, total=data["total"], rule=data["rule"])
         except ValidationError as exc:
             form.add_error(None, exc)
     return render(request, "quotas/spread.html", {"form": form, "programme_year": programme_year,
@@ -242,7 +245,7 @@ def decide_confirm(request, year, code):
     form = BulkDecideForm(request.GET or None)
     preview = None
     if form.is_valid():
-        preview = services.candidates_decide_bulk_preview(
+        preview = decision_service.candidates_decide_bulk_preview(
             programme_year=programme_year, kabupaten=area, count=form.cleaned_data["count"],
             queryset=Candidate.objects.visible_to(request.user))
     return render(request, "quotas/decide_confirm.html", {
@@ -267,14 +270,14 @@ def decide(request, year, code):
                 return redirect(reverse("quotas:decide_confirm", kwargs={"year": programme_year.year,
                                                                          "code": area.code})
                                 + "?" + urlencode({"count": form.cleaned_data["count"]}))
-            n = services.candidates_decide_bulk(programme_year=programme_year, kabupaten=area,
+            n = decision_service.candidates_decide_bulk(programme_year=programme_year, kabupaten=area,
                                                 count=form.cleaned_data["count"], user=request.user,
                                                 last_id=form.cleaned_data["last"])
         else:
             form = DecideSelectedForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(form.errors["candidate"][0])
-            n = services.candidates_decide_selected(programme_year=programme_year, kabupaten=area,
+            n = decision_service.candidates_decide_selected(programme_year=programme_year, kabupaten=area,
                                                     candidate_ids=form.cleaned_data["candidate"], user=request.user)
     except ValidationError as exc:
         _errors(request, exc)
@@ -287,7 +290,7 @@ def decide(request, year, code):
 @provincial_required
 def reserve_rebuild(request, year, code):
     programme_year, area = _year(year), _area(request.user, code)
-    n = services.reserve_list_rebuild(programme_year=programme_year, kabupaten=area, user=request.user)
+    n = decision_service.reserve_list_rebuild(programme_year=programme_year, kabupaten=area, user=request.user)
     messages.success(request, _("Daftar cadangan disusun: %(n)s orang.") % {"n": n})
     return _back_to_decision(programme_year, area)
 
@@ -302,7 +305,7 @@ def withdraw(request, pk):
         back = (reverse("quotas:decision", kwargs={"year": candidate.programme_year_id,
                                                    "code": candidate.kabupaten.code}) + "?daftar=ditetapkan")
         try:
-            replacement = services.candidate_withdraw(candidate=candidate, user=request.user, reason=form.reason())
+            replacement = decision_service.candidate_withdraw(candidate=candidate, user=request.user, reason=form.reason())
         except ValidationError as exc:  # the case moved meanwhile (withdrawn, handed over): say so on the list
             _errors(request, exc)
             return redirect(back)

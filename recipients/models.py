@@ -80,7 +80,7 @@ class Upload(models.Model):
 
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   related_name="uploads")
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("diunggah oleh"),
                                     on_delete=models.PROTECT, related_name="uploads")
     uploaded_at = models.DateTimeField(_("waktu unggah"), auto_now_add=True)
@@ -146,7 +146,7 @@ class Candidate(models.Model):
     # (regions and years are never deleted, so PROTECT's check needs none).
     person = models.ForeignKey(Person, verbose_name=_("orang"), on_delete=models.PROTECT, related_name="candidacies",
                                db_index=False)
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
                                        related_name="candidates", db_index=False)
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   related_name="candidates", db_index=False)

@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from recipients import views
+from uep.navigation import CALON
 
 app_name = "recipients"
 
@@ -23,7 +24,7 @@ urlpatterns = [
 
 # (label, url name, who sees it) for the navigation bar.
 NAVIGATION = [
-    (_("Calon penerima"), "recipients:candidate_list", lambda user: True),
-    (_("Unggah usulan"), "recipients:upload_create", lambda user: user.can_write),
-    (_("Riwayat unggahan"), "recipients:upload_list", lambda user: True),
+    (CALON, _("Calon penerima"), "recipients:candidate_list", lambda user: True),
+    (CALON, _("Unggah usulan"), "recipients:upload_create", lambda user: user.can_write),
+    (CALON, _("Riwayat unggahan"), "recipients:upload_list", lambda user: True),
 ]

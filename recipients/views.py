@@ -23,7 +23,7 @@ from recipients.selectors import (candidate_timeline, candidates_filtered, candi
 from recipients.tasks import upload_check_task, upload_confirm_task
 from regions.selectors import kabupaten_visible_to
 from uep.tasks import enqueue_on_commit
-from uep.years import programme_year_for
+from programmes.years import programme_year_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILTERS_KEY = "recipients_candidate_filters"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from quotas.models import ProgrammeYear
+from programmes.models import ProgrammeYear
 from quotas.selectors import budget_total, province_overview
 from recipients.lifecycle import HANDOVER_READY, S
 from recipients.models import Candidate, Upload

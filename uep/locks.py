@@ -32,3 +32,9 @@ def lock_stock(*, kabupaten_id: int, item_id: int) -> None:
 def lock_facilitator(*, facilitator_id: int) -> None:
     """Assigning families to one pendamping: their count is checked, then written."""
     _lock("facilitator", facilitator_id)
+
+
+def lock_allocation(*, contract_id: int, kabupaten_id: int) -> None:
+    """Deliveries of one contract into one kabupaten/kota, and changes of its allocation there: what was
+    delivered is counted against the allocation, then written."""
+    _lock("allocation", contract_id, kabupaten_id)

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from uep import home as home_data
-from uep.years import YEAR_PARAM, programme_year_for, programme_year_remember, programme_years, year_switched_path
+from programmes.years import YEAR_PARAM, programme_year_for, programme_year_remember, programme_years, year_switched_path
 
 
 @login_required

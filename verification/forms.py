@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quotas.models import ProgrammeYear
+from programmes.models import ProgrammeYear
 from recipients.forms import CandidateFilterForm
 from regions.models import Kabupaten
 from uep.uploads import PhotoField

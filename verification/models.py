@@ -122,7 +122,7 @@ class VerificationJob(models.Model):
         FAILED = "failed", _("Gagal")
         CANCELLED = "cancelled", _("Dibatalkan")
 
-    programme_year = models.ForeignKey("quotas.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
                                        related_name="verification_jobs")
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   null=True, blank=True, related_name="verification_jobs")

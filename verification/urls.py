@@ -1,6 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from uep.navigation import VERIFIKASI
 from verification import views
 
 app_name = "verification"
@@ -24,7 +25,7 @@ urlpatterns = [
 
 # (label, url name, who sees it) for the navigation bar.
 NAVIGATION = [
-    (_("Verifikasi DTKS"), "verification:index", lambda user: True),
-    (_("Verifikasi lapangan"), "verification:field_list", lambda user: user.can_write),
-    (_("Snapshot DTKS"), "verification:snapshot_list", lambda user: user.is_provincial),
+    (VERIFIKASI, _("Verifikasi DTKS"), "verification:index", lambda user: True),
+    (VERIFIKASI, _("Verifikasi lapangan"), "verification:field_list", lambda user: user.can_write),
+    (VERIFIKASI, _("Snapshot DTKS"), "verification:snapshot_list", lambda user: user.is_provincial),
 ]

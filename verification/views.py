@@ -19,7 +19,7 @@ from recipients.models import Candidate
 from regions.models import Kabupaten
 from uep.tasks import enqueue_on_commit
 from uep.templatetags.uep import angka
-from uep.years import programme_year_for
+from programmes.years import programme_year_for
 from verification import selectors
 from verification.forms import (
     FieldListFilterForm, FieldVisitForm, JobStartForm, PriorImportForm, SnapshotUploadForm,

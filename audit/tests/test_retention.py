@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from audit.retention import ANONYMOUS_NAME, personal_data_anonymise
-from quotas.models import ProgrammeYear
+from programmes.models import ProgrammeYear
 from recipients.models import Candidate, CandidateEvent, Person, Upload
 from verification.models import FieldVisit, FieldVisitPhoto
 

@@ -47,12 +47,17 @@ def world_extras(world):
                                        signed_on=dt.date(2025, 3, 1), vendor=Vendor.objects.create(name="CV Uji"))
     line = ContractLine.objects.create(contract=contract, item=item, quantity=5, unit_price=2_000_000)
     ContractAllocation.objects.create(line=line, kabupaten=template.kabupaten, quantity=5)
+    from disbursements.procurement import DeliveryLineInput, delivery_record
+
+    delivery = delivery_record(contract=contract, kabupaten=template.kabupaten, received_on=dt.date(2025, 4, 1),
+                               vendor_bast_number="BAST/UJI/RUSAK", user=world["users"]["officer"],
+                               lines=[DeliveryLineInput(line, 2, 2, 1)])
     check = delivery_check_draw(programme_year=template.programme_year, user=world["users"]["provincial"], seed=1)
     complaint = complaint_open(candidate=recipient, kind="selection", description="Keluhan Rahasia Samarinda",
                                user=world["users"]["officer"])
     return {"recipient": recipient, "package": package, "day": day, "print_job": job,
             "handover": recipient.handover, "contract": contract, "check": check, "entry": check.entries.get(),
-            "complaint": complaint}
+            "complaint": complaint, "delivery": delivery}
 
 
 # A POST that acts on a Samarinda object: its writers are sent back to the page; a viewer and
@@ -74,6 +79,10 @@ MATRIX = {
     "disbursements:needs_list": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
     "disbursements:reconciliation": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
     "disbursements:stock": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
+    "disbursements:stock_moves": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda", "BAST/UJI/RUSAK"]),
+    # Each writer gets the form for their own area; a write-off is refused to officers by its service.
+    "disbursements:stock_act": Access(statuses(200, viewer=403), kwargs=lambda w: {"act": "rusak"}),
+    "disbursements:delivery_replace": Access(WRITERS_OF_SAMARINDA, kwargs=lambda w: {"delivery_id": w["delivery"].id}),
     "disbursements:day_list": Access(EVERY_USER, must_not_leak=lambda w: ["Aula Rahasia Samarinda"]),
     "disbursements:day_detail": Access(SAMARINDA_OBJECT, kwargs=lambda w: {"day_id": w["day"].id}),
     "disbursements:day_invite": Access(POSTED_TO_SAMARINDA, method="post", kwargs=lambda w: {"day_id": w["day"].id}),

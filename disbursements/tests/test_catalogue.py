@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from disbursements.catalogue import LineInput, package_activate, package_copy_to_year, package_lines_set
 from disbursements.models import ItemPrice, PackageType
-from quotas.models import ProgrammeYear
+from programmes.models import ProgrammeYear
 
 
 @pytest.fixture
@@ -84,3 +84,55 @@ def test_provincial_staff_build_a_package_in_the_app_and_the_cap_refusal_shows_t
     assert "Rp 5.500.000" in refused and "Rp 5.000.000" in refused
     client.force_login(users["officer"])
     assert client.get("/penyaluran/paket/baru/").status_code == 403
+
+
+def test_the_message_after_saving_names_the_packages_value(client, users, items, programme_year):
+    # It said "nilainya Rp 0" for a Rp 7.500.000 package: the view showed the package before its lines.
+    client.force_login(users["provincial"])
+    form = {"code": "PG-MAHAL", "name": "Paket mahal", "sector": "food", "description": "",
+            "isi-TOTAL_FORMS": "1", "isi-INITIAL_FORMS": "0", "isi-MIN_NUM_FORMS": "0", "isi-MAX_NUM_FORMS": "60",
+            "isi-0-item": items["kompor"].id, "isi-0-quantity": "15", "isi-0-unit_price": "500.000"}
+
+    page = client.post("/penyaluran/paket/baru/", form, follow=True).content.decode()
+
+    assert "Paket PG-MAHAL disimpan, nilainya Rp 7.500.000." in page
+
+
+def _admin_lines(package, lines):
+    data = {"programme_year": package.programme_year_id, "code": package.code, "name": package.name,
+            "sector": package.sector, "description": "", "lines-TOTAL_FORMS": str(len(lines)),
+            "lines-INITIAL_FORMS": str(sum(1 for line in lines if line.get("id"))), "lines-MIN_NUM_FORMS": "0",
+            "lines-MAX_NUM_FORMS": "1000"}
+    for n, line in enumerate(lines):
+        data.update({f"lines-{n}-{key}": value for key, value in line.items()})
+        data[f"lines-{n}-package"] = package.id
+    return data
+
+
+def test_the_admins_item_lines_cannot_take_an_active_package_over_the_cap(client, users, items, stocked_package):
+    client.force_login(users["admin"])
+    kompor = stocked_package.lines.get(item=items["kompor"])
+    tepung = stocked_package.lines.get(item=items["tepung"])
+    url = f"/admin/disbursements/packagetype/{stocked_package.id}/change/"
+
+    refused = client.post(url, _admin_lines(stocked_package, [
+        {"id": kompor.id, "item": items["kompor"].id, "quantity": 11, "unit_price": 500_000},
+        {"id": tepung.id, "item": items["tepung"].id, "quantity": 2, "unit_price": 250_000}]))
+
+    assert refused.status_code == 200
+    assert "melebihi batas" in refused.content.decode() and "Rp 6.000.000" in refused.content.decode()
+    kompor.refresh_from_db()
+    stocked_package.refresh_from_db()
+    assert (kompor.quantity, stocked_package.value, stocked_package.is_active) == (1, 1_000_000, True)
+
+    saved = client.post(url, _admin_lines(stocked_package, [
+        {"id": kompor.id, "item": items["kompor"].id, "quantity": 4, "unit_price": 500_000},
+        {"id": tepung.id, "item": items["tepung"].id, "quantity": 2, "unit_price": 250_000}]))
+
+    assert saved.status_code == 302
+    stocked_package.refresh_from_db()
+    assert stocked_package.value == 2_500_000
+    assert client.get(f"/admin/disbursements/packageitem/{kompor.id}/change/").status_code in (302, 403)
+    assert client.post(f"/admin/disbursements/packageitem/{kompor.id}/change/",
+                       {"package": stocked_package.id, "item": items["kompor"].id, "quantity": 50,
+                        "unit_price": 500_000}).status_code == 403

@@ -7,7 +7,7 @@ def test_the_demo_reconciliation_balances_and_a_second_seed_adds_nothing(db, reg
     from accounts.models import User
     from disbursements.models import Handover, StockMove
     from disbursements.reports import reconciliation_by_area
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
 
     call_command("seed_demo", stdout=io.StringIO())
     moves = StockMove.objects.count()

@@ -8,7 +8,7 @@ from django.utils import timezone
 def test_the_demo_follows_twelve_families_through_three_rounds_with_the_figures_worked_by_hand(db, regions):
     from accounts.models import User
     from monitoring import selectors
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
 
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())  # a second run adds nothing

@@ -18,7 +18,7 @@ def test_the_admin_refuses_a_value_per_recipient_the_budget_does_not_cover(clien
                                                                           set_quota, users):
     set_quota(samarinda, 1500)
     client.force_login(users["admin"])
-    response = client.post("/admin/quotas/programmeyear/2025/change/", {
+    response = client.post("/admin/programmes/programmeyear/2025/change/", {
         "year": 2025, "value_per_recipient": 6_000_000, "desil_max": 5, "age_min": 18, "age_max": 60,
         "training_required": "on", "recipients_per_facilitator": 10, "is_open": "on"})
     assert response.status_code == 200

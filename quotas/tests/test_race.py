@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from quotas import selectors, services
+from quotas import selectors
+from quotas.services import decision, ledger
 from recipients.models import Candidate, CandidateStatus as S
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -41,7 +42,7 @@ def test_parallel_single_decisions_fill_exactly_the_quota(programme_year, samari
     candidates = eligible(samarinda, 12)
     provincial = users["provincial"]
 
-    results = run_together([lambda c=c: services.candidate_decide(candidate=c, user=provincial)
+    results = run_together([lambda c=c: decision.candidate_decide(candidate=c, user=provincial)
                             for c in candidates])
 
     outcomes = [r[0] for r in results]
@@ -57,7 +58,7 @@ def test_parallel_bulk_decisions_fill_exactly_the_quota(programme_year, samarind
     eligible(samarinda, 30)
     provincial = users["provincial"]
 
-    results = run_together([lambda: services.candidates_decide_bulk(
+    results = run_together([lambda: decision.candidates_decide_bulk(
         programme_year=programme_year, kabupaten=samarinda, count=4, user=provincial) for _ in range(6)])
 
     # 4 + 4 fit in 10; after that 2 places are left, so every further batch of 4 is refused whole.
@@ -71,8 +72,8 @@ def test_lowering_a_quota_while_deciding_never_leaves_more_decided_than_places(
     set_quota(samarinda, 6)
     candidates = eligible(samarinda, 6)
     provincial = users["provincial"]
-    jobs = [lambda c=c: services.candidate_decide(candidate=c, user=provincial) for c in candidates]
-    jobs.append(lambda: services.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan,
+    jobs = [lambda c=c: decision.candidate_decide(candidate=c, user=provincial) for c in candidates]
+    jobs.append(lambda: ledger.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan,
                                                  places=-3, reason="Pengurangan", user=provincial))
 
     results = run_together(jobs)

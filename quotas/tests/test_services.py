@@ -1,8 +1,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from quotas import selectors, services
+from quotas import selectors
 from quotas.models import QuotaEntry
+from quotas.services import decision, ledger
 from recipients.models import Candidate, CandidateEvent, CandidateStatus as S
 from regions.models import Kabupaten
 
@@ -17,13 +18,13 @@ def codes(shares):
 
 def test_a_quota_is_the_sum_of_its_ledger_entries(programme_year, plan, revision, samarinda, balikpapan, users):
     p = users["provincial"]
-    services.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=150,
+    ledger.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=150,
                              reason="Kuota APBD murni", user=p)
-    services.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=revision, places=18,
+    ledger.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=revision, places=18,
                              reason="Tambahan APBD Perubahan", user=p)
-    services.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=revision, places=-3,
+    ledger.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=revision, places=-3,
                              reason="Koreksi", user=p)
-    services.quota_entry_add(programme_year=programme_year, kabupaten=balikpapan, document=plan, places=150,
+    ledger.quota_entry_add(programme_year=programme_year, kabupaten=balikpapan, document=plan, places=150,
                              reason="Kuota APBD murni", user=p)
 
     assert selectors.quota_of(programme_year=programme_year, kabupaten=samarinda) == 165
@@ -32,14 +33,14 @@ def test_a_quota_is_the_sum_of_its_ledger_entries(programme_year, plan, revision
 
 
 def test_a_quota_entry_needs_a_reason_and_a_document_of_the_same_year(programme_year, plan, samarinda, users):
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
 
     with pytest.raises(ValidationError, match="Alasan wajib diisi"):
-        services.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=10,
+        ledger.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=10,
                                  reason="  ", user=users["provincial"])
     other_year = ProgrammeYear.objects.create(year=2026)
     with pytest.raises(ValidationError, match="harus dari tahun 2026"):
-        services.quota_entry_add(programme_year=other_year, kabupaten=samarinda, document=plan, places=10,
+        ledger.quota_entry_add(programme_year=other_year, kabupaten=samarinda, document=plan, places=10,
                                  reason="Salah tahun", user=users["provincial"])
     assert not QuotaEntry.objects.exists()
 
@@ -47,36 +48,36 @@ def test_a_quota_entry_needs_a_reason_and_a_document_of_the_same_year(programme_
 @pytest.mark.parametrize("role", ["officer", "viewer", "other_officer"])
 def test_only_provincial_staff_write_the_ledger(programme_year, plan, samarinda, users, role):
     with pytest.raises(PermissionDenied):
-        services.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=10,
+        ledger.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=10,
                                  reason="Coba", user=users[role])
 
 
 # --- spreading --------------------------------------------------------------------------------
 
 def test_an_even_spread_of_180_gives_each_of_the_ten_18(regions):
-    shares = services.spread_even(total=180, kabupaten_list=Kabupaten.objects.all())
+    shares = ledger.spread_even(total=180, kabupaten_list=Kabupaten.objects.all())
     assert len(shares) == 10
     assert set(shares.values()) == {18}
 
 
 def test_an_even_spread_of_1000_gives_each_100(regions):
-    shares = services.spread_even(total=1000, kabupaten_list=Kabupaten.objects.all())
+    shares = ledger.spread_even(total=1000, kabupaten_list=Kabupaten.objects.all())
     assert set(shares.values()) == {100}
     assert sum(shares.values()) == 1000
 
 
 def test_an_even_spread_of_7_over_10_gives_the_spare_places_to_the_lowest_codes(regions):
-    shares = codes(services.spread_even(total=7, kabupaten_list=Kabupaten.objects.all()))
+    shares = codes(ledger.spread_even(total=7, kabupaten_list=Kabupaten.objects.all()))
     assert shares == {"64.01": 1, "64.02": 1, "64.03": 1, "64.07": 1, "64.08": 1, "64.09": 1, "64.11": 1,
                       "64.71": 0, "64.72": 0, "64.74": 0}
     # Same input, same answer, whatever the order of the list.
-    again = codes(services.spread_even(total=7, kabupaten_list=reversed(list(Kabupaten.objects.all()))))
+    again = codes(ledger.spread_even(total=7, kabupaten_list=reversed(list(Kabupaten.objects.all()))))
     assert again == shares
 
 
 def test_largest_remainder_gives_spare_places_to_the_largest_remainders_first(regions):
     k = regions
-    shares = codes(services.spread_largest_remainder(
+    shares = codes(ledger.spread_largest_remainder(
         total=10, weights={k["64.01"]: 1, k["64.02"]: 2, k["64.03"]: 3}))
     # Exact shares 1.67, 3.33, 5: remainders 0.67 and 0.33 -> 64.01 gets the one spare place.
     assert shares == {"64.01": 2, "64.02": 3, "64.03": 5}
@@ -88,7 +89,7 @@ def test_a_proportional_spread_follows_the_candidates_who_passed_field_verificat
     eligible(balikpapan, 1)
     make_candidate(samarinda, created_by=users["officer"], status="proposed")  # not counted
 
-    shares = codes(services.spread_proportional(total=10, programme_year=programme_year))
+    shares = codes(ledger.spread_proportional(total=10, programme_year=programme_year))
 
     # 7.5 and 2.5: equal remainders, the lower code (Balikpapan 64.71) gets the spare place.
     assert shares["64.72"] == 7 and shares["64.71"] == 3
@@ -97,26 +98,26 @@ def test_a_proportional_spread_follows_the_candidates_who_passed_field_verificat
 
 def test_a_proportional_spread_without_eligible_candidates_is_explained(programme_year, regions):
     with pytest.raises(ValidationError, match="Belum ada calon yang lolos verifikasi lapangan"):
-        services.spread_proportional(total=10, programme_year=programme_year)
+        ledger.spread_proportional(total=10, programme_year=programme_year)
 
 
 def test_the_2025_plan_and_revision_spread_to_150_then_168_each(programme_year, plan, revision, regions, users):
     p = users["provincial"]
-    preview = services.spread_preview(programme_year=programme_year, total=1500, rule=QuotaEntry.Rule.EVEN)
+    preview = ledger.spread_preview(programme_year=programme_year, total=1500, rule=QuotaEntry.Rule.EVEN)
     assert [r.add for r in preview.rows] == [150] * 10
     assert not QuotaEntry.objects.exists(), "a preview writes nothing"
 
-    services.spread_apply(programme_year=programme_year, document=plan, total=1500, rule=QuotaEntry.Rule.EVEN,
+    ledger.spread_apply(programme_year=programme_year, document=plan, total=1500, rule=QuotaEntry.Rule.EVEN,
                           reason="Kuota APBD murni 2025", user=p)
-    preview = services.spread_preview(programme_year=programme_year, total=180, rule=QuotaEntry.Rule.EVEN)
+    preview = ledger.spread_preview(programme_year=programme_year, total=180, rule=QuotaEntry.Rule.EVEN)
     assert [(r.current, r.add, r.new) for r in preview.rows] == [(150, 18, 168)] * 10
     assert preview.budget.ok and preview.budget.needed == 8_400_000_000
-    entries = services.spread_apply(programme_year=programme_year, document=revision, total=180,
+    entries = ledger.spread_apply(programme_year=programme_year, document=revision, total=180,
                                     rule=QuotaEntry.Rule.EVEN, reason="Tambahan APBD Perubahan 2025", user=p)
 
     assert len(entries) == 10 and all(e.document == revision and e.rule == "even" for e in entries)
     assert selectors.quotas_by_kabupaten(programme_year=programme_year) == {k.pk: 168 for k in regions.values()}
-    check = services.budget_check(programme_year=programme_year)
+    check = ledger.budget_check(programme_year=programme_year)
     assert (check.places, check.needed, check.available, check.spare) == (
         1680, 8_400_000_000, 8_500_000_000, 100_000_000)
 
@@ -124,13 +125,13 @@ def test_the_2025_plan_and_revision_spread_to_150_then_168_each(programme_year, 
 # --- the budget check -------------------------------------------------------------------------
 
 def test_the_budget_check_refuses_places_the_money_does_not_cover(programme_year, plan, regions, users):
-    services.spread_apply(programme_year=programme_year, document=plan, total=1500, rule=QuotaEntry.Rule.EVEN,
+    ledger.spread_apply(programme_year=programme_year, document=plan, total=1500, rule=QuotaEntry.Rule.EVEN,
                           reason="Kuota APBD murni 2025", user=users["provincial"])
 
-    preview = services.spread_preview(programme_year=programme_year, total=180, rule=QuotaEntry.Rule.EVEN)
+    preview = ledger.spread_preview(programme_year=programme_year, total=180, rule=QuotaEntry.Rule.EVEN)
     assert not preview.ok
     with pytest.raises(ValidationError) as refused:
-        services.spread_apply(programme_year=programme_year, document=plan, total=180, rule=QuotaEntry.Rule.EVEN,
+        ledger.spread_apply(programme_year=programme_year, document=plan, total=180, rule=QuotaEntry.Rule.EVEN,
                               reason="Tanpa APBD Perubahan", user=users["provincial"])
 
     assert "1.680 tempat × Rp 5.000.000 = Rp 8.400.000.000" in refused.value.messages[0]
@@ -139,18 +140,18 @@ def test_the_budget_check_refuses_places_the_money_does_not_cover(programme_year
 
 
 def test_the_budget_check_allows_exactly_the_money(programme_year, plan, samarinda, users):
-    services.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=1500,
+    ledger.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=1500,
                              reason="Semua untuk satu wilayah", user=users["provincial"])
-    assert services.budget_check(programme_year=programme_year).spare == 0
+    assert ledger.budget_check(programme_year=programme_year).spare == 0
     with pytest.raises(ValidationError, match="Anggaran tidak cukup"):
-        services.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=1,
+        ledger.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=1,
                                  reason="Satu lagi", user=users["provincial"])
 
 
 def test_lowering_a_budget_document_below_the_places_is_refused(programme_year, plan, samarinda, set_quota, users):
     set_quota(samarinda, 1000)
     with pytest.raises(ValidationError, match="1.000 tempat × Rp 5.000.000 = Rp 5.000.000.000"):
-        services.budget_document_save(document=plan, programme_year=programme_year, user=users["provincial"],
+        ledger.budget_document_save(document=plan, programme_year=programme_year, user=users["provincial"],
                                       kind=plan.kind, number=plan.number, date=plan.date, amount=4_000_000_000)
     plan.refresh_from_db()
     assert plan.amount == 7_500_000_000
@@ -159,7 +160,7 @@ def test_lowering_a_budget_document_below_the_places_is_refused(programme_year, 
 def test_raising_the_value_per_recipient_must_still_fit_the_budget(programme_year, plan, samarinda, set_quota, users):
     set_quota(samarinda, 1500)
     with pytest.raises(ValidationError, match="Anggaran tidak cukup"):
-        services.programme_year_update(programme_year=programme_year, user=users["provincial"],
+        ledger.programme_year_update(programme_year=programme_year, user=users["provincial"],
                                        value_per_recipient=5_500_000)
 
 
@@ -169,16 +170,16 @@ def test_lowering_a_quota_below_the_decided_count_is_refused_with_the_numbers(
         programme_year, plan, samarinda, set_quota, eligible, users):
     set_quota(samarinda, 3)
     eligible(samarinda, 2)
-    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=2,
+    decision.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=2,
                                     user=users["provincial"])
 
     with pytest.raises(ValidationError) as refused:
-        services.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=-2,
+        ledger.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=-2,
                                  reason="Pengurangan", user=users["provincial"])
     assert refused.value.messages == [
         "Kuota Kota Samarinda 2025 tidak dapat diturunkan dari 3 menjadi 1: sudah 2 orang ditetapkan. "
         "Pengurangan paling banyak 1 tempat, atau batalkan dahulu penetapan."]
-    services.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=-1,
+    ledger.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=-1,
                              reason="Pengurangan", user=users["provincial"])
     assert selectors.quota_of(programme_year=programme_year, kabupaten=samarinda) == 2
 
@@ -188,11 +189,11 @@ def test_lowering_a_quota_below_the_decided_count_is_refused_with_the_numbers(
 def test_deciding_over_the_quota_is_refused_in_plain_words(programme_year, samarinda, set_quota, eligible, users):
     set_quota(samarinda, 2)
     a, b, c = eligible(samarinda, 3)
-    services.candidate_decide(candidate=a, user=users["provincial"])
-    services.candidate_decide(candidate=b, user=users["provincial"])
+    decision.candidate_decide(candidate=a, user=users["provincial"])
+    decision.candidate_decide(candidate=b, user=users["provincial"])
 
     with pytest.raises(ValidationError) as refused:
-        services.candidate_decide(candidate=c, user=users["provincial"])
+        decision.candidate_decide(candidate=c, user=users["provincial"])
 
     assert refused.value.messages == ["Kuota Kota Samarinda 2025 sudah penuh: 2 dari 2 tempat terisi."]
     c.refresh_from_db()
@@ -204,13 +205,13 @@ def test_a_candidate_not_yet_field_verified_cannot_be_decided(programme_year, sa
     set_quota(samarinda, 5)
     proposed = make_candidate(samarinda, created_by=users["officer"], status="desk_passed")
     with pytest.raises(ValidationError, match="tidak dapat ditetapkan"):
-        services.candidate_decide(candidate=proposed, user=users["provincial"])
+        decision.candidate_decide(candidate=proposed, user=users["provincial"])
 
 
 def test_deciding_writes_the_timeline(programme_year, samarinda, set_quota, eligible, users):
     set_quota(samarinda, 1)
     (a,) = eligible(samarinda, 1)
-    services.candidate_decide(candidate=a, user=users["provincial"])
+    decision.candidate_decide(candidate=a, user=users["provincial"])
     event = CandidateEvent.objects.get(candidate=a)
     assert (event.status, event.user, event.message) == (S.DECIDED, users["provincial"], "Ditetapkan sebagai penerima.")
 
@@ -223,7 +224,7 @@ def test_bulk_decision_takes_the_lowest_desil_then_the_earlier_proposal(
     d2 = eligible(samarinda, 1, desil_proposed=2)[0]
     d1_late = eligible(samarinda, 1, desil_proposed=1)[0]
 
-    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=3,
+    decision.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=3,
                                     user=users["provincial"])
 
     decided = set(selectors.decided_list(programme_year=programme_year, kabupaten=samarinda, queryset=Candidate.objects.all()))
@@ -240,9 +241,9 @@ def test_the_registry_desil_outranks_the_proposed_one(programme_year, samarinda,
 
     ranked = list(selectors.candidates_ranked(programme_year=programme_year, kabupaten=samarinda,
                                               queryset=Candidate.objects.all()))
-    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=1,
+    decision.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=1,
                                     user=users["provincial"])
-    services.reserve_list_rebuild(programme_year=programme_year, kabupaten=samarinda, user=users["provincial"])
+    decision.reserve_list_rebuild(programme_year=programme_year, kabupaten=samarinda, user=users["provincial"])
 
     assert ranked == [says_3_is_2, not_verified_3, says_1_is_4]
     everyone = Candidate.objects.all()
@@ -269,7 +270,7 @@ def test_bulk_decision_over_the_free_places_is_refused_whole(programme_year, sam
     set_quota(samarinda, 2)
     eligible(samarinda, 3)
     with pytest.raises(ValidationError) as refused:
-        services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=3,
+        decision.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=3,
                                         user=users["provincial"])
     assert "tinggal 2 tempat (0 dari 2 terisi), sedangkan 3 calon akan ditetapkan" in refused.value.messages[0]
     assert selectors.occupied_count(programme_year=programme_year, kabupaten=samarinda) == 0
@@ -283,10 +284,10 @@ def test_the_reserve_list_is_ordered_by_desil_then_proposal_then_nik(
     d1 = eligible(samarinda, 1, desil_proposed=1)[0]
     d2_late = eligible(samarinda, 1, desil_proposed=2)[0]
     d1_top = eligible(samarinda, 1, desil_proposed=1)[0]
-    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=1,
+    decision.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=1,
                                     user=users["provincial"])
 
-    n = services.reserve_list_rebuild(programme_year=programme_year, kabupaten=samarinda, user=users["provincial"])
+    n = decision.reserve_list_rebuild(programme_year=programme_year, kabupaten=samarinda, user=users["provincial"])
 
     reserve = list(selectors.reserve_list(programme_year=programme_year, kabupaten=samarinda, queryset=Candidate.objects.all()))
     assert n == 4
@@ -299,9 +300,9 @@ def test_the_reserve_list_is_ordered_by_desil_then_proposal_then_nik(
 def test_withdrawal_needs_a_reason(programme_year, samarinda, set_quota, eligible, users):
     set_quota(samarinda, 1)
     (a,) = eligible(samarinda, 1)
-    services.candidate_decide(candidate=a, user=users["provincial"])
+    decision.candidate_decide(candidate=a, user=users["provincial"])
     with pytest.raises(ValidationError, match="Alasan pembatalan wajib diisi"):
-        services.candidate_withdraw(candidate=a, user=users["provincial"], reason=" ")
+        decision.candidate_withdraw(candidate=a, user=users["provincial"], reason=" ")
     a.refresh_from_db()
     assert a.status == S.DECIDED
 
@@ -314,12 +315,12 @@ def test_withdrawal_frees_the_place_and_the_first_reserve_of_the_same_area_takes
     r1, r2 = eligible(samarinda, 2, desil_proposed=3)
     bpp_reserve = eligible(balikpapan, 2, desil_proposed=1)[1]
     p = users["provincial"]
-    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=2, user=p)
-    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=balikpapan, count=1, user=p)
-    services.reserve_list_rebuild(programme_year=programme_year, kabupaten=samarinda, user=p)
-    services.reserve_list_rebuild(programme_year=programme_year, kabupaten=balikpapan, user=p)
+    decision.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=2, user=p)
+    decision.candidates_decide_bulk(programme_year=programme_year, kabupaten=balikpapan, count=1, user=p)
+    decision.reserve_list_rebuild(programme_year=programme_year, kabupaten=samarinda, user=p)
+    decision.reserve_list_rebuild(programme_year=programme_year, kabupaten=balikpapan, user=p)
 
-    replacement = services.candidate_withdraw(candidate=first, user=p, reason="Meninggal dunia")
+    replacement = decision.candidate_withdraw(candidate=first, user=p, reason="Meninggal dunia")
 
     first.refresh_from_db()
     assert first.status == S.WITHDRAWN
@@ -339,19 +340,19 @@ def test_withdrawal_with_an_empty_reserve_list_leaves_a_free_place(programme_yea
                                                                     users):
     set_quota(samarinda, 1)
     (a,) = eligible(samarinda, 1)
-    services.candidate_decide(candidate=a, user=users["provincial"])
+    decision.candidate_decide(candidate=a, user=users["provincial"])
 
-    assert services.candidate_withdraw(candidate=a, user=users["provincial"], reason="Pindah domisili") is None
+    assert decision.candidate_withdraw(candidate=a, user=users["provincial"], reason="Pindah domisili") is None
     assert selectors.occupied_count(programme_year=programme_year, kabupaten=samarinda) == 0
 
 
 def test_a_withdrawn_person_cannot_be_withdrawn_again(programme_year, samarinda, set_quota, eligible, users):
     set_quota(samarinda, 1)
     (a,) = eligible(samarinda, 1)
-    services.candidate_decide(candidate=a, user=users["provincial"])
-    services.candidate_withdraw(candidate=a, user=users["provincial"], reason="Menolak bantuan")
+    decision.candidate_decide(candidate=a, user=users["provincial"])
+    decision.candidate_withdraw(candidate=a, user=users["provincial"], reason="Menolak bantuan")
     with pytest.raises(ValidationError, match="tidak dapat dibatalkan"):
-        services.candidate_withdraw(candidate=a, user=users["provincial"], reason="Menolak bantuan")
+        decision.candidate_withdraw(candidate=a, user=users["provincial"], reason="Menolak bantuan")
 
 
 @pytest.mark.parametrize("role", ["officer", "viewer"])
@@ -359,10 +360,10 @@ def test_only_provincial_staff_decide_and_withdraw(programme_year, samarinda, se
     set_quota(samarinda, 1)
     (a,) = eligible(samarinda, 1)
     with pytest.raises(PermissionDenied):
-        services.candidate_decide(candidate=a, user=users[role])
-    services.candidate_decide(candidate=a, user=users["provincial"])
+        decision.candidate_decide(candidate=a, user=users[role])
+    decision.candidate_decide(candidate=a, user=users["provincial"])
     with pytest.raises(PermissionDenied):
-        services.candidate_withdraw(candidate=a, user=users[role], reason="Pindah")
+        decision.candidate_withdraw(candidate=a, user=users[role], reason="Pindah")
 
 
 # --- the province page ------------------------------------------------------------------------
@@ -375,7 +376,7 @@ def test_the_overview_counts_each_step_and_the_money(programme_year, samarinda, 
     make_candidate(samarinda, created_by=users["officer"], status="desk_passed")
     make_candidate(samarinda, created_by=users["officer"], status="desk_failed")
     eligible(samarinda, 3)
-    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=2,
+    decision.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=2,
                                     user=users["provincial"])
 
     overview = selectors.province_overview(programme_year=programme_year, user=users["provincial"])
@@ -396,10 +397,10 @@ def test_a_second_person_of_a_family_that_already_holds_a_place_is_not_decided(
     first, second = eligible(samarinda, 2)
     second.no_kk = first.no_kk
     second.save(update_fields=["no_kk"])
-    services.candidate_decide(candidate=first, user=users["provincial"])
+    decision.candidate_decide(candidate=first, user=users["provincial"])
 
     with pytest.raises(ValidationError) as refused:
-        services.candidate_decide(candidate=second, user=users["provincial"])
+        decision.candidate_decide(candidate=second, user=users["provincial"])
 
     assert "KK yang sama sudah menjadi penerima" in refused.value.messages[0]
     second.refresh_from_db()

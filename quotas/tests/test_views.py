@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from audit.models import DataAccess
-from quotas import selectors, services
+from quotas import selectors
 from quotas.models import QuotaEntry
+from quotas.services import decision
 from recipients.models import CandidateStatus as S
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def test_the_province_page_shows_an_officer_only_their_own_row(client, programme
 def test_money_committed_is_written_in_rupiah(client, programme_year, samarinda, set_quota, eligible, users):
     set_quota(samarinda, 5)
     eligible(samarinda, 3)
-    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=3,
+    decision.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=3,
                                     user=users["provincial"])
     client.force_login(users["viewer"])
     body = client.get(reverse("quotas:overview") + "?tahun=2025").content.decode()
@@ -90,7 +91,7 @@ def test_lowering_a_quota_below_the_decided_shows_the_numbers(client, programme_
                                                               eligible, users):
     set_quota(samarinda, 2)
     eligible(samarinda, 2)
-    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=2,
+    decision.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=2,
                                     user=users["provincial"])
     client.force_login(users["provincial"])
     response = client.post(reverse("quotas:entry_add", kwargs={"year": 2025}), {
@@ -114,7 +115,7 @@ def test_provincial_staff_decide_the_ticked_candidates(client, programme_year, s
 def test_a_full_quota_is_refused_on_the_page(client, programme_year, samarinda, set_quota, eligible, users):
     set_quota(samarinda, 1)
     eligible(samarinda, 2)
-    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=1,
+    decision.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=1,
                                     user=users["provincial"])
     client.force_login(users["provincial"])
 
@@ -151,7 +152,7 @@ def test_a_confirmation_that_no_longer_matches_the_ranking_decides_nobody(
     set_quota(samarinda, 5)
     first, second, third = eligible(samarinda, 3)
     client.force_login(users["provincial"])
-    services.candidate_decide(candidate=first, user=users["provincial"])  # meanwhile, in another tab
+    decision.candidate_decide(candidate=first, user=users["provincial"])  # meanwhile, in another tab
 
     response = client.post(decision_url(programme_year, samarinda, "quotas:decide"),
                            {"top": "1", "count": "2", "last": second.pk}, follow=True)
@@ -194,7 +195,7 @@ def test_the_page_queries_do_not_grow_with_the_candidates(client, programme_year
     counts = []
     for n in (2, 30):
         eligible(samarinda, n)
-        services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=1,
+        decision.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=1,
                                         user=users["provincial"])
         for which in ("calon", "ditetapkan", "cadangan"):
             with CaptureQueriesContext(connection) as ctx:
@@ -208,8 +209,8 @@ def test_withdrawing_on_the_page_needs_a_reason_and_refills_from_the_reserve(
     set_quota(samarinda, 1)
     first, second = eligible(samarinda, 2)
     p = users["provincial"]
-    services.candidate_decide(candidate=first, user=p)
-    services.reserve_list_rebuild(programme_year=programme_year, kabupaten=samarinda, user=p)
+    decision.candidate_decide(candidate=first, user=p)
+    decision.reserve_list_rebuild(programme_year=programme_year, kabupaten=samarinda, user=p)
     client.force_login(p)
     url = reverse("quotas:withdraw", kwargs={"pk": first.pk})
 
@@ -249,7 +250,7 @@ def test_the_annex_xlsx_opens_holds_the_decided_as_text_and_is_logged(
     set_quota(samarinda, 2)
     a = make_candidate(samarinda, created_by=users["officer"], status="field_eligible", name="=HYPERLINK(\"x\")")
     b = make_candidate(samarinda, created_by=users["officer"], status="field_eligible", name="Sulastri")
-    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=2,
+    decision.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=2,
                                     user=users["provincial"])
     client.force_login(users["officer"])
 
@@ -275,7 +276,7 @@ def test_the_annex_pdf_is_an_a4_pdf_with_the_numbered_decided_list(client, progr
     make_candidate(samarinda, created_by=users["officer"], status="field_eligible", name="Sulastri")
     eligible(samarinda, 2)
     make_candidate(samarinda, created_by=users["officer"], status="field_eligible", name="Tidakterpilih")
-    services.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=3,
+    decision.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=3,
                                     user=users["provincial"])
     client.force_login(users["provincial"])
 

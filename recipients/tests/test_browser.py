@@ -10,6 +10,7 @@ from python_calamine import CalamineWorkbook
 def test_an_officer_uploads_a_list_reads_the_refusals_confirms_and_sees_the_candidates(
         login_page, live_server, users, samarinda, programme_year, rows, xlsx):
     page = login_page(users["officer"])
+    page.get_by_test_id("nav-calon").locator("summary").click()
     page.get_by_role("link", name="Unggah usulan").first.click()
 
     with page.expect_download() as download:

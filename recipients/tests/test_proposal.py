@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from exports.tests.helpers import exported_rows
-from quotas.models import ProgrammeYear
+from programmes.models import ProgrammeYear
 from recipients.models import Candidate, Person
 from recipients.upload import upload_check, upload_confirm, upload_create
 

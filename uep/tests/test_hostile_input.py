@@ -31,7 +31,7 @@ def parameters_the_code_reads() -> set[str]:
     for path in ROOT.glob("*/*.py"):
         if ".venv" not in path.parts:
             names |= set(pattern.findall(path.read_text()))
-    from uep.years import YEAR_PARAM
+    from programmes.years import YEAR_PARAM
 
     return names | {YEAR_PARAM, "page", "q"}
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from quotas.models import ProgrammeYear
+from programmes.models import ProgrammeYear
 
 
 @pytest.fixture
@@ -97,7 +97,8 @@ def test_on_a_phone_the_navigation_folds_behind_a_menu_button(page, live_server,
     page.get_by_test_id("menu-toggle").click()
 
     assert nav.is_visible()
-    nav.get_by_role("link", name="Penyaluran").click()
+    nav.get_by_test_id("nav-penyaluran").locator("summary").click()
+    nav.get_by_role("link", name="Penyaluran paket").click()
     page.wait_for_url(f"{live_server.url}/penyaluran/")
     assert not page.get_by_role("navigation", name="Navigasi utama").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -15,7 +15,7 @@ def _png() -> bytes:
 
 
 def world_extras(world) -> dict:
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
     from recipients.models import Candidate, CandidateStatus, Person
     from verification.models import (
         FieldVisit, FieldVisitPhoto, Snapshot, VerificationJob, VerificationResult,

@@ -209,7 +209,7 @@ def test_the_kk_history_reads_the_candidacies_and_the_snapshots(load_snapshot, m
     from django.urls import reverse
     from django.utils import timezone
 
-    from quotas.models import ProgrammeYear
+    from programmes.models import ProgrammeYear
     from recipients.models import Candidate
     from recipients.selectors import family_card_history
 

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quotas.models import ProgrammeYear
+from programmes.models import ProgrammeYear
 from regions.models import Kabupaten
 from uep.tasks import enqueue_on_commit
 from verification.services.batch import verification_job_start

@@ -10,8 +10,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.http import HttpRequest
 
-from quotas.models import ProgrammeYear
-from quotas.selectors import programme_year_current
+from programmes.models import ProgrammeYear
+from programmes.selectors import programme_year_current
 
 YEAR_PARAM = "tahun"
 # Pages whose address holds the year (``/kuota/tahun/2025/...``): switching the year opens the

@@ -1,0 +1,202 @@
+"""Writes of the decision (penetapan): decide one, the ticked ones or the best-ranked N, the reserve
+list, and the withdrawal that gives the place to the first on the reserve list.
+
+Never over the quota: every write that changes the people in an area's places first takes the
+transaction-level advisory lock on (year, kabupaten/kota) and counts inside it. It never takes the
+programme year's row lock (the ledger's, ``quotas.services.ledger``), so locks are always taken year
+first, then areas by code.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from accounts.permissions import require_provincial
+from programmes.models import ProgrammeYear
+from quotas import selectors
+from recipients.kk import kk_place_refusal
+from recipients.lifecycle import DECIDABLE, WITHDRAWABLE_DECIDED, candidates_move
+from recipients.models import Candidate, CandidateStatus
+from regions.models import Kabupaten
+from uep.locks import lock_quota_area
+from uep.templatetags.uep import angka
+
+S = CandidateStatus
+
+
+def _full_message(*, programme_year_id: int, kabupaten: Kabupaten, quota: int, taken: int, wanted: int) -> str:
+    numbers = {"area": kabupaten.name, "year": programme_year_id, "quota": angka(quota), "taken": angka(taken),
+               "free": angka(max(0, quota - taken)), "wanted": angka(wanted)}
+    if taken >= quota:
+        return _("Kuota %(area)s %(year)s sudah penuh: %(taken)s dari %(quota)s tempat terisi.") % numbers
+    return _("Kuota %(area)s %(year)s tinggal %(free)s tempat (%(taken)s dari %(quota)s terisi), sedangkan "
+             "%(wanted)s calon akan ditetapkan.") % numbers
+
+
+def _decide_locked(*, programme_year_id: int, kabupaten: Kabupaten, ids: list[int], user, message: str,
+                   data: dict | None = None) -> int:
+    """Called under the area lock: count the places taken, then decide all of ``ids`` or none."""
+    quota = selectors.quota_of(programme_year=programme_year_id, kabupaten=kabupaten)
+    taken = selectors.occupied_count(programme_year=programme_year_id, kabupaten=kabupaten)
+    if taken + len(ids) > quota:
+        raise ValidationError(_full_message(programme_year_id=programme_year_id, kabupaten=kabupaten, quota=quota,
+                                            taken=taken, wanted=len(ids)))
+    if refusal := kk_place_refusal(programme_year_id=programme_year_id, candidate_ids=ids):
+        raise ValidationError(refusal)
+    Candidate.objects.filter(id__in=ids).update(reserve_rank=None)
+    return candidates_move(candidates=ids, to=S.DECIDED, user=user, message=message, data=data)
+
+
+def _reserve_renumber(*, programme_year_id: int, kabupaten_id: int) -> int:
+    """Number the reserve list 1..n in the ranking order, in one statement."""
+    ranked, params = selectors.ranked_sql(programme_year_id=programme_year_id, kabupaten_id=kabupaten_id,
+                                          statuses=[S.RESERVE])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {Candidate._meta.db_table} AS t SET reserve_rank = r.rank
+            FROM ({ranked}) AS r (id, rank)
+            WHERE t.id = r.id AND t.reserve_rank IS DISTINCT FROM r.rank
+            """,
+            params,
+        )
+        return cursor.rowcount
+
+
+def _locked_candidate(candidate: Candidate) -> Candidate:
+    return Candidate.objects.select_for_update(of=("self",)).select_related("person", "kabupaten").get(pk=candidate.pk)
+
+
+def candidate_decide(*, candidate: Candidate, user) -> Candidate:
+    """Decide one candidate who passed field verification (or waits on the reserve list) into the quota."""
+    require_provincial(user)
+    with transaction.atomic():
+        lock_quota_area(programme_year_id=candidate.programme_year_id, kabupaten_id=candidate.kabupaten_id)
+        candidate = _locked_candidate(candidate)
+        if candidate.status not in DECIDABLE:
+            raise ValidationError(_("%(name)s tidak dapat ditetapkan: statusnya %(status)s, bukan layak atau "
+                                    "cadangan.") % {"name": candidate.name,
+                                                   "status": candidate.get_status_display()})
+        was_reserve = candidate.status == S.RESERVE
+        _decide_locked(programme_year_id=candidate.programme_year_id, kabupaten=candidate.kabupaten,
+                       ids=[candidate.pk], user=user, message=_("Ditetapkan sebagai penerima."))
+        if was_reserve:
+            _reserve_renumber(programme_year_id=candidate.programme_year_id, kabupaten_id=candidate.kabupaten_id)
+    candidate.refresh_from_db()
+    return candidate
+
+
+@transaction.atomic
+def candidates_decide_selected(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, candidate_ids: list[int],
+                               user) -> int:
+    """Decide the ticked candidates of one area, all or none."""
+    require_provincial(user)
+    ids = sorted(set(int(i) for i in candidate_ids))
+    if not ids:
+        raise ValidationError(_("Belum ada calon yang dipilih."))
+    lock_quota_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
+    found = list(Candidate.objects.select_for_update().filter(
+        id__in=ids, programme_year=programme_year, kabupaten=kabupaten, status__in=DECIDABLE
+    ).values_list("id", flat=True))
+    if len(found) != len(ids):
+        raise ValidationError(_("%(n)s dari %(total)s calon yang dipilih tidak (lagi) dapat ditetapkan; muat ulang "
+                                "halaman dan pilih lagi.") % {"n": len(ids) - len(found), "total": len(ids)})
+    n = _decide_locked(programme_year_id=programme_year.pk, kabupaten=kabupaten, ids=found, user=user,
+                       message=_("Ditetapkan sebagai penerima."))
+    _reserve_renumber(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
+    return n
+
+
+def _too_few_message(*, kabupaten: Kabupaten, found: int, count: int) -> str:
+    return (_("Hanya ada %(n)s calon layak atau cadangan di %(area)s, tidak %(count)s.")
+            % {"n": angka(found), "area": kabupaten.name, "count": angka(count)})
+
+
+def candidates_decide_bulk_preview(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, count: int,
+                                   queryset) -> selectors.BulkDecisionPreview:
+    """What deciding the ``count`` best-ranked would do, checked by the same rules; nothing is written."""
+    counts = selectors.decision_counts(programme_year=programme_year, kabupaten=kabupaten, queryset=queryset)
+    preview = selectors.BulkDecisionPreview(count=count, counts=counts, last=None)
+    if count > counts.decidable:
+        preview.refusal = _too_few_message(kabupaten=kabupaten, found=counts.decidable, count=count)
+    elif counts.decided + count > counts.quota:
+        preview.refusal = _full_message(programme_year_id=programme_year.pk, kabupaten=kabupaten,
+                                        quota=counts.quota, taken=counts.decided, wanted=count)
+    else:
+        preview.last = selectors.candidates_ranked(programme_year=programme_year, kabupaten=kabupaten,
+                                                   queryset=queryset)[count - 1]
+    return preview
+
+
+@transaction.atomic
+def candidates_decide_bulk(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, count: int, user,
+                           last_id: int | None = None) -> int:
+    """Decide the ``count`` best-ranked candidates of one area (see selectors.RANKING_TEXT).
+
+    ``last_id`` is the candidate the confirmation showed at rank ``count``: if the ranking changed
+    since (another decision, a withdrawal), nothing is decided and the user looks again.
+    """
+    require_provincial(user)
+    if not count or count <= 0:
+        raise ValidationError(_("Jumlah calon yang ditetapkan harus lebih dari nol."))
+    lock_quota_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
+    ranked = selectors.candidates_ranked(programme_year=programme_year, kabupaten=kabupaten,
+                                         queryset=Candidate.objects.all())
+    ids = list(ranked.select_for_update(of=("self",)).values_list("id", flat=True)[:count])
+    if len(ids) < count:
+        raise ValidationError(_too_few_message(kabupaten=kabupaten, found=len(ids), count=count))
+    if last_id is not None and ids[-1] != last_id:
+        raise ValidationError(_("Urutan calon berubah sejak konfirmasi dibuka (ada penetapan atau pembatalan "
+                                "lain). Periksa lagi sebelum menetapkan."))
+    n = _decide_locked(programme_year_id=programme_year.pk, kabupaten=kabupaten, ids=ids, user=user,
+                       message=_("Ditetapkan sebagai penerima (%(count)s teratas menurut peringkat).")
+                       % {"count": count})
+    _reserve_renumber(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
+    return n
+
+
+@transaction.atomic
+def reserve_list_rebuild(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, user) -> int:
+    """Put everyone who passed field verification but was not decided on the reserve list, in ranking order."""
+    require_provincial(user)
+    lock_quota_area(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
+    waiting = Candidate.objects.filter(programme_year=programme_year, kabupaten=kabupaten, status=S.FIELD_ELIGIBLE)
+    candidates_move(candidates=waiting, to=S.RESERVE, user=user,
+                    message=_("Masuk daftar cadangan (urutan: %(rule)s).") % {"rule": selectors.RANKING_TEXT})
+    _reserve_renumber(programme_year_id=programme_year.pk, kabupaten_id=kabupaten.pk)
+    return Candidate.objects.filter(programme_year=programme_year, kabupaten=kabupaten, status=S.RESERVE).count()
+
+
+def candidate_withdraw(*, candidate: Candidate, user, reason: str) -> Candidate | None:
+    """Withdraw a decided person and give the place to the first on the reserve list of the same area and year.
+
+    Returns the replacement, or None when the reserve list is empty (or the quota was lowered meanwhile).
+    """
+    require_provincial(user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Alasan pembatalan wajib diisi (misalnya pindah domisili, meninggal dunia, "
+                                "menolak bantuan)."))
+    with transaction.atomic():
+        lock_quota_area(programme_year_id=candidate.programme_year_id, kabupaten_id=candidate.kabupaten_id)
+        candidate = _locked_candidate(candidate)
+        if candidate.status not in WITHDRAWABLE_DECIDED:
+            raise ValidationError(_("%(name)s tidak dapat dibatalkan: statusnya %(status)s. Hanya penerima yang "
+                                    "sudah ditetapkan dan belum disalurkan.")
+                                  % {"name": candidate.name, "status": candidate.get_status_display()})
+        candidates_move(candidates=[candidate], to=S.WITHDRAWN, user=user,
+                        message=_("Penetapan dibatalkan: %(reason)s") % {"reason": reason}, data={"reason": reason})
+        py, area = candidate.programme_year_id, candidate.kabupaten
+        replacement = selectors.reserve_list(programme_year=py, kabupaten=area, queryset=Candidate.objects.all()).select_for_update(of=("self",)).first()
+        quota = selectors.quota_of(programme_year=py, kabupaten=area)
+        if replacement is None or selectors.occupied_count(programme_year=py, kabupaten=area) >= quota:
+            return None
+        _decide_locked(
+            programme_year_id=py, kabupaten=area, ids=[replacement.pk], user=user,
+            message=_("Ditetapkan dari daftar cadangan (urutan %(rank)s) menggantikan %(name)s: %(reason)s")
+            % {"rank": replacement.reserve_rank, "name": candidate.name, "reason": reason},
+            data={"replaces": candidate.pk, "reserve_rank": replacement.reserve_rank, "reason": reason},
+        )
+        _reserve_renumber(programme_year_id=py, kabupaten_id=area.pk)
+    replacement.refresh_from_db()
+    return replacement
