@@ -91,12 +91,15 @@ def media_referenced() -> set[str]:
 
 def media_orphans_delete(*, now: dt.datetime | None = None) -> int:
     """Delete the media files no row points to, once older than the grace period; how many went."""
+    from uep.admin_io import import_files_sweep
+
     root = Path(settings.MEDIA_ROOT)
+    cutoff_time = (now or timezone.now()) - dt.timedelta(hours=settings.MEDIA_ORPHAN_GRACE_HOURS)
+    deleted = import_files_sweep(older_than=cutoff_time)  # admin imports previewed, never confirmed
     if not root.is_dir():
-        return 0
-    cutoff = ((now or timezone.now()) - dt.timedelta(hours=settings.MEDIA_ORPHAN_GRACE_HOURS)).timestamp()
+        return deleted
+    cutoff = cutoff_time.timestamp()
     referenced = media_referenced()  # read before the walk: a file written meanwhile is too young anyway
-    deleted = 0
     for path in root.rglob("*"):
         if path.is_file() and path.stat().st_mtime < cutoff and path.relative_to(root).as_posix() not in referenced:
             path.unlink(missing_ok=True)

@@ -19,8 +19,9 @@ from uep.templatetags.uep import rupiah
 from uep.xlsx import Percent, neutralise, xlsx_book
 
 
-def _pct(value: float | None) -> Percent | str:
-    return "-" if value is None else Percent(value)
+def _pct(value: float | None) -> Percent | None:
+    # None: an empty cell in the sheet, "-" on the paper.
+    return None if value is None else Percent(value)
 
 
 def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[list]]]:

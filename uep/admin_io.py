@@ -19,7 +19,6 @@ import os
 import re
 import tempfile
 import uuid
-
 from decimal import Decimal
 
 import tablib
@@ -27,7 +26,6 @@ from django.conf import settings
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
@@ -41,15 +39,29 @@ NAME = re.compile(r"[0-9a-f]{32}")
 WHOLE_NUMBER = re.compile(r"-?[1-9][0-9]{0,14}|0")
 
 
+def import_folder() -> str:
+    folder = os.path.join(tempfile.gettempdir(), "uep-admin-import")
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    return folder
+
+
+def import_files_sweep(*, older_than: dt.datetime) -> int:
+    """Files of admin imports previewed and never confirmed (the nightly sweep calls this)."""
+    deleted = 0
+    for entry in os.scandir(import_folder()):
+        if entry.is_file() and entry.stat().st_mtime < older_than.timestamp():
+            os.unlink(entry.path)
+            deleted += 1
+    return deleted
+
+
 class ImportTempStorage(TempFolderStorage):
     """The uploaded file between the preview and the confirm: a random name in one folder."""
 
     def get_full_path(self):
         if not NAME.fullmatch(self.name or ""):
             raise FileRefused(_("Berkas impor tidak ditemukan; unggah lagi."))
-        folder = os.path.join(tempfile.gettempdir(), "uep-admin-import")
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        return os.path.join(folder, self.name)
+        return os.path.join(import_folder(), self.name)
 
     def save(self, data):
         self.name = self.name or uuid.uuid4().hex
@@ -101,9 +113,7 @@ class SafeXLSX(base_formats.XLSX):
     """Written by the app's one XLSX writer: text never runs as a formula, numbers and dates stay typed."""
 
     def export_data(self, dataset, **kwargs):
-        rows = ([timezone.localtime(v).replace(tzinfo=None) if isinstance(v, dt.datetime) and timezone.is_aware(v)
-                 else v for v in row] for row in dataset)
-        return xlsx_bytes(headers=dataset.headers or [], rows=rows, sheet=dataset.title or _("Data"))
+        return xlsx_bytes(headers=dataset.headers or [], rows=dataset, sheet=dataset.title or _("Data"))
 
 
 def _shown(value) -> str:

@@ -7,12 +7,16 @@ offer, never a pattern lookup, and a value the database cannot read answers the 
 Indonesian instead of a 500.
 """
 
+import logging
+
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.contrib.admin.filters import SimpleListFilter
 from django.db import DataError, transaction
 from django.db.models.constants import LOOKUP_SEP
 from django.shortcuts import render
+
+log = logging.getLogger(__name__)
 
 # Lookups that search inside a value: never offered by a filter, and a way to guess a NIK digit by digit.
 PATTERN_LOOKUPS = {"regex", "iregex", "contains", "icontains", "startswith", "istartswith", "endswith",
@@ -32,14 +36,15 @@ def _filter_paths(model_admin, request) -> set[str]:
 
 
 class CarefulAdmin(admin.ModelAdmin):
-    """Mixed in front of every registered ModelAdmin by ``AdminSite.register``."""
+    """Mixed in front of every registered ModelAdmin by ``AdminSite.register``. An admin names in
+    ``list_lookups`` what its own links put in a list URL besides its filters' parameters."""
 
     def lookup_allowed(self, lookup, value, request=None):
         if lookup.split(LOOKUP_SEP)[-1] in PATTERN_LOOKUPS:
             return False
         if not super().lookup_allowed(lookup, value, request):
             return False
-        if request is None:
+        if request is None or lookup in getattr(self, "list_lookups", ()):
             return True
         # Popups of raw-id widgets pass their limit_choices_to; the parent class accepted those above.
         return any(lookup == path or lookup.startswith(path + LOOKUP_SEP) for path in _filter_paths(self, request)) \
@@ -67,7 +72,8 @@ class CarefulAdmin(admin.ModelAdmin):
                 response = super().changelist_view(request, extra_context)
                 if hasattr(response, "render"):
                     response.render()
-        except (DataError, ValueError, OverflowError):
+        except (DataError, ValueError, OverflowError) as exc:
+            log.warning("Admin list %s refused its parameters: %s", request.get_full_path()[:200], exc)
             return render(request, "400.html", status=400)
         if response.status_code == 302 and response.get("Location", "").endswith(f"?{ERROR_FLAG}=1"):
             return render(request, "400.html", status=400)  # a filter value the list cannot read
@@ -80,11 +86,11 @@ class AdminSite(admin.AdminSite):
     index_title = "Data referensi, pengguna, dan koreksi"
 
     def register(self, model_or_iterable, admin_class=None, **options):
-        admin_class = admin_class or admin.ModelAdmin
-        from import_export.admin import ImportMixin, ExportMixin
+        from import_export.admin import ExportMixin, ImportMixin
 
         from uep.admin_io import CarefulImportExport
 
+        admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, CarefulAdmin):
             careful = (CarefulImportExport,) if issubclass(admin_class, (ImportMixin, ExportMixin)) else ()
             admin_class = type(admin_class.__name__, (*careful, CarefulAdmin, admin_class),

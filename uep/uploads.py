@@ -97,6 +97,8 @@ def pdf_rewrite(data: bytes) -> ContentFile:
 
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) == 0:
+                raise _unreadable_pdf()
             for key in CATALOG_DROPPED:
                 if key in pdf.Root:
                     del pdf.Root[key]
@@ -114,8 +116,6 @@ def pdf_rewrite(data: bytes) -> ContentFile:
             out = io.BytesIO()
             # Only reachable objects are written, streams compressed, no encryption kept.
             pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-            if len(pdf.pages) == 0:
-                raise _unreadable_pdf()
     except (pikepdf.PdfError, pikepdf.PasswordError, ValueError, RecursionError):
         raise _unreadable_pdf() from None
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.pdf")

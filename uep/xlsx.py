@@ -5,6 +5,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 import xlsxwriter
+from django.utils import timezone
 
 # A cell starting with one of these is run as a formula by Excel or LibreOffice.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -53,7 +54,8 @@ def _write_sheet(book, *, headers: Sequence[str], rows: Iterable[Sequence], shee
             elif isinstance(value, Percent):
                 ws.write_number(r, c, float(value), percent)
             elif isinstance(value, dt.datetime):  # a date cell Excel sorts and filters, never text
-                ws.write_datetime(r, c, value.replace(tzinfo=None), moment)
+                local = timezone.localtime(value) if timezone.is_aware(value) else value
+                ws.write_datetime(r, c, local.replace(tzinfo=None), moment)
             elif isinstance(value, dt.date):
                 ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
             else:

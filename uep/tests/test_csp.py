@@ -57,5 +57,7 @@ def test_the_admin_runs_without_a_csp_refusal(login_page, users, live_server, pr
     page.goto(f"{live_server.url}/admin/disbursements/vendor/add/")
     page.fill("#id_name", "CV Uji CSP")
     page.click("input[name=_save]")
-    assert "CV Uji CSP" in page.content()
+    page.wait_for_url("**/admin/disbursements/vendor/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#result_list").get_by_role("link", name="CV Uji CSP").count() == 1
     assert not refused, refused

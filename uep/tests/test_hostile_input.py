@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # The administrator takes the provincial paths of the views (the admin site is tested on its own).
 ROLES = ("viewer", "officer", "other_officer", "provincial")
 # A NUL byte is asked once per URL, as an officer (below).
-HOSTILE = ("abc", str(2**63), "x" * 10_000)
+HOSTILE = ("abc", str(2**63), "9" * 5000, "x" * 10_000)
 # A stand-in that every path converter accepts, replaced by the hostile value in the URL.
 SENTINEL = 987654321
 
