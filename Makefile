@@ -33,7 +33,9 @@ run: db
 # path), so several checkouts on one machine can run their suites at once.
 CHECKOUT_ID := $(shell printf %s "$(CURDIR)" | md5sum | cut -c1-8)
 
-# Runs the whole test suite against the real PostgreSQL, Redis and Chromium.
+# Runs the whole test suite against the real PostgreSQL, Redis and Chromium, after the order of the
+# apps (.importlinter): an import from a lower app up to a later stage fails before any test runs.
 test: venv
+	$(VENV)/bin/lint-imports --no-logo
 	DATABASE_TEST_NAME=test_uep_$(CHECKOUT_ID) CELERY_KEY_PREFIX=t$(CHECKOUT_ID): \
 	  $(VENV)/bin/pytest --create-db $(PYTEST_ARGS)

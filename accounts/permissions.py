@@ -1,9 +1,12 @@
-"""Who may act: the one set of checks that services and views use.
+"""Who may act: the one set of checks that services and views use, and the one answer to "may this
+user see full NIK/KK numbers".
 
-Services call the ``require_*`` functions (they are the rule; a view cannot forget them), views
-are decorated with ``provincial_required`` / ``writer_required`` so that a refused user learns it
-before any lookup. Reads are scoped by ``accounts.scoping`` instead: another area's object is a
-404 there, never a 403.
+One way to ask "may I": services call the ``require_*`` functions (they are the rule; a view
+cannot forget them), views are decorated with ``provincial_required`` / ``writer_required`` /
+``province_reader_required`` so that a refused user learns it before any lookup; a view that knows
+the area only after its lookup calls the ``require_*`` itself. Each raises ``PermissionDenied``
+with an Indonesian reason (a 403). Reads are scoped by ``accounts.scoping`` instead: another
+area's object is a 404 there, never a 403.
 """
 
 from functools import wraps
@@ -29,6 +32,25 @@ def require_area(user, kabupaten_id: int | None) -> None:
         raise PermissionDenied(_("Anda tidak bekerja di wilayah ini."))
 
 
+def require_province_reader(user) -> None:
+    """Pages of the whole province (the yearly report): provincial staff and province-wide viewers."""
+    if user is None or not user.is_authenticated or not user.sees_all_areas:
+        raise PermissionDenied(_("Halaman ini untuk pengguna tingkat provinsi."))
+
+
+def may_see_full_numbers(user, *, kabupaten_id: int | None) -> bool:
+    """May this user read the people of that kabupaten/kota (``None``: of every area) with full NIK
+    and KK numbers, full birth date and phone? The officer of the area and provincial staff
+    (administrators included); a viewer never, and every one else reads them masked. Pages,
+    exports, prints and the decree annex all ask this (UU 27/2022)."""
+    return bool(user is not None and user.is_authenticated and user.is_active and user.can_work_in(kabupaten_id))
+
+
+def require_full_numbers(user, kabupaten_id: int | None) -> None:
+    if not may_see_full_numbers(user, kabupaten_id=kabupaten_id):
+        raise PermissionDenied(_("NIK dan No. KK lengkap hanya untuk staf provinsi dan petugas wilayahnya."))
+
+
 def _view_guard(check):
     def decorator(view):
         @wraps(view)
@@ -44,3 +66,4 @@ def _view_guard(check):
 
 provincial_required = _view_guard(require_provincial)
 writer_required = _view_guard(require_writer)
+province_reader_required = _view_guard(require_province_reader)

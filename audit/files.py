@@ -8,9 +8,11 @@
   snapshot's table) or refused. One named by path to ``manage.py load_snapshot`` is the
   operator's own file, outside the media folder, and never touched.
 
-The nightly sweep (``files_sweep``) also catches what a crash left between the commit and the
-delete. Scans and photos are evidence and stay with their record; a replaced one goes when the
-change commits (``uep.uploads.file_delete_on_commit``).
+Each file is deleted by its own app when its work is done (``recipients.upload.upload_file_discard``,
+``verification.services.snapshots.snapshot_file_discard``); the nightly sweep (``files_sweep``)
+also catches what a crash left between the commit and the delete. Scans and photos are evidence
+and stay with their record; a replaced one goes when the change commits
+(``uep.uploads.file_delete_on_commit``).
 
 - Any file in the media folder that no row points to (a photo of a visit whose form was refused
   after the file was written, a scan replaced while the worker died) is deleted by the sweep once
@@ -26,49 +28,16 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from recipients.models import Upload
-from recipients.staging import _staged_name, drop_staged
+from recipients.staging import _staged_name
+from recipients.upload import UPLOAD_DONE, upload_file_discard
 from verification.models import Snapshot
+from verification.services.snapshots import SNAPSHOT_DONE, snapshot_file_discard
 
 log = logging.getLogger(__name__)
-
-UPLOAD_DONE = (Upload.Status.CONFIRMED, Upload.Status.CANCELLED, Upload.Status.FAILED)
-SNAPSHOT_DONE = (Snapshot.Status.READY, Snapshot.Status.FAILED)
-
-
-def _in_media(file: FieldFile) -> bool:
-    """A file the app stored itself (not an operator's absolute path)."""
-    return bool(file.name) and not Path(file.name).is_absolute()
-
-
-def _discard(model, pk: int, file: FieldFile) -> bool:
-    if not _in_media(file):
-        return False
-    file.storage.delete(file.name)
-    # An UPDATE of the one column: a save() would write back every field as this process saw it.
-    model.objects.filter(pk=pk).update(file="")
-    return True
-
-
-def upload_file_discard(*, upload: Upload) -> bool:
-    """Delete a finished upload's file and its checked rows; True if a file went."""
-    upload = Upload.objects.get(pk=upload.pk)
-    if upload.status not in UPLOAD_DONE:
-        return False
-    drop_staged(upload)  # the checked rows kept beside the file for the confirm
-    return _discard(Upload, upload.pk, upload.file)
-
-
-def snapshot_file_discard(*, snapshot_id: int) -> bool:
-    """Delete a loaded (or refused) extract uploaded through the web; True if a file went."""
-    snapshot = Snapshot.objects.get(pk=snapshot_id)
-    if snapshot.status not in SNAPSHOT_DONE:
-        return False
-    return _discard(Snapshot, snapshot.pk, snapshot.file)
 
 
 def media_referenced() -> set[str]:

@@ -63,6 +63,16 @@ def world():
          for p in people], ignore_conflicts=True)
     day = handover_day_create(programme_year=year, kabupaten=area, date=dt.date(2025, 6, 2), place="Aula Uji",
                               user=user)
+    # The goods in the warehouse first: an invitation reserves them (refused otherwise).
+    from django.db import transaction
+
+    from disbursements.models import StockMove
+    from disbursements.stock import stock_move
+
+    with transaction.atomic():
+        for item in items:
+            stock_move(kabupaten_id=area.id, item_id=item.id, kind=StockMove.Kind.RECEIVED, quantity=2 * RECIPIENTS,
+                       user=user, note="bench")
     handover_invite(day=day, candidates=list(Candidate.objects.filter(programme_year=year, handover__isnull=True)
                                              .values_list("id", flat=True)), user=user)
     from disbursements.models import Handover

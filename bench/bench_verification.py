@@ -28,7 +28,6 @@ def main():
     from accounts.models import Role, User
     from programmes.models import ProgrammeYear
     from recipients.models import Candidate
-    from uep.tasks import enqueue_on_commit
     from verification.services import batch, snapshots
     from verification.tasks import verification_send_task
     from verification.models import Snapshot, VerificationJob
@@ -91,7 +90,7 @@ def main():
             pass
         t = time.perf_counter()
         job = batch.verification_job_start(programme_year=year, snapshot=snapshot, user=user)
-        enqueue_on_commit(verification_send_task, job.id)
+        verification_send_task.delay(job.id)
         while VerificationJob.objects.get(id=job.id).status not in ("done", "failed"):
             time.sleep(0.05)
         elapsed = time.perf_counter() - t

@@ -24,6 +24,19 @@ class ReadOnlyAdmin(ScopedAdmin):
         return False
 
 
+class ImportOnly:
+    """Rows brought in by the import (which runs the services' checks), changed on the app's own pages."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Item)
 class ItemAdmin(ImportExportMixin, admin.ModelAdmin):
     resource_classes = [resources.ItemResource]
@@ -65,27 +78,18 @@ class PackageItemInline(admin.TabularInline):
 
 
 @admin.register(PackageItem)
-class PackageItemAdmin(ImportExportMixin, admin.ModelAdmin):
+class PackageItemAdmin(ImportOnly, ImportExportMixin, admin.ModelAdmin):
     """Package items one row per item, for import; they are changed on their package's page (the cap is checked
     there), never one by one here."""
 
     resource_classes = [resources.PackageItemResource]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
     list_display = ("package", "item", "quantity", "unit_price")
     list_filter = ("package__programme_year",)
     search_fields = ("package__code", "item__name")
 
 
 @admin.register(ContractLine)
-class ContractLineAdmin(ImportExportMixin, admin.ModelAdmin):
+class ContractLineAdmin(ImportOnly, ImportExportMixin, admin.ModelAdmin):
     resource_classes = [resources.ContractLineResource]
     list_display = ("contract", "item", "quantity", "unit_price")
     search_fields = ("contract__number", "item__name")
@@ -122,7 +126,9 @@ class VendorAdmin(ImportExportMixin, admin.ModelAdmin):
     search_fields = ("name", "npwp")
 
 
-class ContractLineInline(admin.TabularInline):
+class ContractLineInline(ImportOnly, admin.TabularInline):
+    """Lines and their allocations are changed on the contract's page in the app (``contract_update``)."""
+
     model = ContractLine
     extra = 0
     raw_id_fields = ("item",)
@@ -138,7 +144,7 @@ class ContractAdmin(ImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(ContractAllocation)
-class ContractAllocationAdmin(ImportExportMixin, ScopedAdmin):
+class ContractAllocationAdmin(ImportOnly, ImportExportMixin, ScopedAdmin):
     resource_classes = [resources.ContractAllocationResource]
     list_display = ("line", "kabupaten", "quantity")
     list_filter = ("kabupaten",)

@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class DisbursementsConfig(AppConfig):
     name = "disbursements"
     verbose_name = "Penyaluran"
+
+    def ready(self):
+        from disbursements.selectors import packages_offered
+        from recipients.selectors import PACKAGE_CATALOGUES
+
+        PACKAGE_CATALOGUES.append(packages_offered)
+
+        # Registers the acts that need a second person (approvals.registry).
+        from disbursements import four_eyes  # noqa: F401

@@ -127,3 +127,34 @@ def package_copy_to_year(*, package: PackageType, programme_year, user) -> Packa
     PackageItem.objects.bulk_create(PackageItem(package=copy, item_id=line.item_id, quantity=line.quantity,
                                                 unit_price=line.unit_price) for line in package.lines.all())
     return copy
+
+
+@transaction.atomic
+def item_save(*, item: Item | None, code: str, name: str, unit: str, user, specification: str = "",
+              kind: str = Item.Kind.MATERIAL, has_serial_number: bool = False) -> Item:
+    """Add a good to the catalogue or change it; the code (what imports and packages name) is unique."""
+    require_provincial(user)
+    code = code.strip().upper()
+    taken = Item.objects.filter(code__iexact=code)
+    if item is not None:
+        taken = taken.exclude(pk=item.pk)
+    if taken.exists():
+        raise ValidationError(_("Kode barang %(code)s sudah dipakai.") % {"code": code})
+    if kind not in Item.Kind.values:
+        raise ValidationError(_("Pilih jenis barang."))
+    item = item or Item()
+    item.code, item.name, item.unit, item.specification = code, name.strip(), unit.strip(), specification.strip()
+    item.kind, item.has_serial_number = kind, has_serial_number
+    item.save()
+    return item
+
+
+@transaction.atomic
+def item_price_set(*, programme_year, item: Item, unit_price: int, user, source: str = "") -> ItemPrice:
+    """The price list of a year: set one item's unit price (the start of new package lines; packages keep theirs)."""
+    require_provincial(user)
+    if unit_price < 1:
+        raise ValidationError(_("Harga satuan %(item)s harus lebih dari 0.") % {"item": item.name})
+    price, _created = ItemPrice.objects.update_or_create(programme_year=programme_year, item=item, defaults={
+        "unit_price": unit_price, "source": source.strip()})
+    return price

@@ -20,6 +20,12 @@ CONTRACT = "027/KONTRAK-UEP/DINSOS-KT/2025"
 PACKAGES = ["PG-GORENGAN", "PG-GORENGAN", "PG-JAHIT", "PG-KUE"]
 
 
+def demo_serials(handover) -> dict:
+    """Made-up serial numbers for the equipment of a demo handover (a kompor's plate reads so)."""
+    return {line.id: ", ".join(f"SN-{handover.id:05d}-{line.item.code}-{n + 1}" for n in range(line.quantity))
+            for line in handover.lines.select_related("item") if line.item.has_serial_number}
+
+
 def seed_goods(*, year, users, stdout):
     if Contract.objects.filter(number=CONTRACT).exists():
         return
@@ -60,6 +66,6 @@ def seed_goods(*, year, users, stdout):
                               place="Aula Kantor Camat Samarinda Ulu", user=officer)
     handovers = handover_invite(day=day, candidates=people[:3], user=officer)
     for handover in handovers[:2]:
-        handover_receive(handover=handover, user=officer, received=Received())
+        handover_receive(handover=handover, user=officer, received=Received(serial_numbers=demo_serials(handover)))
     handover_absent(handover=handovers[2], user=officer, notes="Sakit, dijadwalkan ulang")
     stdout.write(f"  Penyaluran contoh Samarinda: kontrak {CONTRACT}, 2 paket diserahkan, 1 dijadwalkan ulang")

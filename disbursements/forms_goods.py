@@ -22,21 +22,53 @@ class HandoverDayForm(forms.Form):
     notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class InviteFilterForm(forms.Form):
+    """Which ready recipients of the day's area to invite: by kecamatan, package and bimtek done."""
+
+    BIMTEK = [("", _("Semua")), ("sudah", _("Sudah bimtek")), ("belum", _("Belum bimtek"))]
+    kecamatan = forms.ModelChoiceField(label=_("Kecamatan"), queryset=None, required=False, empty_label=_("Semua"))
+    paket = forms.ModelChoiceField(label=_("Paket"), queryset=None, required=False, empty_label=_("Semua"))
+    bimtek = forms.ChoiceField(label=_("Bimtek"), choices=BIMTEK, required=False)
+
+    def __init__(self, *args, day, **kwargs):
+        from regions.models import Kecamatan
+
+        super().__init__(*args, **kwargs)
+        self.fields["kecamatan"].queryset = Kecamatan.objects.filter(kabupaten_id=day.kabupaten_id).order_by("name")
+        self.fields["paket"].queryset = PackageType.objects.filter(programme_year_id=day.programme_year_id,
+                                                                   is_active=True)
+
+    def filters(self) -> dict:
+        """The keyword arguments of ``disbursements.selectors.invitable``."""
+        data = self.cleaned_data
+        return {"kecamatan_id": data["kecamatan"].id if data.get("kecamatan") else None,
+                "package_id": data["paket"].id if data.get("paket") else None,
+                "trained": {"sudah": True, "belum": False}.get(data.get("bimtek") or "")}
+
+
+SCAN_KEPT = _("Pindaian BAST sudah tersimpan; pilih berkas hanya untuk menggantinya.")
+
+
 class OutcomeForm(forms.Form):
     OUTCOMES = [(Handover.Outcome.RECEIVED, _("Diterima")), (Handover.Outcome.ABSENT, _("Tidak hadir")),
-                (Handover.Outcome.REFUSED, _("Menolak")), (Handover.Outcome.REPLACED, _("Ganti dengan cadangan"))]
+                (Handover.Outcome.REFUSED, _("Menolak")), (Handover.Outcome.REPLACED, _("Ganti dengan cadangan")),
+                (Handover.Outcome.CANCELLED, _("Batalkan undangan (stok yang dicadangkan dilepas)"))]
     outcome = forms.ChoiceField(label=_("Hasil"), choices=OUTCOMES, widget=forms.RadioSelect)
     notes = forms.CharField(label=_("Catatan / alasan"), required=False, max_length=1000)
     bast_scan = ScanField(label=_("Pindaian BAST bertanda tangan (PDF/JPG/PNG/WebP)"), required=False)
     photo = PhotoField(label=_("Foto serah terima"), required=False)
 
-    def __init__(self, *args, lines=(), **kwargs):
+    def __init__(self, *args, lines=(), scan_kept: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.lines = list(lines)
+        if scan_kept:
+            self.fields["bast_scan"].help_text = SCAN_KEPT
         for line in self.lines:
             if line.item.has_serial_number:
+                # Asked when the package is received (the service refuses "diterima" without them).
                 self.fields[f"serial_{line.id}"] = forms.CharField(
-                    label=_("Nomor seri %(item)s") % {"item": line.item.name}, required=False, max_length=255)
+                    label=_("Nomor seri %(item)s (%(n)s, dipisah koma)") % {"item": line.item.name, "n": line.quantity},
+                    required=False, max_length=255, initial=line.serial_numbers)
 
     def serials(self) -> dict:
         return {line.id: self.cleaned_data.get(f"serial_{line.id}", "") for line in self.lines}

@@ -1,18 +1,21 @@
 """Handing packages to recipients: handover days, invitations with numbered BASTs, and each recipient's outcome.
 
 A recipient invited to a handover day gets a Handover row (outcome ``invited``) with a BAST number
-from the numbering rule and the lines of their package. After the day the outcome is recorded:
-received (stock moves out, the case becomes 'disalurkan'), absent (invited again later), refused, or
-replaced by the reserve (the quota service withdraws the recipient and fills the place).
+from the numbering rule and the lines of their package, whose goods are reserved from the area's
+stock (``disbursements.reservation``). After the day the outcome is recorded: received (stock moves
+out, the case becomes 'disalurkan'), absent (invited again later), refused, or replaced by the
+reserve (the quota service withdraws the recipient and fills the place); an invitation taken back
+before the day is cancelled.
 """
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Func, Value
+from django.db.models import F, Func, QuerySet, Value
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +24,7 @@ from accounts.permissions import require_area
 from disbursements.selectors import with_package
 from disbursements.models import (BastSequence, Handover, HandoverDay, HandoverLine, HandoverPhoto, PackageItem,
                                   PackageType, StockMove)
+from disbursements.reservation import OPEN, stock_reserve
 from disbursements.stock import stock_moves
 from recipients.lifecycle import HANDOVER_READY, candidates_move
 from recipients.models import Candidate, CandidateStatus
@@ -76,48 +80,124 @@ def handover_lines_reset(*, handover: Handover, package: PackageType) -> None:
     Handover.objects.filter(pk=handover.pk).update(package_type=package)
 
 
+def _problem(row, day) -> str | None:
+    """Why one selected recipient cannot be invited to the day, or None."""
+    if row["kabupaten_id"] != day.kabupaten_id or row["programme_year_id"] != day.programme_year_id:
+        return (_("%(name)s bukan penerima %(area)s tahun %(year)s.")
+                % {"name": row["name"], "area": day.kabupaten.name, "year": day.programme_year_id})
+    if row["status"] not in HANDOVER_READY:
+        return (_("%(name)s belum dapat menerima paket (status %(status)s).")
+                % {"name": row["name"], "status": CandidateStatus(row["status"]).label})
+    if row["package_id"] is None:
+        return _("%(name)s belum mendapat paket: tetapkan paketnya dulu.") % {"name": row["name"]}
+    if row["handover__outcome"] not in (None, *INVITABLE_AGAIN, O.INVITED):
+        return (_("%(name)s sudah tercatat %(outcome)s.")
+                % {"name": row["name"], "outcome": O(row["handover__outcome"]).label.lower()})
+    return None
+
+
+# An earlier invitation that may be sent again, under the same BAST number.
+INVITABLE_AGAIN = (O.ABSENT, O.CANCELLED)
+
+
 @transaction.atomic
 def handover_invite(*, day: HandoverDay, candidates, user) -> list[Handover]:
-    """Invite decided recipients of the day's area to it: a numbered BAST and their package's lines each.
+    """Invite decided recipients of the day's area to it: a numbered BAST, their package's lines, the goods reserved.
 
-    A recipient absent from an earlier day is invited again under the same BAST number.
+    ``candidates`` is a queryset (every ready recipient of a filter, in one action), or candidates or ids.
+    Set-based whatever the number: the rows are locked and read in one query, the BAST numbers taken in
+    one upsert, the invitations and their lines written with one INSERT ... SELECT each. A recipient
+    absent from an earlier day, or whose invitation was cancelled, is invited again under the same BAST
+    number. Nothing is written when the area's available stock does not cover the goods (``StockShort``
+    names each item and how many are missing).
     """
     require_area(user, day.kabupaten_id)
-    ids = sorted({c if isinstance(c, int) else c.pk for c in candidates})
-    if not ids:
+    if isinstance(candidates, QuerySet):
+        selected = Candidate.objects.filter(pk__in=candidates.order_by().values("pk"))
+    else:
+        selected = Candidate.objects.filter(pk__in={c if isinstance(c, int) else c.pk for c in candidates})
+    # The BAST numbers follow the villages, so that a day's papers come out in the order families sit.
+    rows = list(with_package(selected.select_for_update(of=("self",)))
+                .order_by("kelurahan__name", "name", "pk")
+                .values("pk", "name", "kabupaten_id", "programme_year_id", "status", "package_id",
+                        "handover__id", "handover__outcome", "handover__package_type_id"))
+    if not rows:
         raise ValidationError(_("Pilih minimal satu penerima."))
-    rows = list(with_package(Candidate.objects.select_for_update(of=("self",)).filter(pk__in=ids))
-                .select_related("person"))
-    invitations = {h.candidate_id: h for h in Handover.objects.select_for_update().filter(candidate_id__in=ids)}
-    problems = []
-    for c in rows:
-        if c.kabupaten_id != day.kabupaten_id or c.programme_year_id != day.programme_year_id:
-            problems.append(_("%(name)s bukan penerima %(area)s tahun %(year)s.")
-                            % {"name": c.name, "area": day.kabupaten.name, "year": day.programme_year_id})
-        elif c.status not in HANDOVER_READY:
-            problems.append(_("%(name)s belum dapat menerima paket (status %(status)s).")
-                            % {"name": c.name, "status": c.get_status_display()})
-        elif c.package_id is None:
-            problems.append(_("%(name)s belum mendapat paket: tetapkan paketnya dulu.") % {"name": c.name})
-        elif c.pk in invitations and invitations[c.pk].outcome not in (O.ABSENT, O.INVITED):
-            problems.append(_("%(name)s sudah tercatat %(outcome)s.")
-                            % {"name": c.name, "outcome": invitations[c.pk].get_outcome_display().lower()})
-    if len(rows) != len(ids):
-        problems.append(_("%(n)s penerima tidak ditemukan.") % {"n": len(ids) - len(rows)})
+    if not isinstance(candidates, QuerySet):
+        asked = len({c if isinstance(c, int) else c.pk for c in candidates})
+        if asked != len(rows):
+            raise ValidationError(_("%(n)s penerima tidak ditemukan.") % {"n": asked - len(rows)})
+    problems = [p for p in (_problem(row, day) for row in rows) if p]
     if problems:
         raise ValidationError(problems)
-    again = [invitations[c.pk] for c in rows if c.pk in invitations]
-    for h in again:
-        h.day, h.outcome = day, O.INVITED
-    Handover.objects.bulk_update(again, ["day", "outcome"])
-    new = [c for c in rows if c.pk not in invitations]
-    numbers = bast_numbers_take(programme_year_id=day.programme_year_id, kabupaten=day.kabupaten, count=len(new))
-    created = Handover.objects.bulk_create(
-        Handover(candidate=c, day=day, package_type_id=c.package_id, bast_number=number, outcome=O.INVITED,
-                 recorded_by=user) for c, number in zip(new, numbers))
-    packages = {c.pk: c.package_id for c in new}
-    HandoverLine.objects.bulk_create(line for h in created for line in _lines_for(h, packages[h.candidate_id]))
-    return again + created
+    # An invitation still open (invited, absent) already holds its goods; a new or cancelled one takes them now.
+    taking = [r for r in rows
+              if r["handover__outcome"] not in OPEN or r["handover__package_type_id"] != r["package_id"]]
+    per_package = Counter(r["package_id"] for r in taking)
+    needs = Counter()
+    for line in PackageItem.objects.filter(package_id__in=list(per_package)).values("package_id", "item_id",
+                                                                                     "quantity"):
+        needs[line["item_id"]] += line["quantity"] * per_package[line["package_id"]]
+    # The lines an open invitation gives back when its package changed.
+    changed = [r["handover__id"] for r in taking if r["handover__outcome"] in OPEN]
+    for line in HandoverLine.objects.filter(handover_id__in=changed).values("item_id", "quantity"):
+        needs[line["item_id"]] -= line["quantity"]
+    stock_reserve(kabupaten=day.kabupaten, needs=needs)
+
+    again = [r for r in rows if r["handover__id"] is not None]
+    Handover.objects.filter(pk__in=[r["handover__id"] for r in again]).update(day=day, outcome=O.INVITED)
+    stale = [r for r in again if r["handover__package_type_id"] != r["package_id"]]
+    new = [r for r in rows if r["handover__id"] is None]
+    numbers = bast_numbers_take(programme_year_id=day.programme_year_id, kabupaten=day.kabupaten,
+                                count=len(new)) if new else []
+    with connection.cursor() as cursor:
+        if stale:  # invited again after their package was changed
+            cursor.execute(f"""
+                UPDATE {Handover._meta.db_table} h SET package_type_id = t.package_id
+                FROM unnest(%s::bigint[], %s::bigint[]) AS t(id, package_id) WHERE h.id = t.id""",
+                           [[r["handover__id"] for r in stale], [r["package_id"] for r in stale]])
+        cursor.execute(f"""
+            INSERT INTO {Handover._meta.db_table} (candidate_id, day_id, package_type_id, outcome, date, bast_number,
+                                                   bast_scan, notes, replaced_by_id, recorded_by_id, recorded_at)
+            SELECT t.candidate_id, %(day)s, t.package_id, %(outcome)s, NULL, t.number, '', '', NULL, %(user)s, now()
+            FROM unnest(%(candidates)s::bigint[], %(packages)s::bigint[], %(numbers)s::text[])
+                 AS t(candidate_id, package_id, number)
+            RETURNING id""", {"day": day.id, "outcome": str(O.INVITED), "user": user.pk,
+                              "candidates": [r["pk"] for r in new], "packages": [r["package_id"] for r in new],
+                              "numbers": numbers})
+        created = [h for (h,) in cursor.fetchall()]
+    _lines_copy(handover_ids=created + [r["handover__id"] for r in stale])
+    ids = created + [r["handover__id"] for r in again]
+    return list(Handover.objects.filter(pk__in=ids).order_by("bast_number"))
+
+
+def _lines_copy(*, handover_ids: list[int]) -> None:
+    """The lines of each handover's package, copied in one statement (its old lines dropped)."""
+    if not handover_ids:
+        return
+    HandoverLine.objects.filter(handover_id__in=handover_ids).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(f"""
+            INSERT INTO {HandoverLine._meta.db_table} (handover_id, item_id, quantity, unit_price, serial_numbers)
+            SELECT h.id, pi.item_id, pi.quantity, pi.unit_price, ''
+            FROM {Handover._meta.db_table} h JOIN {PackageItem._meta.db_table} pi ON pi.package_id = h.package_type_id
+            WHERE h.id = ANY(%s)""", [handover_ids])
+
+
+@transaction.atomic
+def handover_cancel(*, handover: Handover, user, reason: str) -> Handover:
+    """Take an invitation back before the day: its goods are no longer reserved; it may be sent again later."""
+    require_area(user, handover.candidate.kabupaten_id)
+    if not (reason or "").strip():
+        raise ValidationError(_("Alasan pembatalan undangan wajib diisi."))
+    handover = _handover_locked(handover)
+    if handover.outcome not in OPEN:
+        raise ValidationError(_("Hanya undangan yang belum dicatat hasilnya yang dapat dibatalkan (BAST %(number)s "
+                                "tercatat %(outcome)s).")
+                              % {"number": handover.bast_number, "outcome": handover.get_outcome_display().lower()})
+    handover.outcome, handover.notes = O.CANCELLED, reason.strip()
+    handover.save(update_fields=["outcome", "notes"])
+    return handover
 
 
 def _handover_locked(handover: Handover) -> Handover:
@@ -133,6 +213,30 @@ def _bimtek_gate(candidate: Candidate) -> None:
     if candidate.programme_year.training_required and candidate.status != CandidateStatus.TRAINED:
         raise ValidationError(_("Penerima belum mengikuti bimtek, yang wajib sebelum penyaluran tahun %(year)s.")
                               % {"year": candidate.programme_year_id})
+
+
+def serials_split(text: str) -> list[str]:
+    """The serial numbers written in one field: separated by commas, semicolons or new lines."""
+    return [part.strip() for part in re.split(r"[,;\n]", text or "") if part.strip()]
+
+
+def handover_serials_check(*, handover: Handover, received) -> list[HandoverLine]:
+    """The BAST's lines with the serial numbers given; refused unless every serial-numbered item has one per piece.
+
+    Called by "diterima" and before a receipt is proposed for a second person's approval.
+    """
+    lines = list(handover.lines.select_related("item"))
+    missing = []
+    for line in lines:
+        serial = (received.serial_numbers.get(line.id) or "").strip()
+        if serial:
+            line.serial_numbers = serial
+        if line.item.has_serial_number and len(serials_split(line.serial_numbers)) != line.quantity:
+            missing.append(_("%(item)s: isi %(n)s nomor seri (dipisah koma) sesuai barang yang diserahkan.")
+                           % {"item": line.item.name, "n": line.quantity})
+    if missing:
+        raise ValidationError(missing, code="serial_missing")
+    return lines
 
 
 @dataclass
@@ -160,11 +264,7 @@ def handover_receive(*, handover: Handover, user, received: Received | None = No
     _bimtek_gate(candidate)
     date = received.date or (handover.day.date if handover.day else timezone.localdate())
     not_in_future(date, _("Tanggal serah terima"))
-    lines = list(handover.lines.select_related("item"))
-    for line in lines:
-        serial = (received.serial_numbers.get(line.id) or "").strip()
-        if serial:
-            line.serial_numbers = serial
+    lines = handover_serials_check(handover=handover, received=received)
     HandoverLine.objects.bulk_update(lines, ["serial_numbers"])
     stock_moves(moves=[{"kabupaten_id": candidate.kabupaten_id, "item_id": line.item_id,
                         "kind": StockMove.Kind.HANDED_OVER, "quantity": line.quantity, "handover_line": line,
@@ -229,8 +329,12 @@ def handover_replace(*, handover: Handover, user, reason: str) -> Candidate | No
 
 @transaction.atomic
 def handover_record(*, candidate: Candidate, package_type: PackageType, date: dt.date, bast_number: str,
-                    user, bast_scan=None, photo=None, notes: str = "") -> Handover:
-    """A handover outside a handover day, against a signed BAST already at hand (its number typed in)."""
+                    user, bast_scan=None, photo=None, notes: str = "", serial_numbers: dict | None = None) -> Handover:
+    """A handover outside a handover day, against a signed BAST already at hand (its number typed in).
+
+    ``serial_numbers`` maps an item id to the serial numbers of its equipment. The goods come from the
+    available stock: what open invitations reserve is not taken.
+    """
     require_area(user, candidate.kabupaten_id)
     candidate = Candidate.objects.select_for_update().select_related("programme_year").get(pk=candidate.pk)
     not_in_future(date, _("Tanggal serah terima"))
@@ -249,9 +353,26 @@ def handover_record(*, candidate: Candidate, package_type: PackageType, date: dt
     except IntegrityError:
         raise ValidationError(_("Nomor BAST %(number)s sudah dipakai untuk serah terima lain.")
                               % {"number": bast_number}) from None
-    HandoverLine.objects.bulk_create(_lines_for(handover, package_type.id))
-    return handover_receive(handover=handover, user=user,
-                            received=Received(date=date, bast_scan=bast_scan, photos=(photo,), notes=notes))
+    lines = HandoverLine.objects.bulk_create(_lines_for(handover, package_type.id))
+    stock_reserve(kabupaten=candidate.kabupaten, needs={line.item_id: line.quantity for line in lines},
+                  exclude_handover_id=handover.id)
+    serials = {line.id: (serial_numbers or {}).get(line.item_id, "") for line in lines}
+    return handover_receive(handover=handover, user=user, received=Received(
+        date=date, bast_scan=bast_scan, photos=(photo,), notes=notes, serial_numbers=serials))
+
+
+def handover_scan_attach(*, handover: Handover, scan, user) -> Handover:
+    """Keep a signed BAST scan (already checked by content, ``uep.uploads``) with its handover, whatever its outcome.
+
+    A scan chosen when "diterima" was refused is kept this way, so the officer never chooses it again.
+    """
+    from uep.uploads import file_delete_on_commit
+
+    require_area(user, handover.candidate.kabupaten_id)
+    file_delete_on_commit(handover.bast_scan)  # the scan it replaces, once this one is committed
+    handover.bast_scan.save(scan.name, scan, save=False)
+    Handover.objects.filter(pk=handover.pk).update(bast_scan=handover.bast_scan.name)
+    return handover
 
 
 @dataclass
@@ -268,7 +389,7 @@ def bast_scans_attach(*, files, user) -> ScanReport:
     """
     from django import forms as django_forms
 
-    from uep.uploads import evidence_clean, file_delete_on_commit
+    from uep.uploads import evidence_clean
 
     report = ScanReport()
     wanted = {}
@@ -293,9 +414,7 @@ def bast_scans_attach(*, files, user) -> ScanReport:
             except django_forms.ValidationError as error:
                 report.refused.append((upload.name, " ".join(error.messages)))
                 continue
-            file_delete_on_commit(handover.bast_scan)  # the scan it replaces
-            handover.bast_scan.save(clean.name, clean, save=False)
-            Handover.objects.filter(pk=handover.pk).update(bast_scan=handover.bast_scan.name)
+            handover_scan_attach(handover=handover, scan=clean, user=user)
             report.matched.append((upload.name, handover.bast_number))
     return report
 

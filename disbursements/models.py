@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
+from recipients.models import audit_trackers
 
 
 class Item(models.Model):
@@ -277,7 +278,7 @@ class StockBalance(models.Model):
     handed_over_value = models.BigIntegerField(_("nilai diserahkan (Rp)"), default=0)
     returned = models.BigIntegerField(_("dikembalikan"), default=0)
     damaged = models.BigIntegerField(_("rusak"), default=0)
-    written_off = models.BigIntegerField(_("dihapusbukukan"), default=0)
+    written_off = models.BigIntegerField(_("dihapusbukukan"), default=0, db_default=0)
     replacement = models.BigIntegerField(_("pengganti"), default=0)
 
     objects = ScopedQuerySet.as_manager()
@@ -363,13 +364,14 @@ class BastSequence(models.Model):
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten"], name="bast_sequence_once")]
 
 
-@pghistory.track(model_name="HandoverHistory")
+# Statement-level audit triggers (as for candidates): inviting 1,680 writes one history statement, not 1,680.
+@pghistory.track(*audit_trackers(), model_name="HandoverHistory")
 class Handover(models.Model):
     """The handover of a package to one recipient, evidenced by a signed Berita Acara Serah Terima (BAST).
 
     Created when the recipient is invited to a handover day (outcome ``invited``, BAST number
-    given); the outcome after the day is received, absent (invited again to a later day), refused,
-    or replaced by the reserve.
+    given, its goods reserved); the outcome after the day is received, absent (invited again to a later
+    day), refused, or replaced by the reserve; an invitation taken back before the day is cancelled.
     """
 
     class Outcome(models.TextChoices):
@@ -378,6 +380,7 @@ class Handover(models.Model):
         ABSENT = "absent", _("Tidak hadir (dijadwalkan ulang)")
         REFUSED = "refused", _("Menolak")
         REPLACED = "replaced", _("Diganti cadangan")
+        CANCELLED = "cancelled", _("Undangan dibatalkan")
 
     candidate = models.OneToOneField("recipients.Candidate", verbose_name=_("penerima"), on_delete=models.PROTECT,
                                      related_name="handover")

@@ -110,7 +110,8 @@ def bast_page(canvas: Canvas, handover: Handover, *, full_nik: bool) -> None:
 
 
 def _bast_handovers(job: PrintJob):
-    return (Handover.objects.filter(day=job.handover_day).exclude(outcome=Handover.Outcome.REPLACED)
+    return (Handover.objects.filter(day=job.handover_day)
+            .exclude(outcome__in=[Handover.Outcome.REPLACED, Handover.Outcome.CANCELLED])
             .select_related("candidate__person", "candidate__kabupaten", "candidate__kecamatan",
                             "candidate__kelurahan", "package_type", "day")
             .prefetch_related("lines__item").order_by("bast_number"))

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require_area, require_provincial
 from disbursements.models import (Contract, ContractAllocation, ContractLine, Delivery, DeliveryLine, DeliveryPhoto,
-                                  Inspection, Item, StockMove)
+                                  Inspection, Item, StockMove, Vendor)
+from regions.models import Kabupaten
 from disbursements.stock import stock_moves
 from uep.locks import lock_allocation
 
@@ -38,10 +39,7 @@ def contract_line_check(*, line: ContractLineInput, number: int = 1) -> None:
                                  "quantity": line.quantity})
 
 
-@transaction.atomic
-def contract_create(*, programme_year, vendor, number: str, signed_on: dt.date, lines: list[ContractLineInput],
-                    user, notes: str = "") -> Contract:
-    require_provincial(user)
+def _lines_check(lines: list[ContractLineInput]) -> None:
     if not lines:
         raise ValidationError(_("Kontrak harus berisi minimal satu barang."))
     items = [line.item.pk for line in lines]
@@ -49,18 +47,128 @@ def contract_create(*, programme_year, vendor, number: str, signed_on: dt.date, 
         raise ValidationError(_("Satu barang hanya boleh satu baris dalam kontrak."))
     for n, line in enumerate(lines, start=1):
         contract_line_check(line=line, number=n)
+
+
+def _number_free(number: str, contract: Contract | None = None) -> str:
+    number = number.strip()
+    taken = Contract.objects.filter(number=number)
+    if contract is not None:
+        taken = taken.exclude(pk=contract.pk)
+    if taken.exists():
+        raise ValidationError(_("Nomor kontrak %(number)s sudah ada.") % {"number": number})
+    return number
+
+
+def _allocations_write(row: ContractLine, allocations: dict) -> None:
+    ContractAllocation.objects.bulk_create(ContractAllocation(line=row, kabupaten_id=k, quantity=q)
+                                           for k, q in allocations.items() if q)
+
+
+@transaction.atomic
+def contract_create(*, programme_year, vendor, number: str, signed_on: dt.date, lines: list[ContractLineInput],
+                    user, notes: str = "") -> Contract:
+    """A procurement contract of the year: its vendor, items at their prices, and each item's areas."""
+    require_provincial(user)
+    _lines_check(lines)
     try:
         with transaction.atomic():
-            contract = Contract.objects.create(programme_year=programme_year, vendor=vendor, number=number.strip(),
-                                               signed_on=signed_on, notes=notes)
+            contract = Contract.objects.create(programme_year=programme_year, vendor=vendor,
+                                               number=_number_free(number), signed_on=signed_on, notes=notes)
     except IntegrityError:
         raise ValidationError(_("Nomor kontrak %(number)s sudah ada.") % {"number": number}) from None
     for line in lines:
         row = ContractLine.objects.create(contract=contract, item=line.item, quantity=line.quantity,
                                           unit_price=line.unit_price)
-        ContractAllocation.objects.bulk_create(ContractAllocation(line=row, kabupaten_id=k, quantity=q)
-                                               for k, q in line.allocations.items() if q)
+        _allocations_write(row, line.allocations)
     return contract
+
+
+@transaction.atomic
+def contract_update(*, contract: Contract, vendor, number: str, signed_on: dt.date, lines: list[ContractLineInput],
+                    user, notes: str = "") -> Contract:
+    """Change a contract (an addendum): its lines and allocations are replaced by ``lines``.
+
+    An area's allocation never goes below what was already delivered there, and a delivered item stays
+    in the contract; each area touched is held under the same lock as its deliveries.
+    """
+    require_provincial(user)
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    _lines_check(lines)
+    number = _number_free(number, contract)
+    areas = set(ContractAllocation.objects.filter(line__contract=contract).values_list("kabupaten_id", flat=True))
+    areas |= {k for line in lines for k, q in line.allocations.items() if q}
+    for kabupaten_id in sorted(areas):
+        lock_allocation(contract_id=contract.id, kabupaten_id=kabupaten_id)
+    delivered = {}
+    for item_id, kabupaten_id, n in (DeliveryLine.objects
+                                     .filter(contract_line__contract=contract, delivery__replaces__isnull=True)
+                                     .values_list("contract_line__item_id", "delivery__kabupaten_id")
+                                     .annotate(n=Sum("quantity_received"))):
+        delivered[(item_id, kabupaten_id)] = n
+    wanted = {line.item.pk: line for line in lines}
+    names = dict(Kabupaten.objects.values_list("id", "name"))
+    for (item_id, kabupaten_id), n in sorted(delivered.items()):
+        line = wanted.get(item_id)
+        allocated = line.allocations.get(kabupaten_id, 0) if line else 0
+        if allocated < n:
+            item = Item.objects.get(pk=item_id)
+            raise ValidationError(_("%(item)s: %(area)s sudah menerima %(delivered)s, alokasinya tidak bisa menjadi "
+                                    "%(allocated)s.") % {"item": item.name, "area": names[kabupaten_id],
+                                                         "delivered": n, "allocated": allocated})
+    contract.vendor, contract.number, contract.signed_on, contract.notes = vendor, number, signed_on, notes
+    contract.save(update_fields=["vendor", "number", "signed_on", "notes"])
+    existing = {row.item_id: row for row in contract.lines.all()}
+    ContractLine.objects.filter(pk__in=[row.pk for item_id, row in existing.items() if item_id not in wanted]).delete()
+    for item_id, line in wanted.items():
+        row = existing.get(item_id)
+        if row is None:
+            row = ContractLine.objects.create(contract=contract, item=line.item, quantity=line.quantity,
+                                              unit_price=line.unit_price)
+        else:
+            row.quantity, row.unit_price = line.quantity, line.unit_price
+            row.save(update_fields=["quantity", "unit_price"])
+            row.allocations.all().delete()
+        _allocations_write(row, line.allocations)
+    return contract
+
+
+def contract_allocation_check(*, line: ContractLine, kabupaten, quantity: int) -> None:
+    """One area's allocation of a line, set alone (the admin's import): within the line, and not below what
+    that area already received. The caller's transaction holds the area's delivery lock."""
+    lock_allocation(contract_id=line.contract_id, kabupaten_id=kabupaten.id)
+    if quantity < 1:
+        raise ValidationError(_("Jumlah alokasi harus lebih dari 0."))
+    others = sum(line.allocations.exclude(kabupaten=kabupaten).values_list("quantity", flat=True))
+    if others + quantity > line.quantity:
+        raise ValidationError(_("Alokasi %(item)s ke kabupaten/kota berjumlah %(allocated)s, lebih dari jumlah "
+                                "kontrak %(quantity)s.") % {"item": line.item.name, "allocated": others + quantity,
+                                                            "quantity": line.quantity})
+    delivered = DeliveryLine.objects.filter(contract_line=line, delivery__kabupaten=kabupaten,
+                                            delivery__replaces__isnull=True).aggregate(
+        n=Sum("quantity_received"))["n"] or 0
+    if quantity < delivered:
+        raise ValidationError(_("%(item)s: %(area)s sudah menerima %(delivered)s, alokasinya tidak bisa menjadi "
+                                "%(allocated)s.") % {"item": line.item.name, "area": kabupaten.name,
+                                                     "delivered": delivered, "allocated": quantity})
+
+
+@transaction.atomic
+def vendor_save(*, vendor: Vendor | None, name: str, user, npwp: str = "", address: str = "", phone: str = "",
+                contact_person: str = "") -> Vendor:
+    """Add a vendor (penyedia) or change its details; the name is unique."""
+    require_provincial(user)
+    name = " ".join(name.split())
+    taken = Vendor.objects.filter(name__iexact=name)
+    if vendor is not None:
+        taken = taken.exclude(pk=vendor.pk)
+    if not name or taken.exists():
+        raise ValidationError(_("Penyedia %(name)s sudah ada.") % {"name": name} if name
+                              else _("Nama penyedia wajib diisi."))
+    vendor = vendor or Vendor()
+    vendor.name, vendor.npwp, vendor.address = name, npwp.strip(), address.strip()
+    vendor.phone, vendor.contact_person = phone.strip(), contact_person.strip()
+    vendor.save()
+    return vendor
 
 
 @dataclass(frozen=True)

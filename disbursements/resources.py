@@ -4,7 +4,13 @@ Each row goes through the same rules as the app's own forms (the services' check
 is saved; a refused row is reported with its number and the Indonesian reason. A package's
 ``value`` and ``is_active`` are never imported: the catalogue service computes the value and
 activation checks the year's cap.
+
+Files name things as people do, never by database id: a year by its number, an item by its code,
+a package by its year and code, a contract by its number, a kabupaten/kota by its code (``64.72``,
+``6472``) or its name (``Samarinda``, ``Kota Samarinda``).
 """
+
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -13,7 +19,51 @@ from import_export import fields, resources, widgets
 from disbursements.catalogue import package_cap_check
 from disbursements.models import (Contract, ContractAllocation, ContractLine, Item, ItemPrice, PackageItem,
                                   PackageType, Vendor)
-from regions.models import Kabupaten
+from disbursements.procurement import contract_allocation_check
+from regions.selectors import kabupaten_named
+
+
+class CodeWidget(widgets.ForeignKeyWidget):
+    """A row's reference by code; a code that names nothing is refused in words, with the code."""
+
+    def __init__(self, model, field: str, missing: str, scope=None):
+        super().__init__(model, field)
+        self.missing, self.scope = missing, scope  # scope(row) -> filters, e.g. the package's year
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        queryset = self.model.objects.all()
+        return queryset.filter(**self.scope(row)) if self.scope else queryset
+
+    def clean(self, value, row=None, **kwargs):
+        text = " ".join(str(value if value is not None else "").split())
+        if not text:
+            return None
+        try:
+            return self.get_queryset(text, row, **kwargs).get(**{f"{self.field}__iexact": text})
+        except (self.model.DoesNotExist, self.model.MultipleObjectsReturned, ValueError):
+            names = defaultdict(str, {k: v for k, v in (row or {}).items() if isinstance(k, str)}, value=text)
+            raise ValueError(self.missing % names) from None
+
+
+class KabupatenWidget(widgets.ForeignKeyWidget):
+    def __init__(self):
+        from regions.models import Kabupaten
+
+        super().__init__(Kabupaten, "code")
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        kabupaten = kabupaten_named(value)
+        if kabupaten is None:
+            raise ValueError(_("\u201c%(value)s\u201d bukan kabupaten/kota di Kalimantan Timur; tulis kodenya "
+                               "(64.72) atau namanya (Samarinda).") % {"value": value})
+        return kabupaten
+
+
+def _year(row) -> dict:
+    year = str(row.get("year") or "").strip()
+    return {"programme_year_id": int(year) if year.isdigit() and len(year) == 4 else 0}
 
 
 class ItemResource(resources.ModelResource):
@@ -56,17 +106,22 @@ class PackageTypeResource(resources.ModelResource):
 
 
 class PackageItemResource(resources.ModelResource):
-    package = fields.Field(attribute="package", column_name="package_id",
-                           widget=widgets.ForeignKeyWidget(PackageType, "pk"))
-    item = fields.Field(attribute="item", column_name="item", widget=widgets.ForeignKeyWidget(Item, "code"))
+    """Columns: year, package (its code), item (its code), quantity, unit_price."""
+
+    year = fields.Field(attribute="package__programme_year_id", column_name="year", readonly=True)
+    package = fields.Field(attribute="package", column_name="package", widget=CodeWidget(
+        PackageType, "code", _("Paket %(value)s tidak ada di tahun %(year)s."), scope=_year))
+    item = fields.Field(attribute="item", column_name="item", widget=CodeWidget(
+        Item, "code", _("Barang dengan kode %(value)s tidak ada.")))
 
     class Meta:
         model = PackageItem
         import_id_fields = ("package", "item")
-        fields = ("package", "item", "quantity", "unit_price")
+        fields = ("year", "package", "item", "quantity", "unit_price")
 
     def before_save_instance(self, instance, row, **kwargs):
         _positive(instance.quantity, _("Jumlah"))
+        _positive(instance.unit_price, _("Harga satuan"))
         others = sum(line.quantity * line.unit_price for line in instance.package.lines.exclude(item=instance.item))
         value = others + instance.quantity * instance.unit_price
         if instance.package.is_active:
@@ -115,20 +170,19 @@ class ContractLineResource(resources.ModelResource):
 
 
 class ContractAllocationResource(resources.ModelResource):
-    line = fields.Field(attribute="line", column_name="line_id", widget=widgets.ForeignKeyWidget(ContractLine, "pk"))
-    kabupaten = fields.Field(attribute="kabupaten", column_name="kabupaten",
-                             widget=widgets.ForeignKeyWidget(Kabupaten, "code"))
+    """Columns: contract (its number), item (its code), kabupaten (code or name), quantity."""
+
+    contract = fields.Field(attribute="line__contract__number", column_name="contract", readonly=True)
+    line = fields.Field(attribute="line", column_name="item", widget=CodeWidget(
+        ContractLine, "item__code", _("Kontrak %(contract)s tidak berisi barang dengan kode %(value)s."),
+        scope=lambda row: {"contract__number": " ".join(str(row.get("contract") or "").split())}))
+    kabupaten = fields.Field(attribute="kabupaten", column_name="kabupaten", widget=KabupatenWidget())
 
     class Meta:
         model = ContractAllocation
         import_id_fields = ("line", "kabupaten")
-        fields = ("line", "kabupaten", "quantity")
+        fields = ("contract", "line", "kabupaten", "quantity")
 
     def before_save_instance(self, instance, row, **kwargs):
         _positive(instance.quantity, _("Jumlah alokasi"))
-        others = sum(instance.line.allocations.exclude(kabupaten=instance.kabupaten).values_list("quantity", flat=True))
-        if others + instance.quantity > instance.line.quantity:
-            raise ValidationError(_("Alokasi %(item)s ke kabupaten/kota berjumlah %(allocated)s, lebih dari jumlah "
-                                    "kontrak %(quantity)s.") % {"item": instance.line.item.name,
-                                                                "allocated": others + instance.quantity,
-                                                                "quantity": instance.line.quantity})
+        contract_allocation_check(line=instance.line, kabupaten=instance.kabupaten, quantity=instance.quantity)

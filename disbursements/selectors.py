@@ -2,8 +2,8 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce, Upper
 
 from disbursements.models import PackageType
-from recipients.lifecycle import FOLLOW_UP
-from recipients.models import Candidate
+from recipients.lifecycle import FOLLOW_UP, HANDOVER_READY
+from recipients.models import Candidate, CandidateStatus
 
 
 def recipients_visible_to(user, *, programme_year=None):
@@ -30,3 +30,36 @@ def with_package(candidates):
 def package_of(*, candidate: Candidate) -> PackageType | None:
     package_id = with_package(Candidate.objects.filter(pk=candidate.pk)).values_list("package_id", flat=True).first()
     return PackageType.objects.filter(pk=package_id).first() if package_id else None
+
+
+def packages_offered(*, programme_year_id: int) -> list[tuple[str, str]]:
+    """(code, name) of the year's active packages: what an officer may propose (PAKET_USULAN)."""
+    return list(PackageType.objects.filter(programme_year_id=programme_year_id, is_active=True)
+                .values_list("code", "name"))
+
+
+# An invitation that blocks a new one: open, or the package already decided one way or the other.
+INVITATION_HELD = ("invited", "received", "refused", "replaced")
+
+
+def invitable(*, day, user, kecamatan_id: int | None = None, package_id: int | None = None,
+              trained: bool | None = None):
+    """The recipients of the day's area and year ready to be invited: decided or trained, with a package, and not
+    invited yet (or absent, or their invitation cancelled); narrowed by kecamatan, package and bimtek done."""
+    qs = with_package(Candidate.objects.writable_by(user).filter(
+        kabupaten_id=day.kabupaten_id, programme_year_id=day.programme_year_id, status__in=HANDOVER_READY,
+    ).exclude(handover__outcome__in=INVITATION_HELD)).filter(package_id__isnull=False)
+    if kecamatan_id is not None:
+        qs = qs.filter(kecamatan_id=kecamatan_id)
+    if package_id is not None:
+        qs = qs.filter(package_id=package_id)
+    if trained is not None:
+        qs = qs.filter(status=CandidateStatus.TRAINED) if trained else qs.exclude(status=CandidateStatus.TRAINED)
+    return qs
+
+
+def evidence_pending(handovers):
+    """Received handovers whose signed BAST scan has not been matched yet."""
+    from disbursements.models import Handover
+
+    return handovers.filter(outcome=Handover.Outcome.RECEIVED, bast_scan="")

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from disbursements import views, views_followup, views_goods, views_handover, views_stock
+from disbursements import views, views_followup, views_goods, views_handover, views_purchasing, views_stock
 from uep.navigation import MONITORING, PENYALURAN
 
 app_name = "disbursements"
@@ -29,7 +29,16 @@ urlpatterns = [
     path("cetak/<slug:kind>/<int:target_id>/", views_handover.print_create, name="print_create"),
     path("cetak/<int:job_id>/", views_handover.print_detail, name="print_detail"),
     path("cetak/<int:job_id>/unduh/", views_handover.print_download, name="print_download"),
-    path("kontrak/", views_followup.contract_list, name="contracts"),
+    path("kontrak/", views_purchasing.contract_list, name="contracts"),
+    path("kontrak/baru/", views_purchasing.contract_edit, name="contract_create"),
+    path("kontrak/<int:contract_id>/ubah/", views_purchasing.contract_edit, name="contract_edit"),
+    path("barang/", views_purchasing.item_list, name="items"),
+    path("barang/baru/", views_purchasing.item_edit, name="item_create"),
+    path("barang/<int:item_id>/", views_purchasing.item_edit, name="item_edit"),
+    path("harga/", views_purchasing.price_list, name="prices"),
+    path("penyedia/", views_purchasing.vendor_list, name="vendors"),
+    path("penyedia/baru/", views_purchasing.vendor_edit, name="vendor_create"),
+    path("penyedia/<int:vendor_id>/", views_purchasing.vendor_edit, name="vendor_edit"),
     path("penerimaan/", views_followup.delivery_list, name="deliveries"),
     path("kontrak/<int:contract_id>/terima/", views_followup.delivery_create, name="delivery_create"),
     path("uji-petik/", views_followup.check_list, name="checks"),

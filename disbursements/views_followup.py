@@ -14,7 +14,7 @@ from accounts.scoping import object_for
 from disbursements import checks, complaints, procurement
 from disbursements.forms_goods import (CheckAnswerForm, CheckDrawForm, ComplaintForm, ComplaintResolveForm,
                                        DeliveryForm)
-from disbursements.models import (Complaint, Contract, ContractLine, Delivery, DeliveryCheck, DeliveryCheckEntry,
+from disbursements.models import (Complaint, Contract, ContractAllocation, ContractLine, Delivery, DeliveryCheck, DeliveryCheckEntry,
                                   DeliveryLine, HandoverLine)
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
@@ -30,15 +30,6 @@ def _errors(form, error) -> None:
 
 
 @login_required
-def contract_list(request):
-    programme_year = programme_year_for(request)
-    contracts = (Contract.objects.filter(programme_year=programme_year).select_related("vendor")
-                 .prefetch_related("lines__item"))
-    page = Paginator(contracts, 20).get_page(request.GET.get("page"))
-    return render(request, "disbursements/contract_list.html", {"programme_year": programme_year, "page": page})
-
-
-@login_required
 def delivery_list(request):
     deliveries = (Delivery.objects.visible_to(request.user)
                   .select_related("contract__vendor", "kabupaten", "replaces")
@@ -46,7 +37,9 @@ def delivery_list(request):
                                                                           quantity_damaged__gt=0)))
                   .prefetch_related("lines__contract_line__item"))
     page = Paginator(deliveries, PAGE_SIZE).get_page(request.GET.get("page"))
-    contracts = Contract.objects.filter(programme_year=programme_year_for(request)).select_related("vendor")
+    contracts = (Contract.objects.filter(programme_year=programme_year_for(request),
+                                         lines__allocations__in=ContractAllocation.objects.visible_to(request.user))
+                 .select_related("vendor").distinct())
     return render(request, "disbursements/delivery_list.html", {"page": page, "contracts": contracts})
 
 

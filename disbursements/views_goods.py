@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from disbursements.assignment import package_assign
 from disbursements.selectors import package_of
 from disbursements.forms_goods import PackageAssignForm
 from disbursements.models import PackageType, StockBalance
+from disbursements.reservation import reserved_quantities
 from recipients.models import Candidate
 from uep.templatetags.uep import rupiah
 from uep.xlsx import xlsx_bytes
@@ -70,6 +72,11 @@ def package_assign_view(request, candidate_id: int):
     candidate = object_for(request.user, Candidate.objects.select_related("person", "kabupaten"), write=True,
                            pk=candidate_id)
     current = package_of(candidate=candidate)
+    # Reached from the handover day, the needs page or Penyaluran: back there once saved.
+    back = request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        back = ""
     form = PackageAssignForm(request.POST or None, programme_year_id=candidate.programme_year_id,
                              initial={"package": current})
     if request.method == "POST" and form.is_valid():
@@ -80,9 +87,9 @@ def package_assign_view(request, candidate_id: int):
                 form.add_error(None, message)
         else:
             messages.success(request, _("Paket %(name)s ditetapkan.") % {"name": candidate.name})
-            return redirect("recipients:candidate_detail", candidate.id)
+            return redirect(back or reverse("recipients:candidate_detail", args=[candidate.id]))
     return render(request, "disbursements/package_assign.html",
-                  {"form": form, "candidate": candidate, "current": current})
+                  {"form": form, "candidate": candidate, "current": current, "back": back})
 
 
 @login_required
@@ -113,16 +120,15 @@ def reconciliation(request):
         return _xlsx(xlsx_bytes(
             headers=[_("Kabupaten/Kota"), _("Barang"), _("Satuan"), _("Dipesan"), _("Nilai dipesan (Rp)"),
                      _("Diterima"), _("Nilai diterima (Rp)"), _("Ditolak rusak"), _("Diserahkan"),
-                     _("Nilai diserahkan (Rp)"), _("Dikembalikan"), _("Rusak"), _("Pengganti"), _("Stok seharusnya"),
-                     _("Stok tercatat"), _("Seimbang")],
+                     _("Nilai diserahkan (Rp)"), _("Buku stok: diterima"), _("Buku stok: diserahkan"),
+                     _("Buku stok: dikembalikan"), _("Buku stok: rusak"), _("Buku stok: dihapusbukukan"),
+                     _("Buku stok: pengganti"), _("Stok menurut mutasi"), _("Stok tercatat"), _("Seimbang")],
             rows=([r["kabupaten"], r["item"], r["unit"], r["ordered"], r["ordered_value"], r["delivered"],
-                   r["delivered_value"], r["rejected"], r["handed_over"], r["handed_over_value"], r["returned"],
-                   r["damaged"], r["replacement"], r["expected_on_hand"], r["on_hand"],
+                   r["delivered_value"], r["rejected"], r["handed_over"], r["handed_over_value"],
+                   r["moves_received"], r["moves_handed_over"], r["moves_returned"], r["moves_damaged"],
+                   r["moves_written_off"], r["moves_replacement"], r["expected_on_hand"], r["on_hand"],
                    _("ya") if r["balanced"] else _("tidak")] for r in data["rows"]),
             sheet=_("Rekonsiliasi")), f"rekonsiliasi-{programme_year.year if programme_year else ''}.xlsx")
-    labels = {"ordered_delivered": _("jumlah diterima berbeda dari pesanan kontrak"),
-              "ledger": _("buku stok tidak sama dengan penerimaan/penyerahan")}
-    data["differences"] = [(d.where, d.item, labels[d.what]) for d in data["differences"]]
     return render(request, "disbursements/reconciliation.html",
                   {"programme_year": programme_year, "contracts": contracts, **data})
 
@@ -132,6 +138,11 @@ def stock_list(request):
     balances = (StockBalance.objects.visible_to(request.user).select_related("kabupaten", "item")
                 .order_by("kabupaten__code", "item__name"))
     page = Paginator(balances, PAGE_SIZE).get_page(request.GET.get("page"))
+    reserved = reserved_quantities(kabupaten_ids={b.kabupaten_id for b in page}, item_ids={b.item_id for b in page})
+    for b in page:
+        b.reserved = reserved.get((b.kabupaten_id, b.item_id), 0)
+        b.available = b.on_hand - b.reserved
+        b.short = max(0, -b.available)
     return render(request, "disbursements/stock.html", {"page": page})
 
 

@@ -1,25 +1,31 @@
 """Pages of the handover: handover days, invitations, each recipient's outcome, BAST PDFs and scans."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_area, require_writer
 from accounts.scoping import object_for
-from disbursements import handover as acts
-from disbursements.forms_goods import HandoverDayForm, OutcomeForm
+from disbursements import four_eyes, handover as acts
+from disbursements.forms_goods import SCAN_KEPT, HandoverDayForm, InviteFilterForm, OutcomeForm
 from disbursements.models import Handover, HandoverDay, PrintJob, TrainingSession
 from disbursements.printing import print_job_create
+from disbursements.reservation import StockShort, uncovered
+from disbursements.selectors import evidence_pending, invitable
 from disbursements.tasks import print_job_run
-from recipients.lifecycle import HANDOVER_READY
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
-from uep.tasks import enqueue_on_commit
+from uep.templatetags.uep import angka
 from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
@@ -30,7 +36,10 @@ def day_list(request):
     programme_year = programme_year_for(request)
     areas = kabupaten_visible_to(request.user)
     days = HandoverDay.objects.visible_to(request.user).filter(programme_year=programme_year).select_related(
-        "kabupaten")
+        "kabupaten").annotate(
+        invited=Count("handovers"),
+        evidence_pending=Count("handovers", filter=Q(handovers__outcome=Handover.Outcome.RECEIVED,
+                                                     handovers__bast_scan=""))).order_by("-date", "-id")
     form = HandoverDayForm(request.POST or None)
     if request.method == "POST":
         require_writer(request.user)
@@ -56,16 +65,24 @@ def day_detail(request, day_id: int):
     day = object_for(request.user, HandoverDay.objects.select_related("kabupaten"), pk=day_id)
     handovers = (Handover.objects.filter(day=day).select_related("candidate__person", "package_type")
                  .order_by("bast_number"))
-    invitable = (Candidate.objects.visible_to(request.user)
-                 .filter(kabupaten=day.kabupaten, programme_year=day.programme_year_id, status__in=HANDOVER_READY)
-                 .exclude(handover__outcome__in=[Handover.Outcome.INVITED, Handover.Outcome.RECEIVED,
-                                                 Handover.Outcome.REFUSED, Handover.Outcome.REPLACED])
-                 .select_related("person").order_by("name"))
-    jobs = PrintJob.objects.filter(handover_day=day).order_by("-created_at")[:5]
-    return render(request, "disbursements/day_detail.html", {
-        "day": day, "page": Paginator(handovers, PAGE_SIZE).get_page(request.GET.get("page")),
-        "invitable": Paginator(invitable, PAGE_SIZE).get_page(request.GET.get("undang")), "jobs": jobs,
-        "may_write": request.user.can_write and request.user.can_work_in(day.kabupaten_id)})
+    pending = evidence_pending(handovers)
+    evidence_only = request.GET.get("bukti") == "belum"
+    may_write = request.user.can_write and request.user.can_work_in(day.kabupaten_id)
+    context = {"day": day, "jobs": PrintJob.objects.filter(handover_day=day).order_by("-created_at")[:5],
+               "may_write": may_write, "evidence_only": evidence_only, "pending_count": pending.count(),
+               "page": Paginator(pending if evidence_only else handovers, PAGE_SIZE).get_page(request.GET.get("page")),
+               "uncovered": uncovered(kabupaten_id=day.kabupaten_id, day_id=day.id)}
+    for h in context["page"]:
+        h.short = context["uncovered"].get(h.id, [])
+    if may_write:
+        form = InviteFilterForm(request.GET or None, day=day)
+        ready = invitable(day=day, user=request.user, **(form.filters() if form.is_valid() else {}))
+        context.update(filter_form=form, ready_count=ready.count(),
+                       invitable=Paginator(ready.select_related("kecamatan", "kelurahan").order_by("name", "pk"),
+                                           PAGE_SIZE).get_page(request.GET.get("undang")),
+                       filter_query=urlencode({k: request.GET[k] for k in form.fields if request.GET.get(k)})
+                       if form.is_valid() else "")
+    return render(request, "disbursements/day_detail.html", context)
 
 
 def _ids(values) -> list[int]:
@@ -75,18 +92,36 @@ def _ids(values) -> list[int]:
         raise Http404 from None
 
 
+def _refusal(error: ValidationError) -> str:
+    """A refusal as one message; a stock shortage links to where the delivery is recorded."""
+    text = " ".join(error.messages)
+    if isinstance(error, StockShort):
+        return format_html('{} <a href="{}">{}</a>', text, reverse("disbursements:deliveries"),
+                           _("Catat penerimaan barang"))
+    return text
+
+
 @require_POST
 @login_required
 def day_invite(request, day_id: int):
+    """Invite the ticked recipients, or with ``semua`` every ready recipient of the filter, in one action."""
     day = object_for(request.user, HandoverDay.objects.select_related("kabupaten"), write=True, pk=day_id)
-    ids = _ids(request.POST.getlist("candidates"))
-    candidates = Candidate.objects.writable_by(request.user).filter(pk__in=ids)
-    try:
-        invited = acts.handover_invite(day=day, candidates=list(candidates) or ids, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if request.POST.get("semua") == "1":
+        form = InviteFilterForm(request.POST, day=day)
+        if not form.is_valid():
+            messages.error(request, _("Saringan tidak valid; tidak ada yang diundang."))
+            return redirect("disbursements:day_detail", day.id)
+        candidates = invitable(day=day, user=request.user, **form.filters())
     else:
-        messages.success(request, _("%(n)s penerima diundang.") % {"n": len(invited)})
+        ids = _ids(request.POST.getlist("candidates"))
+        candidates = list(Candidate.objects.writable_by(request.user).filter(pk__in=ids)) or ids
+    try:
+        invited = acts.handover_invite(day=day, candidates=candidates, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _refusal(error))
+    else:
+        messages.success(request, _("%(n)s penerima diundang; barangnya dicadangkan dari stok.")
+                         % {"n": angka(len(invited))})
     return redirect("disbursements:day_detail", day.id)
 
 
@@ -96,22 +131,39 @@ def handover_outcome(request, handover_id: int):
                           write=True, pk=handover_id)
     require_area(request.user, handover.candidate.kabupaten_id)
     lines = list(handover.lines.select_related("item"))
-    form = OutcomeForm(request.POST or None, request.FILES or None, lines=lines)
+    form = OutcomeForm(request.POST or None, request.FILES or None, lines=lines, scan_kept=bool(handover.bast_scan))
     if request.method == "POST" and form.is_valid():
-        outcome, notes = form.cleaned_data["outcome"], form.cleaned_data["notes"]
+        outcome, notes, scan = form.cleaned_data["outcome"], form.cleaned_data["notes"], form.cleaned_data["bast_scan"]
         try:
             if outcome == Handover.Outcome.RECEIVED:
-                acts.handover_receive(handover=handover, user=request.user, received=acts.Received(
-                    serial_numbers=form.serials(), bast_scan=form.cleaned_data["bast_scan"],
-                    photos=(form.cleaned_data["photo"],), notes=notes))
+                received = acts.Received(serial_numbers=form.serials(), bast_scan=scan,
+                                         photos=(form.cleaned_data["photo"],), notes=notes)
+                if not four_eyes.has_evidence(handover=handover, received=received):  # a second person approves
+                    approval = four_eyes.handover_receive_propose(handover=handover, user=request.user,
+                                                                  received=received)
+                    messages.success(request, _("Penerimaan BAST %(number)s tanpa pindaian atau foto menunggu "
+                                                "persetujuan orang kedua.") % {"number": handover.bast_number}
+                                     if approval.status == approval.Status.PENDING else
+                                     _("Hasil penyerahan %(number)s dicatat.") % {"number": handover.bast_number})
+                    return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(
+                        "recipients:candidate_detail", handover.candidate_id)
+                acts.handover_receive(handover=handover, user=request.user, received=received)
             elif outcome == Handover.Outcome.ABSENT:
                 acts.handover_absent(handover=handover, user=request.user, notes=notes)
             elif outcome == Handover.Outcome.REFUSED:
                 acts.handover_refuse(handover=handover, user=request.user, reason=notes)
+            elif outcome == Handover.Outcome.CANCELLED:
+                acts.handover_cancel(handover=handover, user=request.user, reason=notes)
             else:
                 acts.handover_replace(handover=handover, user=request.user, reason=notes)
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, " ".join(getattr(error, "messages", None) or [str(error)]))
+            form.add_error(None, _refusal(error) if isinstance(error, ValidationError) else str(error))
+            if outcome == Handover.Outcome.RECEIVED and scan:
+                # The family has signed: the chosen scan stays with its BAST, never chosen again.
+                acts.handover_scan_attach(handover=handover, scan=scan, user=request.user)
+                form.add_error(None, _("Pindaian BAST %(name)s sudah disimpan pada BAST %(number)s; tidak perlu "
+                                       "diunggah lagi.") % {"name": scan.name, "number": handover.bast_number})
+                form.fields["bast_scan"].help_text = SCAN_KEPT
         else:
             messages.success(request, _("Hasil penyerahan %(number)s dicatat.") % {"number": handover.bast_number})
             return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(
@@ -145,13 +197,17 @@ def print_create(request, kind: str, target_id: int):
     if kind == "bast":
         day = object_for(request.user, HandoverDay.objects, pk=target_id)
         job = print_job_create(user=request.user, kind=PrintJob.Kind.BAST, handover_day=day, full_nik=full_nik)
+        short = uncovered(kabupaten_id=day.kabupaten_id, day_id=day.id)
+        if short:
+            messages.warning(request, _("%(n)s undangan di acara ini belum tertutup stok; barangnya belum ada di "
+                                        "gudang. Lihat daftarnya di halaman acara.") % {"n": len(short)})
     elif kind == "daftar-hadir":
         session = object_for(request.user, TrainingSession.objects, pk=target_id)
         job = print_job_create(user=request.user, kind=PrintJob.Kind.ATTENDANCE, training_session=session,
                                full_nik=full_nik)
     else:
         raise Http404
-    enqueue_on_commit(print_job_run, job.id)
+    print_job_run.delay(job.id)
     return redirect("disbursements:print_detail", job.id)
 
 

@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from disbursements.assignment import package_assign
+from disbursements.demo_goods import demo_serials
 from disbursements.handover import Received, handover_day_create, handover_invite, handover_receive
 from disbursements.models import Contract, HandoverLine, PackageType, Vendor
 from disbursements.procurement import ContractLineInput, DeliveryLineInput, contract_create, delivery_record
@@ -93,7 +94,7 @@ def _balikpapan_handovers(*, year, users, stdout) -> None:
     day = handover_day_create(programme_year=year, kabupaten=area, date=dt.date(2025, 7, 1),
                               place="Aula Kantor Kelurahan Gunung Samarinda", user=officer)
     for handover in handover_invite(day=day, candidates=people, user=officer):
-        handover_receive(handover=handover, user=officer, received=Received())
+        handover_receive(handover=handover, user=officer, received=Received(serial_numbers=demo_serials(handover)))
     stdout.write(f"  Penyaluran contoh Balikpapan: kontrak {CONTRACT}, 10 paket diserahkan, 3 cadangan")
 
 

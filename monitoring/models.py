@@ -27,6 +27,8 @@ class Outcome(models.TextChoices):
 STILL_RUNNING = (Outcome.GROWING, Outcome.RUNNING, Outcome.STRUGGLING)
 REACHED = (*STILL_RUNNING, Outcome.CLOSED)
 NOT_REACHED = (Outcome.MOVED, Outcome.NOT_FOUND, Outcome.REFUSED, Outcome.DIED)
+# Events that end the following of a business other than its closure (survival's competing risks).
+COMPETING = (Outcome.MOVED, Outcome.DIED)
 
 
 class ItemUse(models.TextChoices):

@@ -12,13 +12,14 @@ from django.db import connection
 from django.db.models import BigIntegerField, Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce
 
-from monitoring.models import NOT_REACHED, STILL_RUNNING, MinimumWage, Outcome, Round, Visit
+from monitoring import estimators
+from monitoring.models import COMPETING, NOT_REACHED, STILL_RUNNING, MinimumWage, Outcome, Round, Visit
 from monitoring.schedule import PENDING, VisitState, state_expression, state_sql
 from recipients.lifecycle import OCCUPYING, PASSED_DESK
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_visible_to
 
-Z95 = 1.959964  # the normal quantile of a two-sided 95 % interval
+Z95 = estimators.Z95
 
 
 def _area_ids(user) -> list[int]:
@@ -64,23 +65,29 @@ GROUPINGS = {
 
 @dataclass
 class RoundSurvival:
-    """One round of a survival curve: who was where at ``months`` after the handover."""
+    """One round of a survival curve: who was where at ``months`` after the handover.
+
+    The first counts are what the visits of the round found; ``at_risk``, ``events`` and
+    ``competing`` are the curve's own counts under the rule of ``_RISK_SQL`` (docs/monitoring.md).
+    """
 
     months: int
     cohort: int  # every family handed over, in every round: nobody is dropped
     closed_before: int  # closed at an earlier round: no longer at risk
     running: int
-    closed: int  # closed first found in this round: the events
+    closed: int  # closed first found in this round
     not_reached: int  # moved, not found, refused, died
     missed: int  # the visit's window passed without a visit
-    pending: int  # not yet due, or due and not yet visited: censored
-    survival: float | None = None  # Kaplan-Meier, among the families reached
-    low: float | None = None  # Greenwood 95 % interval
+    pending: int  # not yet due, or due and not yet visited
+    at_risk: int = 0  # still followed at this round: not closed, died or moved before, seen since
+    events: int = 0  # first found closed at this round
+    competing: int = 0  # died or moved away at this round (after the last round seen running)
+    survival: float | None = None  # Kaplan-Meier: still running, among the families followed
+    low: float | None = None  # log-log Greenwood 95 % interval
     high: float | None = None
-
-    @property
-    def at_risk(self) -> int:
-        return self.running + self.closed
+    incidence: float | None = None  # Aalen-Johansen: closed by this round, death and moving competing
+    incidence_low: float | None = None
+    incidence_high: float | None = None
 
     @property
     def attrition(self) -> int:
@@ -94,50 +101,71 @@ class SurvivalCurve:
     rounds: list[RoundSurvival] = field(default_factory=list)
 
 
-def kaplan_meier(rounds: list[RoundSurvival]) -> None:
-    """Fill ``survival`` (and its Greenwood interval) along the rounds, in order of months.
+def curve_estimate(rounds: list[RoundSurvival]) -> None:
+    """Fill the Kaplan-Meier survival and the Aalen-Johansen incidence of closure along the rounds."""
+    steps = [estimators.Step(r.at_risk, r.events, r.competing) for r in rounds]
+    for r, km, aj in zip(rounds, estimators.kaplan_meier(steps), estimators.aalen_johansen(steps)):
+        r.survival, r.low, r.high = km.value, km.low, km.high
+        r.incidence, r.incidence_low, r.incidence_high = aj.value, aj.low, aj.high
 
-    At each round the families reached and still at risk are ``n``, the first closures ``d``:
-    S(t) = prod(1 - d/n). Families not reached, missed or not yet due are censored at that
-    round (they count again when a later round reaches them). A round nobody was reached in
-    has no figure: the curve stops where the data stops.
-    """
-    survival, greenwood = 1.0, 0.0
-    for r in rounds:
-        n, d = r.at_risk, r.closed
-        if n == 0:
-            continue
-        survival *= 1 - d / n
-        greenwood = greenwood + d / (n * (n - d)) if n > d else math.inf
-        r.survival = survival
-        if math.isfinite(greenwood):
-            half = Z95 * survival * math.sqrt(greenwood)
-            r.low, r.high = max(0.0, survival - half), min(1.0, survival + half)
+
+_COHORT_SQL = """
+    SELECT c.id, {key} AS grp, {label} AS label, r.months, v.outcome{state}
+    FROM {candidate} c
+    JOIN {handover} h ON h.candidate_id = c.id
+    JOIN {package} p ON p.id = h.package_type_id
+    JOIN regions_kabupaten k ON k.id = c.kabupaten_id
+    JOIN {round} r ON r.programme_year_id = c.programme_year_id
+    LEFT JOIN {visit} v ON v.candidate_id = c.id AND v.round_id = r.id
+    WHERE c.programme_year_id = %s AND c.status = %s AND c.kabupaten_id = ANY(%s)
+      AND h.outcome = %s AND h.date IS NOT NULL
+"""
+
+# Each family's time on the curve, from every round it was visited in: the first round found
+# closed is the event; otherwise dying or moving away after the last round seen running is a
+# competing event; otherwise the family is censored at the last round seen running (a family not
+# reached at 3 months but running at 6 was running at 3). A family never seen is on no risk set.
+_RISK_SQL = """
+    WITH cohort AS ({cohort}),
+    fam AS (
+        SELECT id, grp, MIN(label) AS label,
+               MIN(months) FILTER (WHERE outcome = %s) AS closed_at,
+               MAX(months) FILTER (WHERE outcome = ANY(%s)) AS running_at,
+               array_agg(months) FILTER (WHERE outcome = ANY(%s)) AS gone
+        FROM cohort GROUP BY id, grp
+    ), timed AS (
+        SELECT grp, label, closed_at IS NOT NULL AS closed,
+               COALESCE(closed_at, gone_at, running_at) AS at, closed_at IS NULL AND gone_at IS NOT NULL AS competing
+        FROM (SELECT f.*, (SELECT MIN(m) FROM unnest(f.gone) m WHERE m > COALESCE(f.running_at, 0)) AS gone_at
+              FROM fam f) t
+    )
+    SELECT GROUPING(grp) = 1 AS total, grp, MIN(label) AS label, r.months,
+           count(*) FILTER (WHERE t.at >= r.months) AS at_risk,
+           count(*) FILTER (WHERE t.at = r.months AND t.closed) AS events,
+           count(*) FILTER (WHERE t.at = r.months AND t.competing) AS competing
+    FROM timed t CROSS JOIN unnest(%s::int[]) AS r(months)
+    GROUP BY GROUPING SETS ((grp, r.months), (r.months))
+"""
 
 
 def survival(user, *, programme_year, per: str = "kabupaten", today: dt.date) -> tuple[SurvivalCurve,
                                                                                          list[SurvivalCurve]]:
-    """The survival curve of all the user's handed-over families, and one per group (``GROUPINGS``)."""
+    """The survival curve of all the user's handed-over families, and one per group (``GROUPINGS``):
+    what each round's visits found, and the curve's risk sets (two queries)."""
     from disbursements.models import Handover
 
     key_sql, label_sql = GROUPINGS[per]
     t = _tables()
+    months = list(programme_year.monitoring_rounds.values_list("months", flat=True))
     state, state_params = state_sql(visited_on="v.visited_on", due_on="(h.date + make_interval(months => r.months))::date",
                                     today=today)
+    cohort_params = [programme_year.pk, CandidateStatus.HANDED_OVER.value, _area_ids(user),
+                     Handover.Outcome.RECEIVED.value]
     alive = "(closed_at IS NULL OR closed_at > months)"
     rows = _fetch(
         f"""
-        WITH cohort AS (
-            SELECT c.id, {key_sql} AS grp, {label_sql} AS label, r.months, v.outcome, {state} AS state
-            FROM {t['candidate']} c
-            JOIN {t['handover']} h ON h.candidate_id = c.id
-            JOIN {t['package']} p ON p.id = h.package_type_id
-            JOIN regions_kabupaten k ON k.id = c.kabupaten_id
-            JOIN {t['round']} r ON r.programme_year_id = c.programme_year_id
-            LEFT JOIN {t['visit']} v ON v.candidate_id = c.id AND v.round_id = r.id
-            WHERE c.programme_year_id = %s AND c.status = %s AND c.kabupaten_id = ANY(%s)
-              AND h.outcome = %s AND h.date IS NOT NULL
-        ), marked AS (
+        WITH cohort AS ({_COHORT_SQL.format(key=key_sql, label=label_sql, state=f", {state} AS state", **t)}),
+        marked AS (
             SELECT *, MIN(months) FILTER (WHERE outcome = %s) OVER (PARTITION BY id) AS closed_at FROM cohort
         )
         SELECT GROUPING(grp) = 1 AS total, grp, MIN(label) AS label, months,
@@ -151,23 +179,26 @@ def survival(user, *, programme_year, per: str = "kabupaten", today: dt.date) ->
         FROM marked GROUP BY GROUPING SETS ((grp, months), (months))
         ORDER BY total DESC, label, months
         """,
-        [*state_params, programme_year.pk, CandidateStatus.HANDED_OVER.value, _area_ids(user),
-         Handover.Outcome.RECEIVED.value, Outcome.CLOSED.value,
+        [*state_params, *cohort_params, Outcome.CLOSED.value,
          [o.value for o in STILL_RUNNING], [o.value for o in NOT_REACHED], VisitState.MISSED.value,
          [s.value for s in PENDING]])
-    months = list(programme_year.monitoring_rounds.values_list("months", flat=True))
+    risk = {(r["total"], r["grp"], r["months"]): r for r in _fetch(
+        _RISK_SQL.format(cohort=_COHORT_SQL.format(key=key_sql, label=label_sql, state="", **t)),
+        [*cohort_params, Outcome.CLOSED.value, [o.value for o in STILL_RUNNING], [o.value for o in COMPETING],
+         months])}
     total = SurvivalCurve(key=None, label="")
     groups: dict[object, SurvivalCurve] = {}
     for row in rows:
+        counts = risk.get((row["total"], row["grp"], row["months"]), {})
         curve = total if row.pop("total") else groups.setdefault(row["grp"], SurvivalCurve(row["grp"], row["label"]))
         row.pop("grp"), row.pop("label")
-        curve.rounds.append(RoundSurvival(**row))
+        curve.rounds.append(RoundSurvival(**row, **{k: counts.get(k, 0) for k in ("at_risk", "events", "competing")}))
     for curve in [total, *groups.values()]:
         # Rounds of a year with no handover yet still show, empty.
         present = {r.months for r in curve.rounds}
         curve.rounds += [RoundSurvival(m, 0, 0, 0, 0, 0, 0, 0) for m in months if m not in present]
         curve.rounds.sort(key=lambda r: r.months)
-        kaplan_meier(curve.rounds)
+        curve_estimate(curve.rounds)
     if per == "sektor":
         from disbursements.models import PackageType
 
@@ -245,12 +276,7 @@ class Share:
 
     @property
     def interval(self) -> tuple[float, float] | None:
-        if not self.n:
-            return None
-        p, n, z = self.left / self.n, self.n, Z95
-        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-        half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-        return max(0.0, centre - half), min(1.0, centre + half)
+        return estimators.wilson(self.left, self.n)
 
 
 @dataclass

@@ -47,6 +47,12 @@ def baseline_record(*, candidate: Candidate, user, recorded_on: dt.date, state: 
 
 
 @transaction.atomic
+def facilitator_create(*, kabupaten, user, name: str, phone: str = "") -> Facilitator:
+    """A new pendamping of the kabupaten/kota, added by its officer or provincial staff."""
+    require_area(user, kabupaten.id)
+    return Facilitator.objects.create(kabupaten=kabupaten, name=name, phone=phone)
+
+
 def facilitator_assign(*, facilitator: Facilitator, candidates, user) -> int:
     """Give families of the pendamping's kabupaten/kota to them, within the year's limit per pendamping.
 
@@ -169,10 +175,9 @@ def _items_record(*, visit: Visit, items: dict[int, tuple[str, str]], outcome: s
 def report_request(*, programme_year, user) -> Report:
     """Queue the yearly monitoring report; a worker writes its PDF and XLSX."""
     from monitoring import tasks
-    from uep.tasks import enqueue_on_commit
 
     if not (user.sees_all_areas and user.can_write):
         raise PermissionDenied
     report = Report.objects.create(programme_year=programme_year, requested_by=user)
-    enqueue_on_commit(tasks.report_build, report.id)
+    tasks.report_build.delay(report.id)
     return report

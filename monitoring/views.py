@@ -167,12 +167,11 @@ def facilitators(request):
     assign_form = AssignmentForm(facilitators=people.filter(is_active=True).select_related("kabupaten"),
                                  candidates=unassigned, prefix="tugas")
     if request.method == "POST":
-        if not may_write:
-            raise PermissionDenied
+        require_area(request.user, kabupaten.id)  # the area is known only now: no decorator at the door
         if "baru-name" in request.POST:
             new_form = FacilitatorForm(request.POST, prefix="baru")
             if new_form.is_valid():
-                Facilitator.objects.create(kabupaten=kabupaten, **new_form.cleaned_data)
+                services.facilitator_create(kabupaten=kabupaten, user=request.user, **new_form.cleaned_data)
                 messages.success(request, _("Pendamping %(name)s ditambahkan.") % {"name": new_form.cleaned_data["name"]})
                 return redirect(request.get_full_path())
         else:

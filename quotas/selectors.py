@@ -7,8 +7,8 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 
+from approvals.selectors import pending_places
 from programmes.models import ProgrammeYear
-
 from quotas.models import BudgetDocument, QuotaEntry
 from recipients.lifecycle import DECIDABLE, OCCUPYING, PASSED_DESK, PASSED_FIELD
 from recipients.models import Candidate, CandidateStatus
@@ -23,6 +23,38 @@ S = CandidateStatus
 RANKING = (Candidate.DESIL, F("created_at"), F("person__nik"), F("id"))
 RANKING_TEXT = ("desil DTKS terendah dahulu (desil usulan bila belum diverifikasi); bila sama, yang lebih dahulu "
                 "diusulkan; bila sama, NIK terkecil")
+
+
+# The acts of this app that need a second person (registered in quotas.services.ledger and .decision).
+ACT_ENTRY, ACT_SPREAD = "quotas.entry", "quotas.spread"
+ACT_DECIDE, ACT_DECIDE_TOP, ACT_WITHDRAW = "quotas.decide", "quotas.decide_top", "quotas.withdraw"
+DECISION_ACTS = (ACT_DECIDE, ACT_DECIDE_TOP)
+
+
+@dataclass
+class Held:
+    """What an area's proposals still waiting for a checker hold of its quota, so that two proposals
+    cannot together exceed it: the places pending decisions would take, and those pending entries
+    would remove (a pending addition frees nothing until it is approved)."""
+
+    decisions: int = 0
+    removals: int = 0
+
+    @property
+    def places(self) -> int:
+        return self.decisions + self.removals
+
+
+def held_by_proposals(*, programme_year, kabupaten) -> Held:
+    year = getattr(programme_year, "pk", programme_year)
+    area = getattr(kabupaten, "pk", kabupaten)
+    return Held(decisions=pending_places(year=year, kinds=DECISION_ACTS, kabupaten_id=area),
+                removals=-pending_places(year=year, kinds=(ACT_ENTRY,), kabupaten_id=area, sign=-1))
+
+
+def places_held_for_budget(*, programme_year) -> int:
+    """The places pending entries and spreads of the year would add: the budget keeps money for them."""
+    return pending_places(year=getattr(programme_year, "pk", programme_year), kinds=(ACT_ENTRY, ACT_SPREAD), sign=1)
 
 
 def quota_of(*, programme_year: ProgrammeYear, kabupaten: Kabupaten) -> int:
@@ -111,6 +143,7 @@ class DecisionCounts:
     waiting: int  # passed field verification, neither decided nor on the reserve list
     reserve: int
     value_per_recipient: int
+    held: int = 0  # places held by proposals waiting for a checker (see Held)
 
     @property
     def decidable(self) -> int:
@@ -118,7 +151,7 @@ class DecisionCounts:
 
     @property
     def free(self) -> int:
-        return self.quota - self.decided
+        return self.quota - self.decided - self.held
 
     @property
     def committed(self) -> int:
@@ -138,7 +171,8 @@ def decision_counts(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, quer
         reserve=Count("id", filter=Q(status=S.RESERVE)),
     )
     return DecisionCounts(quota=quota_of(programme_year=programme_year, kabupaten=kabupaten),
-                          value_per_recipient=programme_year.value_per_recipient, **counts)
+                          value_per_recipient=programme_year.value_per_recipient,
+                          held=held_by_proposals(programme_year=programme_year, kabupaten=kabupaten).places, **counts)
 
 
 def decision_list(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, queryset: QuerySet, which: str,

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,8 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import provincial_required
+from accounts.permissions import may_see_full_numbers, provincial_required, require_full_numbers
 from accounts.scoping import object_for
+from approvals.models import Approval, ApprovalStatus
 from audit.services import data_access_record
 from programmes.models import ProgrammeYear
 from programmes.years import programme_year_for
@@ -50,6 +51,16 @@ def _area(user, code: str):
 def _errors(request, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
+
+
+def _proposed(request, approval: Approval) -> None:
+    """Four eyes: say that the act waits for a second person (or ran, when the year switched them off)."""
+    if approval.status == ApprovalStatus.WAIVED:
+        messages.success(request, _("Dijalankan tanpa pemeriksa: empat mata dimatikan untuk tindakan ini di tahun "
+                                    "%(year)s.") % {"year": approval.year})
+    else:
+        messages.success(request, _("Usulan dicatat dan menunggu persetujuan staf lain: %(summary)s")
+                         % {"summary": approval.summary})
 
 
 # --- The province page -----------------------------------------------------------------------
@@ -176,12 +187,12 @@ def entry_add(request, year):
     form = QuotaEntryForm(request.POST or None, programme_year=programme_year)
     if request.method == "POST" and form.is_valid():
         try:
-            entry = ledger_service.quota_entry_add(programme_year=programme_year, user=request.user, **form.cleaned_data)
+            approval = ledger_service.quota_entry_propose(programme_year=programme_year, user=request.user,
+                                                          **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Kuota %(area)s diubah %(places)+d tempat.")
-                             % {"area": entry.kabupaten.name, "places": entry.places})
+            _proposed(request, approval)
             return redirect("quotas:ledger", year=programme_year.year)
     return render(request, "quotas/entry_form.html", {"form": form, "programme_year": programme_year})
 
@@ -196,9 +207,8 @@ def spread(request, year):
         data = form.cleaned_data
         try:
             if request.method == "POST" and request.POST.get("action") == "save":
-                entries = ledger_service.spread_apply(programme_year=programme_year, user=request.user, **data)
-                messages.success(request, _("%(total)s tempat dibagikan ke %(n)s kabupaten/kota.")
-                                 % {"total": data["total"], "n": len(entries)})
+                _proposed(request, ledger_service.spread_propose(programme_year=programme_year, user=request.user,
+                                                                 **data))
                 return redirect("quotas:ledger", year=programme_year.year)
             preview = ledger_service.spread_preview(programme_year=programme_year, total=data["total"], rule=data["rule"])
         except ValidationError as exc:
@@ -232,7 +242,8 @@ def decision(request, year, code):
         "programme_year": programme_year, "area": area, "counts": counts, "page": page, "rows": rows,
         "which": filters["which"], "filtered": filtered,
         "filter_form": filter_form, "lists": DECISION_LISTS, "ranking_text": selectors.RANKING_TEXT,
-        "can_decide": request.user.is_provincial, "can_export": request.user.can_work_in(area.pk),
+        "can_decide": request.user.is_provincial,
+        "can_export": may_see_full_numbers(request.user, kabupaten_id=area.pk),
         "bulk_form": BulkDecideForm(initial={"count": counts.suggested}) if request.user.is_provincial else None,
         "withdrawable": WITHDRAWABLE_DECIDED, "reserve_status": S.RESERVE,
     })
@@ -270,19 +281,20 @@ def decide(request, year, code):
                 return redirect(reverse("quotas:decide_confirm", kwargs={"year": programme_year.year,
                                                                          "code": area.code})
                                 + "?" + urlencode({"count": form.cleaned_data["count"]}))
-            n = decision_service.candidates_decide_bulk(programme_year=programme_year, kabupaten=area,
-                                                count=form.cleaned_data["count"], user=request.user,
-                                                last_id=form.cleaned_data["last"])
+            approval = decision_service.candidates_decide_bulk_propose(
+                programme_year=programme_year, kabupaten=area, count=form.cleaned_data["count"], user=request.user,
+                last_id=form.cleaned_data["last"])
         else:
             form = DecideSelectedForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(form.errors["candidate"][0])
-            n = decision_service.candidates_decide_selected(programme_year=programme_year, kabupaten=area,
-                                                    candidate_ids=form.cleaned_data["candidate"], user=request.user)
+            approval = decision_service.candidates_decide_selected_propose(
+                programme_year=programme_year, kabupaten=area, candidate_ids=form.cleaned_data["candidate"],
+                user=request.user)
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        messages.success(request, _("%(n)s calon ditetapkan sebagai penerima.") % {"n": n})
+        _proposed(request, approval)
     return _back_to_decision(programme_year, area)
 
 
@@ -305,16 +317,12 @@ def withdraw(request, pk):
         back = (reverse("quotas:decision", kwargs={"year": candidate.programme_year_id,
                                                    "code": candidate.kabupaten.code}) + "?daftar=ditetapkan")
         try:
-            replacement = decision_service.candidate_withdraw(candidate=candidate, user=request.user, reason=form.reason())
+            approval = decision_service.candidate_withdraw_propose(candidate=candidate, user=request.user,
+                                                                   reason=form.reason())
         except ValidationError as exc:  # the case moved meanwhile (withdrawn, handed over): say so on the list
             _errors(request, exc)
             return redirect(back)
-        messages.success(request, _("Penetapan %(name)s dibatalkan.") % {"name": candidate.name})
-        if replacement is not None:
-            messages.success(request, _("%(name)s dari daftar cadangan ditetapkan menggantikannya.")
-                             % {"name": replacement.name})
-        else:
-            messages.warning(request, _("Daftar cadangan kosong: satu tempat kini kosong."))
+        _proposed(request, approval)
         return redirect(back)
     return render(request, "quotas/withdraw.html", {
         "candidate": candidate, "form": form, "withdrawable": candidate.status in WITHDRAWABLE_DECIDED})
@@ -324,9 +332,7 @@ def withdraw(request, pk):
 
 def _annex(request, year, code):
     programme_year, area = _year(year), _area(request.user, code)
-    if not request.user.can_work_in(area.pk):
-        raise PermissionDenied(_("Lampiran SK memuat data pribadi: hanya untuk staf provinsi dan petugas "
-                                 "wilayahnya."))
+    require_full_numbers(request.user, area.pk)  # the annex lists full NIKs
     candidates = list(selectors.decided_list(programme_year=programme_year, kabupaten=area,
                                              queryset=Candidate.objects.visible_to(request.user)))
     return programme_year, area, candidates

@@ -21,6 +21,7 @@ from recipients.models import BusinessStatus, Candidate, Upload
 from recipients.nik import KALTIM, InvalidNumber, parse_kk, parse_nik
 from recipients.selectors import active_packages
 from regions.models import Kabupaten, Kecamatan, Kelurahan
+from regions.selectors import kabupaten_aliases
 from uep.files import FileRefused, UncachedFormula
 
 # The contract (docs/rules.md): header -> required?
@@ -120,7 +121,7 @@ def region_maps(*, programme_year_id: int | None = None) -> RegionMaps:
     """The reference data in memory: three queries, whatever the size of the file."""
     kabupaten = {}
     for kab in Kabupaten.objects.all():
-        for alias in (kab.code, kab.digits, kab.name, kab.short_name):
+        for alias in kabupaten_aliases(kab):
             kabupaten[_key(alias)] = kab
     kecamatan, names = {}, {}
     for kec_id, kab_id, name in Kecamatan.objects.values_list("id", "kabupaten_id", "name"):

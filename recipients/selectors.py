@@ -1,13 +1,14 @@
 """Reads of candidates and uploads; every one starts from the user's scope."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from disbursements.models import PackageType
+from programmes.models import ProgrammeYear
 from recipients.models import Candidate, CandidateEvent, CandidateStatus, Upload
 from recipients.nik import DIGITS_16
 
@@ -64,30 +65,30 @@ class KkSighting:
     source: str
 
 
+# Later stages answer two questions of this one, and register their answer in their AppConfig.ready():
+# what else a person's KK was seen as (verification: the DTKS snapshots) and which packages a year
+# offers (disbursements: the catalogue). They build on recipients, so recipients asks and never imports.
+KK_SOURCES: list[Callable[..., list[KkSighting]]] = []
+PACKAGE_CATALOGUES: list[Callable[..., list[tuple[str, str]]]] = []
+
+
 def family_card_history(*, person, user) -> list[KkSighting]:
     """Every KK a person was proposed or registered with, newest first: from their candidacies
-    the user may see (the KK as the officer proposed it that year) and the DTKS snapshots.
-    Read, not stored twice."""
-    from verification.models import RegistryRecord  # verification builds on recipients, not the reverse
-
+    the user may see (the KK as the officer proposed it that year) and the registered sources
+    (the DTKS snapshots). Read, not stored twice."""
     sightings = [
         KkSighting(c.no_kk, timezone.localdate(c.created_at),
                    _("usulan %(year)s, unggahan %(file)s") % {"year": c.programme_year_id, "file": c.upload.original_name}
                    if c.upload_id else _("usulan %(year)s") % {"year": c.programme_year_id})
         for c in Candidate.objects.visible_to(user).filter(person=person).select_related("upload")
     ]
-    if DIGITS_16.fullmatch(person.nik):
-        records = RegistryRecord.objects.filter(nik=int(person.nik), refusal__isnull=True).select_related("snapshot")
-        sightings += [KkSighting(f"{r.no_kk:016d}", r.snapshot.extract_date,
-                                 _("DTKS %(date)s") % {"date": r.snapshot.extract_date.strftime("%d-%m-%Y")})
-                      for r in records]
+    for source in KK_SOURCES:
+        sightings += source(person=person)
     return sorted(sightings, key=lambda s: s.seen_on, reverse=True)
 
 
 def programme_years() -> QuerySet:
-    """Every programme year. The model is reached through our own foreign key: quotas builds on
-    recipients, so recipients does not import quotas."""
-    return Upload._meta.get_field("programme_year").related_model.objects.all()
+    return ProgrammeYear.objects.all()
 
 
 def active_packages(*, programme_year_id: int | None) -> list[tuple[str, str]]:
@@ -97,17 +98,11 @@ def active_packages(*, programme_year_id: int | None) -> list[tuple[str, str]]:
     """
     if programme_year_id is None:
         return []
-    return list(PackageType.objects.filter(programme_year_id=programme_year_id, is_active=True)
-                .order_by("code").values_list("code", "name"))
+    return sorted(p for catalogue in PACKAGE_CATALOGUES for p in catalogue(programme_year_id=programme_year_id))
 
 
 def uploads_visible_to(user) -> QuerySet:
     return Upload.objects.visible_to(user).select_related("kabupaten", "uploaded_by", "confirmed_by", "programme_year")
-
-
-def upload_may_see_full_nik(user, kabupaten_id: int) -> bool:
-    """Officers of the area, provincial staff and administrators; a viewer sees it masked."""
-    return user.can_work_in(kabupaten_id)
 
 
 __all__ = ["candidates_visible_to", "candidates_filtered", "candidate_timeline", "family_card_history",

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from recipients.models import Upload
-from uep.tasks import enqueue_on_commit, task
+from uep.tasks import task
 
 
 def _reporter(upload_id: int):
@@ -50,5 +50,5 @@ def upload_confirm_sweep_task() -> int:
 
     ids = uploads_to_resend()
     for upload_id in ids:
-        enqueue_on_commit(upload_confirm_task, upload_id)
+        upload_confirm_task.delay(upload_id)
     return len(ids)

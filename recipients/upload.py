@@ -21,12 +21,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.files import upload_file_discard
+from accounts.permissions import require_area
 from recipients.contract import Checked, cell_for_file, check_rows, proposed_elsewhere
 from recipients.models import Candidate, Person, Upload
 from recipients.staging import drop_staged, stage_rows, staged_rows, write_rows
 from regions.models import Kabupaten
-from uep.files import FileRefused, read_table
+from uep.files import FileRefused, read_table, stored_file_discard
 from uep.locks import lock_proposals
 
 # Files above this many rows are checked and written by a Celery worker with a progress bar.
@@ -55,8 +55,7 @@ def _progress(upload: Upload, value: int, report: Callable[[int], None] | None) 
 
 def upload_create(*, user, kabupaten: Kabupaten, programme_year, file) -> Upload:
     """Keep the file and open an Upload in 'checking'; nothing about its rows is written."""
-    if not user.can_work_in(kabupaten.id):
-        raise PermissionError("user may not upload for this kabupaten")
+    require_area(user, kabupaten.id)
     return Upload.objects.create(kabupaten=kabupaten, programme_year=programme_year, uploaded_by=user, file=file,
                                  original_name=(getattr(file, "name", "") or "berkas")[:255])
 
@@ -112,8 +111,7 @@ def _not_previewable(status: str) -> str:
 
 def upload_start_confirm(*, upload: Upload, user) -> Upload:
     """Move a previewed upload to 'importing', once: a second click or a second tab is told it is running."""
-    if not user.can_work_in(upload.kabupaten_id):
-        raise PermissionError("user may not confirm for this kabupaten")
+    require_area(user, upload.kabupaten_id)
     moved = Upload.objects.filter(id=upload.id, status=Upload.Status.PREVIEW).update(
         status=Upload.Status.IMPORTING, progress=0, confirmed_by=user, confirm_sent_at=timezone.now())
     upload.refresh_from_db()
@@ -196,8 +194,7 @@ def uploads_to_resend(*, upload_id: int | None = None) -> list[int]:
 
 def upload_confirm_resume(*, upload: Upload, user) -> None:
     """The officer or provincial staff send a stuck confirm again now (the caller sends the task)."""
-    if not user.can_work_in(upload.kabupaten_id):
-        raise PermissionError("user may not resume for this kabupaten")
+    require_area(user, upload.kabupaten_id)
     if not uploads_to_resend(upload_id=upload.id):
         upload.refresh_from_db()
         raise UploadStateError(_not_previewable(upload.status))
@@ -206,8 +203,7 @@ def upload_confirm_resume(*, upload: Upload, user) -> None:
 def upload_confirm_stop(*, upload: Upload, user) -> Upload:
     """Stop a stuck confirm: nothing was written (a confirm writes in one transaction); the upload
     goes back to its preview, to be saved again or cancelled. Refused while a confirm is writing."""
-    if not user.can_work_in(upload.kabupaten_id):
-        raise PermissionError("user may not stop for this kabupaten")
+    require_area(user, upload.kabupaten_id)
     with transaction.atomic():
         idle = Upload.objects.select_for_update(skip_locked=True).filter(id=upload.id, status=Upload.Status.IMPORTING)
         if not list(idle.values_list("id", flat=True)):
@@ -258,8 +254,7 @@ def _confirm_write(*, upload: Upload, report: Callable[[int], None] | None) -> N
 
 
 def upload_cancel(*, upload: Upload, user) -> Upload:
-    if not user.can_work_in(upload.kabupaten_id):
-        raise PermissionError("user may not cancel for this kabupaten")
+    require_area(user, upload.kabupaten_id)
     moved = Upload.objects.filter(id=upload.id, status__in=[Upload.Status.PREVIEW, Upload.Status.FAILED]).update(
         status=Upload.Status.CANCELLED, progress=100)
     upload.refresh_from_db()
@@ -269,6 +264,18 @@ def upload_cancel(*, upload: Upload, user) -> Upload:
         upload.file.delete(save=True)
     drop_staged(upload)
     return upload
+
+
+UPLOAD_DONE = (Upload.Status.CONFIRMED, Upload.Status.CANCELLED, Upload.Status.FAILED)
+
+
+def upload_file_discard(*, upload: Upload) -> bool:
+    """Delete a finished upload's file and its checked rows; True if a file went."""
+    upload = Upload.objects.get(pk=upload.pk)
+    if upload.status not in UPLOAD_DONE:
+        return False
+    drop_staged(upload)  # the checked rows kept beside the file for the confirm
+    return stored_file_discard(model=Upload, pk=upload.pk, file=upload.file)
 
 
 def upload_runs_inline(upload: Upload) -> bool:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import writer_required
+from accounts.permissions import may_see_full_numbers, writer_required
 from accounts.scoping import object_for
 from audit.models import DataAccess
 from audit.services import data_access_record
@@ -19,10 +19,9 @@ from recipients.exports import refused_rows_xlsx, template_xlsx
 from recipients.forms import CandidateFilterForm, UploadForm
 from recipients.models import Upload
 from recipients.selectors import (candidate_timeline, candidates_filtered, candidates_visible_to,
-                                  family_card_history, upload_may_see_full_nik, uploads_visible_to)
+                                  family_card_history, uploads_visible_to)
 from recipients.tasks import upload_check_task, upload_confirm_task
 from regions.selectors import kabupaten_visible_to
-from uep.tasks import enqueue_on_commit
 from programmes.years import programme_year_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -83,7 +82,7 @@ def candidate_export(request):
     job = export_start(user=request.user, kind=ExportJob.Kind.CANDIDATES,
                        params={"filters": _kept_filters(_filter_form(request)), "year": getattr(
                            programme_year_for(request), "year", None)})
-    enqueue_on_commit(export_run_task, job.id)
+    export_run_task.delay(job.id)
     return redirect("exports:detail", pk=job.pk)
 
 
@@ -91,7 +90,7 @@ def candidate_export(request):
 @require_GET
 def candidate_detail(request, pk):
     candidate = get_object_or_404(candidates_visible_to(request.user), pk=pk)
-    full_nik = upload_may_see_full_nik(request.user, candidate.kabupaten_id)
+    full_nik = may_see_full_numbers(request.user, kabupaten_id=candidate.kabupaten_id)
     if full_nik:
         data_access_record(user=request.user, action=DataAccess.Action.READ,
                            subject=_("NIK dan No. KK calon #%(id)d") % {"id": candidate.id},
@@ -129,7 +128,7 @@ def upload_create(request):
         if uploads.upload_runs_inline(upload):
             uploads.upload_check(upload=upload)
         else:
-            enqueue_on_commit(upload_check_task, upload.id)
+            upload_check_task.delay(upload.id)
         return redirect("recipients:upload_detail", pk=upload.pk)
     return render(request, "recipients/upload_form.html", {"form": form})
 
@@ -165,7 +164,7 @@ def upload_confirm(request, pk):
     try:
         if upload.accepted_count > uploads.INLINE_MAX_ROWS:
             uploads.upload_start_confirm(upload=upload, user=request.user)
-            enqueue_on_commit(upload_confirm_task, upload.id)
+            upload_confirm_task.delay(upload.id)
         else:
             upload = uploads.upload_confirm(upload=upload, user=request.user)
             if upload.status == Upload.Status.CONFIRMED:
@@ -181,7 +180,7 @@ def _upload_act(request, pk, act, done: str, *, send_to_worker: bool = False):
     try:
         act(upload=upload, user=request.user)
         if send_to_worker:
-            enqueue_on_commit(upload_confirm_task, upload.id)
+            upload_confirm_task.delay(upload.id)
         messages.success(request, done)
     except uploads.UploadStateError as exc:
         messages.error(request, str(exc))

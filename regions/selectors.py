@@ -30,3 +30,16 @@ def kabupaten_by_code(areas, code: str) -> Kabupaten:
     if not KABUPATEN_CODE.fullmatch(code):
         raise Http404
     return get_object_or_404(areas, code=code)
+
+
+def kabupaten_aliases(kabupaten: Kabupaten) -> tuple[str, ...]:
+    """How people write a kabupaten/kota: ``64.72``, ``6472``, ``Kota Samarinda``, ``Samarinda``."""
+    return kabupaten.code, kabupaten.digits, kabupaten.name, kabupaten.short_name
+
+
+def kabupaten_named(text) -> Kabupaten | None:
+    """The kabupaten/kota a person wrote, by any of its aliases; case and spaces do not matter."""
+    key = " ".join(str(text or "").split()).lower()
+    if not key:
+        return None
+    return next((k for k in Kabupaten.objects.all() if key in {a.lower() for a in kabupaten_aliases(k)}), None)

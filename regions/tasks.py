@@ -1,9 +1,8 @@
-from celery import shared_task
-
 from regions.services import regions_load
+from uep.tasks import task
 
 
-@shared_task(acks_late=True)
+@task
 def regions_refresh() -> dict[str, int]:
     """Reload the reference regions from the shipped file (idempotent)."""
     return regions_load()

@@ -189,3 +189,14 @@ def read_table(data: bytes, *, max_bytes: int) -> list[list]:
     """Every row of the first sheet (or the CSV), cells as read; raises FileRefused."""
     refuse_too_big(len(data), max_bytes=max_bytes)
     return read_xlsx(data) if detect_kind(data) == "xlsx" else read_csv(data)
+
+
+def stored_file_discard(*, model, pk: int, file) -> bool:
+    """Delete a file the app stored itself (not an operator's absolute path) and blank its column.
+    The rule for which files go and when is in the README ("How long personal data is kept")."""
+    if not file.name or Path(file.name).is_absolute():
+        return False
+    file.storage.delete(file.name)
+    # An UPDATE of the one column: a save() would write back every field as this process saw it.
+    model.objects.filter(pk=pk).update(file="")
+    return True

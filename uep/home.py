@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from disbursements.models import Handover
+from disbursements.selectors import evidence_pending
 from programmes.models import ProgrammeYear
 from quotas.selectors import budget_total, province_overview
 from recipients.lifecycle import HANDOVER_READY, S
@@ -26,14 +28,16 @@ class Waiting:
     field_visits: int = 0
     training: int = 0
     handovers: int = 0
+    evidence_pending: int = 0
 
     @property
     def nothing(self) -> bool:
-        return not (self.uploads or self.field_visits or self.training or self.handovers)
+        return not (self.uploads or self.field_visits or self.training or self.handovers or self.evidence_pending)
 
 
 def waiting_for(*, user, programme_year: ProgrammeYear) -> Waiting:
-    """Uploads to confirm or fix, field visits due, bimtek and handovers to record, in the user's area."""
+    """Uploads to confirm or fix, field visits due, bimtek and handovers to record, BAST scans still missing,
+    in the user's area."""
     uploads = list(
         Upload.objects.writable_by(user).filter(programme_year=programme_year)
         .filter(Q(status__in=[Upload.Status.PREVIEW, Upload.Status.FAILED])
@@ -52,6 +56,9 @@ def waiting_for(*, user, programme_year: ProgrammeYear) -> Waiting:
     )
     if not programme_year.training_required:
         counts["training"] = 0
+    # Received handovers whose signed BAST scan is not matched yet stay here until it is.
+    counts["evidence_pending"] = evidence_pending(
+        Handover.objects.writable_by(user).filter(candidate__programme_year=programme_year)).count()
     return Waiting(uploads=uploads, **counts)
 
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "regions",
     "audit",
     "programmes",
+    "approvals",
     "quotas",
     "recipients",
     "verification",
@@ -149,6 +150,8 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 # Uploads: a candidate list is kept on disk until its upload is confirmed, cancelled or fails (a
 # preview left waiting this many days is cancelled), a DTKS extract until it is loaded (audit/files.py).
 UPLOAD_WAITING_DAYS = env.int("UPLOAD_WAITING_DAYS", default=30)
+# Four eyes may be switched off for an act only in an office with at most this many active provincial staff.
+FOUR_EYES_SMALL_OFFICE_STAFF = env.int("FOUR_EYES_SMALL_OFFICE_STAFF", default=2)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 # A DTKS extract as CSV (streamed to COPY, never read whole): a million rows is about 110 MB.
 SNAPSHOT_MAX_BYTES = env.int("SNAPSHOT_MAX_BYTES", default=512 * 1024 * 1024)

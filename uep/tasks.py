@@ -1,8 +1,9 @@
 """The one base for the project's Celery tasks.
 
-- ``enqueue_on_commit``: a task is sent only when the surrounding transaction commits, so a
-  worker never sees a row that was rolled back (or not yet written). Views and services call this,
-  never ``.delay`` directly.
+- Sent on commit: ``.delay()`` and ``.apply_async()`` send the task only when the surrounding
+  transaction commits (at once outside one), so a worker never sees a row that was rolled back or
+  not yet written, and nothing is sent for work that was rolled back. Callers just call ``.delay()``;
+  who calls it is the README's rule (a service never does; whoever asked for the work does).
 - Late acknowledgement: a worker that dies mid-task has the task delivered again; every task is
   written so that a second run finds its work done and does nothing.
 - ``on_failure`` hands the error to the task's ``fail`` hook, which records an Indonesian message on
@@ -24,6 +25,14 @@ class UepTask(Task):
     acks_late = True
     reject_on_worker_lost = True
 
+    def apply_async(self, *args, **kwargs):
+        """Send when the current transaction commits (pretix's TransactionAwareTask). Outside a
+        transaction that is at once, and the result comes back; inside one there is none yet."""
+        if not transaction.get_connection().in_atomic_block:
+            return super().apply_async(*args, **kwargs)
+        transaction.on_commit(lambda: super(UepTask, self).apply_async(*args, **kwargs))
+        return None
+
     def fail(self, *args, message: str, **kwargs) -> None:
         """Record ``message`` where the user sees the job; override per task."""
 
@@ -40,7 +49,3 @@ def task(*args, **kwargs):
         kwargs.setdefault("base", UepTask)
     return shared_task(*args, **kwargs)
 
-
-def enqueue_on_commit(task_fn, *args, **kwargs) -> None:
-    """Send the task when the current transaction commits (at once when there is none)."""
-    transaction.on_commit(lambda: task_fn.delay(*args, **kwargs))

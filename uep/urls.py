@@ -18,5 +18,6 @@ urlpatterns = [
     path("penyaluran/", include("disbursements.urls")),
     path("ekspor/", include("exports.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("persetujuan/", include("approvals.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from approvals.selectors import approvals_waiting_for
 from uep import home as home_data
 from programmes.years import YEAR_PARAM, programme_year_for, programme_year_remember, programme_years, year_switched_path
 
@@ -22,6 +23,8 @@ def home(request):
         if user.can_write and not user.is_provincial:
             context["waiting"] = home_data.waiting_for(user=user, programme_year=programme_year)
         context["glance"] = home_data.glance_for(user=user, programme_year=programme_year)
+    if user.can_write:
+        context["approvals_waiting"] = approvals_waiting_for(user)
     return render(request, "home.html", context)
 
 

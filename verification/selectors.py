@@ -3,12 +3,14 @@
 from collections import Counter
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from accounts.scoping import ScopedQuerySet
 from recipients.models import CandidateStatus
-from recipients.selectors import candidates_filtered
+from recipients.nik import DIGITS_16
+from recipients.selectors import KkSighting, candidates_filtered
 from regions.models import Kabupaten
-from verification.models import FieldVisit, Snapshot, VerificationJob, VerificationResult
+from verification.models import FieldVisit, RegistryRecord, Snapshot, VerificationJob, VerificationResult
 from verification.reasons import Reason
 
 
@@ -65,3 +67,13 @@ def candidates_awaiting_field_visit(user, *, filters: dict):
 
 def field_visits_visible_to(user):
     return FieldVisit.objects.visible_to(user).select_related("candidate__person", "officer")
+
+
+def registry_kk_sightings(*, person) -> list[KkSighting]:
+    """The KKs the DTKS snapshots hold for a person: one source of ``recipients.selectors.family_card_history``."""
+    if not DIGITS_16.fullmatch(person.nik):
+        return []
+    records = RegistryRecord.objects.filter(nik=int(person.nik), refusal__isnull=True).select_related("snapshot")
+    return [KkSighting(f"{r.no_kk:016d}", r.snapshot.extract_date,
+                       _("DTKS %(date)s") % {"date": r.snapshot.extract_date.strftime("%d-%m-%Y")})
+            for r in records]

@@ -17,7 +17,6 @@ from exports.services import export_start
 from exports.tasks import export_run_task
 from recipients.models import Candidate
 from regions.models import Kabupaten
-from uep.tasks import enqueue_on_commit
 from uep.templatetags.uep import angka
 from programmes.years import programme_year_for
 from verification import selectors
@@ -51,7 +50,7 @@ def job_start(request):
                     programme_year=form.cleaned_data["programme_year"], snapshot=form.cleaned_data["snapshot"],
                     kabupaten=form.cleaned_data["kabupaten"], reverify=form.cleaned_data["reverify"],
                     user=request.user)
-                enqueue_on_commit(verification_send_task, job.id)
+                verification_send_task.delay(job.id)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -87,7 +86,7 @@ def job_resume(request, pk):
     try:
         with transaction.atomic():
             batch.verification_job_resume(job=job, user=request.user)
-            enqueue_on_commit(verification_send_task, job.id)
+            verification_send_task.delay(job.id)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -123,7 +122,7 @@ def job_export(request, pk):
         area = get_object_or_404(Kabupaten.objects.filter(id__in=results.values("candidate__kabupaten")), pk=area).pk
     export = export_start(user=request.user, kind=ExportJob.Kind.VERIFICATION,
                           params={"job": job.pk, "kabupaten": area or None})
-    enqueue_on_commit(export_run_task, export.id)
+    export_run_task.delay(export.id)
     return redirect("exports:detail", pk=export.pk)
 
 
@@ -136,7 +135,7 @@ def snapshot_list(request):
             snapshot = snapshots.snapshot_create(extract_date=form.cleaned_data["extract_date"],
                                                  label=form.cleaned_data["label"], upload=form.cleaned_data["file"],
                                                  user=request.user)
-            enqueue_on_commit(snapshot_load_task, snapshot.id)
+            snapshot_load_task.delay(snapshot.id)
         return redirect("verification:snapshot_detail", pk=snapshot.pk)
     return render(request, "verification/snapshot_list.html",
                   {"form": form, "snapshots": Snapshot.objects.select_related("loaded_by")[:50]})

@@ -57,7 +57,7 @@ def world_extras(world):
                                user=world["users"]["officer"])
     return {"recipient": recipient, "package": package, "day": day, "print_job": job,
             "handover": recipient.handover, "contract": contract, "check": check, "entry": check.entries.get(),
-            "complaint": complaint, "delivery": delivery}
+            "complaint": complaint, "delivery": delivery, "item": item}
 
 
 # A POST that acts on a Samarinda object: its writers are sent back to the page; a viewer and
@@ -94,6 +94,15 @@ MATRIX = {
     "disbursements:print_detail": Access(SAMARINDA_OBJECT, kwargs=lambda w: {"job_id": w["print_job"].id}),
     "disbursements:print_download": Access(statuses(404), kwargs=lambda w: {"job_id": w["print_job"].id}),
     "disbursements:contracts": Access(EVERY_USER),
+    "disbursements:contract_create": Access(PROVINCIAL_ONLY),
+    "disbursements:contract_edit": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"contract_id": w["contract"].id}),
+    "disbursements:items": Access(EVERY_USER),
+    "disbursements:item_create": Access(PROVINCIAL_ONLY),
+    "disbursements:item_edit": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"item_id": w["item"].id}),
+    "disbursements:prices": Access(EVERY_USER),
+    "disbursements:vendors": Access(EVERY_USER),
+    "disbursements:vendor_create": Access(PROVINCIAL_ONLY),
+    "disbursements:vendor_edit": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"vendor_id": w["contract"].vendor_id}),
     "disbursements:deliveries": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
     # Balikpapan's officer gets the form for Balikpapan (no Samarinda allocation), a viewer never.
     "disbursements:delivery_create": Access(statuses(200, viewer=403),

@@ -70,7 +70,7 @@ def test_a_decided_candidate_goes_from_package_to_complaint(page, live_server, l
     page.fill("#id_place", "Aula Kantor Camat")
     page.get_by_role("button", name="Buat acara").click()
     page.check(f"input[name=candidates][value='{rina.id}']")
-    page.get_by_role("button", name="Undang").click()
+    page.get_by_role("button", name="Undang yang dipilih").click()
     handover = Handover.objects.get(candidate=rina)
     assert handover.bast_number == "0001/BAST-UEP/64.72/2025"
 

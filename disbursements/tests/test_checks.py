@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from disbursements.checks import check_answer, delivery_check_draw, sample_draw, sample_size
 from disbursements.complaints import complaint_open, complaint_resolve, complaints_overdue
+from disbursements.demo_goods import demo_serials
 from disbursements.handover import Received, handover_day_create, handover_invite, handover_receive
 from disbursements.models import CheckAnswer, Complaint, StockBalance
 
@@ -36,7 +37,7 @@ def received(users, samarinda, make_candidate, programme_year, stocked_package, 
     stock_in(samarinda, items["kompor"], 6)
     handovers = handover_invite(day=day, candidates=people, user=users["officer"])
     for h in handovers:
-        handover_receive(handover=h, user=users["officer"], received=Received())
+        handover_receive(handover=h, user=users["officer"], received=Received(serial_numbers=demo_serials(h)))
     return handovers
 
 

@@ -7,6 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from django.urls import reverse
+
+from approvals.models import Approval
 from disbursements.handover import handover_day_create, handover_invite
 from disbursements.models import Handover, PrintJob
 from disbursements.printing import print_job_make
@@ -21,9 +24,9 @@ def invited(users, samarinda, make_candidate, programme_year, stocked_package, i
                                created_by=users["officer"])
     day = handover_day_create(programme_year=programme_year, kabupaten=samarinda, date=dt.date(2025, 6, 2),
                               place="Aula Dinsos", user=users["officer"])
-    handover, = handover_invite(day=day, candidates=[recipient], user=users["officer"])
     stock_in(samarinda, items["tepung"], 2)
     stock_in(samarinda, items["kompor"], 1)
+    handover, = handover_invite(day=day, candidates=[recipient], user=users["officer"])
     return handover
 
 
@@ -46,8 +49,13 @@ def test_an_officer_records_the_outcome_with_a_serial_number_and_the_case_page_s
 
     assert response.status_code == 302
     invited.refresh_from_db()
+    assert invited.outcome == "invited"  # no scan, no photo: it waits for a second person
+    client.force_login(users["provincial"])
+    approval = Approval.objects.get(target_id=invited.id)
+    client.post(reverse("approvals:approve", args=[approval.pk]))
+    client.force_login(users["officer"])
+    invited.refresh_from_db()
     assert invited.outcome == "received" and invited.candidate.status == CandidateStatus.HANDED_OVER
-    from django.urls import reverse
 
     case = client.get(reverse("recipients:candidate_detail", args=[invited.candidate_id])).content.decode()
     assert invited.bast_number in case and "KG-77" in case
@@ -104,12 +112,11 @@ def test_the_bast_pdf_is_made_by_a_real_worker(celery_worker, users, invited):
 
     from disbursements.printing import print_job_create
     from disbursements.tasks import print_job_run
-    from uep.tasks import enqueue_on_commit
 
     with transaction.atomic():
         job = print_job_create(user=users["officer"], kind=PrintJob.Kind.BAST,
                                handover_day=Handover.objects.get().day, full_nik=False)
-        enqueue_on_commit(print_job_run, job.id)
+        print_job_run.delay(job.id)
     for _ in range(100):
         job.refresh_from_db()
         if job.status == "done":

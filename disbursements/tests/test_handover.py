@@ -8,7 +8,8 @@ from disbursements.assignment import package_assign
 from disbursements.selectors import package_of
 from disbursements.handover import (Received, bast_key, handover_absent, handover_day_create, handover_invite,
                                     handover_receive, handover_refuse, handover_replace)
-from disbursements.models import PackageType, StockBalance
+from disbursements.models import BastSequence, Handover, PackageType, StockBalance
+from disbursements.reservation import StockShort, uncovered
 from disbursements.training import training_record
 from recipients.models import CandidateStatus
 
@@ -43,8 +44,10 @@ def test_the_default_package_is_the_paket_usulan_and_provincial_staff_change_it_
 
 
 def test_an_invitation_numbers_the_bast_per_area_and_year_and_copies_the_package(users, day, decided, make_candidate,
-                                                                                samarinda):
+                                                                                samarinda, items, stock_in):
     second = make_candidate(samarinda, status="decided", requested_package="PG-GORENGAN", created_by=users["officer"])
+    stock_in(samarinda, items["tepung"], 4)
+    stock_in(samarinda, items["kompor"], 2)
 
     first, other = handover_invite(day=day, candidates=[decided, second], user=users["officer"])
 
@@ -76,17 +79,36 @@ def test_no_handover_before_the_bimtek_when_the_year_requires_it(users, day, dec
     assert not StockBalance.objects.filter(on_hand__gt=0).exists()
 
 
+def test_an_invitation_the_stock_cannot_cover_is_refused_with_what_is_missing_and_writes_nothing(
+        users, day, decided, samarinda, items, stock_in):
+    stock_in(samarinda, items["tepung"], 1)
+
+    with pytest.raises(StockShort) as refused:
+        handover_invite(day=day, candidates=[decided], user=users["officer"])
+
+    assert [(s.item.code, s.missing) for s in refused.value.shortages] == [("KOMPOR-2T", 1), ("TEPUNG-25", 1)]
+    assert "Kompor gas kurang 1 unit (tersedia 0, diperlukan 1)" in refused.value.messages[0]
+    assert "Tepung terigu kurang 1 karung (tersedia 1, diperlukan 2)" in refused.value.messages[0]
+    assert not Handover.objects.exists() and not BastSequence.objects.exists()
+    assert StockBalance.objects.get(item=items["tepung"]).on_hand == 1
+
+
 def test_a_handover_without_stock_is_refused_with_the_figures_and_moves_nothing(users, day, decided, samarinda,
                                                                                items, stock_in):
+    """Goods found damaged after the invitation: "diterima" still refuses to take the stock below zero."""
     decided.programme_year.training_required = False
     decided.programme_year.save()
-    stock_in(samarinda, items["tepung"], 1)
+    stock_in(samarinda, items["tepung"], 2)
+    stock_in(samarinda, items["kompor"], 1)
     handover, = handover_invite(day=day, candidates=[decided], user=users["officer"])
+    StockBalance.objects.filter(item=items["kompor"]).update(on_hand=0)  # as a write-off would
 
-    with pytest.raises(ValidationError, match="tinggal 0 unit, diperlukan 1|tinggal 1 karung, diperlukan 2"):
-        handover_receive(handover=handover, user=users["officer"])
+    assert uncovered(kabupaten_id=samarinda.id) == {handover.id: [(items["kompor"], 1)]}
+    with pytest.raises(ValidationError, match="tinggal 0 unit, diperlukan 1"):
+        handover_receive(handover=handover, user=users["officer"], received=Received(serial_numbers={
+            handover.lines.get(item=items["kompor"]).id: "KG-1"}))
 
-    assert StockBalance.objects.get(item=items["tepung"]).on_hand == 1
+    assert StockBalance.objects.get(item=items["tepung"]).on_hand == 2
     decided.refresh_from_db()
     assert decided.status == CandidateStatus.DECIDED
 
@@ -98,7 +120,9 @@ def test_the_database_refuses_a_negative_on_hand_even_past_the_service(samarinda
 
 
 def test_an_absent_recipient_is_invited_again_under_the_same_bast_number(users, day, decided, samarinda,
-                                                                         programme_year):
+                                                                         programme_year, items, stock_in):
+    stock_in(samarinda, items["tepung"], 2)
+    stock_in(samarinda, items["kompor"], 1)
     handover, = handover_invite(day=day, candidates=[decided], user=users["officer"])
     handover_absent(handover=handover, user=users["officer"], notes="sakit")
     later = handover_day_create(programme_year=programme_year, kabupaten=samarinda, date=dt.date(2025, 6, 9),
@@ -110,7 +134,10 @@ def test_an_absent_recipient_is_invited_again_under_the_same_bast_number(users, 
 
 
 def test_a_refusal_is_replaced_from_the_reserve_through_the_quota_service(users, day, decided, samarinda,
-                                                                         make_candidate, programme_year):
+                                                                         make_candidate, programme_year, items,
+                                                                         stock_in):
+    stock_in(samarinda, items["tepung"], 2)
+    stock_in(samarinda, items["kompor"], 1)
     from quotas.models import BudgetDocument, QuotaEntry
 
     document = BudgetDocument.objects.create(programme_year=programme_year, kind=BudgetDocument.Kind.PLAN,

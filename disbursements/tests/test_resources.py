@@ -11,16 +11,16 @@ def _import(resource, headers, rows):
 
 
 def test_an_imported_item_that_takes_an_active_package_over_the_cap_is_refused(stocked_package, items):
-    result = _import(PackageItemResource(), ["package_id", "item", "quantity", "unit_price"],
-                     [[stocked_package.id, "KOMPOR-2T", 10, 500_000]])
+    result = _import(PackageItemResource(), ["year", "package", "item", "quantity", "unit_price"],
+                     [[2025, "PG-GORENGAN", "KOMPOR-2T", 10, 500_000]])
 
     assert result.has_errors() or result.has_validation_errors()
     assert stocked_package.lines.get(item=items["kompor"]).quantity == 1
 
 
 def test_an_imported_item_within_the_cap_updates_the_package_value(stocked_package, items):
-    result = _import(PackageItemResource(), ["package_id", "item", "quantity", "unit_price"],
-                     [[stocked_package.id, "KOMPOR-2T", 2, 500_000]])
+    result = _import(PackageItemResource(), ["year", "package", "item", "quantity", "unit_price"],
+                     [[2025, "PG-GORENGAN", "KOMPOR-2T", 2, 500_000]])
 
     assert not result.has_errors() and not result.has_validation_errors()
     stocked_package.refresh_from_db()

@@ -22,10 +22,11 @@ def received(users, samarinda, make_candidate, programme_year, stocked_package, 
                                created_by=users["officer"])
     day = handover_day_create(programme_year=programme_year, kabupaten=samarinda, date=dt.date(2025, 6, 2),
                               place="Aula Dinsos", user=users["officer"])
-    handover, = handover_invite(day=day, candidates=[recipient], user=users["officer"])
     stock_in(samarinda, items["tepung"], 5)
     stock_in(samarinda, items["kompor"], 3)
-    return handover_receive(handover=handover, user=users["officer"], received=Received())
+    handover, = handover_invite(day=day, candidates=[recipient], user=users["officer"])
+    return handover_receive(handover=handover, user=users["officer"], received=Received(serial_numbers={
+        handover.lines.get(item=items["kompor"]).id: "KG-0001"}))
 
 
 def _balance(area, item):

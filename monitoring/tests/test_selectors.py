@@ -45,21 +45,36 @@ def rounds_of(curve):
 def test_survival_follows_every_family_and_censors_those_not_reached(users, programme_year, ten_families):
     total, groups = selectors.survival(users["provincial"], programme_year=programme_year, today=TODAY)
 
-    # cohort, closed before, closed now, running, not reached (incl. missed), not yet visited
+    # What the visits found: cohort, closed before, closed now, running, not reached (incl. missed), not yet visited
     assert rounds_of(total) == {3: (10, 0, 1, 5, 4, 0), 6: (10, 1, 2, 3, 1, 3), 12: (10, 3, 0, 0, 0, 7)}
     by_months = {r.months: r for r in total.rounds}
-    # 3 months: 6 reached, 1 closed -> 5/6; 6 months: 5 reached, 2 closed -> 5/6 x 3/5 = 1/2.
-    assert by_months[3].survival == pytest.approx(5 / 6)
-    assert by_months[6].survival == pytest.approx(0.5)
-    assert by_months[12].survival is None  # nobody reached yet: no figure rather than a carried one
-    # Greenwood at 3 months: (5/6)^2 x 1/(6 x 5) -> half-width 1.96 x 0.1521 = 0.2982
-    assert by_months[3].low == pytest.approx(0.5351, abs=1e-4)
-    assert by_months[3].high == 1.0
+    # The curve's times: s0, s3, b0 running at 6 (s3 not found at 3 but running at 6: followed at 3
+    # too), b3 running at 3, s2 closed at 3, s1 and b1 closed at 6, s5 moved at 3 and b2 died at 6
+    # (competing), s4 never seen: on no risk set.
+    assert [(r.at_risk, r.events, r.competing) for r in total.rounds] == [(9, 1, 1), (6, 2, 1), (0, 0, 0)]
+    # Kaplan-Meier: 8/9 at 3 months, 8/9 x 4/6 = 16/27 at 6 (the old rule, which dropped s3 at 3, said 1/2).
+    assert by_months[3].survival == pytest.approx(8 / 9)
+    assert by_months[6].survival == pytest.approx(16 / 27)
+    assert by_months[12].survival is None  # nobody followed yet: no figure rather than a carried one
+    # log-log Greenwood at 3 months: V = 1/(9 x 8); se = sqrt(V)/|ln(8/9)| = 1.000577;
+    # (8/9)^exp(+-1.96 se) -> 0.43297 .. 0.98356, inside 0-100 % without clipping.
+    assert (by_months[3].low, by_months[3].high) == pytest.approx((0.432965, 0.983564), abs=1e-5)
+    # at 6: V = 1/72 + 2/(6 x 4) -> 0.18592 .. 0.84982
+    assert (by_months[6].low, by_months[6].high) == pytest.approx((0.185919, 0.849818), abs=1e-5)
+    # Aalen-Johansen: closed by 3 = 1/9; by 6 = 1/9 + S_any(3) x 2/6 = 1/9 + 7/9 x 1/3 = 10/27,
+    # below 1 - KM = 11/27 since the moved and the dead can no longer close.
+    assert by_months[3].incidence == pytest.approx(1 / 9)
+    assert by_months[6].incidence == pytest.approx(10 / 27)
+    # delta-method variance at 6 = 0.0291114 -> log-log interval 0.08499 .. 0.67019
+    assert (by_months[6].incidence_low, by_months[6].incidence_high) == pytest.approx((0.084992, 0.670192), abs=1e-5)
     assert (by_months[3].not_reached, by_months[3].missed) == (3, 1)
 
     curves = {g.label: g for g in groups}
-    assert [r.survival for r in curves["Kota Samarinda"].rounds][:2] == pytest.approx([2 / 3, 4 / 9])
-    assert [r.survival for r in curves["Kota Balikpapan"].rounds][:2] == pytest.approx([1.0, 0.5])
+    # Samarinda: 5 followed at 3, s2 closes (s5 moved) -> 4/5; 3 at 6, s1 closes -> 4/5 x 2/3.
+    assert [r.survival for r in curves["Kota Samarinda"].rounds][:2] == pytest.approx([4 / 5, 8 / 15])
+    # Balikpapan: 4 at 3, none closed; b0, b1, b2 at 6, b1 closes -> 2/3.
+    assert [r.survival for r in curves["Kota Balikpapan"].rounds][:2] == pytest.approx([1.0, 2 / 3])
+    assert curves["Kota Balikpapan"].rounds[0].low is None  # S = 1: no interval to give
 
 
 def test_survival_per_business_type_and_package(users, programme_year, ten_families):

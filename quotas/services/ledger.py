@@ -12,9 +12,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils.translation import gettext as _, gettext_lazy as _lazy
 
 from accounts.permissions import require_provincial
+from approvals.models import Approval
+from approvals.registry import Act, register
+from approvals.services import approval_propose
 from programmes.models import ProgrammeYear
 from quotas import selectors
 from quotas.models import BudgetDocument, QuotaEntry
@@ -127,10 +131,11 @@ class BudgetCheck:
     places: int
     value_per_recipient: int
     available: int
+    held: int = 0  # places that entries and spreads waiting for a checker would add: their money is kept
 
     @property
     def needed(self) -> int:
-        return self.places * self.value_per_recipient
+        return (self.places + self.held) * self.value_per_recipient
 
     @property
     def ok(self) -> bool:
@@ -142,8 +147,16 @@ class BudgetCheck:
 
     @property
     def message(self) -> str:
-        numbers = {"places": angka(self.places), "value": rupiah(self.value_per_recipient),
-                   "needed": rupiah(self.needed), "available": rupiah(self.available), "year": self.year}
+        numbers = {"places": angka(self.places + self.held), "value": rupiah(self.value_per_recipient),
+                   "needed": rupiah(self.needed), "available": rupiah(self.available), "year": self.year,
+                   "held": angka(self.held)}
+        if self.held:
+            if self.ok:
+                return _("Anggaran cukup: %(places)s tempat (%(held)s di antaranya dalam usulan yang menunggu "
+                         "persetujuan) × %(value)s = %(needed)s, pagu tahun %(year)s %(available)s.") % numbers
+            return _("Anggaran tidak cukup: %(places)s tempat (%(held)s di antaranya dalam usulan yang menunggu "
+                     "persetujuan) × %(value)s = %(needed)s, sedangkan pagu seluruh dokumen anggaran tahun "
+                     "%(year)s hanya %(available)s.") % numbers
         if self.ok:
             return _("Anggaran cukup: %(places)s tempat × %(value)s = %(needed)s, pagu tahun %(year)s "
                      "%(available)s.") % numbers
@@ -158,6 +171,7 @@ def budget_check(*, programme_year: ProgrammeYear, extra_places: int = 0) -> Bud
         places=selectors.places_total(programme_year=programme_year) + extra_places,
         value_per_recipient=programme_year.value_per_recipient,
         available=selectors.budget_total(programme_year=programme_year),
+        held=selectors.places_held_for_budget(programme_year=programme_year),
     )
 
 
@@ -174,8 +188,15 @@ def _check_new_quota(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, cha
     current = selectors.quota_of(programme_year=programme_year, kabupaten=kabupaten)
     new = current + change
     decided = selectors.occupied_count(programme_year=programme_year, kabupaten=kabupaten)
+    held = selectors.held_by_proposals(programme_year=programme_year, kabupaten=kabupaten)
     numbers = {"area": kabupaten.name, "year": programme_year.year, "current": angka(current), "new": angka(new),
-               "decided": angka(decided), "max": angka(max(0, current - decided)), "change": angka(abs(change))}
+               "decided": angka(decided), "max": angka(max(0, current - decided - held.places)),
+               "change": angka(abs(change)), "held": angka(held.places)}
+    if held.places and new - held.removals < decided + held.decisions:
+        raise ValidationError(_(
+            "Kuota %(area)s %(year)s tidak dapat diturunkan dari %(current)s menjadi %(new)s: sudah %(decided)s "
+            "orang ditetapkan dan %(held)s tempat ditahan usulan yang menunggu persetujuan. Pengurangan paling "
+            "banyak %(max)s tempat.") % numbers)
     if new < decided:
         raise ValidationError(_(
             "Kuota %(area)s %(year)s tidak dapat diturunkan dari %(current)s menjadi %(new)s: sudah %(decided)s "
@@ -315,3 +336,82 @@ def spread_apply(*, programme_year: ProgrammeYear, document: BudgetDocument, tot
     QuotaEntry.objects.bulk_create(entries)
     _enforce_budget(programme_year=py)
     return entries
+
+
+# --- Four eyes: entries and spreads are proposed, and written when a second person approves ------
+
+def quota_entry_propose(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, document: BudgetDocument,
+                        places: int, reason: str, user) -> Approval:
+    """Propose a quota entry; checked now by the same rules (pending proposals counted), written on approval."""
+    require_provincial(user)
+    reason = _check_entry_basics(programme_year=programme_year, document=document, reason=reason)
+    if not places:
+        raise ValidationError(_("Jumlah tempat tidak boleh nol."))
+    with transaction.atomic():
+        py = _lock_year(programme_year)
+        lock_quota_area(programme_year_id=py.pk, kabupaten_id=kabupaten.pk)
+        _check_new_quota(programme_year=py, kabupaten=kabupaten, change=places)
+        check = budget_check(programme_year=py, extra_places=max(places, 0))
+        if not check.ok:
+            raise ValidationError(check.message)
+        return approval_propose(
+            kind=selectors.ACT_ENTRY, user=user, year=py.pk, kabupaten=kabupaten, places=places,
+            payload={"document": document.pk, "places": places, "reason": reason},
+            summary=_("Kuota %(area)s %(year)s %(places)s tempat (dokumen %(document)s): %(reason)s")
+            % {"area": kabupaten.name, "year": py.year, "places": f"{places:+d}", "document": document.number,
+               "reason": reason})
+
+
+def _entry_apply(*, approval: Approval) -> None:
+    data = approval.payload
+    py = ProgrammeYear.objects.get(pk=approval.year)
+    quota_entry_add(programme_year=py, kabupaten=approval.kabupaten, places=data["places"], reason=data["reason"],
+                    document=BudgetDocument.objects.filter(pk=data["document"], programme_year=py).first(),
+                    user=approval.maker)
+
+
+def spread_propose(*, programme_year: ProgrammeYear, document: BudgetDocument, total: int, rule: str, reason: str,
+                   user) -> Approval:
+    """Propose the spread the preview showed; the shares are kept, and on approval written only if unchanged."""
+    require_provincial(user)
+    reason = _check_entry_basics(programme_year=programme_year, document=document, reason=reason)
+    with transaction.atomic():
+        py = _lock_year(programme_year)
+        shares = _spread(programme_year=py, total=total, rule=rule)
+        for kabupaten, add in shares.items():
+            if add:
+                lock_quota_area(programme_year_id=py.pk, kabupaten_id=kabupaten.pk)
+                _check_new_quota(programme_year=py, kabupaten=kabupaten, change=add)
+        check = budget_check(programme_year=py, extra_places=total)
+        if not check.ok:
+            raise ValidationError(check.message)
+        return approval_propose(
+            kind=selectors.ACT_SPREAD, user=user, year=py.pk, places=total,
+            payload={"document": document.pk, "total": total, "rule": rule, "reason": reason,
+                     "shares": {k.code: add for k, add in shares.items()}},
+            summary=_("Pembagian %(total)s tempat tahun %(year)s (%(rule)s, dokumen %(document)s): %(shares)s. "
+                      "Alasan: %(reason)s")
+            % {"total": angka(total), "year": py.year, "rule": QuotaEntry.Rule(rule).label,
+               "document": document.number, "reason": reason,
+               "shares": ", ".join(f"{k.name} {add}" for k, add in shares.items() if add)})
+
+
+def _spread_apply_approved(*, approval: Approval) -> None:
+    data = approval.payload
+    py = ProgrammeYear.objects.get(pk=approval.year)
+    shares = {k.code: add for k, add in _spread(programme_year=py, total=data["total"], rule=data["rule"]).items()}
+    if shares != data["shares"]:
+        raise ValidationError(_("Pembagian sudah berubah sejak diusulkan (jumlah calon layak per wilayah berubah); "
+                                "kembalikan usulan ini dan usulkan lagi."))
+    spread_apply(programme_year=py, total=data["total"], rule=data["rule"], reason=data["reason"],
+                 document=BudgetDocument.objects.filter(pk=data["document"], programme_year=py).first(),
+                 user=approval.maker)
+
+
+def _ledger_link(approval: Approval) -> str:
+    return reverse("quotas:ledger", kwargs={"year": approval.year})
+
+
+register(Act(kind=selectors.ACT_ENTRY, label=_lazy("Perubahan kuota"), apply=_entry_apply, link=_ledger_link))
+register(Act(kind=selectors.ACT_SPREAD, label=_lazy("Pembagian kuota"), apply=_spread_apply_approved,
+             link=_ledger_link))

@@ -44,3 +44,21 @@ def eligible(make_candidate, users):
                 for _ in range(n)]
 
     return make
+
+
+@pytest.fixture
+def approve_pending(make_user):
+    """Four eyes: a second provincial staff member approves every proposal still waiting."""
+    from accounts.models import Role
+    from approvals.models import Approval, ApprovalStatus
+    from approvals.services import approval_approve
+
+    checker = make_user("staf_prov_pemeriksa_uji", Role.PROVINCIAL)
+
+    def approve():
+        pending = list(Approval.objects.filter(status=ApprovalStatus.PENDING).order_by("id"))
+        for approval in pending:
+            approval_approve(approval=approval, user=checker)
+        return len(pending)
+
+    return approve

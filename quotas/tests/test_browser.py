@@ -3,8 +3,11 @@ import pytest
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_provincial_staff_decide_three_candidates_and_see_the_counters_move(
-        login_page, live_server, programme_year, samarinda, set_quota, eligible, users):
+def test_one_staff_member_proposes_three_a_second_approves_and_the_counters_move(
+        login_page, live_server, programme_year, samarinda, set_quota, eligible, users, make_user):
+    from accounts.models import Role
+
+    checker = make_user("staf_prov_pemeriksa", Role.PROVINCIAL, first_name="Pemeriksa", last_name="Kedua")
     set_quota(samarinda, 5)
     candidates = eligible(samarinda, 6)
     page = login_page(users["provincial"])
@@ -18,7 +21,21 @@ def test_provincial_staff_decide_three_candidates_and_see_the_counters_move(
     assert page.locator('[data-selected-count="candidate"]').inner_text() == "3"
     page.get_by_test_id("decide-selected").click()
 
-    assert page.get_by_role("status").first.inner_text() == "3 calon ditetapkan sebagai penerima."
+    assert page.get_by_role("status").first.inner_text().startswith(
+        "Usulan dicatat dan menunggu persetujuan staf lain: Tetapkan 3 calon Kota Samarinda 2025")
+    # Nobody is decided yet, but the three places are held for the proposal.
+    assert [counters[n].inner_text() for n in ("quota", "decided", "free", "waiting")] == ["5", "0", "2", "6"]
+
+    page.context.clear_cookies()
+    page = login_page(checker)
+    waiting = page.get_by_test_id("approvals-waiting")
+    assert "1 usulan menunggu persetujuan Anda" in waiting.inner_text()
+    waiting.get_by_role("link", name="Tetapkan 3 calon").click()
+    page.get_by_test_id("approval-approve").click()
+    assert page.get_by_role("status").first.inner_text() == "Usulan disetujui dan dijalankan."
+    assert page.get_by_test_id("approval-checker").inner_text().startswith("Pemeriksa Kedua")
+
+    page.goto(f"{live_server.url}/kuota/tahun/2025/penetapan/64.72/")
     assert [counters[n].inner_text() for n in ("quota", "decided", "free", "waiting")] == ["5", "3", "2", "3"]
     assert page.get_by_test_id("count-committed").inner_text() == "Rp 15.000.000"
     page.get_by_test_id("tab-ditetapkan").click()
@@ -55,6 +72,6 @@ def test_tetapkan_teratas_offers_the_places_left_and_decides_only_after_the_conf
 
     page.get_by_test_id("decide-top").click()  # 4 now, the places left
     page.get_by_test_id("confirm-decide").click()
-    assert page.get_by_role("status").first.inner_text() == "4 calon ditetapkan sebagai penerima."
-    assert page.get_by_test_id("count-decided").inner_text() == "4"
-    assert page.get_by_test_id("count-free").inner_text() == "0"
+    assert "Tetapkan 4 calon teratas" in page.get_by_role("status").first.inner_text()
+    assert page.get_by_test_id("count-decided").inner_text() == "0"  # four eyes: waits for a second person
+    assert page.get_by_test_id("count-free").inner_text() == "0"  # the places are held meanwhile

@@ -60,7 +60,7 @@ def test_money_committed_is_written_in_rupiah(client, programme_year, samarinda,
     assert "Rp 15.000.000" in body
 
 
-def test_the_spread_shows_a_preview_before_it_saves(client, programme_year, plan, regions, users):
+def test_the_spread_shows_a_preview_before_it_saves(client, programme_year, plan, regions, users, approve_pending):
     client.force_login(users["provincial"])
     url = reverse("quotas:spread", kwargs={"year": 2025})
     data = {"document": plan.pk, "total": 1500, "rule": "even", "reason": "Kuota APBD murni 2025"}
@@ -71,8 +71,10 @@ def test_the_spread_shows_a_preview_before_it_saves(client, programme_year, plan
     assert "+150" in preview.content.decode()
     assert not QuotaEntry.objects.exists()
 
-    saved = client.post(url, {**data, "action": "save"})
-    assert saved.status_code == 302
+    saved = client.post(url, {**data, "action": "save"}, follow=True)
+    assert "Usulan dicatat dan menunggu persetujuan staf lain" in saved.content.decode()
+    assert selectors.places_total(programme_year=programme_year) == 0  # four eyes: nothing until approved
+    assert approve_pending() == 1
     assert selectors.places_total(programme_year=programme_year) == 1500
 
 
@@ -99,7 +101,8 @@ def test_lowering_a_quota_below_the_decided_shows_the_numbers(client, programme_
     assert "tidak dapat diturunkan dari 2 menjadi 1: sudah 2 orang ditetapkan" in response.content.decode()
 
 
-def test_provincial_staff_decide_the_ticked_candidates(client, programme_year, samarinda, set_quota, eligible, users):
+def test_provincial_staff_decide_the_ticked_candidates(client, programme_year, samarinda, set_quota, eligible, users,
+                                                       approve_pending):
     set_quota(samarinda, 3)
     a, b, c = eligible(samarinda, 3)
     client.force_login(users["provincial"])
@@ -107,7 +110,9 @@ def test_provincial_staff_decide_the_ticked_candidates(client, programme_year, s
     response = client.post(decision_url(programme_year, samarinda, "quotas:decide"), {"candidate": [a.pk, c.pk]},
                            follow=True)
 
-    assert "2 calon ditetapkan sebagai penerima." in response.content.decode()
+    assert "Usulan dicatat dan menunggu persetujuan staf lain: Tetapkan 2 calon" in response.content.decode()
+    assert not selectors.occupied_count(programme_year=programme_year, kabupaten=samarinda)
+    approve_pending()
     statuses = {x.pk: x.status for x in (a, b, c) if not x.refresh_from_db()}
     assert statuses == {a.pk: S.DECIDED, b.pk: S.FIELD_ELIGIBLE, c.pk: S.DECIDED}
 
@@ -126,7 +131,8 @@ def test_a_full_quota_is_refused_on_the_page(client, programme_year, samarinda, 
     assert 'data-testid="confirm-decide"' not in body
 
 
-def test_tetapkan_teratas_first_shows_what_it_will_do(client, programme_year, samarinda, set_quota, eligible, users):
+def test_tetapkan_teratas_first_shows_what_it_will_do(client, programme_year, samarinda, set_quota, eligible, users,
+                                                      approve_pending):
     set_quota(samarinda, 5)
     ranked = eligible(samarinda, 4)
     client.force_login(users["provincial"])
@@ -143,7 +149,9 @@ def test_tetapkan_teratas_first_shows_what_it_will_do(client, programme_year, sa
 
     done = client.post(decision_url(programme_year, samarinda, "quotas:decide"),
                        {"top": "1", "count": "3", "last": ranked[2].pk}, follow=True)
-    assert "3 calon ditetapkan sebagai penerima." in done.content.decode()
+    assert "menunggu persetujuan staf lain: Tetapkan 3 calon teratas" in done.content.decode()
+    assert selectors.occupied_count(programme_year=programme_year, kabupaten=samarinda) == 0
+    approve_pending()
     assert selectors.occupied_count(programme_year=programme_year, kabupaten=samarinda) == 3
 
 
@@ -207,7 +215,7 @@ def test_the_page_queries_do_not_grow_with_the_candidates(client, programme_year
 
 
 def test_withdrawing_on_the_page_needs_a_reason_and_refills_from_the_reserve(
-        client, programme_year, samarinda, set_quota, eligible, users):
+        client, programme_year, samarinda, set_quota, eligible, users, approve_pending):
     set_quota(samarinda, 1)
     first, second = eligible(samarinda, 2)
     p = users["provincial"]
@@ -227,8 +235,10 @@ def test_withdrawing_on_the_page_needs_a_reason_and_refills_from_the_reserve(
     assert first.status == S.DECIDED
 
     done = client.post(url, {"kind": "meninggal", "note": "Akta kematian 12-05-2025"}, follow=True)
-    body = done.content.decode()
-    assert f"{second.name} dari daftar cadangan ditetapkan menggantikannya." in body
+    assert "menunggu persetujuan staf lain: Batalkan penetapan" in done.content.decode()
+    first.refresh_from_db()
+    assert first.status == S.DECIDED
+    approve_pending()
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == S.WITHDRAWN and second.status == S.DECIDED
@@ -355,11 +365,13 @@ def test_the_year_rules_read_the_value_per_recipient_with_separators(client, pro
     assert programme_year.value_per_recipient == 5_500_000
 
 
-def test_places_typed_with_a_separator_are_read_as_thousands(client, programme_year, plan, samarinda, users):
+def test_places_typed_with_a_separator_are_read_as_thousands(client, programme_year, plan, samarinda, users,
+                                                             approve_pending):
     client.force_login(users["provincial"])
     response = client.post(reverse("quotas:entry_add", kwargs={"year": 2025}), {
         "kabupaten": samarinda.pk, "document": plan.pk, "places": "1.200", "reason": "Kuota awal"})
     assert response.status_code == 302
+    approve_pending()
     assert selectors.quota_of(programme_year=programme_year, kabupaten=samarinda) == 1200
 
 

@@ -110,10 +110,9 @@ def test_a_worker_killed_while_writing_a_confirm_is_resumed_by_the_sweep_and_sav
     second = None
     try:
         from recipients.tasks import upload_confirm_task
-        from uep.tasks import enqueue_on_commit
 
         upload_start_confirm(upload=upload, user=users["officer"])
-        enqueue_on_commit(upload_confirm_task, upload.id)
+        upload_confirm_task.delay(upload.id)
         assert wait_for(a_backend_waits_on_a_lock, 60)
         kill_group(first)
         holder.rollback()

@@ -5,6 +5,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from python_calamine import CalamineWorkbook
 
@@ -303,7 +304,7 @@ def test_a_file_over_the_size_limit_is_refused(submit, rows, xlsx, settings):
 
 
 def test_an_officer_cannot_create_an_upload_for_another_area(users, balikpapan, programme_year):
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied, match="tidak bekerja di wilayah ini"):
         upload_create(user=users["officer"], kabupaten=balikpapan, programme_year=programme_year,
                       file=ContentFile(b"x", name="x.csv"))
 

@@ -10,7 +10,7 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.files import snapshot_file_discard
+from uep.files import stored_file_discard
 from verification import loading
 from verification.models import Snapshot
 
@@ -92,6 +92,17 @@ def snapshot_load(*, snapshot_id: int) -> Snapshot:
         progress_db.close()
     snapshot_file_discard(snapshot_id=snapshot_id)
     return Snapshot.objects.get(id=snapshot_id)
+
+
+SNAPSHOT_DONE = (Snapshot.Status.READY, Snapshot.Status.FAILED)
+
+
+def snapshot_file_discard(*, snapshot_id: int) -> bool:
+    """Delete a loaded (or refused) extract uploaded through the web; True if a file went."""
+    snapshot = Snapshot.objects.get(pk=snapshot_id)
+    if snapshot.status not in SNAPSHOT_DONE:
+        return False
+    return stored_file_discard(model=Snapshot, pk=snapshot.pk, file=snapshot.file)
 
 
 def snapshot_fail(*, snapshot_id: int, message: str) -> None:

@@ -12,7 +12,6 @@ import pytest
 from django.db import connection
 
 from recipients.models import CandidateEvent, CandidateStatus
-from uep.tasks import enqueue_on_commit
 from verification.models import VerificationJob, VerificationResult
 from verification.services import batch
 from verification.tasks import verification_send_task
@@ -32,7 +31,7 @@ def wait_for(predicate, timeout):
 
 def start(**kwargs):
     job = batch.verification_job_start(**kwargs)
-    enqueue_on_commit(verification_send_task, job.id)
+    verification_send_task.delay(job.id)
     return job
 
 

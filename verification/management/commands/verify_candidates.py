@@ -4,7 +4,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from programmes.models import ProgrammeYear
 from regions.models import Kabupaten
-from uep.tasks import enqueue_on_commit
 from verification.services.batch import verification_job_start
 from verification.models import Snapshot
 from verification.tasks import verification_send_task
@@ -29,7 +28,7 @@ class Command(BaseCommand):
         chosen = (ready.filter(id=snapshot) if snapshot else ready).first() or self._fail("no ready snapshot")
         job = verification_job_start(programme_year=programme_year, snapshot=chosen, kabupaten=area,
                                      reverify=reverify, user=None)
-        enqueue_on_commit(verification_send_task, job.id)
+        verification_send_task.delay(job.id)
         self.stdout.write(f"Job #{job.id}: {job.total} candidates")
         while wait:
             job.refresh_from_db()

@@ -1,0 +1,55 @@
+"""Reads on approvals: what waits for whom, what pending proposals hold, which approval made an act."""
+
+from django.db.models import Sum
+
+from approvals.models import Approval, ApprovalStatus, FourEyesSwitch
+from approvals.registry import act_for
+
+APPLIED = (ApprovalStatus.APPROVED, ApprovalStatus.WAIVED)
+
+
+def four_eyes_on(*, year: int, kind: str) -> bool:
+    """On unless the year's newest switch for this act turned it off."""
+    newest = FourEyesSwitch.objects.filter(year=year, kind=kind).order_by("-switched_at", "-id").first()
+    return True if newest is None else newest.enabled
+
+
+def pending_places(*, year: int, kinds, kabupaten_id: int | None = None, sign: int = 0) -> int:
+    """The places the pending proposals of these acts hold (only the positive or negative ones with ``sign``)."""
+    pending = Approval.objects.filter(status=ApprovalStatus.PENDING, year=year, kind__in=list(kinds))
+    if kabupaten_id is not None:
+        pending = pending.filter(kabupaten_id=kabupaten_id)
+    if sign > 0:
+        pending = pending.filter(places__gt=0)
+    elif sign < 0:
+        pending = pending.filter(places__lt=0)
+    return pending.aggregate(n=Sum("places"))["n"] or 0
+
+
+def approvals_visible_to(user):
+    return Approval.objects.visible_to(user).select_related("maker", "checker", "kabupaten")
+
+
+def approvals_waiting_for(user) -> list[Approval]:
+    """Pending proposals this user may check: another person's, of an act their role checks."""
+    pending = approvals_visible_to(user).filter(status=ApprovalStatus.PENDING).exclude(maker=user)
+    return [a for a in pending.order_by("made_at", "id") if act_for(a.kind).may_check(user, a)]
+
+
+def may_check(user, approval: Approval) -> bool:
+    return (approval.status == ApprovalStatus.PENDING and approval.maker_id != user.pk
+            and act_for(approval.kind).may_check(user, approval))
+
+
+def approval_for(*, kind: str, target_id: int) -> Approval | None:
+    """The approval that applied an act on one object (a BAST, a candidate), for the papers; None if none."""
+    return (Approval.objects.filter(kind=kind, target_id=target_id, status__in=APPLIED)
+            .select_related("maker", "checker").order_by("-checked_at", "-id").first())
+
+
+def approvals_applied(*, kinds, year: int, kabupaten_id: int | None = None) -> list[Approval]:
+    """The applied approvals of these acts in a year (and area), oldest first: the lines of an SK annex."""
+    applied = Approval.objects.filter(kind__in=list(kinds), year=year, status__in=APPLIED)
+    if kabupaten_id is not None:
+        applied = applied.filter(kabupaten_id=kabupaten_id)
+    return list(applied.select_related("maker", "checker").order_by("checked_at", "id"))
