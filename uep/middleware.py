@@ -31,7 +31,7 @@ def unreadable(value: str) -> bool:
 
 
 def _bad_input(request) -> bool:
-    if unreadable(request.path):
+    if any(unreadable(segment) for segment in request.path.split("/")):
         return True
     pairs = [request.GET.lists()]
     if request.method == "POST" and request.content_type in ("application/x-www-form-urlencoded",

@@ -200,3 +200,11 @@ def test_an_admin_export_writes_umk_and_year_as_numbers(client, users, samarinda
     assert row["TAHUN"].value == 2025 and row["TAHUN"].data_type == "n"
     assert row["UMK"].value == 3_579_313 and row["UMK"].data_type == "n"
     assert row["KODE"].value == "64.72"
+
+
+def test_a_number_past_bigint_or_a_nul_in_a_path_segment_gets_the_400(client, users):
+    client.force_login(users["provincial"])
+
+    assert client.get(f"/kuota/tahun/{2**63}/").status_code == 400
+    assert client.get("/kuota/tahun/20%0025/").status_code == 400
+    assert client.get(f"/kuota/tahun/{2**63 - 1}/").status_code == 404
