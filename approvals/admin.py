@@ -54,6 +54,9 @@ class FourEyesSwitchForm(forms.ModelForm):
     def save(self, commit=True):
         return self.instance
 
+    def save_m2m(self):
+        pass
+
 
 @admin.register(FourEyesSwitch)
 class FourEyesSwitchAdmin(admin.ModelAdmin):
@@ -62,6 +65,7 @@ class FourEyesSwitchAdmin(admin.ModelAdmin):
     form = FourEyesSwitchForm
     list_display = ("switched_at", "year", "kind", "enabled", "switched_by", "reason")
     list_filter = ("year", "kind", "enabled")
+    search_fields = ("reason",)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -1,6 +1,7 @@
 """Reads on approvals: what waits for whom, what pending proposals hold, which approval made an act."""
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from approvals.models import Approval, ApprovalStatus, FourEyesSwitch
 from approvals.registry import act_for
@@ -24,6 +25,11 @@ def pending_places(*, year: int, kinds, kabupaten_id: int | None = None, sign: i
     elif sign < 0:
         pending = pending.filter(places__lt=0)
     return pending.aggregate(n=Sum("places"))["n"] or 0
+
+
+def is_pending(*, kind: str, target_id: int) -> bool:
+    """Is this act on this object already proposed and waiting? (An act is proposed once at a time.)"""
+    return Approval.objects.filter(kind=kind, target_id=target_id, status=ApprovalStatus.PENDING).exists()
 
 
 def approvals_visible_to(user):
@@ -53,3 +59,11 @@ def approvals_applied(*, kinds, year: int, kabupaten_id: int | None = None) -> l
     if kabupaten_id is not None:
         applied = applied.filter(kabupaten_id=kabupaten_id)
     return list(applied.select_related("maker", "checker").order_by("checked_at", "id"))
+
+
+def proposed_message(approval: Approval) -> str:
+    """What the maker reads after proposing: it waits for a second person, or ran (four eyes switched off)."""
+    if approval.status == ApprovalStatus.WAIVED:
+        return _("Dijalankan tanpa pemeriksa: empat mata dimatikan untuk tindakan ini di tahun %(year)s.") \
+            % {"year": approval.year}
+    return _("Usulan dicatat dan menunggu persetujuan staf lain: %(summary)s") % {"summary": approval.summary}

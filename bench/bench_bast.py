@@ -97,14 +97,16 @@ def plain_reportlab(pages: int) -> float:
 
 def main():
     setup()
-    from disbursements.models import Handover, PrintJob
-    from disbursements.printing import print_job_make
+    from disbursements.jobs import BAST
+    from disbursements.models import Handover
+    from exports.models import Job
+    from exports.services import job_make
 
     day, user = world()
     pages = Handover.objects.filter(day=day).count()
-    job = PrintJob.objects.create(kind=PrintJob.Kind.BAST, kabupaten=day.kabupaten, handover_day=day, created_by=user)
+    job = Job.objects.create(kind=BAST, kabupaten=day.kabupaten, params={"day": day.id}, user=user)
     start = time.perf_counter()
-    print_job_make(job_id=job.id)
+    job_make(job_id=job.id)
     ours = time.perf_counter() - start
     baseline = plain_reportlab(pages)
     print(f"BAST PDF, {pages} pages: {ours:.1f} s ({1000 * ours / pages:.1f} ms/page), target <= 60 s")

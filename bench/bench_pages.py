@@ -203,20 +203,21 @@ def export_one(how: str) -> None:
     import tempfile
 
     from accounts.models import User
-    from exports.kinds import candidates as candidates_export, rows_of
-    from exports.models import ExportJob
-    from exports.services import export_run
+    from exports.models import Job
+    from exports.services import job_make
+    from recipients.jobs import CANDIDATES, _candidates as candidates_export
     from uep.xlsx import xlsx_bytes
 
     user = User.objects.get(username="provinsi")
     start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
     if how == "job":
-        job = ExportJob.objects.create(user=user, kind=ExportJob.Kind.CANDIDATES, params={"year": YEAR},
-                                       full_numbers=True)
-        job = export_run(job_id=job.id)
-        rows, size = job.row_count, job.file.size
-        job.file.delete()
+        job = Job.objects.create(user=user, kind=CANDIDATES, params={"year": YEAR}, full_numbers=True)
+        job_make(job_id=job.id)
+        job.refresh_from_db()
+        job_file = job.files.get()
+        rows, size = job.done, job_file.file.size
+        job_file.file.delete()
     else:  # the former path: model instances, the whole workbook in memory, in the request
         from recipients.selectors import candidates_filtered
         from programmes.models import ProgrammeYear

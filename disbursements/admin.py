@@ -8,7 +8,7 @@ from disbursements import catalogue, resources
 from disbursements.models import (Complaint, Contract, ContractAllocation, ContractLine, Delivery, DeliveryCheck,
                                   DeliveryCheckEntry, DeliveryLine, DeliveryPhoto, Handover, HandoverDay,
                                   HandoverLine, HandoverPhoto, Item, ItemPrice, PackageAssignment,
-                                  PackageItem, PackageType, PrintJob, StockBalance, StockMove, TrainingSession, Vendor)
+                                  PackageItem, PackageType, StockBalance, StockMove, TrainingSession, Vendor)
 
 
 class ReadOnlyAdmin(ScopedAdmin):
@@ -46,7 +46,9 @@ class ItemAdmin(ImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(ItemPrice)
-class ItemPriceAdmin(ImportExportMixin, admin.ModelAdmin):
+class ItemPriceAdmin(ImportOnly, ImportExportMixin, admin.ModelAdmin):
+    """Prices change on the price page or by import, both through ``catalogue.item_price_set``."""
+
     resource_classes = [resources.ItemPriceResource]
     list_display = ("item", "programme_year", "unit_price", "source")
     list_filter = ("programme_year",)
@@ -210,13 +212,6 @@ class HandoverAdmin(PersonalDataAdmin, ScopedAdmin):
     raw_id_fields = ("candidate", "day", "replaced_by")
     date_hierarchy = "date"
     inlines = [HandoverLineInline, HandoverPhotoInline]
-
-
-@admin.register(PrintJob)
-class PrintJobAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "kind", "kabupaten", "status", "done", "total", "created_by")
-    list_filter = ("kind", "status")
-    search_fields = ("message",)
 
 
 class DeliveryCheckEntryInline(admin.TabularInline):

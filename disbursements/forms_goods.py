@@ -181,7 +181,6 @@ PackageLineFormSet = forms.formset_factory(PackageLineForm, extra=3, max_num=60)
 class StockActForm(forms.Form):
     """A warehouse act: a return, damage found, a write-off; ``kabupaten`` only for users of every area."""
 
-    quantity = forms.IntegerField(label=_("Jumlah"))
     reason = forms.CharField(label=_("Alasan"), max_length=255, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, areas=None, with_bast: bool = False, **kwargs):

@@ -327,7 +327,17 @@ class StockMove(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("mutasi stok")
         verbose_name_plural = _("mutasi stok")
-        indexes = [models.Index(fields=["kabupaten", "item", "kind"], name="stock_move_area_item_kind")]
+        indexes = [
+            # The reconciliation sums the moves per area, item and kind from this index alone.
+            models.Index(fields=["kabupaten", "item", "kind"], include=["quantity"],
+                         name="stock_move_area_item_kind_q"),
+            # Moves that name no document although their kind has one: what the reconciliation lists as
+            # written by hand (the condition is the one in ``disbursements.reports``).
+            models.Index(fields=["kabupaten", "item"], name="stock_move_without_document",
+                         condition=models.Q(kind="received", delivery_line__isnull=True)
+                         | models.Q(kind="handed_over", handover_line__isnull=True)
+                         | models.Q(kind="replacement", complaint__isnull=True)),
+        ]
 
 
 class HandoverDay(models.Model):
@@ -391,6 +401,9 @@ class Handover(models.Model):
     date = models.DateField(_("tanggal serah terima"), null=True, blank=True)
     bast_number = models.CharField(_("nomor BAST"), max_length=100, unique=True)
     bast_scan = models.FileField(_("pindaian BAST bertanda tangan"), upload_to="bast/%Y/", blank=True)
+    # Printed with its QR on the BAST; random, so it tells nothing and cannot be guessed from the BAST number.
+    verification_code = models.CharField(_("kode verifikasi"), max_length=8, unique=True, null=True, blank=True,
+                                         editable=False)
     notes = models.TextField(_("catatan"), blank=True)
     replaced_by = models.ForeignKey("recipients.Candidate", verbose_name=_("pengganti"), on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")
@@ -462,43 +475,6 @@ class TrainingSession(models.Model):
 
     def __str__(self):
         return f"{self.topic} ({self.date:%d/%m/%Y})"
-
-
-class PrintJob(models.Model):
-    """A PDF made in the background (the BAST of a handover day, a bimtek attendance list), with its progress."""
-
-    class Kind(models.TextChoices):
-        BAST = "bast", _("BAST penyaluran")
-        ATTENDANCE = "attendance", _("Daftar hadir bimtek")
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Menunggu")
-        RUNNING = "running", _("Sedang dibuat")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
-
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="+")
-    handover_day = models.ForeignKey(HandoverDay, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    training_session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, null=True, blank=True,
-                                         related_name="+")
-    full_nik = models.BooleanField(_("NIK lengkap"), default=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to="cetak/%Y/", blank=True)
-    message = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
 
 
 class DeliveryCheck(models.Model):

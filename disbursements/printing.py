@@ -1,116 +1,348 @@
 """PDFs printed for a handover day (one BAST per recipient, one A4 page each) and for a bimtek (daftar hadir).
 
-Made in a Celery task (``disbursements.tasks.print_job_run``) that updates the job's progress every
-few pages; the page polls it. Printing full NIKs is an export of personal data: it is logged in
-``audit.DataAccess`` before the file is made.
+Made in the background as the kinds of ``disbursements.jobs`` (progress every few pages, the
+download its owner's alone when it holds full NIKs, and logged).
 """
 
-import io
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
 
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.utils.translation import gettext as _
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _, pgettext
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame, Paragraph, Spacer, Table
 
-from disbursements.models import Handover, PrintJob, TrainingSession
-from uep.templatetags.uep import mask_nik, rupiah
+from disbursements.models import Handover, TrainingSession
+from uep import pdf
+from uep.templatetags.uep import angka, mask_nik, rupiah
+
+# Crockford's base 32: no I, L, O or U, so a code read aloud or typed is not mistaken.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def verification_code_new() -> str:
+    """8 random characters (40 bits): printed as XXXX-XXXX under the QR."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def verification_code_read(typed: str) -> str | None:
+    """What a person typed ("k7qx-9m2a", "K7QX 9M2A") as the stored code (O read as 0, I and L as 1), or None
+    when it cannot be one."""
+    code = "".join(typed.split()).replace("-", "").upper().translate(str.maketrans("OIL", "011"))
+    return code if len(code) == 8 and all(ch in CODE_ALPHABET for ch in code) else None
 
 PROGRESS_EVERY = 25
-def date_long(value) -> str:
-    """24 November 2026, in the active language (Indonesian)."""
-    from django.utils.dateformat import format
-
-    return format(value, "j F Y")
+MARGIN = 18 * mm
+FOOTER = 27 * mm  # the verification QR and code at the foot of every BAST page
 
 
-def print_job_create(*, user, kind: str, handover_day=None, training_session=None, full_nik: bool) -> PrintJob:
-    """Record the print job (and the export of full NIKs); the caller sends ``disbursements.tasks.print_job_run``
-    on commit."""
-    from audit.services import data_access_record
+@dataclass
+class BastPaper:
+    """What every BAST of one area and year shares: who hands over, and the decree it executes."""
 
-    target = handover_day or training_session
-    with transaction.atomic():
-        job = PrintJob.objects.create(kind=kind, kabupaten_id=target.kabupaten_id, handover_day=handover_day,
-                                      training_session=training_session, full_nik=full_nik, created_by=user)
-        if full_nik:
-            data_access_record(user=user, action="export", subject=f"{job.get_kind_display()} #{job.id}: NIK lengkap",
-                               kabupaten=target.kabupaten, detail={"print_job": job.id})
-    return job
+    signatory: object | None  # papers.Signatory
+    decree: object | None  # quotas.Decree
 
 
-def _progress(job: PrintJob, done: int) -> None:
-    PrintJob.objects.filter(pk=job.pk).update(done=done)
+def bast_paper(*, programme_year_id: int, kabupaten_id: int) -> BastPaper:
+    from papers.models import Signatory
+    from quotas.models import Decree
+
+    return BastPaper(
+        signatory=Signatory.objects.filter(programme_year_id=programme_year_id, kabupaten_id=kabupaten_id).first(),
+        decree=Decree.objects.filter(programme_year_id=programme_year_id).first())
 
 
-def _signature_boxes(canvas: Canvas, y: float, labels: list[str]) -> None:
-    width = (A4[0] - 40 * mm) / len(labels)
-    for n, label in enumerate(labels):
-        x = 20 * mm + n * width
-        canvas.setFont("Helvetica", 9)
-        canvas.drawCentredString(x + width / 2, y, label)
-        canvas.rect(x + 4 * mm, y - 32 * mm, width - 8 * mm, 28 * mm)
-        canvas.drawCentredString(x + width / 2, y - 37 * mm, "(....................................)")
+def verification_url(code: str) -> str:
+    return settings.SITE_URL + reverse("disbursements:bast_check", args=[code])
 
 
-def bast_page(canvas: Canvas, handover: Handover, *, full_nik: bool) -> None:
-    """One A4 page: the BAST of one recipient, pre-filled, to be signed at the handover day."""
-    c, person, day = handover.candidate, handover.candidate.person, handover.day
-    width, height = A4
-    canvas.setFont("Helvetica-Bold", 13)
-    canvas.drawCentredString(width / 2, height - 25 * mm, _("BERITA ACARA SERAH TERIMA BANTUAN"))
-    canvas.drawCentredString(width / 2, height - 31 * mm, _("USAHA EKONOMI PRODUKTIF (UEP)"))
-    canvas.setFont("Helvetica", 10)
-    canvas.drawCentredString(width / 2, height - 37 * mm, _("Nomor: %(number)s") % {"number": handover.bast_number})
-    place = day.place if day else "...................."
-    when = date_long(day.date) if day else "...................."
-    y = height - 50 * mm
-    canvas.drawString(20 * mm, y, _("Pada tanggal %(date)s, bertempat di %(place)s, telah diserahkan kepada:")
-                      % {"date": when, "place": place})
-    facts = [(_("Nama"), c.name), (_("NIK"), person.nik if full_nik else mask_nik(person.nik)),
-             (_("Alamat"), f"{c.address}, {c.kelurahan.name}, {c.kecamatan.name}"),
-             (_("Kabupaten/Kota"), c.kabupaten.name), (_("Jenis usaha"), c.business_type),
-             (_("Paket"), f"{handover.package_type.code} - {handover.package_type.name}")]
-    for label, value in facts:
-        y -= 6 * mm
-        canvas.drawString(25 * mm, y, label)
-        canvas.drawString(60 * mm, y, f": {value}"[:95])
-    y -= 10 * mm
-    canvas.setFont("Helvetica-Bold", 9)
-    columns = [(20, _("No")), (30, _("Barang")), (105, _("Jumlah")), (125, _("Harga satuan")), (155, _("Nilai")),
-               (180, _("No. seri"))]
-    for x, label in columns:
-        canvas.drawString(x * mm, y, label)
-    canvas.line(20 * mm, y - 2 * mm, width - 20 * mm, y - 2 * mm)
-    canvas.setFont("Helvetica", 9)
-    total = 0
-    for n, line in enumerate(handover.lines.all(), start=1):
-        y -= 6 * mm
-        value = line.quantity * line.unit_price
-        total += value
-        canvas.drawString(20 * mm, y, str(n))
-        canvas.drawString(30 * mm, y, f"{line.item.name} ({line.item.specification})"[:45])
-        canvas.drawString(105 * mm, y, f"{line.quantity} {line.item.unit}")
-        canvas.drawString(125 * mm, y, rupiah(line.unit_price))
-        canvas.drawString(155 * mm, y, rupiah(value))
-        canvas.drawString(180 * mm, y, line.serial_numbers or ("......." if line.item.has_serial_number else "-"))
-    y -= 4 * mm
-    canvas.line(20 * mm, y, width - 20 * mm, y)
-    y -= 6 * mm
-    canvas.setFont("Helvetica-Bold", 9)
-    canvas.drawString(125 * mm, y, _("Jumlah"))
-    canvas.drawString(155 * mm, y, rupiah(total))
-    canvas.setFont("Helvetica", 9)
-    y -= 10 * mm
-    canvas.drawString(20 * mm, y, _("Barang di atas telah diterima dalam keadaan baik dan lengkap, untuk "
-                                    "dipergunakan sebagai modal usaha dan tidak untuk dijual."))
-    _signature_boxes(canvas, y - 12 * mm, [_("Penerima"), _("Petugas"), _("Saksi")])
-    canvas.showPage()
+def _facts(rows: list[tuple[str, str]], *, indent: float = 6 * mm) -> Table:
+    s = pdf.styles()
+    width = A4[0] - 2 * MARGIN
+    table = Table([[label, ":", Paragraph(pdf.esc(value), s["body"])] for label, value in rows],
+                  colWidths=[32 * mm, 3 * mm, width - indent - 35 * mm])
+    table.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTSIZE", (0, 0), (-1, -1), 10),
+                                    ("LEFTPADDING", (0, 0), (0, -1), indent), ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return table
 
 
-def _bast_handovers(job: PrintJob):
-    return (Handover.objects.filter(day=job.handover_day)
+def _items(lines: list) -> Table:
+    s = pdf.styles()
+    rows = [[Paragraph(pdf.esc(h), s["cell_bold"]) for h in (
+        pgettext("nomor urut", "No."), _("Nama barang dan spesifikasi"), _("Jumlah"), _("Harga satuan"), _("Nilai"),
+        _("No. seri"))]]
+    for n, line in enumerate(lines, start=1):
+        item = line.item
+        serial = line.serial_numbers or ("......................" if item.has_serial_number else "-")
+        rows.append([str(n), Paragraph(pdf.esc(f"{item.name} ({item.specification})" if item.specification
+                                               else item.name), s["cell"]),
+                     f"{angka(line.quantity)} {item.unit}", rupiah(line.unit_price),
+                     rupiah(line.quantity * line.unit_price), Paragraph(pdf.esc(serial), s["cell"])])
+    rows.append(["", Paragraph(f"<b>{pdf.esc(_('Jumlah'))}</b>", s["cell"]), "", "",
+                 rupiah(sum(line.quantity * line.unit_price for line in lines)), ""])
+    table = Table(rows, colWidths=[10 * mm, 68.5 * mm, 20 * mm, 25 * mm, 26 * mm, 24 * mm], repeatRows=1)
+    table.setStyle(pdf.table_style([
+        ("FONTSIZE", (0, 0), (-1, -1), 7.5), ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (2, 1), (4, -1), "RIGHT"), ("FONTNAME", (4, -1), (4, -1), pdf.FONT_BOLD),
+        ("LEFTPADDING", (0, 0), (0, -1), 3), ("RIGHTPADDING", (0, 0), (0, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return table
+
+
+SIGN_SPACE = 16 * mm
+NAME_LINES = 2  # the recipient's printed name may take two lines under the signature
+
+
+def _signature_head(lines: list[str]) -> list:
+    s = pdf.styles()["center_small"]
+    return [Paragraph(pdf.esc(line), s) for line in lines] + [Spacer(1, SIGN_SPACE)]
+
+
+def _signatures(*, village, signer, recipient_name: str | None) -> Table:
+    """Both parties, the witness, and the village head who knows of it (mengetahui) with room for the stamp.
+    ``recipient_name`` None leaves the room of its two lines blank, for the page to print the name into."""
+    s = pdf.styles()["center_small"]
+    head = _("Kepala Desa %(name)s") if village.is_desa else _("Lurah %(name)s")
+    col = (A4[0] - 2 * MARGIN) / 2
+    stamp = Table([[Paragraph(pdf.esc(_("cap desa/kelurahan")), pdf.styles()["cell"])]], colWidths=[28 * mm],
+                  rowHeights=[14 * mm])
+    stamp.setStyle(pdf.table_style([("BOX", (0, 0), (-1, -1), 0.4, colors.grey, None, (2, 2)),
+                                    ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                    ("TEXTCOLOR", (0, 0), (-1, -1), colors.grey)]))
+    dots = Paragraph("(.................................)", s)
+    receiver = _signature_head([_("PIHAK KEDUA"), _("Yang menerima,")])
+    receiver.append(Paragraph(f"<b><u>{pdf.esc(recipient_name)}</u></b>", s) if recipient_name
+                    else Spacer(1, NAME_LINES * s.leading))
+    cells = [
+        [receiver, pdf.signature_block(heading=[_("PIHAK PERTAMA"), _("Yang menyerahkan,")],
+                                       name=signer.name if signer else None, nip=signer.nip if signer else "",
+                                       rank=signer.rank if signer else "", space=SIGN_SPACE)],
+        [[*_signature_head([_("Saksi,"), ""]), dots],
+         [Paragraph(pdf.esc(_("Mengetahui,")), s), Paragraph(pdf.esc(head % {"name": village.name}), s), stamp,
+          dots]],
+    ]
+    table = Table(cells, colWidths=[col, col])
+    table.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                    ("TOPPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 1), (-1, 1), 4 * mm)]))
+    return table
+
+
+def _opening(day, signer) -> list:
+    s, dots = pdf.styles(), "...................."
+    if day:
+        opening = _("Pada hari ini %(date)s, bertempat di %(place)s, yang bertanda tangan di bawah ini:") % {
+            "date": pdf.date_words(day.date), "place": day.place}
+    else:
+        opening = _("Pada hari ini %(dots)s tanggal %(dots)s bulan %(dots)s tahun %(dots)s, bertempat di %(dots)s, "
+                    "yang bertanda tangan di bawah ini:") % {"dots": dots}
+    first = [(_("Nama"), signer.name if signer else dots), (_("NIP"), signer.nip if signer else dots),
+             (_("Jabatan"), signer.position if signer else dots)]
+    return [Spacer(1, 3 * mm), Paragraph(pdf.esc(opening), s["body"]),
+            Paragraph("1.", s["body"]), _facts(first),
+            Paragraph(pdf.esc(_("selanjutnya disebut PIHAK PERTAMA;")), s["body"].clone("indent", leftIndent=6 * mm)),
+            Paragraph("2.", s["body"])]
+
+
+def _goods(*, year: int, decree, package, lines: list) -> list:
+    """From "selanjutnya disebut PIHAK KEDUA" to the closing sentence: the decree, the goods, the total in
+    words; the same for every recipient of one package."""
+    s, dots = pdf.styles(), "...................."
+    if decree:
+        basis = _("Keputusan Kepala Dinas Sosial Provinsi Kalimantan Timur Nomor %(number)s tanggal %(date)s") % {
+            "number": decree.number, "date": pdf.date_text(decree.date)}
+    else:
+        basis = _("Keputusan Kepala Dinas Sosial Provinsi Kalimantan Timur Nomor %(dots)s tanggal %(dots)s") % {
+            "dots": dots}
+    total = sum(line.quantity * line.unit_price for line in lines)
+    return [
+        Paragraph(pdf.esc(_("selanjutnya disebut PIHAK KEDUA.")), s["body"].clone("indent", leftIndent=6 * mm)),
+        Spacer(1, 2 * mm),
+        Paragraph(pdf.esc(_("Berdasarkan %(basis)s tentang Penetapan Penerima Bantuan Usaha Ekonomi Produktif "
+                            "Tahun %(year)s, PIHAK PERTAMA menyerahkan kepada PIHAK KEDUA, dan PIHAK KEDUA menerima "
+                            "dari PIHAK PERTAMA, paket %(package)s berupa barang sebagai berikut:") % {
+            "basis": basis, "year": year, "package": f"{package.code} - {package.name}"}), s["body"]),
+        Spacer(1, 1.5 * mm), _items(lines),
+        Paragraph(pdf.esc(_("Terbilang: %(words)s") % {"words": pdf.terbilang(total)}), s["body"]),
+        Spacer(1, 1.5 * mm),
+        Paragraph(pdf.esc(_("Barang tersebut diterima PIHAK KEDUA dalam keadaan baik dan lengkap, untuk dipergunakan "
+                            "sebagai modal usaha dan tidak untuk dijual atau dipindahtangankan. Demikian berita acara "
+                            "ini dibuat dalam rangkap dua untuk dipergunakan sebagaimana mestinya.")), s["body"]),
+        Spacer(1, 3 * mm),
+    ]
+
+
+def _head(year: int) -> list:
+    s = pdf.styles()
+    return [pdf.letterhead(A4[0] - 2 * MARGIN), Spacer(1, 3 * mm),
+            Paragraph(pdf.esc(_("BERITA ACARA SERAH TERIMA BARANG")), s["title"]),
+            Paragraph(pdf.esc(_("BANTUAN USAHA EKONOMI PRODUKTIF (UEP) TAHUN %(year)s") % {"year": year}), s["title"])]
+
+
+def _number(handover) -> Paragraph:
+    return Paragraph(pdf.esc(_("Nomor: %(number)s") % {"number": handover.bast_number}), pdf.styles()["center"])
+
+
+def _recipient(handover, *, full_nik: bool) -> Table:
+    c = handover.candidate
+    return _facts([(_("Nama"), c.name), (_("NIK"), c.person.nik if full_nik else mask_nik(c.person.nik)),
+                   (_("Alamat"), f"{c.address}, {c.kelurahan.name}, {c.kecamatan.name}, {c.kabupaten.name}"),
+                   (_("Jenis usaha"), c.business_type)])
+
+
+def bast_story(handover: Handover, paper: BastPaper, *, full_nik: bool) -> list:
+    """The flowables of one BAST: letterhead, title and number, the opening with the day in words, both
+    parties, the decree, the goods with their total in words, the closing, the signatures."""
+    c, signer = handover.candidate, paper.signatory
+    return [*_head(c.programme_year_id), _number(handover), *_opening(handover.day, signer),
+            _recipient(handover, full_nik=full_nik),
+            *_goods(year=c.programme_year_id, decree=paper.decree, package=handover.package_type,
+                    lines=list(handover.lines.all())),
+            _signatures(village=c.kelurahan, signer=signer, recipient_name=c.name)]
+
+
+def _bast_footer(canvas: Canvas, handover: Handover) -> None:
+    code = handover.verification_code
+    pdf.draw_qr(canvas, url=verification_url(code), code=f"{code[:4]}-{code[4:]}", x=A4[0] - MARGIN - 18 * mm,
+                y=8 * mm, size=18 * mm)
+    canvas.setFont(pdf.FONT, 7.5)
+    canvas.drawString(MARGIN, 12 * mm, _("BAST %(number)s · kode verifikasi %(code)s") % {
+        "number": handover.bast_number, "code": f"{code[:4]}-{code[4:]}"})
+    canvas.drawString(MARGIN, 8.5 * mm, _("Pindai kode QR atau buka %(url)s untuk memeriksa BAST ini.") % {
+        "url": settings.SITE_URL + reverse("disbursements:bast_check_form")})
+
+
+class _Blocks:
+    """Blocks of flowables stacked down one page. What every BAST of a day repeats (the letterhead, the opening
+    and PIHAK PERTAMA, a package's goods, the signatures of a village) is drawn once per file as a form
+    XObject and placed again on each page: 1,680 pages stay within a minute."""
+
+    FORM_HEIGHT = A4[1]
+
+    def __init__(self, canvas: Canvas):
+        self.canvas, self.width = canvas, A4[0] - 2 * MARGIN
+        if not hasattr(canvas, "_bast_forms"):
+            canvas._bast_forms = {}
+        self.forms = canvas._bast_forms
+        self.blocks: list[tuple[str, object, float]] = []
+
+    def cached(self, key, make) -> float:
+        if key not in self.forms:
+            name = f"bast{len(self.forms)}"
+            self.canvas.beginForm(name, 0, 0, self.width, self.FORM_HEIGHT)
+            y = self.FORM_HEIGHT
+            for flowable in make():
+                _w, h = flowable.wrap(self.width, y)
+                flowable.drawOn(self.canvas, 0, y - h)
+                y -= h
+            self.canvas.endForm()
+            self.forms[key] = (name, self.FORM_HEIGHT - y)
+        name, height = self.forms[key]
+        self.blocks.append(("form", name, height))
+        return height
+
+    def live(self, flowable) -> float:
+        _w, h = flowable.wrap(self.width, A4[1])
+        self.blocks.append(("live", flowable, h))
+        return h
+
+    @property
+    def height(self) -> float:
+        return sum(h for _kind, _what, h in self.blocks)
+
+    def draw(self, top: float) -> list[float]:
+        """Draw the blocks from ``top`` down; the y of each block's top."""
+        y, tops = top, []
+        for kind, what, h in self.blocks:
+            tops.append(y)
+            if kind == "form":
+                self.canvas.saveState()
+                self.canvas.translate(MARGIN, y - self.FORM_HEIGHT)
+                self.canvas.doForm(what)
+                self.canvas.restoreState()
+            else:
+                what.drawOn(self.canvas, MARGIN, y - h)
+            y -= h
+        return tops
+
+
+def bast_page(canvas: Canvas, handover: Handover, *, full_nik: bool, paper: BastPaper | None = None) -> None:
+    """The BAST of one recipient, pre-filled, to be signed at the handover day: one A4 page (a list of goods too
+    long for it goes on to a second), the verification QR at the foot of each."""
+    if paper is None:
+        paper = bast_paper(programme_year_id=handover.candidate.programme_year_id,
+                           kabupaten_id=handover.candidate.kabupaten_id)
+    c, day, signer, decree = handover.candidate, handover.day, paper.signatory, paper.decree
+    lines = list(handover.lines.all())
+    signer_key = (signer.name, signer.nip, signer.position, signer.rank) if signer else None
+    blocks = _Blocks(canvas)
+    blocks.cached(("head", c.programme_year_id), lambda: _head(c.programme_year_id))
+    blocks.live(_number(handover))
+    blocks.cached(("opening", day and (day.date, day.place), signer_key), lambda: _opening(day, signer))
+    blocks.live(_recipient(handover, full_nik=full_nik))
+    goods_key = ("goods", c.programme_year_id, decree and (decree.number, decree.date), handover.package_type.code,
+                 handover.package_type.name, tuple((line.item.id, line.item.name, line.item.specification,
+                                                    line.item.unit, line.quantity, line.unit_price,
+                                                    line.serial_numbers) for line in lines))
+    blocks.cached(goods_key, lambda: _goods(year=c.programme_year_id, decree=decree, package=handover.package_type,
+                                            lines=lines))
+    village = c.kelurahan
+    blocks.cached(("signatures", village.name, village.is_desa, signer_key),
+                  lambda: [_signatures(village=village, signer=signer, recipient_name=None)])
+    name_style = pdf.styles()["center_small"]
+    name = Paragraph(f"<b><u>{pdf.esc(c.name)}</u></b>", name_style)
+    column = blocks.width / 2
+    _w, name_height = name.wrap(column - 12, A4[1])
+    top = A4[1] - 12 * mm
+    if blocks.height <= top - FOOTER and name_height <= NAME_LINES * name_style.leading:
+        tops = blocks.draw(top)
+        # The printed name goes into the room the signatures block left under "Yang menerima,".
+        above = sum(p.wrap(column - 12, A4[1])[1] for p in _signature_head([_("PIHAK KEDUA"), _("Yang menerima,")]))
+        name.drawOn(canvas, MARGIN + 6, tops[-1] - above - name_height)
+        _bast_footer(canvas, handover)
+        canvas.showPage()
+        return
+    # Too long for one page: the whole story flows on through as many pages as it takes.
+    _flow(canvas, bast_story(handover, paper, full_nik=full_nik), bottom=FOOTER,
+          on_page=lambda: _bast_footer(canvas, handover))
+
+
+def _flow(canvas: Canvas, story: list, *, bottom: float, on_page=lambda: None) -> None:
+    """Flow the story through as many A4 pages as it takes, between the margins, splitting a table where a page
+    ends (a frame alone never splits)."""
+    while story:
+        first = story[0]
+        frame = Frame(MARGIN, bottom, A4[0] - 2 * MARGIN, A4[1] - bottom - 12 * mm, leftPadding=0, rightPadding=0,
+                      topPadding=0, bottomPadding=0)
+        frame.addFromList(story, canvas)
+        if story:
+            parts = frame.split(story[0], canvas)
+            if parts and frame.add(parts[0], canvas):
+                story[0:1] = parts[1:]
+        on_page()
+        canvas.showPage()
+        if story and story[0] is first:  # taller than a page and cannot split: never loop on it
+            raise ValueError(_("Isi naskah tidak muat di satu halaman."))
+
+
+def bast_codes_assign(*, day) -> None:
+    """Give each handover of the day without one its verification code (random: nothing in the BAST number or
+    the NIK tells it)."""
+    missing = list(Handover.objects.filter(day=day, verification_code__isnull=True).only("id"))
+    for h in missing:
+        h.verification_code = verification_code_new()
+    Handover.objects.bulk_update(missing, ["verification_code"], batch_size=500)
+
+
+def _bast_handovers(day):
+    return (Handover.objects.filter(day=day)
             .exclude(outcome__in=[Handover.Outcome.REPLACED, Handover.Outcome.CANCELLED])
             .select_related("candidate__person", "candidate__kabupaten", "candidate__kecamatan",
                             "candidate__kelurahan", "package_type", "day")
@@ -118,64 +350,56 @@ def _bast_handovers(job: PrintJob):
 
 
 def _attendance_pages(canvas: Canvas, session: TrainingSession, participants, *, full_nik: bool, progress) -> None:
-    width, height = A4
-    rows_per_page, n = 20, 0
+    """The bimtek's attendance list: a table whose header repeats on each page, names wrapping in their box."""
+    s = pdf.styles()
+    width = A4[0] - 2 * MARGIN
     people = list(participants)
-    for start in range(0, max(len(people), 1), rows_per_page):
-        canvas.setFont("Helvetica-Bold", 12)
-        canvas.drawCentredString(width / 2, height - 20 * mm, _("DAFTAR HADIR BIMBINGAN TEKNIS UEP"))
-        canvas.setFont("Helvetica", 10)
-        canvas.drawCentredString(width / 2, height - 26 * mm,
-                                 f"{session.topic} - {session.venue}, {date_long(session.date)} - {session.kabupaten.name}")
-        y = height - 38 * mm
-        canvas.setFont("Helvetica-Bold", 9)
-        for x, label in [(15, _("No")), (25, _("Nama")), (85, _("NIK")), (125, _("Alamat")),
-                         (170, _("Tanda tangan"))]:
-            canvas.drawString(x * mm, y, label)
-        canvas.setFont("Helvetica", 9)
-        for c in people[start:start + rows_per_page]:
-            n += 1
-            y -= 11 * mm
-            canvas.drawString(15 * mm, y, str(n))
-            canvas.drawString(25 * mm, y, c.name[:32])
-            canvas.drawString(85 * mm, y, c.person.nik if full_nik else mask_nik(c.person.nik))
-            canvas.drawString(125 * mm, y, c.address[:26])
-            canvas.line(170 * mm, y - 1 * mm, 195 * mm, y - 1 * mm)
-        canvas.showPage()
-        progress(n)
+    rows = [[Paragraph(pdf.esc(h), s["cell_bold"]) for h in (
+        pgettext("nomor urut", "No."), _("Nama"), _("NIK"), _("Alamat"), _("Tanda tangan"))]]
+    rows += [[str(n), Paragraph(pdf.esc(c.name), s["cell"]),
+              c.person.nik if full_nik else mask_nik(c.person.nik),
+              Paragraph(pdf.esc(c.address), s["cell"]), f"{n}. ........................"]
+             for n, c in enumerate(people, start=1)]
+    table = Table(rows, colWidths=[10 * mm, 55 * mm, 32 * mm, width - 137.5 * mm, 40 * mm], repeatRows=1)
+    # Room to sign: each row at least 11 mm high, taller when a long name wraps.
+    table.setStyle(pdf.table_style([("FONTSIZE", (0, 0), (-1, -1), 8), ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                    ("TOPPADDING", (0, 1), (-1, -1), 11), ("BOTTOMPADDING", (0, 1), (-1, -1), 11),
+                                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))]))
+    story = [pdf.letterhead(width), Spacer(1, 3 * mm),
+             Paragraph(pdf.esc(_("DAFTAR HADIR BIMBINGAN TEKNIS UEP")), s["title"]),
+             Paragraph(pdf.esc(f"{session.topic} - {session.venue}, {pdf.date_text(session.date)} - "
+                               f"{session.kabupaten.name}"), s["center"]), Spacer(1, 4 * mm), table]
+    _flow(canvas, story, bottom=15 * mm)
+    progress(len(people))
 
 
-def print_job_make(*, job_id: int) -> PrintJob:
-    """Make the job's PDF (a second run of a finished job does nothing)."""
-    job = PrintJob.objects.select_related("handover_day", "training_session__kabupaten").get(pk=job_id)
-    if job.status == PrintJob.Status.DONE:
-        return job
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
-    if job.kind == PrintJob.Kind.BAST:
-        handovers = _bast_handovers(job)
-        total = handovers.count()
-        PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, total=total, done=0)
-        canvas.setTitle(f"BAST {job.handover_day}")
-        for n, handover in enumerate(handovers.iterator(chunk_size=200), start=1):
-            bast_page(canvas, handover, full_nik=job.full_nik)
-            if n % PROGRESS_EVERY == 0:
-                _progress(job, n)
-        name = f"bast-{job.handover_day.date:%Y%m%d}-{job.id}.pdf"
-    else:
-        session = job.training_session
-        participants = session.participants.select_related("person").order_by("name")
-        total = participants.count()
-        PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, total=total, done=0)
-        _attendance_pages(canvas, session, participants, full_nik=job.full_nik, progress=lambda n: _progress(job, n))
-        name = f"daftar-hadir-{session.date:%Y%m%d}-{job.id}.pdf"
+def bast_file(*, day, full_nik: bool, path: Path, progress) -> Path:
+    """The BAST of every recipient of a handover day, one paper each with its QR, written to ``path``."""
+    handovers = _bast_handovers(day)
+    bast_codes_assign(day=day)
+    total = handovers.count()
+    progress(0, total)
+    canvas = pdf.PaperCanvas(str(path), pagesize=A4)
+    pdf.set_metadata(canvas, title=_("BAST penyaluran UEP %(place)s, %(date)s") % {
+        "place": day.place, "date": pdf.date_text(day.date)})
+    paper = bast_paper(programme_year_id=day.programme_year_id, kabupaten_id=day.kabupaten_id)
+    for n, handover in enumerate(handovers.iterator(chunk_size=200), start=1):
+        bast_page(canvas, handover, full_nik=full_nik, paper=paper)
+        if n % PROGRESS_EVERY == 0:
+            progress(n)
     canvas.save()
-    job.refresh_from_db()
-    job.file.save(name, ContentFile(buffer.getvalue()), save=False)
-    job.status, job.done, job.message = PrintJob.Status.DONE, total, ""
-    job.save(update_fields=["file", "status", "done", "message"])
-    return job
+    progress(total)
+    return path
 
 
-def print_job_fail(job_id: int, *, message: str) -> None:
-    PrintJob.objects.filter(pk=job_id).update(status=PrintJob.Status.FAILED, message=message)
+def attendance_file(*, session: TrainingSession, full_nik: bool, path: Path, progress) -> Path:
+    """The attendance list of a bimtek, numbered "Halaman x dari y", written to ``path``."""
+    participants = session.participants.select_related("person").order_by("name")
+    progress(0, participants.count())
+    canvas = pdf.NumberedCanvas(str(path), pagesize=A4)
+    pdf.set_metadata(canvas, title=_("Daftar hadir bimtek UEP %(venue)s, %(date)s") % {
+        "venue": session.venue, "date": pdf.date_text(session.date)})
+    _attendance_pages(canvas, session, participants, full_nik=full_nik, progress=progress)
+    canvas.save()
+    return path

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from accounts.permissions import require_area, require_provincial
 from disbursements.models import (Contract, ContractAllocation, ContractLine, Delivery, DeliveryLine, DeliveryPhoto,
                                   Inspection, Item, StockMove, Vendor)
-from regions.models import Kabupaten
 from disbursements.stock import stock_moves
+from regions.models import Kabupaten
 from uep.locks import lock_allocation
 
 
@@ -59,6 +59,17 @@ def _number_free(number: str, contract: Contract | None = None) -> str:
     return number
 
 
+def _delivered_under_allocation(**filters):
+    """Delivery lines that count against an allocation: the vendor's replacements of damaged goods do not."""
+    return DeliveryLine.objects.filter(delivery__replaces__isnull=True, **filters)
+
+
+def _below_delivered(*, item: str, area: str, delivered: int, allocated: int) -> ValidationError:
+    return ValidationError(_("%(item)s: %(area)s sudah menerima %(delivered)s, alokasinya tidak bisa menjadi "
+                             "%(allocated)s.") % {"item": item, "area": area, "delivered": delivered,
+                                                  "allocated": allocated})
+
+
 def _allocations_write(row: ContractLine, allocations: dict) -> None:
     ContractAllocation.objects.bulk_create(ContractAllocation(line=row, kabupaten_id=k, quantity=q)
                                            for k, q in allocations.items() if q)
@@ -100,8 +111,7 @@ def contract_update(*, contract: Contract, vendor, number: str, signed_on: dt.da
     for kabupaten_id in sorted(areas):
         lock_allocation(contract_id=contract.id, kabupaten_id=kabupaten_id)
     delivered = {}
-    for item_id, kabupaten_id, n in (DeliveryLine.objects
-                                     .filter(contract_line__contract=contract, delivery__replaces__isnull=True)
+    for item_id, kabupaten_id, n in (_delivered_under_allocation(contract_line__contract=contract)
                                      .values_list("contract_line__item_id", "delivery__kabupaten_id")
                                      .annotate(n=Sum("quantity_received"))):
         delivered[(item_id, kabupaten_id)] = n
@@ -111,10 +121,8 @@ def contract_update(*, contract: Contract, vendor, number: str, signed_on: dt.da
         line = wanted.get(item_id)
         allocated = line.allocations.get(kabupaten_id, 0) if line else 0
         if allocated < n:
-            item = Item.objects.get(pk=item_id)
-            raise ValidationError(_("%(item)s: %(area)s sudah menerima %(delivered)s, alokasinya tidak bisa menjadi "
-                                    "%(allocated)s.") % {"item": item.name, "area": names[kabupaten_id],
-                                                         "delivered": n, "allocated": allocated})
+            raise _below_delivered(item=Item.objects.get(pk=item_id).name, area=names[kabupaten_id], delivered=n,
+                                   allocated=allocated)
     contract.vendor, contract.number, contract.signed_on, contract.notes = vendor, number, signed_on, notes
     contract.save(update_fields=["vendor", "number", "signed_on", "notes"])
     existing = {row.item_id: row for row in contract.lines.all()}
@@ -143,13 +151,10 @@ def contract_allocation_check(*, line: ContractLine, kabupaten, quantity: int) -
         raise ValidationError(_("Alokasi %(item)s ke kabupaten/kota berjumlah %(allocated)s, lebih dari jumlah "
                                 "kontrak %(quantity)s.") % {"item": line.item.name, "allocated": others + quantity,
                                                             "quantity": line.quantity})
-    delivered = DeliveryLine.objects.filter(contract_line=line, delivery__kabupaten=kabupaten,
-                                            delivery__replaces__isnull=True).aggregate(
+    delivered = _delivered_under_allocation(contract_line=line, delivery__kabupaten=kabupaten).aggregate(
         n=Sum("quantity_received"))["n"] or 0
     if quantity < delivered:
-        raise ValidationError(_("%(item)s: %(area)s sudah menerima %(delivered)s, alokasinya tidak bisa menjadi "
-                                "%(allocated)s.") % {"item": line.item.name, "area": kabupaten.name,
-                                                     "delivered": delivered, "allocated": quantity})
+        raise _below_delivered(item=line.item.name, area=kabupaten.name, delivered=delivered, allocated=quantity)
 
 
 @transaction.atomic
@@ -202,9 +207,9 @@ def delivery_record(*, contract: Contract, kabupaten, received_on: dt.date, vend
     allocated = dict(ContractAllocation.objects.filter(line__contract=contract, kabupaten=kabupaten)
                      .values_list("line_id", "quantity"))
     # Replacements of damaged goods fill what was refused, not the allocation (``delivery_replace``).
-    delivered = dict(DeliveryLine.objects.filter(delivery__contract=contract, delivery__kabupaten=kabupaten,
-                                                 delivery__replaces__isnull=True)
-                     .values("contract_line_id").annotate(n=Sum("quantity_received")).values_list("contract_line_id", "n"))
+    delivered = dict(_delivered_under_allocation(delivery__contract=contract, delivery__kabupaten=kabupaten)
+                     .values("contract_line_id").annotate(n=Sum("quantity_received"))
+                     .values_list("contract_line_id", "n"))
     for line in lines:
         _line_check(line=line, contract=contract)
         room = allocated.get(line.contract_line.id, 0) - delivered.get(line.contract_line.id, 0)

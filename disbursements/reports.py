@@ -113,19 +113,27 @@ RECONCILIATION = """
         FROM disbursements_complaint co JOIN disbursements_handoverline hl ON hl.id = co.handover_line_id
         WHERE co.replacement_quantity > 0 AND co.kabupaten_id = ANY(%(areas)s)
         GROUP BY 1, 2),
+    moves_per_kind AS (
+        SELECT kabupaten_id, item_id, kind, SUM(quantity)::bigint AS quantity
+        FROM disbursements_stockmove WHERE kabupaten_id = ANY(%(areas)s)
+        GROUP BY 1, 2, 3),
+    -- Moves that name no document although their kind has one: written by hand (a partial index).
+    stray AS (
+        SELECT kabupaten_id, item_id, COUNT(*) AS without_document
+        FROM disbursements_stockmove
+        WHERE ((kind = 'received' AND delivery_line_id IS NULL) OR (kind = 'handed_over' AND handover_line_id IS NULL)
+               OR (kind = 'replacement' AND complaint_id IS NULL)) AND kabupaten_id = ANY(%(areas)s)
+        GROUP BY 1, 2),
     moves AS (
-        SELECT kabupaten_id, item_id,
+        SELECT m.kabupaten_id, m.item_id,
                SUM(quantity) FILTER (WHERE kind = 'received') AS received,
                SUM(quantity) FILTER (WHERE kind = 'handed_over') AS handed_over,
                SUM(quantity) FILTER (WHERE kind = 'returned') AS returned,
                SUM(quantity) FILTER (WHERE kind = 'damaged') AS damaged,
                SUM(quantity) FILTER (WHERE kind = 'written_off') AS written_off,
                SUM(quantity) FILTER (WHERE kind = 'replacement') AS replacement,
-               -- Moves that name no document although their kind has one: written by hand.
-               COUNT(*) FILTER (WHERE (kind = 'received' AND delivery_line_id IS NULL)
-                                   OR (kind = 'handed_over' AND handover_line_id IS NULL)
-                                   OR (kind = 'replacement' AND complaint_id IS NULL)) AS without_document
-        FROM disbursements_stockmove WHERE kabupaten_id = ANY(%(areas)s)
+               MAX(s.without_document) AS without_document
+        FROM moves_per_kind m LEFT JOIN stray s USING (kabupaten_id, item_id)
         GROUP BY 1, 2),
     balance AS (SELECT * FROM disbursements_stockbalance WHERE kabupaten_id = ANY(%(areas)s)),
     keys AS (SELECT kabupaten_id, item_id FROM ordered UNION SELECT kabupaten_id, item_id FROM delivered

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from disbursements.catalogue import package_cap_check
+from disbursements.catalogue import item_price_set, package_cap_check
 from disbursements.models import (Contract, ContractAllocation, ContractLine, Item, ItemPrice, PackageItem,
                                   PackageType, Vendor)
 from disbursements.procurement import contract_allocation_check
@@ -80,15 +80,23 @@ def _positive(value, label: str) -> None:
 
 
 class ItemPriceResource(resources.ModelResource):
-    item = fields.Field(attribute="item", column_name="item", widget=widgets.ForeignKeyWidget(Item, "code"))
+    """Columns: programme_year (the year), item (its code), unit_price, source. Each price is set through the
+    catalogue's one service for a price change, as the price page does."""
+
+    item = fields.Field(attribute="item", column_name="item", widget=CodeWidget(
+        Item, "code", _("Barang dengan kode %(value)s tidak ada.")))
 
     class Meta:
         model = ItemPrice
         import_id_fields = ("programme_year", "item")
         fields = ("programme_year", "item", "unit_price", "source")
 
-    def before_save_instance(self, instance, row, **kwargs):
+    def save_instance(self, instance, is_create, row, **kwargs):
         _positive(instance.unit_price, _("Harga satuan"))
+        saved = item_price_set(programme_year=instance.programme_year, item=instance.item,
+                               unit_price=int(instance.unit_price), source=instance.source or "",
+                               user=kwargs.get("user"))
+        instance.pk = saved.pk
 
 
 class PackageTypeResource(resources.ModelResource):

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from disbursements import views, views_followup, views_goods, views_handover, views_purchasing, views_stock
+from disbursements import views, views_bast, views_followup, views_goods, views_handover, views_purchasing, views_stock
 from uep.navigation import MONITORING, PENYALURAN
 
 app_name = "disbursements"
@@ -27,8 +27,8 @@ urlpatterns = [
     path("acara/<int:day_id>/pindaian/", views_handover.day_scans, name="day_scans"),
     path("serah-terima/<int:handover_id>/hasil/", views_handover.handover_outcome, name="handover_outcome"),
     path("cetak/<slug:kind>/<int:target_id>/", views_handover.print_create, name="print_create"),
-    path("cetak/<int:job_id>/", views_handover.print_detail, name="print_detail"),
-    path("cetak/<int:job_id>/unduh/", views_handover.print_download, name="print_download"),
+    path("bast/cek/", views_bast.bast_check_form, name="bast_check_form"),
+    path("bast/cek/<str:code>/", views_bast.bast_check, name="bast_check"),
     path("kontrak/", views_purchasing.contract_list, name="contracts"),
     path("kontrak/baru/", views_purchasing.contract_edit, name="contract_create"),
     path("kontrak/<int:contract_id>/ubah/", views_purchasing.contract_edit, name="contract_edit"),

@@ -14,8 +14,8 @@ from accounts.scoping import object_for
 from disbursements import checks, complaints, procurement
 from disbursements.forms_goods import (CheckAnswerForm, CheckDrawForm, ComplaintForm, ComplaintResolveForm,
                                        DeliveryForm)
-from disbursements.models import (Complaint, Contract, ContractAllocation, ContractLine, Delivery, DeliveryCheck, DeliveryCheckEntry,
-                                  DeliveryLine, HandoverLine)
+from disbursements.models import (Complaint, Contract, ContractAllocation, ContractLine, Delivery, DeliveryCheck,
+                                  DeliveryCheckEntry, DeliveryLine, HandoverLine)
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
 from uep.uploads import evidence_clean

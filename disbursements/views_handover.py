@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -16,17 +16,20 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_area, require_writer
 from accounts.scoping import object_for
+from approvals.selectors import proposed_message
 from disbursements import four_eyes, handover as acts
 from disbursements.forms_goods import SCAN_KEPT, HandoverDayForm, InviteFilterForm, OutcomeForm
-from disbursements.models import Handover, HandoverDay, PrintJob, TrainingSession
-from disbursements.printing import print_job_create
+from disbursements.jobs import BAST, attendance_print_start, bast_print_start
+from disbursements.models import Handover, HandoverDay, TrainingSession
 from disbursements.reservation import StockShort, uncovered
 from disbursements.selectors import evidence_pending, invitable
-from disbursements.tasks import print_job_run
+from exports.models import Job
+from exports.tasks import job_send
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
 from uep.templatetags.uep import angka
 from programmes.years import programme_year_for
+from uep.templatetags.uep import angka
 
 PAGE_SIZE = 50
 
@@ -37,7 +40,7 @@ def day_list(request):
     areas = kabupaten_visible_to(request.user)
     days = HandoverDay.objects.visible_to(request.user).filter(programme_year=programme_year).select_related(
         "kabupaten").annotate(
-        invited=Count("handovers"),
+        invited=Count("handovers", filter=~Q(handovers__outcome=Handover.Outcome.CANCELLED)),
         evidence_pending=Count("handovers", filter=Q(handovers__outcome=Handover.Outcome.RECEIVED,
                                                      handovers__bast_scan=""))).order_by("-date", "-id")
     form = HandoverDayForm(request.POST or None)
@@ -68,7 +71,7 @@ def day_detail(request, day_id: int):
     pending = evidence_pending(handovers)
     evidence_only = request.GET.get("bukti") == "belum"
     may_write = request.user.can_write and request.user.can_work_in(day.kabupaten_id)
-    context = {"day": day, "jobs": PrintJob.objects.filter(handover_day=day).order_by("-created_at")[:5],
+    context = {"day": day, "jobs": Job.objects.visible_to(request.user).filter(kind=BAST, params__day=day.id)[:5],
                "may_write": may_write, "evidence_only": evidence_only, "pending_count": pending.count(),
                "page": Paginator(pending if evidence_only else handovers, PAGE_SIZE).get_page(request.GET.get("page")),
                "uncovered": uncovered(kabupaten_id=day.kabupaten_id, day_id=day.id)}
@@ -141,10 +144,7 @@ def handover_outcome(request, handover_id: int):
                 if not four_eyes.has_evidence(handover=handover, received=received):  # a second person approves
                     approval = four_eyes.handover_receive_propose(handover=handover, user=request.user,
                                                                   received=received)
-                    messages.success(request, _("Penerimaan BAST %(number)s tanpa pindaian atau foto menunggu "
-                                                "persetujuan orang kedua.") % {"number": handover.bast_number}
-                                     if approval.status == approval.Status.PENDING else
-                                     _("Hasil penyerahan %(number)s dicatat.") % {"number": handover.bast_number})
+                    messages.success(request, proposed_message(approval))
                     return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(
                         "recipients:candidate_detail", handover.candidate_id)
                 acts.handover_receive(handover=handover, user=request.user, received=received)
@@ -154,8 +154,11 @@ def handover_outcome(request, handover_id: int):
                 acts.handover_refuse(handover=handover, user=request.user, reason=notes)
             elif outcome == Handover.Outcome.CANCELLED:
                 acts.handover_cancel(handover=handover, user=request.user, reason=notes)
-            else:
-                acts.handover_replace(handover=handover, user=request.user, reason=notes)
+            else:  # the place moves to the reserve list: a second person approves
+                approval = four_eyes.handover_replace_propose(handover=handover, user=request.user, reason=notes)
+                messages.success(request, proposed_message(approval))
+                return redirect("disbursements:day_detail", handover.day_id) if handover.day_id else redirect(
+                    "recipients:candidate_detail", handover.candidate_id)
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, _refusal(error) if isinstance(error, ValidationError) else str(error))
             if outcome == Handover.Outcome.RECEIVED and scan:
@@ -192,38 +195,17 @@ def day_scans(request, day_id: int):
 @login_required
 def print_create(request, kind: str, target_id: int):
     full_nik = request.POST.get("full_nik") == "1"
-    if full_nik:
-        require_writer(request.user)
     if kind == "bast":
         day = object_for(request.user, HandoverDay.objects, pk=target_id)
-        job = print_job_create(user=request.user, kind=PrintJob.Kind.BAST, handover_day=day, full_nik=full_nik)
+        job = bast_print_start(user=request.user, day=day, full_nik=full_nik)
         short = uncovered(kabupaten_id=day.kabupaten_id, day_id=day.id)
         if short:
             messages.warning(request, _("%(n)s undangan di acara ini belum tertutup stok; barangnya belum ada di "
                                         "gudang. Lihat daftarnya di halaman acara.") % {"n": len(short)})
     elif kind == "daftar-hadir":
         session = object_for(request.user, TrainingSession.objects, pk=target_id)
-        job = print_job_create(user=request.user, kind=PrintJob.Kind.ATTENDANCE, training_session=session,
-                               full_nik=full_nik)
+        job = attendance_print_start(user=request.user, session=session, full_nik=full_nik)
     else:
         raise Http404
-    print_job_run.delay(job.id)
-    return redirect("disbursements:print_detail", job.id)
-
-
-@login_required
-def print_detail(request, job_id: int):
-    job = object_for(request.user, PrintJob.objects, pk=job_id)
-    if request.GET.get("format") == "json":
-        return JsonResponse({"status": job.status, "done": job.done, "total": job.total, "percent": job.percent,
-                             "message": job.message})
-    return render(request, "disbursements/print_detail.html", {"job": job})
-
-
-@login_required
-def print_download(request, job_id: int):
-    job = object_for(request.user, PrintJob.objects, pk=job_id)
-    if job.status != PrintJob.Status.DONE or not job.file:
-        raise Http404
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1],
-                        content_type="application/pdf")
+    job_send(job)
+    return redirect("exports:detail", job.id)

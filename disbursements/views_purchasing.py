@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.permissions import provincial_required, require_provincial
-from disbursements import catalogue, procurement
+from approvals.selectors import proposed_message
+from disbursements import catalogue, four_eyes, procurement
 from disbursements.forms_purchasing import ContractForm, ContractLineFormSet, ItemForm, ItemPriceForm, VendorForm
 from disbursements.models import Contract, ContractAllocation, ContractLine, Item, ItemPrice, Vendor
 from regions.models import Kabupaten
@@ -65,13 +66,12 @@ def price_list(request):
             form.add_error(None, _("Belum ada tahun program."))
         elif form.is_valid():
             try:
-                price = catalogue.item_price_set(programme_year=programme_year, user=request.user,
-                                                 **form.cleaned_data)
+                approval = four_eyes.item_price_propose(programme_year=programme_year, user=request.user,
+                                                        **form.cleaned_data)
             except ValidationError as error:
                 _errors(form, error)
             else:
-                messages.success(request, _("Harga %(item)s tahun %(year)s disimpan.")
-                                 % {"item": price.item.name, "year": programme_year.year})
+                messages.success(request, proposed_message(approval))
                 return redirect(f"{reverse('disbursements:prices')}?tahun={programme_year.year}")
     prices = ItemPrice.objects.filter(programme_year=programme_year).select_related("item").order_by("item__name")
     return render(request, "disbursements/price_list.html", {
@@ -140,16 +140,12 @@ def contract_edit(request, contract_id: int | None = None):
         form.add_error(None, _("Belum ada tahun program."))
     elif request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
-            if contract:
-                contract = procurement.contract_update(contract=contract, lines=formset.lines(), user=request.user,
-                                                       **form.cleaned_data)
-            else:
-                contract = procurement.contract_create(programme_year=programme_year, lines=formset.lines(),
-                                                       user=request.user, **form.cleaned_data)
+            approval = four_eyes.contract_propose(programme_year=programme_year, contract=contract,
+                                                  lines=formset.lines(), user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _errors(form, error)
         else:
-            messages.success(request, _("Kontrak %(number)s disimpan.") % {"number": contract.number})
+            messages.success(request, proposed_message(approval))
             return redirect(f"{reverse('disbursements:contracts')}?tahun={programme_year.year}")
     return render(request, "disbursements/contract_form.html", {
         "form": form, "formset": formset, "contract": contract, "programme_year": programme_year, "areas": areas})

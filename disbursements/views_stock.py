@@ -16,6 +16,7 @@ from disbursements import procurement, stock
 from disbursements.forms_goods import DeliveryForm, StockActForm
 from disbursements.models import ContractLine, Delivery, HandoverLine, StockMove
 from regions.selectors import kabupaten_visible_to
+from uep.templatetags.uep import angka
 from uep.uploads import evidence_clean
 
 PAGE_SIZE = 50
@@ -55,7 +56,7 @@ def stock_act(request, act: str):
             _errors(form, error)
         else:
             messages.success(request, _("%(act)s dicatat: %(quantity)s %(unit)s %(item)s di %(area)s.")
-                             % {"act": title, "quantity": data["quantity"], "unit": data["item"].unit,
+                             % {"act": title, "quantity": angka(data["quantity"]), "unit": data["item"].unit,
                                 "item": data["item"].name, "area": kabupaten.name})
             return redirect("disbursements:stock_moves")
     return render(request, "disbursements/stock_act.html", {"form": form, "title": title, "act": act})

@@ -1,68 +1,141 @@
-"""Big exports in the background: start (in the request), run (in a worker), prune old files."""
+"""Background files of every kind: start (in the request), make (in a worker), recover, stop, prune.
+
+Exactly one file per job: the worker making a job holds its lock for the whole run
+(``uep.locks.job_hold``), a second delivery (a resend, a resume, the broker's redelivery) finds it
+held or done and does nothing, and the files and the job's "done" are written in one transaction.
+A worker killed mid-job loses its lock with its connection; the beat sweep (``exports.tasks.jobs_sweep_task``, every
+``JOB_SWEEP_SECONDS``) sends again every job not finished, not held, and sent more than
+``JOB_LEASE_SECONDS`` ago, so it resumes within a minute of a live worker.
+"""
 
 import datetime as dt
 import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from exports import kinds
-from exports.models import ExportJob
-from uep.xlsx import xlsx_file
+from exports.models import Job, JobFile
+from exports.registry import kind_for, personal_kinds
+from uep import locks
 
-
-def export_start(*, user, kind: str, params: dict) -> ExportJob:
-    """Record what the user asked for; the caller sends ``exports.tasks.export_run_task`` on commit."""
-    exports_prune()
-    return ExportJob.objects.create(user=user, kind=kind, params=params, full_numbers=kinds.may_see_full_numbers(user))
+ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
 
 
-def export_run(*, job_id: int) -> ExportJob:
-    """Write the export to a file; a second run (a redelivered task) of a finished job does nothing,
-    of an interrupted one starts the file again."""
+def job_start(*, user, kind: str, params: dict | None = None, kabupaten=None, full_numbers: bool = False,
+              subject: str = "") -> Job:
+    """Record what the user asked for. The caller sends it (``exports.tasks.job_send``); a job
+    nobody sent is sent by the sweep a lease later."""
+    kind_for(kind)  # an unknown kind is a programming error: fail here, not in the worker
+    jobs_prune()
+    return Job.objects.create(user=user, kind=kind, params=params or {}, kabupaten=kabupaten,
+                              full_numbers=full_numbers, subject=subject[:200], sent_at=timezone.now())
+
+
+def job_make(*, job_id: int) -> None:
+    """Make the job's files, once. Called by the worker's task."""
+    if not locks.job_hold(job_id=job_id):
+        return  # another worker makes it now
+    try:
+        job = Job.objects.select_related("user", "kabupaten").filter(id=job_id, status__in=ACTIVE).first()
+        if job is None:
+            return
+        now = timezone.now()
+        Job.objects.filter(id=job_id).update(status=Job.Status.RUNNING, done=0, progressed_at=now)
+
+        def progress(done: int, total: int | None = None) -> None:
+            fields = {"done": done, "progressed_at": timezone.now()}
+            if total is not None:
+                fields["total"] = total
+            Job.objects.filter(id=job_id).update(**fields)
+
+        with tempfile.TemporaryDirectory() as folder:
+            paths = kind_for(job.kind).make(job=job, folder=Path(folder), progress=progress)
+            _files_save(job_id=job_id, paths=paths)
+    finally:
+        locks.job_release(job_id=job_id)
+
+
+def _files_save(*, job_id: int, paths: list[Path]) -> None:
     with transaction.atomic():
-        job = ExportJob.objects.select_for_update().select_related("user").get(id=job_id)
-        if job.finished:
-            return job
-        job.status, job.progress = ExportJob.Status.RUNNING, 0
-        job.save(update_fields=["status", "progress"])
-    export = kinds.export_for(job)
-    total = export.queryset.count()
-    ExportJob.objects.filter(id=job.id).update(total=total)
-
-    def report(n: int) -> None:
-        ExportJob.objects.filter(id=job.id).update(row_count=n, progress=min(99, round(100 * n / total)) if total else 99)
-
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    filename = f"{export.filename}-{stamp}.xlsx"
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / filename
-        xlsx_file(path, headers=export.headers, rows=kinds.rows_of(export, report=report), sheet=export.sheet,
-                  text_columns=export.text_columns)
-        job.refresh_from_db()
-        with path.open("rb") as handle:
-            job.file.save(filename, File(handle), save=False)
-    job.filename, job.subject, job.kabupaten = filename, export.subject[:200], export.kabupaten
-    job.status, job.progress, job.finished_at = ExportJob.Status.DONE, 100, timezone.now()
-    job.save()
-    return job
+        job = Job.objects.select_for_update().get(id=job_id)
+        if job.status not in ACTIVE:
+            return  # stopped while it was being made: no file
+        for path in paths:
+            with path.open("rb") as handle:
+                JobFile.objects.create(job=job, name=path.name[:150], file=File(handle, name=path.name))
+        job.status, job.finished_at, job.message = Job.Status.DONE, timezone.now(), ""
+        job.done = max(job.done, job.total)
+        job.save(update_fields=["status", "finished_at", "message", "done"])
 
 
-def export_fail(job_id: int, *, message: str) -> None:
-    ExportJob.objects.filter(id=job_id).exclude(status=ExportJob.Status.DONE).update(
-        status=ExportJob.Status.FAILED, progress=100, message=message[:300], finished_at=timezone.now())
+def job_fail(*, job_id: int, message: str) -> None:
+    Job.objects.filter(id=job_id, status__in=ACTIVE).update(status=Job.Status.FAILED, message=message[:500],
+                                                          finished_at=timezone.now())
 
 
-def exports_prune() -> int:
-    """Delete the files of exports older than EXPORT_KEEP_HOURS: personal data is not kept longer than needed."""
-    old = ExportJob.objects.filter(created_at__lt=timezone.now() - dt.timedelta(hours=settings.EXPORT_KEEP_HOURS)) \
-        .exclude(file="")
+def jobs_to_send() -> list[int]:
+    """Jobs not finished, that no worker holds, sent longer than a lease ago (or never); marked sent now."""
+    stale = timezone.now() - dt.timedelta(seconds=settings.JOB_LEASE_SECONDS)
+    table = Job._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The lock is tried on the lost jobs only (the CTE is computed first): trying it on a job that
+        # is fine would make a worker taking that job at the same instant think it held elsewhere.
+        cursor.execute(
+            f"WITH lost AS MATERIALIZED (SELECT id FROM {table} WHERE status IN ('queued', 'running')"
+            f"  AND (sent_at IS NULL OR sent_at < %s) FOR UPDATE SKIP LOCKED) "
+            f"UPDATE {table} j SET sent_at = now() FROM lost WHERE j.id = lost.id "
+            f"AND NOT ({locks.job_held_sql('lost.id')}) RETURNING j.id", [stale])
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def job_is_stuck(job: Job) -> bool:
+    """Not finished and nothing heard of it for JOB_STUCK_SECONDS: its page offers Resume and Stop."""
+    if job.finished:
+        return False
+    last = job.progressed_at or job.sent_at or job.created_at
+    return last < timezone.now() - dt.timedelta(seconds=settings.JOB_STUCK_SECONDS)
+
+
+def may_manage(*, user, job: Job) -> bool:
+    """Resume or stop a job: its owner, or provincial staff."""
+    return user.is_authenticated and (job.user_id == user.id or user.is_provincial)
+
+
+def _require_manageable(*, user, job: Job) -> None:
+    if not may_manage(user=user, job=job):
+        raise PermissionDenied(_("Hanya peminta berkas atau staf Dinsos Provinsi yang dapat melakukan ini."))
+    if job.finished:
+        raise ValidationError(_("Berkas ini sudah selesai diproses."))
+
+
+def job_resume(*, job: Job, user) -> None:
+    """Take the job up again: the caller sends it now (``exports.tasks.job_send``); if a worker still
+    makes it, the second delivery does nothing."""
+    _require_manageable(user=user, job=job)
+    Job.objects.filter(id=job.id).update(progressed_at=timezone.now(), sent_at=timezone.now())
+
+
+def job_stop(*, job: Job, user) -> None:
+    """Stop the job: it makes no file (a worker still making it throws its file away)."""
+    _require_manageable(user=user, job=job)
+    name = user.get_full_name() or user.username
+    Job.objects.filter(id=job.id, status__in=ACTIVE).update(
+        status=Job.Status.STOPPED, finished_at=timezone.now(), message=_("Dihentikan oleh %(name)s.") % {"name": name})
+
+
+def jobs_prune() -> int:
+    """Delete the files of jobs older than EXPORT_KEEP_HOURS: personal data is not kept longer than needed."""
+    old = JobFile.objects.filter(job__created_at__lt=timezone.now() - dt.timedelta(hours=settings.EXPORT_KEEP_HOURS),
+                                 job__kind__in=personal_kinds())
     pruned = 0
-    for job in old:
-        job.file.delete(save=False)
-        ExportJob.objects.filter(id=job.id).update(file="")
+    for job_file in old:
+        job_file.file.delete(save=False)
+        job_file.delete()
         pruned += 1
     return pruned
+

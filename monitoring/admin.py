@@ -5,7 +5,7 @@ from import_export.widgets import ForeignKeyWidget
 
 from accounts.admin import ScopedAdmin
 from audit.admin import PersonalDataAdmin
-from monitoring.models import Assignment, Baseline, Facilitator, MinimumWage, Report, Round, Visit
+from monitoring.models import Assignment, Baseline, Facilitator, MinimumWage, Round, Visit
 from regions.models import Kabupaten
 
 
@@ -73,13 +73,3 @@ class MinimumWageAdmin(ImportExportModelAdmin):
     list_display = ("kabupaten", "year", "amount", "decree_number", "decree_date")
     list_filter = ("year", "kabupaten")
     search_fields = ("decree_number",)
-
-
-@admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
-    list_display = ("programme_year", "status", "requested_by", "requested_at", "finished_at")
-    readonly_fields = ("status", "message", "pdf", "xlsx", "requested_by", "finished_at")
-
-    def has_add_permission(self, request):
-        return False
-

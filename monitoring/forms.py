@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from disbursements.forms import DateInput
-from monitoring.models import Facilitator, ItemUse, Outcome
+from monitoring.models import Facilitator, GraduationRule, ItemUse, Outcome
 from recipients.models import BusinessStatus
 from uep.forms import CountField, RupiahField
 from uep.uploads import PhotoField
@@ -72,3 +72,9 @@ class AssignmentForm(forms.Form):
         self.fields["facilitator"] = FacilitatorChoice(label=_("Pendamping"), queryset=facilitators)
         self.fields["candidates"] = forms.ModelMultipleChoiceField(
             label=_("Penerima"), queryset=candidates, widget=forms.CheckboxSelectMultiple)
+
+
+class GraduationRuleForm(forms.ModelForm):
+    class Meta:
+        model = GraduationRule
+        fields = ["consecutive_rounds", "umk_required", "mentoring_months"]

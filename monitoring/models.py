@@ -195,34 +195,6 @@ class MinimumWage(models.Model):
         return f"UMK {self.kabupaten} {self.year}"
 
 
-class Report(models.Model):
-    """The yearly monitoring report (laporan monev), written by a worker as PDF and XLSX."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Menunggu")
-        RUNNING = "running", _("Sedang dibuat")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
-
-    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
-                                       related_name="monitoring_reports")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    message = models.CharField(_("pesan"), max_length=500, blank=True)
-    pdf = models.FileField(_("PDF"), upload_to="laporan/%Y/", blank=True)
-    xlsx = models.FileField(_("XLSX"), upload_to="laporan/%Y/", blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-requested_at"]
-        verbose_name = _("laporan monev")
-        verbose_name_plural = _("laporan monev")
-
-    def __str__(self):
-        return f"{self.programme_year} {self.requested_at:%d/%m/%Y %H:%M}"
-
-
 class VisitItem(models.Model):
     """What became of one item of the BAST, as a visit found it."""
 
@@ -242,3 +214,52 @@ class VisitItem(models.Model):
 
     def __str__(self):
         return f"{self.line}: {self.get_use_display()}"
+
+
+class GraduationRule(models.Model):
+    """When a family of a programme year counts as graduated (lulus / mandiri); set by provincial
+    staff per year. The defaults are Kemensos's PENA practice (docs/monitoring.md)."""
+
+    programme_year = models.OneToOneField("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
+                                          related_name="graduation_rule")
+    consecutive_rounds = models.PositiveSmallIntegerField(
+        _("putaran berturut-turut"), default=2,
+        help_text=_("Berapa putaran berturut-turut usaha harus berjalan atau berkembang."))
+    umk_required = models.BooleanField(_("omzet minimal UMK"), default=True,
+                                       help_text=_("Omzet pada setiap putaran itu minimal UMK kabupaten/kota tahun kunjungan."))
+    mentoring_months = models.PositiveSmallIntegerField(
+        _("pendampingan lanjutan (bulan)"), default=4,
+        help_text=_("Pendampingan berlanjut sekurang-kurangnya sekian bulan setelah putaran pertama yang memenuhi."))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("aturan kelulusan")
+        verbose_name_plural = _("aturan kelulusan")
+        constraints = [models.CheckConstraint(condition=models.Q(consecutive_rounds__gte=1), name="graduation_rounds_positive")]
+
+    def __str__(self):
+        return f"{self.programme_year}"
+
+
+class Graduation(models.Model):
+    """A family that graduated: recorded once by ``graduation.graduations_compute`` with the rounds it
+    rests on, and never taken back (a later closure is shown beside it)."""
+
+    candidate = models.OneToOneField("recipients.Candidate", verbose_name=_("penerima"), on_delete=models.PROTECT,
+                                     related_name="graduation")
+    graduated_on = models.DateField(_("tanggal lulus"))
+    first_visit = models.ForeignKey(Visit, verbose_name=_("putaran pertama"), on_delete=models.PROTECT, related_name="+")
+    last_visit = models.ForeignKey(Visit, verbose_name=_("putaran terakhir"), on_delete=models.PROTECT, related_name="+")
+    computed_at = models.DateTimeField(_("dihitung"), auto_now_add=True)
+
+    objects = scoped_queryset("candidate__kabupaten").as_manager()
+
+    class Meta:
+        ordering = ["graduated_on", "id"]
+        verbose_name = _("kelulusan")
+        verbose_name_plural = _("kelulusan")
+
+    def __str__(self):
+        return f"{self.candidate} {self.graduated_on:%d/%m/%Y}"

@@ -9,8 +9,9 @@ import math
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BigIntegerField, Count, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Cast, Coalesce, ExtractYear
+from django.utils.translation import gettext as _, gettext_lazy
 
 from monitoring import estimators
 from monitoring.models import COMPETING, NOT_REACHED, STILL_RUNNING, MinimumWage, Outcome, Round, Visit
@@ -342,6 +343,9 @@ def desil_movement(user, *, programme_year, snapshot) -> DesilMovement:
 # Pipeline and money
 
 PIPELINE_STEPS = ("proposed", "passed", "decided", "trained", "handed_over", "monitored", "running")
+PIPELINE_LABELS = (gettext_lazy("Diusulkan"), gettext_lazy("Lolos verifikasi"), gettext_lazy("Ditetapkan"),
+                   gettext_lazy("Bimtek"), gettext_lazy("Disalurkan"), gettext_lazy("Dimonitor"),
+                   gettext_lazy("Masih berjalan"))
 
 
 def pipeline(user, *, programme_year) -> list[dict]:
@@ -418,3 +422,148 @@ def item_use(user, *, programme_year) -> list[dict]:
             .annotate(**{use: Count("id", filter=Q(use=use)) for use in ItemUse.values}, total=Count("id"))
             .order_by("visit__round__months", "line__item__name"))
     return [{"months": r.pop("visit__round__months"), "item": r.pop("line__item__name"), **r} for r in rows]
+
+
+# ---------------------------------------------------------------------------------------------
+# Graduation
+
+
+@dataclass
+class GraduationRow:
+    """Graduation in one kabupaten/kota (or all): ``graduated`` of ``handed_over`` families."""
+
+    label: str
+    handed_over: int
+    graduated: int
+    closed_after: int  # graduated, then found closed at a later visit: still counted, shown beside
+    above_desil: int | None  # graduated and above the year's desil limit in the latest snapshot
+
+    @property
+    def share(self) -> float | None:
+        return self.graduated / self.handed_over if self.handed_over else None
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        return estimators.wilson(self.graduated, self.handed_over)
+
+
+def graduation(user, *, programme_year) -> tuple[GraduationRow, list[GraduationRow], list[str]]:
+    """Graduation per kabupaten/kota of the user's areas and for all of them, with a Wilson 95 %
+    interval over every family handed over (nobody is dropped), and why an area can graduate nobody
+    (its UMK of a visit's year is not set). Two queries."""
+    from monitoring.graduation import graduation_rule_for
+    from monitoring.models import Graduation
+    from verification.models import RegistryRecord
+
+    rule = graduation_rule_for(programme_year)
+    snapshot = snapshots_after_handover(programme_year=programme_year).order_by("-extract_date").first()
+    handed = (Candidate.objects.visible_to(user)
+              .filter(programme_year=programme_year, status=CandidateStatus.HANDED_OVER))
+    later_closed = Visit.objects.filter(candidate=OuterRef("pk"), outcome=Outcome.CLOSED,
+                                        visited_on__gt=OuterRef("graduation__graduated_on"))
+    aggregates = {"handed_over": Count("id"), "graduated": Count("graduation"),
+                  "closed_after": Count("id", filter=Q(graduation__isnull=False, closed_later=True))}
+    annotated = handed.annotate(closed_later=Exists(later_closed))
+    if snapshot is not None:
+        after = RegistryRecord.objects.filter(snapshot=snapshot, refusal__isnull=True,
+                                              nik=Cast(OuterRef("person__nik"), BigIntegerField())).values("desil")[:1]
+        annotated = annotated.annotate(after=Subquery(after))
+        aggregates["above_desil"] = Count("id", filter=Q(graduation__isnull=False, after__gt=programme_year.desil_max))
+    rows = (annotated.values("kabupaten_id", "kabupaten__name").annotate(**aggregates).order_by("kabupaten__name"))
+    groups = [GraduationRow(label=r["kabupaten__name"], handed_over=r["handed_over"], graduated=r["graduated"],
+                            closed_after=r["closed_after"], above_desil=r.get("above_desil")) for r in rows]
+    total = GraduationRow(label="", handed_over=sum(g.handed_over for g in groups),
+                          graduated=sum(g.graduated for g in groups),
+                          closed_after=sum(g.closed_after for g in groups),
+                          above_desil=sum(g.above_desil for g in groups) if snapshot is not None else None)
+    reasons = []
+    if rule.umk_required:
+        missing = (Visit.objects.filter(candidate__in=handed, visited_on__isnull=False)
+                   .annotate(year=ExtractYear("visited_on"))
+                   .exclude(Exists(MinimumWage.objects.filter(kabupaten=OuterRef("candidate__kabupaten"),
+                                                              year=OuterRef("year"))))
+                   .values_list("candidate__kabupaten__name", "year").distinct().order_by("candidate__kabupaten__name",
+                                                                                          "year"))
+        reasons = [_("UMK %(area)s tahun %(year)s belum diisi: keluarga yang dikunjungi tahun itu belum dapat "
+                     "dinyatakan lulus.") % {"area": area, "year": year} for area, year in missing]
+    return total, groups, reasons
+
+
+# ---------------------------------------------------------------------------------------------
+# Every cohort, side by side
+
+COHORT_MONTHS = (6, 12, 24, 36)
+
+
+@dataclass
+class CohortCell:
+    """One cohort at ``months`` after its handovers; None where the year has no such round."""
+
+    months: int
+    reached: int = 0
+    survival: float | None = None
+    omzet_median: int | None = None
+    graduated: int = 0
+
+
+@dataclass
+class Cohort:
+    programme_year: object
+    handed_over: int
+    cells: list[CohortCell | None]
+    desil: DesilMovement | None  # against the latest snapshot after the year's first handover
+
+    @property
+    def graduated_share(self) -> list[float | None]:
+        return [c.graduated / self.handed_over if c and self.handed_over else None for c in self.cells]
+
+
+def cohorts(user, *, today: dt.date, months=COHORT_MONTHS) -> list[Cohort]:
+    """Every programme year with a handover in the user's areas, at 6, 12, 24 and 36 months: families
+    reached at that round, survival (``survival``'s rule), the median omzet of those running, and those
+    graduated by then (by their own handover date). One query for the counts, two per year for the
+    curve, one per year for the desil movement."""
+    from disbursements.models import Handover
+    from monitoring.models import Graduation
+    from programmes.models import ProgrammeYear
+
+    t = _tables()
+    rows = _fetch(
+        f"""
+        SELECT c.programme_year_id AS year_id, r.months,
+               count(*) FILTER (WHERE v.outcome = ANY(%s)) AS reached,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY v.monthly_revenue) FILTER (WHERE v.outcome = ANY(%s))
+                   AS omzet_median,
+               count(g.id) FILTER (WHERE g.graduated_on <= (h.date + make_interval(months => r.months))::date)
+                   AS graduated
+        FROM {t['candidate']} c
+        JOIN {t['handover']} h ON h.candidate_id = c.id
+        JOIN {t['round']} r ON r.programme_year_id = c.programme_year_id AND r.months = ANY(%s)
+        LEFT JOIN {t['visit']} v ON v.candidate_id = c.id AND v.round_id = r.id AND v.visited_on IS NOT NULL
+        LEFT JOIN {Graduation._meta.db_table} g ON g.candidate_id = c.id
+        WHERE c.status = %s AND c.kabupaten_id = ANY(%s) AND h.outcome = %s AND h.date IS NOT NULL
+        GROUP BY c.programme_year_id, r.months
+        """,
+        [[o.value for o in (*STILL_RUNNING, Outcome.CLOSED)], [o.value for o in STILL_RUNNING], list(months),
+         CandidateStatus.HANDED_OVER.value, _area_ids(user), Handover.Outcome.RECEIVED.value])
+    by_year: dict[int, dict[int, dict]] = {}
+    for row in rows:
+        by_year.setdefault(row["year_id"], {})[row["months"]] = row
+    out = []
+    for year in ProgrammeYear.objects.filter(pk__in=by_year).order_by("year"):
+        total, _groups = survival(user, programme_year=year, today=today)
+        curve = {r.months: r for r in total.rounds}
+        cells = []
+        for m in months:
+            row = by_year[year.pk].get(m)
+            if row is None:
+                cells.append(None)
+                continue
+            median = row["omzet_median"]
+            cells.append(CohortCell(months=m, reached=row["reached"], survival=curve[m].survival if m in curve else None,
+                                    omzet_median=None if median is None else round(median), graduated=row["graduated"]))
+        snapshot = snapshots_after_handover(programme_year=year).order_by("-extract_date").first()
+        desil = desil_movement(user, programme_year=year, snapshot=snapshot) if snapshot else None
+        handed = total.rounds[0].cohort if total.rounds else 0
+        out.append(Cohort(programme_year=year, handed_over=handed, cells=cells, desil=desil))
+    return out

@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import require_area
 from disbursements.models import Handover, HandoverLine
 from monitoring.models import (REACHED, STILL_RUNNING, USE_NEEDS_REASON, Assignment, Baseline, Facilitator, ItemUse,
-                               Outcome, Report, Visit, VisitItem)
+                               Outcome, Visit, VisitItem)
 from recipients.lifecycle import FOLLOW_UP
 from recipients.models import Candidate, CandidateEvent, CandidateStatus
 from uep.locks import lock_facilitator
@@ -170,14 +170,3 @@ def _items_record(*, visit: Visit, items: dict[int, tuple[str, str]], outcome: s
                                   % {"item": line.item.name, "use": ItemUse(use).label.lower()})
         rows.append(VisitItem(visit=visit, line=line, use=use, reason=reason.strip()))
     VisitItem.objects.bulk_create(rows)
-
-
-def report_request(*, programme_year, user) -> Report:
-    """Queue the yearly monitoring report; a worker writes its PDF and XLSX."""
-    from monitoring import tasks
-
-    if not (user.sees_all_areas and user.can_write):
-        raise PermissionDenied
-    report = Report.objects.create(programme_year=programme_year, requested_by=user)
-    tasks.report_build.delay(report.id)
-    return report

@@ -9,14 +9,10 @@ def rounds_schedule() -> int:
     return schedule()
 
 
-def _report_failed(report_id: int, *, message: str) -> None:
-    from monitoring.models import Report
+@task
+def graduations_compute() -> int:
+    """The nightly beat job: record the families that graduated by today, in every year."""
+    from monitoring.graduation import graduations_compute as compute
+    from monitoring.schedule import wita_today
 
-    Report.objects.filter(id=report_id).update(status=Report.Status.FAILED, message=message)
-
-
-@task(fail=_report_failed)
-def report_build(report_id: int) -> None:
-    from monitoring.report import report_build as build
-
-    build(report_id=report_id)
+    return compute(today=wita_today())

@@ -16,9 +16,12 @@ urlpatterns = [
     path("pendapatan/", views.income, name="income"),
     path("desil/", views.poverty, name="poverty"),
     path("alur/", views.pipeline, name="pipeline"),
+    path("kelulusan/", views.graduation, name="graduation"),
+    path("kohort/", views.cohorts, name="cohorts"),
+    path("kelulusan/aturan/", views.graduation_rule, name="graduation_rule"),
+    path("kelulusan/hitung/", views.graduation_compute, name="graduation_compute"),
     path("laporan/", views.reports, name="reports"),
     path("laporan/buat/", views.report_request, name="report_request"),
-    path("laporan/<int:report_id>/<str:kind>/", views.report_download, name="report_download"),
 ]
 
 # (label, url name, who sees it) for the navigation bar.
@@ -26,6 +29,8 @@ NAVIGATION = [
     (MONITORING, _("Kunjungan monitoring"), "monitoring:visit_list", lambda user: True),
     (MONITORING, _("Pendamping"), "monitoring:facilitators", lambda user: True),
     (LAPORAN, _("Keberlanjutan usaha"), "monitoring:survival", lambda user: True),
+    (LAPORAN, _("Kelulusan"), "monitoring:graduation", lambda user: True),
+    (LAPORAN, _("Kohort antartahun"), "monitoring:cohorts", lambda user: True),
     (LAPORAN, _("Alur & anggaran"), "monitoring:pipeline", lambda user: True),
     (LAPORAN, _("Laporan monev"), "monitoring:reports", lambda user: user.sees_all_areas),
 ]

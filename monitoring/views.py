@@ -2,24 +2,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import require_area, require_writer
+from accounts.permissions import require_area, require_provincial
 from accounts.scoping import object_for
 from disbursements.models import HandoverLine
+from exports.models import Job
+from exports.tasks import job_send
 from monitoring import charts, selectors, services
-from monitoring.forms import AssignmentForm, BaselineForm, FacilitatorForm, VisitForm
-from monitoring.models import Facilitator, ItemUse, Report, Visit
+from monitoring.forms import AssignmentForm, BaselineForm, FacilitatorForm, GraduationRuleForm, VisitForm
+from monitoring.graduation import graduation_rule_for, graduation_rule_update, graduations_compute
+from monitoring.jobs import REPORT, report_start
+from monitoring.models import Facilitator, Graduation, ItemUse, Outcome, Visit
 from monitoring.schedule import OPEN, VisitState, wita_today
 from programmes.models import ProgrammeYear
 from recipients.lifecycle import FOLLOW_UP
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_by_code, kabupaten_visible_to
 from programmes.years import programme_year_for
+from uep.templatetags.uep import angka
+from uep.xlsx import xlsx_bytes
 
 
 def _programme_year(request) -> ProgrammeYear | None:
@@ -118,8 +123,13 @@ def recipient_detail(request, candidate_id: int):
     today = wita_today()
     visits = _labelled(selectors.visits_visible_to(request.user, today=today).filter(candidate=candidate)
                        .order_by("due_on", "visited_on", "id"))
+    graduation = (Graduation.objects.filter(candidate=candidate)
+                  .select_related("first_visit__round", "last_visit__round").first())
+    closed_after = graduation and next((v for v in visits if v.outcome == Outcome.CLOSED and v.visited_on
+                                        and v.visited_on > graduation.graduated_on), None)
     return render(request, "monitoring/recipient_detail.html", {
         "candidate": candidate, "visits": visits, "baseline": getattr(candidate, "monitoring_baseline", None),
+        "graduation": graduation, "closed_after": closed_after,
         "assignment": getattr(candidate, "facilitator_assignment", None),
         "may_write": request.user.can_work_in(candidate.kabupaten_id),
     })
@@ -246,7 +256,7 @@ def pipeline(request):
     if programme_year is not None:
         rows = selectors.pipeline(request.user, programme_year=programme_year)
         totals = {step: sum(r[step] for r in rows) for step in selectors.PIPELINE_STEPS}
-        labels = dict(zip(selectors.PIPELINE_STEPS, PIPELINE_LABELS))
+        labels = dict(zip(selectors.PIPELINE_STEPS, selectors.PIPELINE_LABELS))
         context.update(rows=rows, totals=totals, labels=labels, chart=charts.bar_chart(
             [(str(labels[step]), [(totals[step], f"bar s{i}")]) for i, step in enumerate(selectors.PIPELINE_STEPS)],
             title=_("Alur penerima"), legend=[]))
@@ -259,9 +269,71 @@ def pipeline(request):
     return render(request, "monitoring/pipeline.html", context)
 
 
-PIPELINE_LABELS = (gettext_lazy("Diusulkan"), gettext_lazy("Lolos verifikasi"), gettext_lazy("Ditetapkan"),
-                   gettext_lazy("Bimtek"), gettext_lazy("Disalurkan"), gettext_lazy("Dimonitor"),
-                   gettext_lazy("Masih berjalan"))
+@login_required
+def graduation(request):
+    """Graduation per kabupaten/kota with its interval, and the year's rule (provincial staff edit it
+    and may recompute at once; the nightly job does the same)."""
+    programme_year = _programme_year(request)
+    context = _years_context(request, programme_year)
+    if programme_year is None:
+        return render(request, "monitoring/graduation.html", context)
+    rule = graduation_rule_for(programme_year)
+    total, groups, reasons = selectors.graduation(request.user, programme_year=programme_year)
+    if request.GET.get("format") == "xlsx":
+        return _graduation_xlsx(programme_year, total, groups)
+    context.update(rule=rule, form=GraduationRuleForm(instance=rule), total=total, groups=groups, reasons=reasons,
+                   may_edit=request.user.is_provincial)
+    return render(request, "monitoring/graduation.html", context)
+
+
+@login_required
+@require_POST
+def graduation_rule(request):
+    require_provincial(request.user)
+    programme_year = _programme_year(request)
+    if programme_year is None:
+        raise Http404
+    form = GraduationRuleForm(request.POST, instance=graduation_rule_for(programme_year))
+    if not form.is_valid():
+        messages.error(request, _("Aturan kelulusan tidak tersimpan: ") + " ".join(
+            str(m) for errors in form.errors.values() for m in errors))
+        return redirect("monitoring:graduation")
+    graduation_rule_update(programme_year=programme_year, user=request.user, **form.cleaned_data)
+    messages.success(request, _("Aturan kelulusan %(year)s tersimpan.") % {"year": programme_year.year})
+    return redirect("monitoring:graduation")
+
+
+@login_required
+@require_POST
+def graduation_compute(request):
+    require_provincial(request.user)
+    programme_year = _programme_year(request)
+    if programme_year is None:
+        raise Http404
+    new = graduations_compute(today=wita_today(), programme_year=programme_year)
+    messages.success(request, _("Kelulusan dihitung ulang: %(n)s keluarga baru dinyatakan lulus.") % {"n": angka(new)})
+    return redirect("monitoring:graduation")
+
+
+def _graduation_xlsx(programme_year, total, groups) -> HttpResponse:
+    headers = [_("Kabupaten/kota"), _("Disalurkan"), _("Lulus"), _("Persentase lulus"), _("Batas bawah 95%"),
+               _("Batas atas 95%"), _("Lulus, kemudian tutup"), _("Lulus dan di atas batas desil")]
+    rows = []
+    for row in [*groups, total]:
+        low, high = row.interval or (None, None)
+        rows.append([row.label or _("Semua"), row.handed_over, row.graduated, row.share, low, high, row.closed_after,
+                     row.above_desil])
+    content = xlsx_bytes(headers=headers, rows=rows, sheet=_("Kelulusan %(year)s") % {"year": programme_year.year})
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="kelulusan-uep-{programme_year.year}.xlsx"'
+    return response
+
+
+@login_required
+def cohorts(request):
+    """The cohorts of every year side by side, at 6, 12, 24 and 36 months."""
+    rows = selectors.cohorts(request.user, today=wita_today())
+    return render(request, "monitoring/cohorts.html", {"cohorts": rows, "months": selectors.COHORT_MONTHS})
 
 
 # --- The yearly report ------------------------------------------------------------------------
@@ -277,7 +349,8 @@ def reports(request):
     programme_year = _programme_year(request)
     return render(request, "monitoring/reports.html", {
         **_years_context(request, programme_year),
-        "reports": Report.objects.select_related("programme_year", "requested_by")[:20],
+        "reports": Job.objects.visible_to(request.user).filter(kind=REPORT).select_related("user")
+        .prefetch_related("files")[:20],
     })
 
 
@@ -285,22 +358,9 @@ def reports(request):
 @require_POST
 def report_request(request):
     _report_reader(request.user)
-    require_writer(request.user)
     programme_year = _programme_year(request)
     if programme_year is None:
         raise Http404
-    services.report_request(programme_year=programme_year, user=request.user)
-    messages.success(request, _("Laporan monev %(year)s sedang dibuat; muat ulang halaman ini sebentar lagi.")
-                     % {"year": programme_year.year})
-    return redirect("monitoring:reports")
-
-
-@login_required
-def report_download(request, report_id: int, kind: str):
-    _report_reader(request.user)
-    report = get_object_or_404(Report, pk=report_id, status=Report.Status.DONE)
-    if kind not in ("pdf", "xlsx"):
-        raise Http404
-    file = getattr(report, kind)
-    return FileResponse(file.open("rb"), as_attachment=True,
-                        filename=f"laporan-monev-uep-{report.programme_year_id}.{kind}")
+    job = report_start(programme_year=programme_year, user=request.user)
+    job_send(job)
+    return redirect("exports:detail", job.id)

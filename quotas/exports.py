@@ -2,14 +2,15 @@
 
 import io
 
-from django.utils import timezone
+from django.conf import settings
 from django.utils.translation import gettext as _, pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
+from uep import pdf
+from uep.templatetags.uep import angka
 from uep.xlsx import neutralise, xlsx_bytes
 
 
@@ -40,38 +41,50 @@ def annex_xlsx(*, programme_year, kabupaten, candidates) -> bytes:
                       text_columns=(1, 2))
 
 
-def annex_pdf(*, programme_year, kabupaten, candidates) -> bytes:
-    """A4 landscape, a header with the year and the area, numbered rows repeated under the header on each page."""
+def annex_pdf(*, programme_year, kabupaten, candidates, decree=None) -> bytes:
+    """A4 landscape: the decree's reference (number, date, subject) above the numbered list, its header row
+    repeated on each page, then "Ditetapkan di Samarinda" and the Kepala Dinas's signature block;
+    "Halaman x dari y" on every page. Without a decree yet, dots to fill stand for its number and date."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
-                            topMargin=12 * mm, bottomMargin=12 * mm, title=annex_title(
-                                programme_year=programme_year, kabupaten=kabupaten), author="Dinas Sosial Provinsi "
-                                                                                           "Kalimantan Timur")
-    styles = getSampleStyleSheet()
-    cell = styles["BodyText"].clone("cell", fontSize=7.5, leading=9)
+                            topMargin=12 * mm, bottomMargin=16 * mm, initialFontName=pdf.FONT,
+                            title=annex_title(programme_year=programme_year, kabupaten=kabupaten), author=pdf.AUTHOR)
+    s = pdf.styles()
     rows = annex_rows(candidates)
-    header = annex_headers()
-    data = [header] + [[Paragraph(_escape(neutralise(str(v))), cell) for v in row] for row in rows]
+    data = [[Paragraph(pdf.esc(h), s["cell_bold"]) for h in annex_headers()]]
+    data += [[Paragraph(pdf.esc(neutralise(str(v))), s["cell"]) for v in row] for row in rows]
     widths = [10, 33, 33, 44, 9, 20, 27, 29, 38, 22, 10]  # 273 mm: the page less the margins
     table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
+    table.setStyle(pdf.table_style([
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8f0f8")),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))
-    printed = timezone.localtime().strftime("%d-%m-%Y %H:%M WITA")
+    dots = "...................."
+    reference = Table([[
+        "", [Paragraph(pdf.esc(line), s["small"]) for line in [
+            _("LAMPIRAN KEPUTUSAN KEPALA DINAS SOSIAL PROVINSI KALIMANTAN TIMUR"),
+            _("NOMOR : %(number)s") % {"number": decree.number if decree else dots},
+            _("TANGGAL : %(date)s") % {"date": pdf.date_text(decree.date if decree else None)},
+            _("TENTANG : PENETAPAN PENERIMA BANTUAN USAHA EKONOMI PRODUKTIF (UEP) TAHUN %(year)s") % {
+                "year": programme_year.year}]]]], colWidths=[doc.width - 120 * mm, 120 * mm])
+    reference.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    signer = pdf.signature_block(
+        heading=[_("Ditetapkan di %(place)s") % {"place": settings.PAPER_PLACE},
+                 _("pada tanggal %(date)s") % {"date": pdf.date_text(decree.date if decree else None)},
+                 (decree.signer_position.upper() if decree else
+                  _("KEPALA DINAS SOSIAL PROVINSI KALIMANTAN TIMUR")) + ","],
+        name=decree.signer_name if decree else None, nip=decree.signer_nip if decree else "",
+        rank=decree.signer_rank if decree else "", space=22 * mm)
+    signature = Table([["", signer]], colWidths=[doc.width - 95 * mm, 95 * mm])
+    signature.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story = [
-        Paragraph(_("Lampiran Keputusan Kepala Dinas Sosial Provinsi Kalimantan Timur"), styles["Normal"]),
-        Paragraph(_escape(annex_title(programme_year=programme_year, kabupaten=kabupaten)), styles["Heading2"]),
-        Paragraph(_("Jumlah penerima: %(n)s orang · dicetak %(at)s") % {"n": len(rows), "at": printed},
-                  styles["Normal"]),
+        reference, Spacer(1, 4 * mm),
+        Paragraph(pdf.esc(annex_title(programme_year=programme_year, kabupaten=kabupaten)), s["title"]),
+        Paragraph(pdf.esc(_("Jumlah penerima: %(n)s orang") % {"n": angka(len(rows))}), s["center"]),
         Spacer(1, 4 * mm),
-        table,
+        table, Spacer(1, 6 * mm),
+        KeepTogether(signature),
     ]
-    doc.build(story)
+    doc.build(story, canvasmaker=pdf.NumberedCanvas)
     return buffer.getvalue()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

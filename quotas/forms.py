@@ -140,3 +140,8 @@ class WithdrawForm(forms.Form):
             return note
         label = str(dict(WITHDRAW_REASONS)[kind])
         return f"{label}: {note}" if note else label
+
+
+class DecreeForm(forms.Form):
+    number = forms.CharField(label=_("Nomor SK"), max_length=100)
+    date = forms.DateField(label=_("Tanggal SK"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

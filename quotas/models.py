@@ -59,3 +59,28 @@ class QuotaEntry(models.Model):
 
     def __str__(self):
         return f"{self.kabupaten} {self.programme_year_id}: {self.places:+d}"
+
+
+@pghistory.track(model_name="DecreeHistory")
+class Decree(models.Model):
+    """The year's decree (SK penetapan) of the Kepala Dinas Sosial Provinsi: one for the province, its annex
+    listing the recipients of each kabupaten/kota. Its number and date are entered when the decision is
+    final; the signer is kept as signed, so a reprint names the same official."""
+
+    programme_year = models.OneToOneField(ProgrammeYear, verbose_name=_("tahun"), on_delete=models.PROTECT,
+                                          related_name="decree")
+    number = models.CharField(_("nomor SK"), max_length=100)
+    date = models.DateField(_("tanggal SK"))
+    signer_name = models.CharField(_("nama penanda tangan"), max_length=150)
+    signer_nip = models.CharField(_("NIP penanda tangan"), max_length=18)
+    signer_position = models.CharField(_("jabatan penanda tangan"), max_length=200)
+    signer_rank = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("SK penetapan")
+        verbose_name_plural = _("SK penetapan")
+
+    def __str__(self):
+        return f"SK {self.number}"

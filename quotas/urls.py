@@ -21,6 +21,7 @@ urlpatterns = [
     path("tahun/<int:year>/penetapan/<str:code>/tetapkan/", views.decide, name="decide"),
     path("tahun/<int:year>/penetapan/<str:code>/tetapkan/konfirmasi/", views.decide_confirm, name="decide_confirm"),
     path("tahun/<int:year>/penetapan/<str:code>/cadangan/", views.reserve_rebuild, name="reserve_rebuild"),
+    path("tahun/<int:year>/penetapan/<str:code>/sk/", views.decree_save, name="decree_save"),
     path("tahun/<int:year>/penetapan/<str:code>/lampiran.xlsx", views.annex_xlsx, name="annex_xlsx"),
     path("tahun/<int:year>/penetapan/<str:code>/lampiran.pdf", views.annex_pdf, name="annex_pdf"),
     path("penetapan/calon/<int:pk>/batalkan/", views.withdraw, name="withdraw"),

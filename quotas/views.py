@@ -20,16 +20,16 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import may_see_full_numbers, provincial_required, require_full_numbers
 from accounts.scoping import object_for
-from approvals.models import Approval, ApprovalStatus
+from approvals.selectors import proposed_message
 from audit.services import data_access_record
 from programmes.models import ProgrammeYear
 from programmes.years import programme_year_for
 from quotas import exports, selectors
 from quotas.forms import (DECISION_LISTS, BudgetDocumentForm, BulkDecideForm, DecideSelectedForm, DecisionFilterForm,
-                          ProgrammeYearForm, QuotaEntryForm, SpreadForm, WithdrawForm)
-from quotas.models import BudgetDocument, QuotaEntry
+                          DecreeForm, ProgrammeYearForm, QuotaEntryForm, SpreadForm, WithdrawForm)
+from quotas.models import BudgetDocument, Decree, QuotaEntry
 # The view functions ``ledger`` and ``decision`` carry the services' names.
-from quotas.services import decision as decision_service, ledger as ledger_service
+from quotas.services import decision as decision_service, decree as decree_service, ledger as ledger_service
 from recipients.lifecycle import WITHDRAWABLE_DECIDED
 from recipients.models import Candidate, CandidateStatus as S
 from regions.selectors import kabupaten_visible_to
@@ -53,14 +53,8 @@ def _errors(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _proposed(request, approval: Approval) -> None:
-    """Four eyes: say that the act waits for a second person (or ran, when the year switched them off)."""
-    if approval.status == ApprovalStatus.WAIVED:
-        messages.success(request, _("Dijalankan tanpa pemeriksa: empat mata dimatikan untuk tindakan ini di tahun "
-                                    "%(year)s.") % {"year": approval.year})
-    else:
-        messages.success(request, _("Usulan dicatat dan menunggu persetujuan staf lain: %(summary)s")
-                         % {"summary": approval.summary})
+def _proposed(request, approval) -> None:
+    messages.success(request, proposed_message(approval))
 
 
 # --- The province page -----------------------------------------------------------------------
@@ -210,7 +204,8 @@ def spread(request, year):
                 _proposed(request, ledger_service.spread_propose(programme_year=programme_year, user=request.user,
                                                                  **data))
                 return redirect("quotas:ledger", year=programme_year.year)
-            preview = ledger_service.spread_preview(programme_year=programme_year, total=data["total"], rule=data["rule"])
+            preview = ledger_service.spread_preview(programme_year=programme_year, total=data["total"],
+                                                    rule=data["rule"])
         except ValidationError as exc:
             form.add_error(None, exc)
     return render(request, "quotas/spread.html", {"form": form, "programme_year": programme_year,
@@ -246,7 +241,40 @@ def decision(request, year, code):
         "can_export": may_see_full_numbers(request.user, kabupaten_id=area.pk),
         "bulk_form": BulkDecideForm(initial={"count": counts.suggested}) if request.user.is_provincial else None,
         "withdrawable": WITHDRAWABLE_DECIDED, "reserve_status": S.RESERVE,
+        "decree": Decree.objects.filter(programme_year=programme_year).first(),
+        "decree_form": _decree_form(programme_year, typed=request.GET) if request.user.is_provincial else None,
     })
+
+
+def _decree_form(programme_year, data=None, typed=None) -> DecreeForm:
+    """Bound to a POST; else filled with what was typed before a refusal (``sk_nomor``, ``sk_tanggal`` in the
+    URL), else with the year's SK."""
+    decree = Decree.objects.filter(programme_year=programme_year).first()
+    initial = {"number": decree.number, "date": decree.date} if decree else {}
+    if typed and "sk_nomor" in typed:
+        initial = {"number": typed.get("sk_nomor", "")[:100], "date": typed.get("sk_tanggal", "")[:10]}
+    return DecreeForm(data, initial=initial)
+
+
+@provincial_required
+@require_POST
+def decree_save(request, year, code):
+    """The year's SK number and date, entered from an area's decision page (one SK for the province)."""
+    programme_year, area = _year(year), _area(request.user, code)
+    form = _decree_form(programme_year, request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([f"{form.fields[name].label}: {error}" for name, errors in form.errors.items()
+                                   for error in errors])
+        decree = decree_service.decree_save(programme_year=programme_year, user=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        _errors(request, exc)
+        typed = urlencode({"sk_nomor": request.POST.get("number", "")[:100],
+                           "sk_tanggal": request.POST.get("date", "")[:10]})
+        return redirect(f"{_back_to_decision(programme_year, area).url}?{typed}#sk")
+    messages.success(request, _("SK penetapan tahun %(year)s nomor %(number)s disimpan.") % {
+        "year": programme_year.year, "number": decree.number})
+    return _back_to_decision(programme_year, area)
 
 
 @provincial_required
@@ -360,5 +388,6 @@ def annex_pdf(request, year, code):
     programme_year, area, candidates = _annex(request, year, code)
     data_access_record(user=request.user, action="export", kabupaten=area, row_count=len(candidates),
                        subject=f"Lampiran SK penetapan UEP {programme_year.year} {area.name} (PDF)")
-    return _download(exports.annex_pdf(programme_year=programme_year, kabupaten=area, candidates=candidates),
+    return _download(exports.annex_pdf(programme_year=programme_year, kabupaten=area, candidates=candidates,
+                                       decree=Decree.objects.filter(programme_year=programme_year).first()),
                      "application/pdf", f"lampiran-sk-uep-{programme_year.year}-{area.digits}.pdf")

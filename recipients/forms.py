@@ -2,8 +2,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from programmes.models import ProgrammeYear
 from recipients.models import CandidateStatus
-from recipients.selectors import programme_years, uploads_visible_to
+from recipients.selectors import uploads_visible_to
 from regions.selectors import kabupaten_visible_to, kecamatan_visible_to
 
 
@@ -20,7 +21,7 @@ class UploadForm(forms.Form):
             # An officer uploads for their own area only; the field is shown, fixed.
             self.fields["kabupaten"].initial = user.kabupaten
             self.fields["kabupaten"].disabled = True
-        years = programme_years().filter(is_open=True)
+        years = ProgrammeYear.objects.filter(is_open=True)
         self.fields["programme_year"].queryset = years
         self.fields["programme_year"].initial = years.first()
 
@@ -52,7 +53,7 @@ class CandidateFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme_year"].queryset = programme_years()
+        self.fields["programme_year"].queryset = ProgrammeYear.objects.all()
         self.fields["kabupaten"].queryset = kabupaten_visible_to(user)
         if not user.sees_all_areas:
             del self.fields["kabupaten"]

@@ -8,7 +8,6 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.models import ProgrammeYear
 from recipients.models import Candidate, CandidateEvent, CandidateStatus, Upload
 from recipients.nik import DIGITS_16
 
@@ -85,10 +84,6 @@ def family_card_history(*, person, user) -> list[KkSighting]:
     for source in KK_SOURCES:
         sightings += source(person=person)
     return sorted(sightings, key=lambda s: s.seen_on, reverse=True)
-
-
-def programme_years() -> QuerySet:
-    return ProgrammeYear.objects.all()
 
 
 def active_packages(*, programme_year_id: int | None) -> list[tuple[str, str]]:

@@ -38,3 +38,28 @@ def lock_allocation(*, contract_id: int, kabupaten_id: int) -> None:
     """Deliveries of one contract into one kabupaten/kota, and changes of its allocation there: what was
     delivered is counted against the allocation, then written."""
     _lock("allocation", contract_id, kabupaten_id)
+
+
+# Session-level, the one exception: a background job holds it for the whole run while it writes its
+# progress in short transactions the page can read. It is released in ``finally``, and by
+# PostgreSQL when a killed worker's connection closes, so a crash still leaves none behind.
+def _job_key(job_id: int) -> str:
+    return f"uep.job:{job_id}"
+
+
+def job_hold(*, job_id: int) -> bool:
+    """Take the job for this worker; False when another worker is making it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(hashtext(%s))", [_job_key(job_id)])
+        return cursor.fetchone()[0]
+
+
+def job_release(*, job_id: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [_job_key(job_id)])
+
+
+def job_held_sql(column: str) -> str:
+    """SQL true when a worker holds the job whose id is ``column`` (the sweep's and Stop's test):
+    taking the transaction-level lock fails only while a session holds the job's lock."""
+    return f"NOT pg_try_advisory_xact_lock(hashtext('uep.job:' || {column}))"

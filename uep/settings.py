@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "disbursements",
     "exports",
     "monitoring",
+    "papers",
 ]
 
 MIDDLEWARE = [
@@ -163,7 +164,8 @@ MEDIA_ORPHAN_GRACE_HOURS = env.int("MEDIA_ORPHAN_GRACE_HOURS", default=24)
 ADMIN_IMPORT_MAX_BYTES = env.int("ADMIN_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 ADMIN_IMPORT_MAX_ROWS = env.int("ADMIN_IMPORT_MAX_ROWS", default=5000)
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "uep.admin_io.ImportTempStorage"
-# Export files are deleted this many hours after they were made (exports.services.exports_prune).
+# Background files holding personal data (exports, prints) are deleted this many hours after they
+# were asked for (exports.services.jobs_prune).
 EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -187,9 +189,21 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 # Every Redis key of the broker and the results starts with this prefix: `make test` sets one per
 # checkout, so parallel test runs on one Redis never take each other's tasks.
 CELERY_KEY_PREFIX = env("CELERY_KEY_PREFIX", default="")
+# With Redis down, sending a task fails within a second (the defaults retried for 19 s, then a 500):
+# the caller tells the user in Indonesian and leaves nothing queued (exports.services.job_send).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 2, "interval_start": 0,
+                                                            "interval_step": 0.2, "interval_max": 0.2}}
 if CELERY_KEY_PREFIX:
     CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = CELERY_KEY_PREFIX
-    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": CELERY_KEY_PREFIX}
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS["global_keyprefix"] = CELERY_KEY_PREFIX
+# Background files (exports, prints, the yearly report): a job not finished, not held by a worker
+# and sent over a lease ago is sent again by the sweep; after the last setting its page shows it
+# as stuck, with Resume and Stop (see the README).
+JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=30)
+JOB_SWEEP_SECONDS = env.int("JOB_SWEEP_SECONDS", default=15)
+JOB_STUCK_SECONDS = env.int("JOB_STUCK_SECONDS", default=120)
 # The desk verification's chunks: one not done, not held and sent over a lease ago is sent again
 # by the sweep; a job with no progress for the last setting shows as stuck (see the README).
 VERIFICATION_CHUNK_LEASE_SECONDS = env.int("VERIFICATION_CHUNK_LEASE_SECONDS", default=30)
@@ -210,8 +224,11 @@ CELERY_BEAT_SCHEDULE = {
                            "schedule": VERIFICATION_SWEEP_SECONDS},
     "upload-confirm-sweep": {"task": "recipients.tasks.upload_confirm_sweep_task",
                              "schedule": UPLOAD_CONFIRM_SWEEP_SECONDS},
+    "jobs-sweep": {"task": "exports.tasks.jobs_sweep_task", "schedule": JOB_SWEEP_SECONDS},
     # Due visits for every handover of every monitoring round; idempotent.
     "monitoring-rounds": {"task": "monitoring.tasks.rounds_schedule", "schedule": crontab(hour=1, minute=0)},
+    # The families that graduated by today (monitoring/graduation.py); idempotent.
+    "monitoring-graduation": {"task": "monitoring.tasks.graduations_compute", "schedule": crontab(hour=1, minute=15)},
 }
 # Undecided candidates' personal data is kept this many years after their programme year closed.
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
@@ -219,9 +236,18 @@ RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 # Monitoring after the handover: the rounds a new programme year gets (months after each
 # handover; staff may change a year's rounds in the admin), and when a due visit counts as
 # overdue, then as missed (the family not reached in that round).
-MONITORING_ROUND_MONTHS = env.list("MONITORING_ROUND_MONTHS", cast=int, default=[3, 6, 12])
+MONITORING_ROUND_MONTHS = env.list("MONITORING_ROUND_MONTHS", cast=int, default=[3, 6, 12, 24, 36])
 MONITORING_OVERDUE_DAYS = env.int("MONITORING_OVERDUE_DAYS", default=30)
 MONITORING_MISSED_DAYS = env.int("MONITORING_MISSED_DAYS", default=90)
+
+# Official papers (uep/pdf.py): the letterhead's lines (office first; "|" between lines), an optional
+# logo file (PNG/JPG) left of them, the place the province signs at, and the address the verification
+# QR on a BAST leads to.
+PAPER_LETTERHEAD = env.str("PAPER_LETTERHEAD", default="PEMERINTAH PROVINSI KALIMANTAN TIMUR|DINAS SOSIAL|"
+                           "Samarinda, Kalimantan Timur").split("|")
+PAPER_LOGO = env.str("PAPER_LOGO", default="")
+PAPER_PLACE = env.str("PAPER_PLACE", default="Samarinda")
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 
 # Production hardening; all on unless DEBUG.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)

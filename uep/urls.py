@@ -18,6 +18,7 @@ urlpatterns = [
     path("penyaluran/", include("disbursements.urls")),
     path("ekspor/", include("exports.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("naskah/", include("papers.urls")),
     path("persetujuan/", include("approvals.urls")),
     path("admin/", admin.site.urls),
 ]

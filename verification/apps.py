@@ -7,6 +7,9 @@ class VerificationConfig(AppConfig):
 
     def ready(self):
         from recipients.selectors import KK_SOURCES
+        from verification.jobs import register_kinds
         from verification.selectors import registry_kk_sightings
 
         KK_SOURCES.append(registry_kk_sightings)
+
+        register_kinds()

@@ -12,17 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import provincial_required, require_area
-from exports.models import ExportJob
-from exports.services import export_start
-from exports.tasks import export_run_task
 from recipients.models import Candidate
 from regions.models import Kabupaten
 from uep.templatetags.uep import angka
 from programmes.years import programme_year_for
+from exports.tasks import job_send
 from verification import selectors
 from verification.forms import (
     FieldListFilterForm, FieldVisitForm, JobStartForm, PriorImportForm, SnapshotUploadForm,
 )
+from verification.jobs import results_export_start
 from verification.loading import refusal_reasons
 from verification.models import FieldVisitPhoto, PriorRecipient, Snapshot
 from verification.services import batch, field_visits, snapshots
@@ -119,10 +118,9 @@ def job_export(request, pk):
         if not area.isdigit() or len(area) > 9:
             raise Http404
         results = selectors.job_results_visible_to(request.user, job=job)
-        area = get_object_or_404(Kabupaten.objects.filter(id__in=results.values("candidate__kabupaten")), pk=area).pk
-    export = export_start(user=request.user, kind=ExportJob.Kind.VERIFICATION,
-                          params={"job": job.pk, "kabupaten": area or None})
-    export_run_task.delay(export.id)
+        area = get_object_or_404(Kabupaten.objects.filter(id__in=results.values("candidate__kabupaten")), pk=area)
+    export = results_export_start(user=request.user, job=job, kabupaten=area or None)
+    job_send(export)
     return redirect("exports:detail", pk=export.pk)
 
 

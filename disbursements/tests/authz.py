@@ -32,12 +32,8 @@ def world_extras(world):
     handover_record(candidate=recipient, package_type=package, date=dt.date(2025, 6, 2), bast_number="BAST/UJI/1",
                     bast_scan=SimpleUploadedFile("bast.pdf", b"%PDF-1.4"), user=world["users"]["officer"])
     from disbursements.handover import handover_day_create
-    from disbursements.models import PrintJob
-
     day = handover_day_create(programme_year=template.programme_year, kabupaten=template.kabupaten,
                               date=dt.date(2025, 6, 2), place="Aula Rahasia Samarinda", user=world["users"]["officer"])
-    job = PrintJob.objects.create(kind=PrintJob.Kind.BAST, kabupaten=template.kabupaten, handover_day=day,
-                                  created_by=world["users"]["officer"])
     from disbursements.checks import delivery_check_draw
     from disbursements.complaints import complaint_open
     from disbursements.models import Contract, ContractAllocation, ContractLine, Item, Vendor
@@ -55,7 +51,9 @@ def world_extras(world):
     check = delivery_check_draw(programme_year=template.programme_year, user=world["users"]["provincial"], seed=1)
     complaint = complaint_open(candidate=recipient, kind="selection", description="Keluhan Rahasia Samarinda",
                                user=world["users"]["officer"])
-    return {"recipient": recipient, "package": package, "day": day, "print_job": job,
+    recipient.handover.verification_code = "K7QX9M2A"
+    recipient.handover.save(update_fields=["verification_code"])
+    return {"recipient": recipient, "package": package, "day": day,
             "handover": recipient.handover, "contract": contract, "check": check, "entry": check.entries.get(),
             "complaint": complaint, "delivery": delivery, "item": item}
 
@@ -91,8 +89,9 @@ MATRIX = {
                                              kwargs=lambda w: {"handover_id": w["handover"].id}),
     "disbursements:print_create": Access(statuses(302, other_officer=404), method="post",
                                          kwargs=lambda w: {"kind": "bast", "target_id": w["day"].id}),
-    "disbursements:print_detail": Access(SAMARINDA_OBJECT, kwargs=lambda w: {"job_id": w["print_job"].id}),
-    "disbursements:print_download": Access(statuses(404), kwargs=lambda w: {"job_id": w["print_job"].id}),
+    "disbursements:bast_check_form": Access(EVERY_USER),
+    "disbursements:bast_check": Access(statuses(200, other_officer=404),
+                                       kwargs=lambda w: {"code": w["handover"].verification_code}),
     "disbursements:contracts": Access(EVERY_USER),
     "disbursements:contract_create": Access(PROVINCIAL_ONLY),
     "disbursements:contract_edit": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"contract_id": w["contract"].id}),

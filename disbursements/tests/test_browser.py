@@ -81,7 +81,11 @@ def test_a_decided_candidate_goes_from_package_to_complaint(page, live_server, l
     page.get_by_role("link", name="Catat hasil").click()
     page.get_by_label("Diterima", exact=True).check()
     page.fill(f"#id_serial_{handover.lines.get(item=items['kompor']).id}", "KG-2025-0001")
+    # The photo of the handover is its evidence, so it is recorded at once (no second person needed).
+    page.set_input_files("#id_photo", files=[{"name": "serah-terima.jpg", "mimeType": "image/jpeg",
+                                              "buffer": jpeg_bytes()}])
     page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Hasil penyerahan 0001/BAST-UEP/64.72/2025 dicatat").wait_for()
     page.get_by_test_id("scans").set_input_files(files=[{
         "name": "0001-BAST-UEP-64.72-2025.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}])
     page.get_by_role("button", name="Unggah").click()

@@ -12,9 +12,12 @@ from accounts.models import Role
 from approvals.models import Approval, ApprovalStatus
 from approvals.selectors import approval_for
 from approvals.services import approval_approve, approval_send_back
-from disbursements.four_eyes import ACT_RECEIVE_UNPROVEN, handover_receive_propose
-from disbursements.handover import Received, handover_day_create, handover_invite, handover_receive
-from disbursements.models import StockMove
+from disbursements.four_eyes import (ACT_RECEIVE_UNPROVEN, contract_propose, handover_receive_propose,
+                                     handover_replace_propose, item_price_propose)
+from disbursements.handover import (Received, handover_day_create, handover_invite, handover_receive,
+                                    handover_refuse)
+from disbursements.models import Contract, ItemPrice, StockMove, Vendor
+from quotas.tests.conftest import plan, set_quota  # noqa: F401 - fixtures shared with quotas
 from quotas.tests.test_race import run_together
 from recipients.models import CandidateStatus
 
@@ -56,7 +59,8 @@ def _handed_over(handover) -> bool:
 
 @pytest.mark.django_db
 def test_the_maker_cannot_approve_a_received_bast_without_evidence(users, invited):
-    approval = handover_receive_propose(handover=invited, user=users["officer"], received=_received(invited, notes="hadir"))
+    approval = handover_receive_propose(handover=invited, user=users["officer"],
+                                        received=_received(invited, notes="hadir"))
     with pytest.raises(PermissionDenied, match="Pengusul tidak dapat memeriksa"):
         approval_approve(approval=approval, user=users["officer"])
     assert not _handed_over(invited)
@@ -117,3 +121,123 @@ def test_two_checkers_at_once_receive_the_goods_once(users, samarinda, make_cand
     assert sorted(r[0] for r in results) == ["ok", "refused"], results
     assert _handed_over(invited)
     assert StockMove.objects.filter(kind=StockMove.Kind.HANDED_OVER).count() == 2
+
+
+@pytest.fixture
+def refused_with_reserve(invited, users, samarinda, programme_year, make_candidate, set_quota):
+    """Sri refused her package; one person waits on Samarinda's reserve list; the quota has her one place."""
+    set_quota(samarinda, 1)
+    reserve = make_candidate(samarinda, status="reserve", reserve_rank=1, created_by=users["officer"])
+    handover_refuse(handover=invited, user=users["officer"], reason="Menolak, sudah punya usaha lain")
+    return invited, reserve
+
+
+@pytest.mark.django_db
+def test_a_replacement_from_the_reserve_waits_for_a_second_provincial_staff_member(
+        users, refused_with_reserve, make_user):
+    handover, reserve = refused_with_reserve
+    checker = make_user("staf_prov_pemeriksa", Role.PROVINCIAL)
+    with pytest.raises(PermissionDenied):  # an officer proposes no replacement
+        handover_replace_propose(handover=handover, user=users["officer"], reason="Menolak")
+    approval = handover_replace_propose(handover=handover, user=users["provincial"], reason="Menolak bantuan")
+
+    with pytest.raises(PermissionDenied, match="Pengusul tidak dapat memeriksa"):
+        approval_approve(approval=approval, user=users["provincial"])
+    handover.refresh_from_db()
+    assert handover.outcome == "refused"
+
+    approval_approve(approval=approval, user=checker)
+
+    handover.refresh_from_db()
+    reserve.refresh_from_db()
+    assert handover.outcome == "replaced" and handover.replaced_by == reserve
+    assert reserve.status == CandidateStatus.DECIDED
+    assert Approval.objects.get(pk=approval.pk).payload["replacement"] == reserve.pk
+
+
+@pytest.mark.django_db
+def test_a_replacement_sent_back_replaces_nobody(users, refused_with_reserve):
+    handover, reserve = refused_with_reserve
+    approval = handover_replace_propose(handover=handover, user=users["provincial"], reason="Menolak bantuan")
+    approval_send_back(approval=approval, user=users["admin"], reason="Hubungi keluarga sekali lagi")
+    handover.refresh_from_db()
+    reserve.refresh_from_db()
+    assert handover.outcome == "refused" and reserve.status == CandidateStatus.RESERVE
+
+
+# --- Prices and contracts ---------------------------------------------------------------------
+
+def _contract_lines(items, samarinda, balikpapan, quantity=5):
+    from disbursements.procurement import ContractLineInput
+
+    return [ContractLineInput(items["kompor"], quantity, 500_000, {samarinda.id: 3, balikpapan.id: quantity - 3})]
+
+
+def _propose_purchase(act, *, users, programme_year, items, samarinda, balikpapan):
+    if act == "price":
+        return item_price_propose(programme_year=programme_year, item=items["kompor"], unit_price=450_000,
+                                  source="SSH 2025", user=users["provincial"])
+    return contract_propose(programme_year=programme_year, contract=None, vendor=Vendor.objects.create(name="CV Mitra"),
+                            number="027/KONTRAK/2025", signed_on=dt.date(2025, 3, 14), user=users["provincial"],
+                            lines=_contract_lines(items, samarinda, balikpapan))
+
+
+def _purchase_done(act, programme_year, items) -> bool:
+    if act == "price":
+        return ItemPrice.objects.filter(programme_year=programme_year, item=items["kompor"],
+                                        unit_price=450_000).exists()
+    return Contract.objects.filter(number="027/KONTRAK/2025").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("act", ["price", "contract"])
+def test_a_price_or_contract_waits_for_other_provincial_staff(act, users, programme_year, items, samarinda,
+                                                               balikpapan, make_user):
+    approval = _propose_purchase(act, users=users, programme_year=programme_year, items=items, samarinda=samarinda,
+                                 balikpapan=balikpapan)
+    assert not _purchase_done(act, programme_year, items)  # the proposal's check ran and was rolled back
+    with pytest.raises(PermissionDenied, match="Pengusul tidak dapat memeriksa"):
+        approval_approve(approval=approval, user=users["provincial"])
+    with pytest.raises(PermissionDenied):
+        approval_approve(approval=approval, user=users["officer"])
+
+    approval_approve(approval=approval, user=make_user("staf_prov_pemeriksa", Role.PROVINCIAL))
+
+    assert _purchase_done(act, programme_year, items)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("act", ["price", "contract"])
+def test_a_price_or_contract_sent_back_writes_nothing(act, users, programme_year, items, samarinda, balikpapan):
+    approval = _propose_purchase(act, users=users, programme_year=programme_year, items=items, samarinda=samarinda,
+                                 balikpapan=balikpapan)
+    approval_send_back(approval=approval, user=users["admin"], reason="Harga belum sesuai SSH")
+    assert not _purchase_done(act, programme_year, items)
+    assert Approval.objects.get(pk=approval.pk).reason == "Harga belum sesuai SSH"
+
+
+@pytest.mark.django_db
+def test_a_contract_the_service_refuses_is_refused_when_proposed(users, programme_year, items, samarinda, balikpapan):
+    from disbursements.procurement import ContractLineInput
+
+    lines = [ContractLineInput(items["kompor"], 5, 500_000, {samarinda.id: 3, balikpapan.id: 1})]
+    with pytest.raises(ValidationError, match="berjumlah 4, sedangkan jumlah kontrak 5"):
+        contract_propose(programme_year=programme_year, contract=None, vendor=Vendor.objects.create(name="CV A"),
+                         number="K/1", signed_on=dt.date(2025, 3, 14), lines=lines, user=users["provincial"])
+    with pytest.raises(ValidationError, match="harus lebih dari 0"):
+        item_price_propose(programme_year=programme_year, item=items["kompor"], unit_price=0, user=users["provincial"])
+    assert not Approval.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("act", ["price", "contract"])
+def test_two_checkers_at_once_give_one_price_or_contract(act, users, programme_year, items, samarinda, balikpapan,
+                                                         make_user):
+    approval = _propose_purchase(act, users=users, programme_year=programme_year, items=items, samarinda=samarinda,
+                                 balikpapan=balikpapan)
+    checkers = (users["admin"], make_user("staf_prov_2", Role.PROVINCIAL))
+    results = run_together([lambda u=u: approval_approve(approval=Approval.objects.get(pk=approval.pk), user=u)
+                            for u in checkers])
+    assert sorted(r[0] for r in results) == ["ok", "refused"], results
+    assert Contract.objects.count() == (1 if act == "contract" else 0)
+    assert _purchase_done(act, programme_year, items)

@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from approvals.models import Approval
 from disbursements.handover import handover_day_create, handover_invite
-from disbursements.models import Handover, PrintJob
-from disbursements.printing import print_job_make
+from disbursements.models import Handover
+from exports.services import job_make
+from exports.tests.helpers import downloaded, job_of, pdf_text
 from recipients.models import CandidateStatus
 
 
@@ -88,35 +89,65 @@ def test_a_scan_that_is_not_a_picture_or_pdf_is_refused(users, invited):
     assert not report.matched and "bukan PDF" in report.refused[0][1]
 
 
-def test_the_bast_pdf_has_one_page_per_recipient_and_a_full_nik_print_is_logged(users, invited, client):
+def test_the_bast_pdf_has_one_page_per_recipient_and_a_full_nik_print_is_its_owners_and_logged(
+        users, invited, client):
     from audit.models import DataAccess
 
     client.force_login(users["officer"])
-    response = client.post(f"/penyaluran/cetak/bast/{invited.day_id}/", {"full_nik": "1"})
-    job = PrintJob.objects.get()
-    assert response.status_code == 302 and DataAccess.objects.filter(action="export").count() == 1
+    job = job_of(client.post(f"/penyaluran/cetak/bast/{invited.day_id}/", {"full_nik": "1"}))
+    assert job.full_numbers and not DataAccess.objects.exists()
 
-    print_job_make(job_id=job.id)
+    job_make(job_id=job.id)
 
     job.refresh_from_db()
     assert job.status == "done" and job.done == job.total == 1
-    data = job.file.read()
+    assert client.get(f"/ekspor/{job.id}/kemajuan/").json()["progress"] == 100
+    data = downloaded(client, job)
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page\n") + data.count(b"/Type /Page>") <= 2
-    assert client.get(f"/penyaluran/cetak/{job.id}/?format=json").json()["percent"] == 100
-    assert client.get(f"/penyaluran/cetak/{job.id}/unduh/").status_code == 200
+    assert invited.candidate.person.nik in pdf_text(data)
+    log = DataAccess.objects.get()
+    assert log.user == users["officer"] and log.detail["full_nik"] is True and log.kabupaten == invited.candidate.kabupaten
+    for role in ("provincial", "viewer", "other_officer"):
+        client.force_login(users[role])
+        assert client.get(f"/ekspor/{job.id}/unduh/{job.files.get().id}/").status_code == 404
+    assert DataAccess.objects.count() == 1
+
+
+def test_a_masked_bast_is_shared_with_the_area_and_every_download_is_logged(users, invited, client):
+    from audit.models import DataAccess
+
+    client.force_login(users["officer"])
+    job = job_of(client.post(f"/penyaluran/cetak/bast/{invited.day_id}/"))
+    job_make(job_id=job.id)
+
+    for role in ("officer", "provincial", "viewer"):
+        client.force_login(users[role])
+        assert invited.candidate.person.nik not in pdf_text(downloaded(client, job))
+    assert f'href="/penyaluran/acara/{invited.day_id}/"' in client.get(f"/ekspor/{job.id}/").content.decode()
+    client.force_login(users["other_officer"])
+    assert client.get(f"/ekspor/{job.id}/").status_code == 404
+    assert DataAccess.objects.filter(detail__job=job.id).count() == 3
+
+
+def test_a_viewer_cannot_print_full_niks(users, invited, client):
+    from exports.models import Job
+
+    client.force_login(users["viewer"])
+
+    assert client.post(f"/penyaluran/cetak/bast/{invited.day_id}/", {"full_nik": "1"}).status_code == 403
+    assert not Job.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_bast_pdf_is_made_by_a_real_worker(celery_worker, users, invited):
     from django.db import transaction
 
-    from disbursements.printing import print_job_create
-    from disbursements.tasks import print_job_run
+    from disbursements.jobs import bast_print_start
+    from exports.tasks import job_send
 
     with transaction.atomic():
-        job = print_job_create(user=users["officer"], kind=PrintJob.Kind.BAST,
-                               handover_day=Handover.objects.get().day, full_nik=False)
-        print_job_run.delay(job.id)
+        job = bast_print_start(user=users["officer"], day=Handover.objects.get().day, full_nik=False)
+        job_send(job)
     for _ in range(100):
         job.refresh_from_db()
         if job.status == "done":
@@ -124,7 +155,7 @@ def test_the_bast_pdf_is_made_by_a_real_worker(celery_worker, users, invited):
         import time
 
         time.sleep(0.1)
-    assert job.status == "done" and job.file
+    assert job.status == "done" and job.files.count() == 1
 
 
 def test_the_bimtek_attendance_list_is_printed_with_masked_niks(users, samarinda, make_candidate, programme_year,
@@ -137,10 +168,14 @@ def test_the_bimtek_attendance_list_is_printed_with_masked_niks(users, samarinda
     client.force_login(users["officer"])
     assert "Cetak daftar hadir" in client.get("/penyaluran/bimtek/").content.decode()
 
-    client.post(f"/penyaluran/cetak/daftar-hadir/{session.id}/")
-    job = print_job_make(job_id=PrintJob.objects.get(kind="attendance").id)
+    job = job_of(client.post(f"/penyaluran/cetak/daftar-hadir/{session.id}/"))
+    job_make(job_id=job.id)
 
-    assert job.status == "done" and job.total == 3 and job.file.read().startswith(b"%PDF")
+    job.refresh_from_db()
+    text = pdf_text(downloaded(client, job))
+    assert job.status == "done" and job.total == 3 and people[0].name in text
+    assert people[0].person.nik not in text
+
 
 
 def test_a_replaced_bast_scan_leaves_only_the_new_file_on_disk(users, invited, settings, tmp_path,

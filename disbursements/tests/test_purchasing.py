@@ -13,6 +13,15 @@ from disbursements.procurement import ContractLineInput, DeliveryLineInput, cont
 from disbursements.resources import ContractAllocationResource, PackageItemResource
 
 
+def _approve_pending(checker) -> None:
+    """Four eyes: prices and contracts are written when a second provincial staff member approves."""
+    from approvals.models import Approval, ApprovalStatus
+    from approvals.services import approval_approve
+
+    for approval in Approval.objects.filter(status=ApprovalStatus.PENDING).order_by("id"):
+        approval_approve(approval=approval, user=checker)
+
+
 def _contract_form(vendor, item, areas: dict, quantity="5", price="Rp 500.000", number="027/KONTRAK/2025"):
     data = {"vendor": vendor.id, "number": number, "signed_on": "2025-03-14", "notes": "",
             "baris-TOTAL_FORMS": "2", "baris-INITIAL_FORMS": "0", "baris-MIN_NUM_FORMS": "0",
@@ -32,6 +41,8 @@ def test_provincial_staff_keep_items_prices_vendors_and_contracts_in_the_app(cli
     assert kompor.has_serial_number
     assert client.post("/penyaluran/harga/", {"item": kompor.id, "unit_price": "Rp 450.000,-",
                                               "source": "SSH 2025"}).status_code == 302
+    assert not ItemPrice.objects.exists()  # waits for a second person
+    _approve_pending(users["admin"])
     assert ItemPrice.objects.get(item=kompor, programme_year=programme_year).unit_price == 450_000
     assert "Rp 450.000" in client.get("/penyaluran/barang/").content.decode()
     assert client.post("/penyaluran/penyedia/baru/", {"name": "CV Mitra Usaha", "npwp": "01.234.567.8-722.000",
@@ -48,6 +59,8 @@ def test_provincial_staff_keep_items_prices_vendors_and_contracts_in_the_app(cli
     saved = client.post("/penyaluran/kontrak/baru/", _contract_form(vendor, kompor, {samarinda: "3",
                                                                                      balikpapan: "2"}))
     assert saved.status_code == 302
+    assert not Contract.objects.exists()
+    _approve_pending(users["admin"])
     line = Contract.objects.get(number="027/KONTRAK/2025").lines.get()
     assert (line.quantity, line.unit_price) == (5, 500_000)
     assert dict(line.allocations.values_list("kabupaten__code", "quantity")) == {"64.72": 3, "64.71": 2}
@@ -145,3 +158,23 @@ def test_package_items_are_imported_by_year_and_package_code(stocked_package, it
     assert PackageItem.objects.get(package=stocked_package, item=items["kompor"]).quantity == 2
     stocked_package.refresh_from_db()
     assert stocked_package.value == 1_500_000
+
+
+def test_a_price_list_import_goes_through_the_price_service(users, programme_year, items):
+    from disbursements.resources import ItemPriceResource
+
+    headers = ["programme_year", "item", "unit_price", "source"]
+    result = ItemPriceResource().import_data(tablib.Dataset([2025, "tepung-25", 260_000, "SSH 2025"],
+                                                            [2025, "GULA-1", 15_000, ""], headers=headers),
+                                             dry_run=False, raise_errors=False, user=users["provincial"])
+    assert any("Barang dengan kode GULA-1 tidak ada" in e for e in _errors(result)), _errors(result)
+    assert not ItemPrice.objects.exists()
+
+    result = ItemPriceResource().import_data(tablib.Dataset([2025, "tepung-25", 260_000, "SSH 2025"],
+                                                            headers=headers),
+                                             dry_run=False, raise_errors=False, user=users["officer"])
+    assert result.has_errors() and not ItemPrice.objects.exists()  # an officer does not set prices
+
+    ItemPriceResource().import_data(tablib.Dataset([2025, "tepung-25", 260_000, "SSH 2025"], headers=headers),
+                                    dry_run=False, raise_errors=False, user=users["provincial"])
+    assert ItemPrice.objects.get(item=items["tepung"]).unit_price == 260_000

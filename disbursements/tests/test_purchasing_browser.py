@@ -5,6 +5,7 @@ finds damage in the warehouse; the reconciliation balances."""
 import pytest
 
 from disbursements.models import Contract, StockBalance
+from disbursements.tests.test_purchasing import _approve_pending
 
 
 @pytest.mark.browser
@@ -26,7 +27,8 @@ def test_a_contract_from_the_vendor_to_the_reconciliation(page, live_server, log
     page.get_by_role("link", name="Atur harga").click()
     page.fill("#id_unit_price", "Rp 1.250.000")
     page.get_by_role("button", name="Simpan").click()
-    assert "Rp 1.250.000" in page.content()
+    assert "Rp 1.250.000" in page.get_by_role("status").first.inner_text()  # proposed: waits for a second person
+    _approve_pending(users["admin"])
 
     page.goto(f"{url}/penyaluran/kontrak/baru/")
     page.select_option("#id_vendor", label="CV Mitra Usaha Kaltim")
@@ -42,6 +44,7 @@ def test_a_contract_from_the_vendor_to_the_reconciliation(page, live_server, log
     page.fill(f"#id_baris-0-alloc_{balikpapan.id}", "2")
     page.get_by_role("button", name="Simpan").click()
     page.wait_for_url(f"{url}/penyaluran/kontrak/?tahun=2025")
+    _approve_pending(users["admin"])
     contract = Contract.objects.get(number="027/KONTRAK-UEP/2025")
     line = contract.lines.get()
 

@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 
 from audit.models import DataAccess
-from exports.models import ExportJob
-from exports.services import export_run, export_start, exports_prune
-from exports.tests.helpers import exported_rows
+from exports.models import Job
+from exports.services import job_make, jobs_prune
+from exports.tests.helpers import downloaded, exported_rows
+from recipients.jobs import candidates_export_start
 
 
 def test_a_viewer_gets_the_numbers_masked_as_on_the_screen(client, users, samarinda, make_candidate):
@@ -43,23 +44,24 @@ def test_the_worker_reads_the_filters_again_within_the_users_scope(client, users
     make_candidate(samarinda, name="Siti Samarinda", created_by=users["officer"])
     client.force_login(users["other_officer"])
     # A forged filter for another area is dropped when the worker validates it again.
-    job = export_start(user=users["other_officer"], kind=ExportJob.Kind.CANDIDATES,
-                       params={"filters": {"kabupaten": str(samarinda.id), "q": "Siti"}, "year": 2025})
+    job = candidates_export_start(user=users["other_officer"],
+                                  filters={"kabupaten": str(samarinda.id), "q": "Siti"}, year=2025)
 
-    export_run(job_id=job.id)
+    job_make(job_id=job.id)
 
     job.refresh_from_db()
-    assert job.status == ExportJob.Status.DONE and job.row_count == 0
+    assert job.status == Job.Status.DONE and job.done == 0
 
 
 def test_nobody_but_the_owner_sees_or_downloads_an_export(client, users, samarinda, make_candidate):
     make_candidate(samarinda, created_by=users["officer"])
-    job = export_start(user=users["officer"], kind=ExportJob.Kind.CANDIDATES, params={"year": 2025})
-    export_run(job_id=job.id)
+    job = candidates_export_start(user=users["officer"], filters={}, year=2025)
+    job_make(job_id=job.id)
+    job_file = job.files.get()
 
     for role in ("provincial", "other_officer", "viewer"):
         client.force_login(users[role])
-        assert client.get(f"/ekspor/{job.id}/unduh/").status_code == 404
+        assert client.get(f"/ekspor/{job.id}/unduh/{job_file.id}/").status_code == 404
     assert not DataAccess.objects.exists()
 
 
@@ -71,14 +73,14 @@ def test_a_malformed_area_on_the_verification_export_is_a_404_not_a_500(client, 
 
 def test_old_export_files_are_deleted(users, samarinda, make_candidate, settings):
     make_candidate(samarinda, created_by=users["officer"])
-    job = export_start(user=users["officer"], kind=ExportJob.Kind.CANDIDATES, params={"year": 2025})
-    export_run(job_id=job.id)
-    path = ExportJob.objects.get(id=job.id).file.path
+    job = candidates_export_start(user=users["officer"], filters={}, year=2025)
+    job_make(job_id=job.id)
+    path = job.files.get().file.path
     settings.EXPORT_KEEP_HOURS = -1
 
-    assert exports_prune() == 1
+    assert jobs_prune() == 1
     import os
-    assert not os.path.exists(path) and ExportJob.objects.get(id=job.id).file == ""
+    assert not os.path.exists(path) and not job.files.exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -91,12 +93,11 @@ def test_a_real_worker_writes_the_export_and_the_progress_page_offers_the_downlo
     response = client.get(reverse("recipients:candidate_export"))
     job_id = int(response["Location"].rstrip("/").split("/")[-1])
     deadline = time.monotonic() + 60
-    while ExportJob.objects.get(id=job_id).status != ExportJob.Status.DONE and time.monotonic() < deadline:
+    while Job.objects.get(id=job_id).status != Job.Status.DONE and time.monotonic() < deadline:
         time.sleep(0.2)
 
     state = client.get(f"/ekspor/{job_id}/kemajuan/").json()
-    assert state["done"] and state["progress"] == 100 and "7 baris" in state["message"]
+    assert state["done"] and state["progress"] == 100 and "7 data" in state["message"]
     page = client.get(f"/ekspor/{job_id}/").content.decode()
-    assert 'data-testid="export-download"' in page
-    download = client.get(f"/ekspor/{job_id}/unduh/")
-    assert download.status_code == 200 and b"".join(download.streaming_content)[:2] == b"PK"
+    assert 'data-testid="job-download"' in page
+    assert downloaded(client, Job.objects.get(id=job_id))[:2] == b"PK"

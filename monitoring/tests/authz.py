@@ -1,5 +1,3 @@
-from django.core.files.base import ContentFile
-
 from uep.tests.authz import EVERY_USER, SAMARINDA_OBJECT, WRITERS_OF_SAMARINDA, Access, statuses
 
 FACILITATOR = "Pendamping Rahasia Samarinda"
@@ -10,19 +8,13 @@ PROVINCE_READERS = statuses(403, viewer=200, provincial=200, admin=200)
 
 
 def world_extras(world):
-    """Samarinda's recipient gets its due visits, a pendamping, and a finished report exists."""
-    from monitoring.models import Facilitator, Report, Visit
+    """Samarinda's recipient gets its due visits and a pendamping."""
+    from monitoring.models import Facilitator, Visit
     from monitoring.schedule import rounds_schedule
 
     rounds_schedule()
     facilitator = Facilitator.objects.create(kabupaten=world["samarinda"], name=FACILITATOR)
-    report = Report(programme_year=world["recipient"].programme_year, status=Report.Status.DONE,
-                    requested_by=world["users"]["provincial"])
-    report.pdf.save("uji.pdf", ContentFile(b"%PDF-1.4"), save=False)
-    report.xlsx.save("uji.xlsx", ContentFile(b"PK"), save=False)
-    report.save()
-    return {"visit": Visit.objects.filter(candidate=world["recipient"]).first(), "facilitator": facilitator,
-            "report": report}
+    return {"visit": Visit.objects.filter(candidate=world["recipient"]).first(), "facilitator": facilitator}
 
 
 MATRIX = {
@@ -36,8 +28,12 @@ MATRIX = {
     "monitoring:income": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
     "monitoring:poverty": Access(EVERY_USER),
     "monitoring:pipeline": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
+    "monitoring:graduation": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
+    "monitoring:cohorts": Access(EVERY_USER),
+    "monitoring:graduation_rule": Access(statuses(403, provincial=302, admin=302), method="post",
+                                         data=lambda w: {"consecutive_rounds": "2", "umk_required": "on",
+                                                         "mentoring_months": "4"}),
+    "monitoring:graduation_compute": Access(statuses(403, provincial=302, admin=302), method="post"),
     "monitoring:reports": Access(PROVINCE_READERS),
     "monitoring:report_request": Access(statuses(403, anonymous=302, provincial=302, admin=302), method="post"),
-    "monitoring:report_download": Access(PROVINCE_READERS, kwargs=lambda w: {"report_id": w["report"].id,
-                                                                              "kind": "pdf"}),
 }

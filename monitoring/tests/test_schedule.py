@@ -41,11 +41,12 @@ def test_the_sql_and_the_orm_read_the_rule_as_python_does(db, users, samarinda, 
 def test_scheduling_twice_creates_each_due_visit_once(users, programme_year, samarinda, hand_over):
     candidate = hand_over(samarinda)
 
-    assert rounds_schedule() == 3
+    assert rounds_schedule() == 5
     assert rounds_schedule() == 0
-    assert list(Round.objects.values_list("months", flat=True)) == [3, 6, 12]
+    # Followed for three years by default: every cohort stays followed while new ones start.
+    assert list(Round.objects.values_list("months", flat=True)) == [3, 6, 12, 24, 36]
     assert list(Visit.objects.filter(candidate=candidate).values_list("due_on", flat=True)) == [
-        dt.date(2025, 9, 2), dt.date(2025, 12, 2), dt.date(2026, 6, 2)]
+        dt.date(2025, 9, 2), dt.date(2025, 12, 2), dt.date(2026, 6, 2), dt.date(2027, 6, 2), dt.date(2028, 6, 2)]
 
 
 def test_a_year_keeps_the_rounds_staff_gave_it(users, programme_year, samarinda, hand_over):
@@ -80,8 +81,9 @@ def test_the_beat_job_run_by_a_worker_gives_every_handover_its_due_visits(celery
 
     result = app.send_task(entry["task"])
 
-    assert result.get(timeout=60) == 9
-    assert wait_for(lambda: Visit.objects.count() == 9, 10)
+    assert result.get(timeout=60) == 15
+    assert wait_for(lambda: Visit.objects.count() == 15, 10)
     assert {(v.candidate_id, v.round.months, v.due_on) for v in Visit.objects.select_related("round")} == {
         (c.id, months, due) for c in families
-        for months, due in ((3, dt.date(2025, 9, 2)), (6, dt.date(2025, 12, 2)), (12, dt.date(2026, 6, 2)))}
+        for months, due in ((3, dt.date(2025, 9, 2)), (6, dt.date(2025, 12, 2)), (12, dt.date(2026, 6, 2)),
+                            (24, dt.date(2027, 6, 2)), (36, dt.date(2028, 6, 2)))}

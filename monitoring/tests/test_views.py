@@ -6,7 +6,9 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from monitoring.models import Facilitator, Report, Visit
+from exports.models import Job
+from exports.tests.helpers import downloaded, job_of
+from monitoring.models import Facilitator, Visit
 from monitoring.schedule import rounds_schedule
 
 
@@ -97,18 +99,15 @@ def wait_for(predicate, timeout):
 def test_a_worker_writes_the_yearly_report_as_pdf_and_xlsx(celery_worker, client, users, programme_year, due_now):
     client.force_login(users["provincial"])
 
-    assert client.post("/monitoring/laporan/buat/?tahun=2025").status_code == 302
+    job = job_of(client.post("/monitoring/laporan/buat/?tahun=2025"))
 
-    assert wait_for(lambda: Report.objects.get().status == Report.Status.DONE, 60)
-    report = Report.objects.get()
-    pdf = client.get(f"/monitoring/laporan/{report.id}/pdf/")
-    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
-    book = load_workbook(io.BytesIO(b"".join(client.get(f"/monitoring/laporan/{report.id}/xlsx/")
-                                             .streaming_content)))
+    assert wait_for(lambda: Job.objects.get(id=job.id).status == Job.Status.DONE, 60)
+    assert downloaded(client, job, 0).startswith(b"%PDF")
+    book = load_workbook(io.BytesIO(downloaded(client, job, 1)))
     assert book.sheetnames == ["Keberlanjutan usaha", "Omzet", "Alur penerima", "Realisasi anggaran"]
     assert [c.value for c in book["Alur penerima"][2]] == ["Kabupaten Paser", 0, 0, 0, 0, 0, 0, 0]
     # The share surviving: a number formatted as percent, or an empty cell when not known yet (never "-").
-    shares = [row[9] for row in book["Keberlanjutan usaha"].iter_rows(min_row=2)]
+    shares = [row[8] for row in book["Keberlanjutan usaha"].iter_rows(min_row=2)]  # "Bertahan"
     assert shares and all(c.value is None or (c.data_type == "n" and c.number_format == "0.0%") for c in shares)
 
 

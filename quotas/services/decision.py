@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _, gettext_lazy as _lazy
 
 from accounts.permissions import require_provincial
-from approvals.models import Approval, ApprovalStatus
+from approvals.models import Approval
+from approvals.selectors import is_pending
 from approvals.registry import Act, register
 from approvals.services import approval_propose
 from programmes.models import ProgrammeYear
@@ -301,8 +302,7 @@ def candidate_withdraw_propose(*, candidate: Candidate, user, reason: str) -> Ap
     with transaction.atomic():
         lock_quota_area(programme_year_id=candidate.programme_year_id, kabupaten_id=candidate.kabupaten_id)
         candidate = _withdrawable_locked(candidate)
-        if Approval.objects.filter(kind=selectors.ACT_WITHDRAW, target_id=candidate.pk,
-                                   status=ApprovalStatus.PENDING).exists():
+        if is_pending(kind=selectors.ACT_WITHDRAW, target_id=candidate.pk):
             raise ValidationError(_("Pembatalan %(name)s sudah diusulkan dan menunggu persetujuan.")
                                   % {"name": candidate.name})
         return approval_propose(

@@ -65,6 +65,8 @@ MATRIX = {
                             data=lambda w: {"top": "1", "count": "1"}),
     "quotas:decide_confirm": Access(PROVINCIAL_ONLY, kwargs=samarinda_area, data=lambda w: {"count": "1"}),
     "quotas:reserve_rebuild": Access(PROVINCIAL_ACTS, kwargs=samarinda_area, method="post"),
+    "quotas:decree_save": Access(PROVINCIAL_ACTS, kwargs=samarinda_area, method="post",
+                                 data=lambda w: {"number": "400.9/1/2025", "date": "14/03/2025"}),
     "quotas:withdraw": Access(PROVINCIAL_ACTS, kwargs=lambda w: {"pk": w["decided"].pk}, method="post",
                               data=lambda w: {"kind": "pindah"}),
     "quotas:annex_xlsx": Access(WRITERS_OF_SAMARINDA, kwargs=samarinda_area, must_not_leak=SAMARINDA_PEOPLE),

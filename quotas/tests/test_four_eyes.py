@@ -11,6 +11,7 @@ from approvals.services import approval_approve, approval_send_back
 from quotas import selectors
 from quotas.models import QuotaEntry
 from quotas.services import decision, ledger
+from quotas.tests.test_race import run_together
 from recipients.models import Candidate, CandidateStatus as S
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +57,17 @@ def _state(programme_year, samarinda):
 ACTS = ["entry", "spread", "decide", "decide_top", "withdraw"]
 
 
+def _after(programme_year, samarinda) -> tuple[int, int]:
+    return (selectors.places_total(programme_year=programme_year),
+            Candidate.objects.filter(kabupaten=samarinda, status=S.DECIDED).count())
+
+
+def _expected(act, places, decided) -> tuple[int, int]:
+    """Places of the year and people decided in Samarinda after the act ran once."""
+    return {"entry": (places + 2, decided), "spread": (places + 10, decided), "decide": (places, decided + 1),
+            "decide_top": (places, decided + 2), "withdraw": (places, decided)}[act]
+
+
 @pytest.mark.parametrize("act", ACTS)
 def test_the_maker_cannot_approve_their_own_proposal(act, programme_year, samarinda, plan, maker, set_quota, eligible):
     approval = _propose(act, programme_year=programme_year, samarinda=samarinda, plan=plan, maker=maker,
@@ -79,10 +91,7 @@ def test_nothing_moves_until_a_checker_approves_then_the_act_happens(act, progra
 
     approval.refresh_from_db()
     assert (approval.status, approval.checker, approval.maker) == (ApprovalStatus.APPROVED, checker, maker)
-    now_decided = Candidate.objects.filter(kabupaten=samarinda, status=S.DECIDED).count()
-    expected = {"entry": (places + 2, decided), "spread": (places + 10, decided), "decide": (places, decided + 1),
-                "decide_top": (places, decided + 2), "withdraw": (places, decided)}[act]
-    assert (selectors.places_total(programme_year=programme_year), now_decided) == expected
+    assert _after(programme_year, samarinda) == _expected(act, places, decided)
     if act == "withdraw":  # the reserve filled the place
         assert Candidate.objects.filter(kabupaten=samarinda, status=S.WITHDRAWN).count() == 1
         assert approval.payload["replacement"] is not None
@@ -189,3 +198,20 @@ def test_an_officer_cannot_check_a_quota_act(programme_year, samarinda, plan, ma
                         set_quota=set_quota, eligible=eligible)
     with pytest.raises(PermissionDenied, match="tidak dapat memeriksa"):
         approval_approve(approval=approval, user=users["officer"])
+
+
+@pytest.mark.parametrize("act", ACTS)
+@pytest.mark.django_db(transaction=True)
+def test_two_checkers_at_once_give_one_approval_and_the_act_runs_once(act, programme_year, samarinda, plan, maker,
+                                                                      checker, make_user, set_quota, eligible):
+    second = make_user("staf_prov_pemeriksa_2", Role.PROVINCIAL)
+    approval = _propose(act, programme_year=programme_year, samarinda=samarinda, plan=plan, maker=maker,
+                        set_quota=set_quota, eligible=eligible)
+    places, decided = _after(programme_year, samarinda)
+
+    results = run_together([lambda u=u: approval_approve(approval=Approval.objects.get(pk=approval.pk), user=u)
+                            for u in (checker, second)])
+
+    assert sorted(r[0] for r in results) == ["ok", "refused"], results
+    assert "sudah disetujui" in next(r[1] for r in results if r[0] == "refused")
+    assert _after(programme_year, samarinda) == _expected(act, places, decided)

@@ -1,7 +1,5 @@
-import base64
+import datetime as dt
 import io
-import re
-import zlib
 
 import openpyxl
 import pytest
@@ -12,26 +10,13 @@ from quotas import selectors
 from quotas.models import QuotaEntry
 from quotas.services import decision
 from recipients.models import CandidateStatus as S
+from uep.tests.pdf import assert_official, read_pdf
 
 pytestmark = pytest.mark.django_db
 
 
 def decision_url(programme_year, area, name="quotas:decision"):
     return reverse(name, kwargs={"year": programme_year.year, "code": area.code})
-
-
-def pdf_text(content: bytes) -> str:
-    """The text drawn in a reportlab PDF: its page streams, ASCII85-decoded and inflated."""
-    chunks = []
-    for stream in re.findall(rb"stream\r?\n(.*?)endstream", content, re.S):
-        data = stream.strip()
-        if data.endswith(b"~>"):
-            data = base64.a85decode(data[:-2])
-        try:
-            chunks.append(zlib.decompress(data))
-        except zlib.error:
-            chunks.append(data)
-    return b"\n".join(chunks).decode("latin-1")
 
 
 def test_the_province_page_shows_an_officer_only_their_own_row(client, programme_year, samarinda, balikpapan,
@@ -297,7 +282,7 @@ def test_the_annex_pdf_is_an_a4_pdf_with_the_numbered_decided_list(client, progr
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert b"/MediaBox [ 0 0 841.8898 595.2756 ]" in response.content  # A4 landscape
-    text = pdf_text(response.content)
+    text = read_pdf(response.content).words
     assert "Sulastri" in text and "Tidakterpilih" not in text
     assert "Kota Samarinda" in text and "2025" in text
     assert DataAccess.objects.filter(action="export", kabupaten=samarinda, row_count=3).exists()

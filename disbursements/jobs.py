@@ -1,0 +1,56 @@
+"""The PDFs printed for the handover as background files (registered in DisbursementsConfig.ready).
+
+A print with full NIKs is its owner's alone (``Job.full_numbers``) and only a writer may ask for one
+(a viewer never gets full NIKs); a masked print is shared with everybody who sees the area. Every
+download is logged in ``audit.DataAccess``.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.permissions import require_writer
+from exports.registry import Kind, register
+from exports.services import job_start
+
+BAST = "disbursements.bast"
+ATTENDANCE = "disbursements.attendance"
+
+
+def bast_print_start(*, user, day, full_nik: bool):
+    if full_nik:
+        require_writer(user)
+    return job_start(user=user, kind=BAST, params={"day": day.id}, kabupaten=day.kabupaten, full_numbers=full_nik,
+                     subject=_("BAST hari penyerahan %(day)s") % {"day": day})
+
+
+def attendance_print_start(*, user, session, full_nik: bool):
+    if full_nik:
+        require_writer(user)
+    return job_start(user=user, kind=ATTENDANCE, params={"session": session.id}, kabupaten=session.kabupaten,
+                     full_numbers=full_nik, subject=_("Daftar hadir bimtek %(session)s") % {"session": session})
+
+
+def bast_make(*, job, folder, progress):
+    from disbursements.models import HandoverDay
+    from disbursements.printing import bast_file
+
+    day = HandoverDay.objects.visible_to(job.user).get(pk=job.params["day"])
+    return [bast_file(day=day, full_nik=job.full_numbers, path=folder / f"bast-{day.date:%Y%m%d}-{job.id}.pdf",
+                      progress=progress)]
+
+
+def attendance_make(*, job, folder, progress):
+    from disbursements.models import TrainingSession
+    from disbursements.printing import attendance_file
+
+    session = TrainingSession.objects.visible_to(job.user).select_related("kabupaten").get(pk=job.params["session"])
+    return [attendance_file(session=session, full_nik=job.full_numbers,
+                            path=folder / f"daftar-hadir-{session.date:%Y%m%d}-{job.id}.pdf", progress=progress)]
+
+
+def register_kinds() -> None:
+    register(Kind(name=BAST, label=gettext_lazy("BAST penyaluran"), make=bast_make, shared=True,
+                  back=lambda job: ("disbursements:day_detail", {"day_id": job.params["day"]},
+                                    _("Acara penyaluran"))))
+    register(Kind(name=ATTENDANCE, label=gettext_lazy("Daftar hadir bimtek"), make=attendance_make, shared=True,
+                  back=lambda job: ("disbursements:training_create", {}, _("Bimbingan teknis"))))

@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from exports.models import Job, JobFile
+
+
+class JobFileInline(admin.TabularInline):
+    model = JobFile
+    extra = 0
+    fields = ("name",)
+    readonly_fields = ("name",)  # no link: a file is downloaded through its page, by who may, and logged
+    can_delete = False
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Written by the job service only."""
+
+    list_display = ("created_at", "kind_label", "user", "kabupaten", "status", "done", "total", "full_numbers")
+    list_filter = ("status", "kind", "full_numbers")
+    search_fields = ("subject", "message", "user__username")
+    inlines = [JobFileInline]
+    readonly_fields = [f.name for f in Job._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
