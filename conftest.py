@@ -14,6 +14,21 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# The slow kinds stay out of `make test-fast` by their marker (pytest.ini). A test that starts a
+# browser, a live server or a Celery worker without one would hide in the fast core: it fails.
+SLOW_MARKERS = {"browser", "worker", "crash", "backup", "slow"}
+SLOW_FIXTURES = {"page": {"browser"}, "live_server": SLOW_MARKERS, "celery_worker": SLOW_MARKERS}
+
+
+def pytest_runtest_setup(item):
+    marks = {mark.name for mark in item.iter_markers()}
+    for fixture, allowed in SLOW_FIXTURES.items():
+        if fixture in item.fixturenames and not marks & allowed:
+            pytest.fail(f"{item.nodeid} uses `{fixture}` but is not marked "
+                        f"{' or '.join(f'@pytest.mark.{m}' for m in sorted(allowed))}: "
+                        "mark it, so `make test-fast` leaves it out.", pytrace=False)
+
+
 @pytest.fixture
 def regions(db):
     """The reference regions. A migration loads them, but transactional tests truncate tables."""

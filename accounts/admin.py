@@ -12,6 +12,22 @@ class ScopedAdmin(admin.ModelAdmin):
         return super().get_queryset(request).visible_to(request.user)
 
 
+class ReadOnlyAdmin:
+    """Mixed into an admin whose rows only services write (ledgers, logs, jobs, loads): it shows them,
+    never adds or changes them, and deletes only where ``deletable`` says so."""
+
+    deletable = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.deletable and super().has_delete_permission(request, obj)
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "get_full_name", "role", "kabupaten", "is_active", "last_login")

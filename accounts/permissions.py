@@ -15,6 +15,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from accounts.models import Role
+
 
 def require_provincial(user) -> None:
     if user is None or not user.is_authenticated or not user.is_provincial:
@@ -24,6 +26,13 @@ def require_provincial(user) -> None:
 def require_writer(user) -> None:
     if user is None or not user.is_authenticated or not user.can_write:
         raise PermissionDenied(_("Peran Anda hanya dapat membaca."))
+
+
+def require_admin(user) -> None:
+    """Administrators: the rules of the system itself (who needs a second person)."""
+    if user is None or not user.is_authenticated or not user.is_active or not (
+            user.is_superuser or user.role == Role.ADMIN):
+        raise PermissionDenied(_("Hanya administrator yang dapat melakukan ini."))
 
 
 def require_area(user, kabupaten_id: int | None) -> None:

@@ -1,6 +1,8 @@
 """Reads on approvals: what waits for whom, what pending proposals hold, which approval made an act."""
 
 from django.db.models import Sum
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from approvals.models import Approval, ApprovalStatus, FourEyesSwitch
@@ -67,3 +69,19 @@ def proposed_message(approval: Approval) -> str:
         return _("Dijalankan tanpa pemeriksa: empat mata dimatikan untuk tindakan ini di tahun %(year)s.") \
             % {"year": approval.year}
     return _("Usulan dicatat dan menunggu persetujuan staf lain: %(summary)s") % {"summary": approval.summary}
+
+
+def approval_line(approval: Approval) -> str:
+    """The line a paper prints: who proposed and who approved, and when ("7 Des 2026")."""
+    def person(user):
+        return user.get_full_name() or user.username
+
+    def day(moment):
+        return date_format(timezone.localtime(moment), "DATE_FORMAT")
+
+    if approval.status == ApprovalStatus.WAIVED:
+        return _("Diusulkan dan dijalankan oleh %(maker)s, %(made)s, tanpa pemeriksa (empat mata dimatikan).") \
+            % {"maker": person(approval.maker), "made": day(approval.made_at)}
+    return _("Diusulkan oleh %(maker)s, %(made)s; disetujui oleh %(checker)s, %(checked)s.") % {
+        "maker": person(approval.maker), "made": day(approval.made_at),
+        "checker": person(approval.checker), "checked": day(approval.checked_at)}

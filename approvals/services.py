@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from accounts.permissions import require_admin
 from approvals import selectors
 from approvals.models import Approval, ApprovalStatus, FourEyesSwitch
 from approvals.registry import act_for
@@ -123,8 +124,7 @@ def four_eyes_switch(*, year: int, kind: str, enabled: bool, reason: str, user) 
     Off only for a small office: at most ``FOUR_EYES_SMALL_OFFICE_STAFF`` active provincial staff,
     so that a second person cannot be found.
     """
-    if not (user.is_active and (user.is_superuser or user.role == Role.ADMIN)):
-        raise PermissionDenied(_("Hanya administrator yang dapat mengubah aturan empat mata."))
+    require_admin(user)
     act = act_for(kind)
     reason = (reason or "").strip()
     if not reason:

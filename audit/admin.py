@@ -9,10 +9,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ScopedAdmin
+from accounts.admin import ReadOnlyAdmin, ScopedAdmin
 from audit.models import DataAccess
 from audit.services import data_access_record
-from uep.templatetags.uep import mask_nik
+from uep.formatting import mask_nik
 
 # A run of digits in a search box is a NIK or KK (or part of one): never searched through the
 # URL, where it would stay in the access log, the browser history and every link of the page.
@@ -116,20 +116,11 @@ class PersonalDataAdmin(admin.ModelAdmin):
 
 
 @admin.register(DataAccess)
-class DataAccessAdmin(ScopedAdmin):
+class DataAccessAdmin(ReadOnlyAdmin, ScopedAdmin):
     list_display = ("at", "user", "action", "subject", "kabupaten", "row_count")
     list_filter = ("action", "kabupaten")
     list_select_related = ("user", "kabupaten")
     show_full_result_count = False
     search_fields = ("user__username", "subject")
     date_hierarchy = "at"
-
-    # The access log is evidence: nobody edits or deletes it.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    # The access log is evidence: nobody edits or deletes it (ReadOnlyAdmin).

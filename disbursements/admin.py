@@ -2,39 +2,13 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from import_export.admin import ImportExportMixin
 
-from accounts.admin import ScopedAdmin
+from accounts.admin import ReadOnlyAdmin, ScopedAdmin
 from audit.admin import PersonalDataAdmin
 from disbursements import catalogue, resources
 from disbursements.models import (Complaint, Contract, ContractAllocation, ContractLine, Delivery, DeliveryCheck,
                                   DeliveryCheckEntry, DeliveryLine, DeliveryPhoto, Handover, HandoverDay,
                                   HandoverLine, HandoverPhoto, Item, ItemPrice, PackageAssignment,
                                   PackageItem, PackageType, StockBalance, StockMove, TrainingSession, Vendor)
-
-
-class ReadOnlyAdmin(ScopedAdmin):
-    """Ledger rows are written by the services only."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ImportOnly:
-    """Rows brought in by the import (which runs the services' checks), changed on the app's own pages."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Item)
@@ -46,7 +20,7 @@ class ItemAdmin(ImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(ItemPrice)
-class ItemPriceAdmin(ImportOnly, ImportExportMixin, admin.ModelAdmin):
+class ItemPriceAdmin(ReadOnlyAdmin, ImportExportMixin, admin.ModelAdmin):
     """Prices change on the price page or by import, both through ``catalogue.item_price_set``."""
 
     resource_classes = [resources.ItemPriceResource]
@@ -80,7 +54,7 @@ class PackageItemInline(admin.TabularInline):
 
 
 @admin.register(PackageItem)
-class PackageItemAdmin(ImportOnly, ImportExportMixin, admin.ModelAdmin):
+class PackageItemAdmin(ReadOnlyAdmin, ImportExportMixin, admin.ModelAdmin):
     """Package items one row per item, for import; they are changed on their package's page (the cap is checked
     there), never one by one here."""
 
@@ -91,7 +65,7 @@ class PackageItemAdmin(ImportOnly, ImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(ContractLine)
-class ContractLineAdmin(ImportOnly, ImportExportMixin, admin.ModelAdmin):
+class ContractLineAdmin(ReadOnlyAdmin, ImportExportMixin, admin.ModelAdmin):
     resource_classes = [resources.ContractLineResource]
     list_display = ("contract", "item", "quantity", "unit_price")
     search_fields = ("contract__number", "item__name")
@@ -128,7 +102,7 @@ class VendorAdmin(ImportExportMixin, admin.ModelAdmin):
     search_fields = ("name", "npwp")
 
 
-class ContractLineInline(ImportOnly, admin.TabularInline):
+class ContractLineInline(ReadOnlyAdmin, admin.TabularInline):
     """Lines and their allocations are changed on the contract's page in the app (``contract_update``)."""
 
     model = ContractLine
@@ -146,7 +120,7 @@ class ContractAdmin(ImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(ContractAllocation)
-class ContractAllocationAdmin(ImportOnly, ImportExportMixin, ScopedAdmin):
+class ContractAllocationAdmin(ReadOnlyAdmin, ImportExportMixin, ScopedAdmin):
     resource_classes = [resources.ContractAllocationResource]
     list_display = ("line", "kabupaten", "quantity")
     list_filter = ("kabupaten",)
@@ -164,7 +138,7 @@ class DeliveryPhotoInline(admin.TabularInline):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(ReadOnlyAdmin):
+class DeliveryAdmin(ReadOnlyAdmin, ScopedAdmin):
     list_display = ("vendor_bast_number", "contract", "kabupaten", "received_on")
     list_filter = ("kabupaten",)
     search_fields = ("vendor_bast_number", "contract__number")
@@ -172,14 +146,14 @@ class DeliveryAdmin(ReadOnlyAdmin):
 
 
 @admin.register(StockBalance)
-class StockBalanceAdmin(ReadOnlyAdmin):
+class StockBalanceAdmin(ReadOnlyAdmin, ScopedAdmin):
     list_display = ("kabupaten", "item", "on_hand")
     list_filter = ("kabupaten",)
     search_fields = ("item__name", "item__code")
 
 
 @admin.register(StockMove)
-class StockMoveAdmin(ReadOnlyAdmin):
+class StockMoveAdmin(ReadOnlyAdmin, ScopedAdmin):
     list_display = ("at", "kabupaten", "item", "kind", "quantity", "note", "user")
     list_filter = ("kind", "kabupaten")
     search_fields = ("item__name", "note")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require_provincial
 from disbursements.models import Item, ItemPrice, PackageItem, PackageType
-from uep.templatetags.uep import rupiah
+from uep.formatting import rupiah
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from disbursements import catalogue, procurement
 from disbursements.handover import Received, handover_receive, handover_replace, handover_serials_check
 from disbursements.models import Contract, Handover, Item, ItemPrice, Vendor
 from programmes.models import ProgrammeYear
-from uep.templatetags.uep import rupiah
+from uep.formatting import rupiah
 
 ACT_RECEIVE_UNPROVEN = "disbursements.receive_unproven"
 ACT_REPLACE = "disbursements.replace"

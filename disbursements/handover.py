@@ -28,13 +28,10 @@ from disbursements.reservation import OPEN, stock_reserve
 from disbursements.stock import stock_moves
 from recipients.lifecycle import HANDOVER_READY, candidates_move
 from recipients.models import Candidate, CandidateStatus
+from uep.dates import not_in_future
+from uep.formatting import tanggal
 
 O = Handover.Outcome
-
-
-def not_in_future(date: dt.date, label: str) -> None:
-    if date > timezone.localdate():
-        raise ValidationError(_("%(label)s tidak boleh di masa depan.") % {"label": label})
 
 
 # The numbering rule: 0001/BAST-UEP/64.72/2025, counted per kabupaten/kota and year.
@@ -263,7 +260,7 @@ def handover_receive(*, handover: Handover, user, received: Received | None = No
                               % {"number": handover.bast_number, "outcome": handover.get_outcome_display().lower()})
     _bimtek_gate(candidate)
     date = received.date or (handover.day.date if handover.day else timezone.localdate())
-    not_in_future(date, _("Tanggal serah terima"))
+    not_in_future(date, label=_("Tanggal serah terima"))
     lines = handover_serials_check(handover=handover, received=received)
     HandoverLine.objects.bulk_update(lines, ["serial_numbers"])
     stock_moves(moves=[{"kabupaten_id": candidate.kabupaten_id, "item_id": line.item_id,
@@ -280,7 +277,7 @@ def handover_receive(*, handover: Handover, user, received: Received | None = No
     candidates_move(candidates=[candidate], to=CandidateStatus.HANDED_OVER, user=user,
                     message=_("Paket %(package)s diserahkan, BAST %(number)s tanggal %(date)s.")
                     % {"package": handover.package_type.name, "number": handover.bast_number,
-                       "date": date.strftime("%d/%m/%Y")},
+                       "date": tanggal(date)},
                     data={"handover": handover.id})
     return handover
 
@@ -337,7 +334,7 @@ def handover_record(*, candidate: Candidate, package_type: PackageType, date: dt
     """
     require_area(user, candidate.kabupaten_id)
     candidate = Candidate.objects.select_for_update().select_related("programme_year").get(pk=candidate.pk)
-    not_in_future(date, _("Tanggal serah terima"))
+    not_in_future(date, label=_("Tanggal serah terima"))
     _bimtek_gate(candidate)
     if not package_type.is_active or package_type.programme_year_id != candidate.programme_year_id:
         raise ValidationError(_("Jenis paket %(code)s tidak aktif di tahun %(year)s.")

@@ -1,14 +1,14 @@
 """The PDFs printed for the handover as background files (registered in DisbursementsConfig.ready).
 
-A print with full NIKs is its owner's alone (``Job.full_numbers``) and only a writer may ask for one
-(a viewer never gets full NIKs); a masked print is shared with everybody who sees the area. Every
+A print with full NIKs is its owner's alone (``Job.full_numbers``) and only who sees them on screen
+may ask for one (``accounts.permissions.require_full_numbers``: never a viewer); a masked print is shared with everybody who sees the area. Every
 download is logged in ``audit.DataAccess``.
 """
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.permissions import require_writer
+from accounts.permissions import require_full_numbers
 from exports.registry import Kind, register
 from exports.services import job_start
 
@@ -18,14 +18,14 @@ ATTENDANCE = "disbursements.attendance"
 
 def bast_print_start(*, user, day, full_nik: bool):
     if full_nik:
-        require_writer(user)
+        require_full_numbers(user, day.kabupaten_id)
     return job_start(user=user, kind=BAST, params={"day": day.id}, kabupaten=day.kabupaten, full_numbers=full_nik,
                      subject=_("BAST hari penyerahan %(day)s") % {"day": day})
 
 
 def attendance_print_start(*, user, session, full_nik: bool):
     if full_nik:
-        require_writer(user)
+        require_full_numbers(user, session.kabupaten_id)
     return job_start(user=user, kind=ATTENDANCE, params={"session": session.id}, kabupaten=session.kabupaten,
                      full_numbers=full_nik, subject=_("Daftar hadir bimtek %(session)s") % {"session": session})
 

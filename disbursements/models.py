@@ -8,6 +8,7 @@ import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
 from recipients.models import audit_trackers
+from uep.formatting import tanggal
 
 
 class Item(models.Model):
@@ -264,6 +265,10 @@ class DeliveryPhoto(models.Model):
     delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="photos")
     photo = models.FileField(_("foto"), upload_to="penerimaan/%Y/")
 
+    class Meta:
+        verbose_name = _("foto penerimaan barang")
+        verbose_name_plural = _("foto penerimaan barang")
+
 
 class StockBalance(models.Model):
     """On hand of one item in one kabupaten/kota (the sum of its moves, checked never negative) and its totals."""
@@ -284,6 +289,8 @@ class StockBalance(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("saldo stok")
+        verbose_name_plural = _("saldo stok")
         constraints = [
             models.UniqueConstraint(fields=["kabupaten", "item"], name="stock_balance_once"),
             # The last line of defence; services check first, under lock_stock, to explain.
@@ -360,7 +367,7 @@ class HandoverDay(models.Model):
         verbose_name_plural = _("acara penyaluran")
 
     def __str__(self):
-        return f"{self.place}, {self.date:%d/%m/%Y}"
+        return f"{self.place}, {tanggal(self.date)}"
 
 
 class BastSequence(models.Model):
@@ -371,6 +378,8 @@ class BastSequence(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("urutan nomor BAST")
+        verbose_name_plural = _("urutan nomor BAST")
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten"], name="bast_sequence_once")]
 
 
@@ -451,6 +460,10 @@ class HandoverPhoto(models.Model):
     handover = models.ForeignKey(Handover, on_delete=models.CASCADE, related_name="photos")
     photo = models.FileField(_("foto serah terima"), upload_to="bast/%Y/")
 
+    class Meta:
+        verbose_name = _("foto serah terima")
+        verbose_name_plural = _("foto serah terima")
+
 
 class TrainingSession(models.Model):
     """A bimbingan teknis (bimtek): how to use the goods and run the business, before the handover."""
@@ -474,7 +487,7 @@ class TrainingSession(models.Model):
         verbose_name_plural = _("bimbingan teknis")
 
     def __str__(self):
-        return f"{self.topic} ({self.date:%d/%m/%Y})"
+        return f"{self.topic} ({tanggal(self.date)})"
 
 
 class DeliveryCheck(models.Model):
@@ -527,6 +540,8 @@ class DeliveryCheckEntry(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("sampel uji petik")
+        verbose_name_plural = _("sampel uji petik")
         ordering = ["check_run", "kabupaten", "position"]
         constraints = [models.UniqueConstraint(fields=["check_run", "handover"], name="check_entry_once")]
 

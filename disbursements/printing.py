@@ -5,7 +5,7 @@ download its owner's alone when it holds full NIKs, and logged).
 """
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from reportlab.platypus import Frame, Paragraph, Spacer, Table
 
 from disbursements.models import Handover, TrainingSession
 from uep import pdf
-from uep.templatetags.uep import angka, mask_nik, rupiah
+from uep.formatting import angka, mask_nik, rupiah
 
 # Crockford's base 32: no I, L, O or U, so a code read aloud or typed is not mistaken.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -36,9 +36,10 @@ def verification_code_read(typed: str) -> str | None:
     code = "".join(typed.split()).replace("-", "").upper().translate(str.maketrans("OIL", "011"))
     return code if len(code) == 8 and all(ch in CODE_ALPHABET for ch in code) else None
 
+
 PROGRESS_EVERY = 25
 MARGIN = 18 * mm
-FOOTER = 27 * mm  # the verification QR and code at the foot of every BAST page
+FOOTER = 23 * mm  # the verification QR and code at the foot of every BAST page
 
 
 @dataclass
@@ -47,29 +48,47 @@ class BastPaper:
 
     signatory: object | None  # papers.Signatory
     decree: object | None  # quotas.Decree
+    # Four eyes: who proposed and who approved each recipient's decision (by candidate) and a receipt marked
+    # without evidence (by handover), read once for the whole area.
+    decisions: dict = field(default_factory=dict)
+    receipts: dict = field(default_factory=dict)
 
 
 def bast_paper(*, programme_year_id: int, kabupaten_id: int) -> BastPaper:
     from papers.models import Signatory
     from quotas.models import Decree
 
+    from approvals.selectors import approvals_applied
+    from disbursements.four_eyes import ACT_RECEIVE_UNPROVEN
+    from quotas.selectors import decision_approvals_by_candidate
+
     return BastPaper(
         signatory=Signatory.objects.filter(programme_year_id=programme_year_id, kabupaten_id=kabupaten_id).first(),
-        decree=Decree.objects.filter(programme_year_id=programme_year_id).first())
+        decree=Decree.objects.filter(programme_year_id=programme_year_id).first(),
+        decisions=decision_approvals_by_candidate(programme_year=programme_year_id, kabupaten=kabupaten_id),
+        receipts={a.target_id: a for a in approvals_applied(kinds=[ACT_RECEIVE_UNPROVEN], year=programme_year_id,
+                                                           kabupaten_id=kabupaten_id)})
+
 
 
 def verification_url(code: str) -> str:
     return settings.SITE_URL + reverse("disbursements:bast_check", args=[code])
 
 
-def _facts(rows: list[tuple[str, str]], *, indent: float = 6 * mm) -> Table:
+def _check_form_url() -> str:
+    return settings.SITE_URL + reverse("disbursements:bast_check_form")
+
+
+def _facts(number: str, rows: list[tuple[str, str]]) -> Table:
+    """"1.  Nama : ..." and the party's other facts, the value wrapping in its column."""
     s = pdf.styles()
     width = A4[0] - 2 * MARGIN
-    table = Table([[label, ":", Paragraph(pdf.esc(value), s["body"])] for label, value in rows],
-                  colWidths=[32 * mm, 3 * mm, width - indent - 35 * mm])
-    table.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTSIZE", (0, 0), (-1, -1), 10),
-                                    ("LEFTPADDING", (0, 0), (0, -1), indent), ("TOPPADDING", (0, 0), (-1, -1), 0.5),
-                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    table = Table([[number if n == 0 else "", label, ":", Paragraph(pdf.esc(value), s["body"])]
+                   for n, (label, value) in enumerate(rows)],
+                  colWidths=[6 * mm, 30 * mm, 3 * mm, width - 39 * mm])
+    table.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTSIZE", (0, 0), (-1, -1), 9.5),
+                                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
     return table
 
 
@@ -93,11 +112,11 @@ def _items(lines: list) -> Table:
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("ALIGN", (2, 1), (4, -1), "RIGHT"), ("FONTNAME", (4, -1), (4, -1), pdf.FONT_BOLD),
         ("LEFTPADDING", (0, 0), (0, -1), 3), ("RIGHTPADDING", (0, 0), (0, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
     return table
 
 
-SIGN_SPACE = 16 * mm
+SIGN_SPACE = 14 * mm
 NAME_LINES = 2  # the recipient's printed name may take two lines under the signature
 
 
@@ -112,8 +131,9 @@ def _signatures(*, village, signer, recipient_name: str | None) -> Table:
     s = pdf.styles()["center_small"]
     head = _("Kepala Desa %(name)s") if village.is_desa else _("Lurah %(name)s")
     col = (A4[0] - 2 * MARGIN) / 2
-    stamp = Table([[Paragraph(pdf.esc(_("cap desa/kelurahan")), pdf.styles()["cell"])]], colWidths=[28 * mm],
-                  rowHeights=[14 * mm])
+    # The village head signs over the stamp: the room to sign is the stamp's.
+    stamp = Table([[Paragraph(pdf.esc(_("cap desa/kelurahan")), pdf.styles()["cell"])]], colWidths=[30 * mm],
+                  rowHeights=[SIGN_SPACE])
     stamp.setStyle(pdf.table_style([("BOX", (0, 0), (-1, -1), 0.4, colors.grey, None, (2, 2)),
                                     ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                     ("TEXTCOLOR", (0, 0), (-1, -1), colors.grey)]))
@@ -131,7 +151,8 @@ def _signatures(*, village, signer, recipient_name: str | None) -> Table:
     ]
     table = Table(cells, colWidths=[col, col])
     table.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                                    ("TOPPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 1), (-1, 1), 4 * mm)]))
+                                    ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                                    ("TOPPADDING", (0, 1), (-1, 1), 2 * mm)]))
     return table
 
 
@@ -145,10 +166,9 @@ def _opening(day, signer) -> list:
                     "yang bertanda tangan di bawah ini:") % {"dots": dots}
     first = [(_("Nama"), signer.name if signer else dots), (_("NIP"), signer.nip if signer else dots),
              (_("Jabatan"), signer.position if signer else dots)]
-    return [Spacer(1, 3 * mm), Paragraph(pdf.esc(opening), s["body"]),
-            Paragraph("1.", s["body"]), _facts(first),
+    return [Spacer(1, 2 * mm), Paragraph(pdf.esc(opening), s["body"]), Spacer(1, 1 * mm), _facts("1.", first),
             Paragraph(pdf.esc(_("selanjutnya disebut PIHAK PERTAMA;")), s["body"].clone("indent", leftIndent=6 * mm)),
-            Paragraph("2.", s["body"])]
+            Spacer(1, 1 * mm)]
 
 
 def _goods(*, year: int, decree, package, lines: list) -> list:
@@ -164,18 +184,17 @@ def _goods(*, year: int, decree, package, lines: list) -> list:
     total = sum(line.quantity * line.unit_price for line in lines)
     return [
         Paragraph(pdf.esc(_("selanjutnya disebut PIHAK KEDUA.")), s["body"].clone("indent", leftIndent=6 * mm)),
-        Spacer(1, 2 * mm),
+        Spacer(1, 1 * mm),
         Paragraph(pdf.esc(_("Berdasarkan %(basis)s tentang Penetapan Penerima Bantuan Usaha Ekonomi Produktif "
                             "Tahun %(year)s, PIHAK PERTAMA menyerahkan kepada PIHAK KEDUA, dan PIHAK KEDUA menerima "
                             "dari PIHAK PERTAMA, paket %(package)s berupa barang sebagai berikut:") % {
             "basis": basis, "year": year, "package": f"{package.code} - {package.name}"}), s["body"]),
-        Spacer(1, 1.5 * mm), _items(lines),
+        Spacer(1, 1 * mm), _items(lines),
         Paragraph(pdf.esc(_("Terbilang: %(words)s") % {"words": pdf.terbilang(total)}), s["body"]),
-        Spacer(1, 1.5 * mm),
         Paragraph(pdf.esc(_("Barang tersebut diterima PIHAK KEDUA dalam keadaan baik dan lengkap, untuk dipergunakan "
                             "sebagai modal usaha dan tidak untuk dijual atau dipindahtangankan. Demikian berita acara "
                             "ini dibuat dalam rangkap dua untuk dipergunakan sebagaimana mestinya.")), s["body"]),
-        Spacer(1, 3 * mm),
+        Spacer(1, 2 * mm),
     ]
 
 
@@ -192,9 +211,21 @@ def _number(handover) -> Paragraph:
 
 def _recipient(handover, *, full_nik: bool) -> Table:
     c = handover.candidate
-    return _facts([(_("Nama"), c.name), (_("NIK"), c.person.nik if full_nik else mask_nik(c.person.nik)),
+    return _facts("2.", [(_("Nama"), c.name), (_("NIK"), c.person.nik if full_nik else mask_nik(c.person.nik)),
                    (_("Alamat"), f"{c.address}, {c.kelurahan.name}, {c.kecamatan.name}, {c.kabupaten.name}"),
                    (_("Jenis usaha"), c.business_type)])
+
+
+def _approvals(handover: Handover, paper: BastPaper) -> list:
+    """Four eyes on this paper: who proposed and approved the decision, and a receipt marked without evidence."""
+    from approvals.selectors import approval_line
+
+    lines = []
+    if decided := paper.decisions.get(handover.candidate_id):
+        lines.append(_("Penetapan penerima: %(line)s") % {"line": approval_line(decided)})
+    if received := paper.receipts.get(handover.pk):
+        lines.append(_("Serah terima tanpa bukti: %(line)s") % {"line": approval_line(received)})
+    return [Paragraph(pdf.esc(line), pdf.styles()["small"]) for line in lines]
 
 
 def bast_story(handover: Handover, paper: BastPaper, *, full_nik: bool) -> list:
@@ -202,7 +233,7 @@ def bast_story(handover: Handover, paper: BastPaper, *, full_nik: bool) -> list:
     parties, the decree, the goods with their total in words, the closing, the signatures."""
     c, signer = handover.candidate, paper.signatory
     return [*_head(c.programme_year_id), _number(handover), *_opening(handover.day, signer),
-            _recipient(handover, full_nik=full_nik),
+            _recipient(handover, full_nik=full_nik), *_approvals(handover, paper),
             *_goods(year=c.programme_year_id, decree=paper.decree, package=handover.package_type,
                     lines=list(handover.lines.all())),
             _signatures(village=c.kelurahan, signer=signer, recipient_name=c.name)]
@@ -210,13 +241,13 @@ def bast_story(handover: Handover, paper: BastPaper, *, full_nik: bool) -> list:
 
 def _bast_footer(canvas: Canvas, handover: Handover) -> None:
     code = handover.verification_code
-    pdf.draw_qr(canvas, url=verification_url(code), code=f"{code[:4]}-{code[4:]}", x=A4[0] - MARGIN - 18 * mm,
-                y=8 * mm, size=18 * mm)
+    pdf.draw_qr(canvas, url=verification_url(code), code=f"{code[:4]}-{code[4:]}", x=A4[0] - MARGIN - 16 * mm,
+                y=6 * mm, size=16 * mm)
     canvas.setFont(pdf.FONT, 7.5)
-    canvas.drawString(MARGIN, 12 * mm, _("BAST %(number)s · kode verifikasi %(code)s") % {
+    canvas.drawString(MARGIN, 10 * mm, _("BAST %(number)s · kode verifikasi %(code)s") % {
         "number": handover.bast_number, "code": f"{code[:4]}-{code[4:]}"})
-    canvas.drawString(MARGIN, 8.5 * mm, _("Pindai kode QR atau buka %(url)s untuk memeriksa BAST ini.") % {
-        "url": settings.SITE_URL + reverse("disbursements:bast_check_form")})
+    canvas.drawString(MARGIN, 6.5 * mm, _("Pindai kode QR atau buka %(url)s untuk memeriksa BAST ini.") % {
+        "url": _check_form_url()})
 
 
 class _Blocks:
@@ -287,6 +318,8 @@ def bast_page(canvas: Canvas, handover: Handover, *, full_nik: bool, paper: Bast
     blocks.live(_number(handover))
     blocks.cached(("opening", day and (day.date, day.place), signer_key), lambda: _opening(day, signer))
     blocks.live(_recipient(handover, full_nik=full_nik))
+    for line in _approvals(handover, paper):
+        blocks.live(line)
     goods_key = ("goods", c.programme_year_id, decree and (decree.number, decree.date), handover.package_type.code,
                  handover.package_type.name, tuple((line.item.id, line.item.name, line.item.specification,
                                                     line.item.unit, line.quantity, line.unit_price,
@@ -304,7 +337,10 @@ def bast_page(canvas: Canvas, handover: Handover, *, full_nik: bool, paper: Bast
     if blocks.height <= top - FOOTER and name_height <= NAME_LINES * name_style.leading:
         tops = blocks.draw(top)
         # The printed name goes into the room the signatures block left under "Yang menerima,".
-        above = sum(p.wrap(column - 12, A4[1])[1] for p in _signature_head([_("PIHAK KEDUA"), _("Yang menerima,")]))
+        if "receiver_head" not in blocks.forms:
+            blocks.forms["receiver_head"] = sum(p.wrap(column - 12, A4[1])[1] for p in _signature_head(
+                [_("PIHAK KEDUA"), _("Yang menerima,")]))
+        above = blocks.forms["receiver_head"]
         name.drawOn(canvas, MARGIN + 6, tops[-1] - above - name_height)
         _bast_footer(canvas, handover)
         canvas.showPage()

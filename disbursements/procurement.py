@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -15,6 +14,7 @@ from disbursements.models import (Contract, ContractAllocation, ContractLine, De
                                   Inspection, Item, StockMove, Vendor)
 from disbursements.stock import stock_moves
 from regions.models import Kabupaten
+from uep.dates import not_in_future
 from uep.locks import lock_allocation
 
 
@@ -197,8 +197,7 @@ def delivery_record(*, contract: Contract, kabupaten, received_on: dt.date, vend
                     lines: list[DeliveryLineInput], user, photos=(), notes: str = "") -> Delivery:
     """Receive goods into a kabupaten/kota's stock: the accepted quantity (received less damaged) is stocked."""
     require_area(user, kabupaten.id)
-    if received_on > timezone.localdate():
-        raise ValidationError(_("Tanggal diterima tidak boleh di masa depan."))
+    not_in_future(received_on, label=_("Tanggal diterima"))
     lines = [line for line in lines if line.quantity_stated or line.quantity_received]
     if not lines:
         raise ValidationError(_("Isi jumlah minimal satu barang."))
@@ -275,8 +274,7 @@ def delivery_replace(*, delivery: Delivery, received_on: dt.date, vendor_bast_nu
     require_area(user, delivery.kabupaten_id)
     if delivery.replaces_id:
         delivery = delivery.replaces  # a replacement of a replacement settles the original
-    if received_on > timezone.localdate():
-        raise ValidationError(_("Tanggal diterima tidak boleh di masa depan."))
+    not_in_future(received_on, label=_("Tanggal diterima"))
     if received_on < delivery.received_on:
         raise ValidationError(_("Penggantian tidak mungkin diterima sebelum penerimaan %(date)s.")
                               % {"date": date_format(delivery.received_on)})

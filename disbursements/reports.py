@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from recipients.lifecycle import OCCUPYING
 from regions.selectors import kabupaten_visible_to
-from uep.templatetags.uep import angka, rupiah
+from uep.formatting import angka, rupiah
 
 
 def _rows(sql: str, params: dict) -> list[dict]:

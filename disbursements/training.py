@@ -7,10 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_area
-from disbursements.handover import not_in_future
 from disbursements.models import TrainingSession
 from recipients.lifecycle import TRAINABLE, candidates_move
 from recipients.models import Candidate, CandidateStatus
+from uep.dates import not_in_future
+from uep.formatting import tanggal
 
 
 @transaction.atomic
@@ -18,7 +19,7 @@ def training_record(*, programme_year, kabupaten, date: dt.date, venue: str, top
                     user) -> TrainingSession:
     """Record a bimtek for decided candidates of one kabupaten/kota; they become 'sudah bimtek'."""
     require_area(user, kabupaten.id)
-    not_in_future(date, _("Tanggal bimtek"))
+    not_in_future(date, label=_("Tanggal bimtek"))
     ids = [c.id for c in candidates]
     if not ids:
         raise ValidationError(_("Pilih minimal satu peserta."))
@@ -33,6 +34,6 @@ def training_record(*, programme_year, kabupaten, date: dt.date, venue: str, top
     session.participants.set(eligible)
     candidates_move(candidates=eligible, to=CandidateStatus.TRAINED, user=user,
                     message=_("Mengikuti bimtek \u201c%(topic)s\u201d di %(venue)s, %(date)s.")
-                    % {"topic": topic, "venue": venue, "date": date.strftime("%d/%m/%Y")},
+                    % {"topic": topic, "venue": venue, "date": tanggal(date)},
                     data={"training_session": session.id})
     return session

@@ -13,6 +13,7 @@ from recipients.lifecycle import TRAINABLE, WITHDRAWABLE_DECIDED
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_by_code, kabupaten_visible_to
 from programmes.years import programme_year_for
+from uep.forms import add_service_error
 
 PAGE_SIZE = 50
 
@@ -23,11 +24,6 @@ def _writable_candidate(request, candidate_id: int) -> Candidate:
                                   pk=candidate_id)
     require_area(request.user, candidate.kabupaten_id)
     return candidate
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 @login_required
@@ -75,7 +71,7 @@ def training_create(request):
                 venue=form.cleaned_data["venue"], topic=form.cleaned_data["topic"],
                 candidates=form.cleaned_data["participants"], user=request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Bimtek dicatat untuk %(n)d peserta.") % {"n": session.participants.count()})
             return redirect("disbursements:recipient_list")
@@ -94,7 +90,7 @@ def handover_create(request, candidate_id: int):
         try:
             services.handover_record(candidate=candidate, user=request.user, **form.handover_data())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Serah terima paket untuk %(name)s dicatat.") % {"name": candidate.name})
             return redirect("disbursements:recipient_list")

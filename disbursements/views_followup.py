@@ -18,15 +18,11 @@ from disbursements.models import (Complaint, Contract, ContractAllocation, Contr
                                   DeliveryCheckEntry, DeliveryLine, HandoverLine)
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
+from uep.forms import add_service_error
 from uep.uploads import evidence_clean
 from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
-
-
-def _errors(form, error) -> None:
-    for message in getattr(error, "messages", None) or [str(error)]:
-        form.add_error(None, message)
 
 
 @login_required
@@ -66,7 +62,7 @@ def delivery_create(request, contract_id: int):
                                         vendor_bast_number=form.cleaned_data["vendor_bast_number"],
                                         notes=form.cleaned_data["notes"])
         except (ValidationError, PermissionDenied) as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Penerimaan barang dicatat; stok %(area)s bertambah.") % {"area": kabupaten.name})
             return redirect("disbursements:deliveries")
@@ -86,7 +82,7 @@ def check_list(request):
                 check = checks.delivery_check_draw(programme_year=programme_year, user=request.user,
                                                    **form.cleaned_data)
             except ValidationError as error:
-                _errors(form, error)
+                add_service_error(form, error)
             else:
                 return redirect("disbursements:check_detail", check.id)
     runs = DeliveryCheck.objects.filter(programme_year=programme_year)
@@ -115,7 +111,7 @@ def check_entry(request, entry_id: int):
         try:
             complaint = checks.check_answer(entry=entry, user=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Jawaban dicatat.") + (
                 " " + _("Pengaduan dibuka.") if complaint else ""))
@@ -148,7 +144,7 @@ def complaint_create(request, candidate_id: int):
         try:
             complaints.complaint_open(candidate=candidate, user=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Pengaduan dicatat."))
             return redirect("disbursements:complaints")
@@ -167,7 +163,7 @@ def complaint_resolve(request, complaint_id: int):
                                          replacement_quantity=form.cleaned_data["replacement_quantity"] or 0,
                                          rejected=form.cleaned_data["rejected"])
         except (ValidationError, PermissionDenied) as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Pengaduan ditutup."))
             return redirect("disbursements:complaints")

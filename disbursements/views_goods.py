@@ -20,7 +20,8 @@ from disbursements.forms_goods import PackageAssignForm
 from disbursements.models import PackageType, StockBalance
 from disbursements.reservation import reserved_quantities
 from recipients.models import Candidate
-from uep.templatetags.uep import rupiah
+from uep.formatting import rupiah
+from uep.forms import add_service_error
 from uep.xlsx import xlsx_bytes
 from programmes.years import programme_year_for
 
@@ -83,8 +84,7 @@ def package_assign_view(request, candidate_id: int):
         try:
             package_assign(candidate=candidate, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Paket %(name)s ditetapkan.") % {"name": candidate.name})
             return redirect(back or reverse("recipients:candidate_detail", args=[candidate.id]))
@@ -172,8 +172,7 @@ def package_edit(request, package_id: int | None = None):
                 # The service returns the package with the value of its new lines.
                 package = catalogue.package_lines_set(package=package, lines=lines, user=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Paket %(code)s disimpan, nilainya %(value)s.")
                              % {"code": package.code, "value": rupiah(package.value)})

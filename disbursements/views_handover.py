@@ -21,15 +21,16 @@ from disbursements import four_eyes, handover as acts
 from disbursements.forms_goods import SCAN_KEPT, HandoverDayForm, InviteFilterForm, OutcomeForm
 from disbursements.jobs import BAST, attendance_print_start, bast_print_start
 from disbursements.models import Handover, HandoverDay, TrainingSession
+from disbursements.printing import bast_paper
 from disbursements.reservation import StockShort, uncovered
 from disbursements.selectors import evidence_pending, invitable
 from exports.models import Job
 from exports.tasks import job_send
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
-from uep.templatetags.uep import angka
+from uep.formatting import angka
+from uep.forms import add_service_error
 from programmes.years import programme_year_for
-from uep.templatetags.uep import angka
 
 PAGE_SIZE = 50
 
@@ -54,7 +55,7 @@ def day_list(request):
                 day = acts.handover_day_create(programme_year=programme_year, kabupaten=kabupaten, user=request.user,
                                                **form.cleaned_data)
             except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+                add_service_error(form, error)
             else:
                 return redirect("disbursements:day_detail", day.id)
     page = Paginator(days, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -74,7 +75,8 @@ def day_detail(request, day_id: int):
     context = {"day": day, "jobs": Job.objects.visible_to(request.user).filter(kind=BAST, params__day=day.id)[:5],
                "may_write": may_write, "evidence_only": evidence_only, "pending_count": pending.count(),
                "page": Paginator(pending if evidence_only else handovers, PAGE_SIZE).get_page(request.GET.get("page")),
-               "uncovered": uncovered(kabupaten_id=day.kabupaten_id, day_id=day.id)}
+               "uncovered": uncovered(kabupaten_id=day.kabupaten_id, day_id=day.id),
+               "paper": bast_paper(programme_year_id=day.programme_year_id, kabupaten_id=day.kabupaten_id)}
     for h in context["page"]:
         h.short = context["uncovered"].get(h.id, [])
     if may_write:

@@ -16,7 +16,8 @@ from disbursements import procurement, stock
 from disbursements.forms_goods import DeliveryForm, StockActForm
 from disbursements.models import ContractLine, Delivery, HandoverLine, StockMove
 from regions.selectors import kabupaten_visible_to
-from uep.templatetags.uep import angka
+from uep.formatting import angka
+from uep.forms import add_service_error
 from uep.uploads import evidence_clean
 
 PAGE_SIZE = 50
@@ -27,11 +28,6 @@ ACTS = {
     "rusak": (stock.stock_damage, gettext_lazy("Barang rusak di gudang")),
     "hapus": (stock.stock_write_off, gettext_lazy("Penghapusan barang (hapus buku)")),
 }
-
-
-def _errors(form, error) -> None:
-    for message in getattr(error, "messages", None) or [str(error)]:
-        form.add_error(None, message)
 
 
 @writer_required
@@ -53,7 +49,7 @@ def stock_act(request, act: str):
                 arguments["handover_line"] = _bast_line(request.user, data["bast_number"], data["item"])
             service(**arguments)
         except (ValidationError, PermissionDenied) as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("%(act)s dicatat: %(quantity)s %(unit)s %(item)s di %(area)s.")
                              % {"act": title, "quantity": angka(data["quantity"]), "unit": data["item"].unit,
@@ -99,7 +95,7 @@ def delivery_replace(request, delivery_id: int):
                                          vendor_bast_number=form.cleaned_data["vendor_bast_number"],
                                          notes=form.cleaned_data["notes"])
         except (ValidationError, PermissionDenied) as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Penggantian barang rusak dicatat; stok %(area)s bertambah.")
                              % {"area": original.kabupaten.name})

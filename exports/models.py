@@ -52,6 +52,7 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("diminta"), auto_now_add=True)
     # When its task was last sent: the sweep sends again a job not done, not held, sent over a lease ago.
     sent_at = models.DateTimeField(_("dikirim ke antrean"), null=True, blank=True)
+    resends = models.PositiveSmallIntegerField(_("dikirim ulang oleh sapuan"), default=0)
     progressed_at = models.DateTimeField(_("kemajuan terakhir"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
 

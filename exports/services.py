@@ -3,9 +3,10 @@
 Exactly one file per job: the worker making a job holds its lock for the whole run
 (``uep.locks.job_hold``), a second delivery (a resend, a resume, the broker's redelivery) finds it
 held or done and does nothing, and the files and the job's "done" are written in one transaction.
-A worker killed mid-job loses its lock with its connection; the beat sweep (``exports.tasks.jobs_sweep_task``, every
-``JOB_SWEEP_SECONDS``) sends again every job not finished, not held, and sent more than
-``JOB_LEASE_SECONDS`` ago, so it resumes within a minute of a live worker.
+A worker killed mid-job loses its lock with its connection; the beat sweep
+(``exports.tasks.jobs_sweep_task``, every ``JOB_SWEEP_SECONDS``) sends again every job not
+finished, not held, and sent more than ``JOB_LEASE_SECONDS`` ago, so it resumes within a minute
+of a live worker.
 """
 
 import datetime as dt
@@ -79,7 +80,9 @@ def job_fail(*, job_id: int, message: str) -> None:
 
 
 def jobs_to_send() -> list[int]:
-    """Jobs not finished, that no worker holds, sent longer than a lease ago (or never); marked sent now."""
+    """Jobs not finished, that no worker holds, sent longer than a lease ago (or never); marked sent now.
+    A job lost more than JOB_MAX_RESENDS times (a file too big for the worker's memory kills it
+    each time) is failed with a message instead: it would take a worker down every lease."""
     stale = timezone.now() - dt.timedelta(seconds=settings.JOB_LEASE_SECONDS)
     table = Job._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
@@ -88,9 +91,16 @@ def jobs_to_send() -> list[int]:
         cursor.execute(
             f"WITH lost AS MATERIALIZED (SELECT id FROM {table} WHERE status IN ('queued', 'running')"
             f"  AND (sent_at IS NULL OR sent_at < %s) FOR UPDATE SKIP LOCKED) "
-            f"UPDATE {table} j SET sent_at = now() FROM lost WHERE j.id = lost.id "
-            f"AND NOT ({locks.job_held_sql('lost.id')}) RETURNING j.id", [stale])
-        return sorted(row[0] for row in cursor.fetchall())
+            f"UPDATE {table} j SET sent_at = now(), resends = j.resends + 1 FROM lost WHERE j.id = lost.id "
+            f"AND NOT ({locks.job_held_sql('lost.id')}) RETURNING j.id, j.resends", [stale])
+        rows = cursor.fetchall()
+    given_up = [job_id for job_id, resends in rows if resends > settings.JOB_MAX_RESENDS]
+    Job.objects.filter(id__in=given_up, status__in=ACTIVE).update(
+        status=Job.Status.FAILED, finished_at=timezone.now(),
+        message=_("Proses latar belakang terhenti %(n)s kali saat membuat berkas ini, jadi dihentikan. "
+                  "Minta berkas yang lebih kecil (saring daftarnya) atau hubungi administrator.")
+        % {"n": settings.JOB_MAX_RESENDS + 1})
+    return sorted(job_id for job_id, resends in rows if resends <= settings.JOB_MAX_RESENDS)
 
 
 def job_is_stuck(job: Job) -> bool:

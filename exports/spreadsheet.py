@@ -2,7 +2,8 @@
 
 A kind builds an ``Export`` (its scoped selector as a queryset of value tuples, and how a tuple
 becomes the file's cells) and hands it to ``spreadsheet_make``. NIK, KK, birth date and phone go out
-in full only to a role that sees them in full on screen (``may_see_full_numbers``); others get
+in full only to a role that sees them in full on screen (``accounts.permissions.may_see_full_numbers``,
+asked by the kind when the job starts); others get
 them masked as on the pages (the birth year only, numbers as ``6472••••••••0001``).
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from uep.templatetags.uep import mask_nik
+from uep.formatting import mask_nik
 from uep.xlsx import xlsx_file
 
 
@@ -25,12 +26,6 @@ class Export:
     sheet: str
     text_columns: tuple[int, ...]
     filename: str  # without the time stamp and extension
-
-
-def may_see_full_numbers(user) -> bool:
-    """As on the pages (``recipients.selectors.upload_may_see_full_nik``): the officers of the area
-    (an export is scoped to it) and provincial staff; a viewer sees numbers masked."""
-    return user.can_write
 
 
 def masker(full: bool) -> Callable[[str], str]:

@@ -18,7 +18,7 @@ from exports import services
 from exports.models import Job
 from exports.registry import kind_for
 from exports.tasks import job_send
-from uep.templatetags.uep import angka
+from uep.formatting import angka
 
 
 def _message(job: Job) -> str:

@@ -8,6 +8,7 @@ import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
 from recipients.models import BusinessStatus, audit_trackers
+from uep.formatting import tanggal
 
 
 class Outcome(models.TextChoices):
@@ -127,7 +128,7 @@ class Baseline(models.Model):
         verbose_name_plural = _("data awal usaha")
 
     def __str__(self):
-        return f"{self.candidate} {self.recorded_on:%d/%m/%Y}"
+        return f"{self.candidate} {tanggal(self.recorded_on)}"
 
 
 # Statement-level audit: the daily job creates thousands of due visits in one INSERT.
@@ -262,4 +263,4 @@ class Graduation(models.Model):
         verbose_name_plural = _("kelulusan")
 
     def __str__(self):
-        return f"{self.candidate} {self.graduated_on:%d/%m/%Y}"
+        return f"{self.candidate} {tanggal(self.graduated_on)}"

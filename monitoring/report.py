@@ -13,17 +13,17 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from monitoring import selectors
 from monitoring.schedule import wita_today
 from uep import pdf
-from uep.templatetags.uep import angka, rupiah
+from uep.formatting import angka, persen, rupiah
 from uep.xlsx import Percent, neutralise, xlsx_book
 
 
 def _pct(value: float | None) -> Percent | None:
-    # None: an empty cell in the sheet, "-" on the paper.
+    # A number formatted as percent in the sheet ("83,3%" on the paper); None: an empty cell, "-" on paper.
     return None if value is None else Percent(value)
 
 
 def _interval(low: float | None, high: float | None) -> str:
-    return "" if low is None or high is None else f"{Percent(low)} - {Percent(high)}"
+    return "" if low is None else f"{persen(low)} - {persen(high)}"
 
 
 def _of(part: int, whole: int) -> str:
@@ -43,8 +43,9 @@ def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[li
     for curve in [total, *groups]:
         for r in curve.rounds:
             survival_rows.append([curve.label or _("Semua"), r.months, r.cohort, r.running, r.closed,
-                                  r.closed_before, r.attrition, r.pending, _pct(r.survival),
-                                  _interval(r.low, r.high)])
+                                  r.closed_before, r.attrition, r.pending, r.at_risk, _pct(r.survival),
+                                  _interval(r.low, r.high), r.competing, _pct(r.incidence),
+                                  _interval(r.incidence_low, r.incidence_high)])
     income_rows = [[r["months"], r["label"] if not r["total"] else _("Semua"), r["families"], r["baseline_median"],
                     r["omzet_median"], r["change_median"], _of(r["above_baseline"], r["with_baseline"]),
                     _of(r["above_umk"], r["umk_known"]) if r["umk_known"] else _("UMK belum diisi")]
@@ -59,13 +60,28 @@ def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[li
     tables = [
         (_("Keberlanjutan usaha"), [_("Kelompok"), _("Bulan"), _("Disalurkan"), _("Berjalan"), _("Tutup"),
                                     _("Tutup sebelumnya"), _("Tidak terjangkau"), _("Belum dikunjungi"),
-                                    _("Bertahan"), _("Selang 95%")], survival_rows),
+                                    _("Diikuti"), _("Bertahan"), _("Selang 95%"), _("Meninggal/pindah"),
+                                    _("Tutup (kumulatif)"), _("Selang 95%")], survival_rows),
         (_("Omzet"), [_("Bulan"), _("Kabupaten/Kota"), _("Usaha berjalan"), _("Median omzet awal"), _("Median omzet"),
                       _("Median perubahan"), _("Naik dari awal"), _("Omzet ≥ UMK")], income_rows),
         (_("Alur penerima"), [_("Kabupaten/Kota"), *(str(label) for label in selectors.PIPELINE_LABELS)], pipeline_rows),
         (_("Realisasi anggaran"), [_("Dokumen"), _("Nomor"), _("Tempat"), _("Pagu"), _("Terealisasi"),
                                    _("Realisasi")], budget_rows),
     ]
+    graduation_total, graduation_groups, _reasons = selectors.graduation(user, programme_year=programme_year)
+    tables.append((_("Kelulusan (mandiri)"), [_("Kabupaten/Kota"), _("Disalurkan"), _("Lulus"), _("Persentase"),
+                                              _("Selang 95%"), _("Lulus, kemudian tutup")],
+                   [[g.label or _("Semua"), g.handed_over, g.graduated, _pct(g.share),
+                     _interval(*g.interval) if g.interval else "", g.closed_after]
+                    for g in [*graduation_groups, graduation_total]]))
+    cohort_rows = []
+    for cohort in selectors.cohorts(user, today=today):
+        for cell in cohort.cells:
+            if cell is not None:
+                cohort_rows.append([cohort.programme_year.year, cell.months, cohort.handed_over, cell.reached,
+                                    _pct(cell.survival), cell.omzet_median, cell.graduated])
+    tables.append((_("Kohort antartahun"), [_("Angkatan"), _("Bulan"), _("Disalurkan"), _("Dijangkau"), _("Bertahan"),
+                                            _("Median omzet"), _("Lulus")], cohort_rows))
     snapshot = selectors.snapshots_after_handover(programme_year=programme_year).first()
     if snapshot is not None:
         movement = selectors.desil_movement(user, programme_year=programme_year, snapshot=snapshot)

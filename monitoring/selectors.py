@@ -567,3 +567,82 @@ def cohorts(user, *, today: dt.date, months=COHORT_MONTHS) -> list[Cohort]:
         handed = total.rounds[0].cohort if total.rounds else 0
         out.append(Cohort(programme_year=year, handed_over=handed, cells=cells, desil=desil))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Toward the province's poverty target
+
+
+@dataclass
+class TargetRow:
+    """One cohort in one kabupaten/kota against the latest registry snapshot after its handovers."""
+
+    year: int
+    label: str
+    snapshot: object
+    recipients: Share
+    reserve: Share
+    graduated: int
+    people: int  # registry members of the recipient families that left the poor desils or graduated
+
+
+def toward_target(user) -> list[TargetRow]:
+    """Per cohort and kabupaten/kota: recipients poor (desil 1 to the year's limit) at the decision
+    who are above it in the latest snapshot after the year's first handover, against the reserve
+    (eligible, not funded: a comparison, not a randomised one); the graduated families; and the
+    people in those families (the snapshot's members of their KK). One query per cohort."""
+    from monitoring.models import Graduation
+    from programmes.models import ProgrammeYear
+    from verification.models import RegistryRecord
+
+    rows = []
+    years = ProgrammeYear.objects.filter(
+        candidates__status=CandidateStatus.HANDED_OVER).distinct().order_by("year")
+    for year in years:
+        snapshot = snapshots_after_handover(programme_year=year).order_by("-extract_date").first()
+        if snapshot is None:
+            continue
+        found = _fetch(
+            f"""
+            WITH c AS (
+                SELECT c.id, c.status, c.kabupaten_id, k.name AS label, COALESCE(c.desil_dtks, c.desil_proposed) AS before,
+                       r.desil AS after, r.no_kk, g.id IS NOT NULL AS graduated
+                FROM {Candidate._meta.db_table} c
+                JOIN recipients_person p ON p.id = c.person_id
+                JOIN regions_kabupaten k ON k.id = c.kabupaten_id
+                LEFT JOIN {RegistryRecord._meta.db_table} r
+                       ON r.snapshot_id = %(snapshot)s AND r.refusal IS NULL AND r.nik = p.nik::bigint
+                LEFT JOIN {Graduation._meta.db_table} g ON g.candidate_id = c.id
+                WHERE c.programme_year_id = %(year)s AND c.status = ANY(%(statuses)s) AND c.kabupaten_id = ANY(%(areas)s)
+            ), members AS (
+                SELECT m.no_kk, count(*) AS n FROM {RegistryRecord._meta.db_table} m
+                WHERE m.snapshot_id = %(snapshot)s AND m.refusal IS NULL AND m.no_kk IN (
+                    SELECT no_kk FROM c WHERE status = %(handed)s AND (graduated OR (before <= %(limit)s AND after > %(limit)s)))
+                GROUP BY m.no_kk
+            )
+            SELECT c.label, c.status, count(*) AS total, count(c.after) AS found,
+                   count(*) FILTER (WHERE c.after IS NOT NULL AND c.before <= %(limit)s) AS n,
+                   count(*) FILTER (WHERE c.before <= %(limit)s AND c.after > %(limit)s) AS left,
+                   count(*) FILTER (WHERE c.graduated) AS graduated,
+                   COALESCE(sum(m.n) FILTER (WHERE c.status = %(handed)s
+                                             AND (c.graduated OR (c.before <= %(limit)s AND c.after > %(limit)s))), 0)
+                       AS people
+            FROM c LEFT JOIN members m ON m.no_kk = c.no_kk
+            GROUP BY c.label, c.status ORDER BY c.label
+            """,
+            {"snapshot": snapshot.pk, "year": year.pk, "areas": _area_ids(user), "limit": year.desil_max,
+             "handed": CandidateStatus.HANDED_OVER.value,
+             "statuses": [CandidateStatus.HANDED_OVER.value, CandidateStatus.RESERVE.value]})
+        by_label: dict[str, dict] = {}
+        for row in found:
+            by_label.setdefault(row["label"], {})[row["status"]] = row
+        empty = {"total": 0, "found": 0, "n": 0, "left": 0, "graduated": 0, "people": 0}
+        for label, groups in by_label.items():
+            funded = groups.get(CandidateStatus.HANDED_OVER.value, empty)
+            reserve = groups.get(CandidateStatus.RESERVE.value, empty)
+            rows.append(TargetRow(
+                year=year.year, label=label, snapshot=snapshot,
+                recipients=Share("recipients", **{k: funded[k] for k in ("total", "found", "n", "left")}),
+                reserve=Share("reserve", **{k: reserve[k] for k in ("total", "found", "n", "left")}),
+                graduated=funded["graduated"], people=int(funded["people"])))
+    return rows

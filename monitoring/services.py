@@ -14,14 +14,10 @@ from monitoring.models import (REACHED, STILL_RUNNING, USE_NEEDS_REASON, Assignm
                                Outcome, Visit, VisitItem)
 from recipients.lifecycle import FOLLOW_UP
 from recipients.models import Candidate, CandidateEvent, CandidateStatus
+from uep.dates import not_in_future
 from uep.locks import lock_facilitator
-from uep.templatetags.uep import rupiah
+from uep.formatting import rupiah, tanggal
 from uep.uploads import file_delete_on_commit
-
-
-def _not_in_future(date: dt.date, label: str) -> None:
-    if date > timezone.localdate():
-        raise ValidationError(_("%(label)s tidak boleh di masa depan.") % {"label": label})
 
 
 def _handover_date(candidate: Candidate) -> dt.date:
@@ -37,7 +33,7 @@ def baseline_record(*, candidate: Candidate, user, recorded_on: dt.date, state: 
                     assets: int, workers: int) -> Baseline:
     """The business at the handover (recorded once, corrected if needed): what every visit is compared with."""
     require_area(user, candidate.kabupaten_id)
-    _not_in_future(recorded_on, _("Tanggal data awal"))
+    not_in_future(recorded_on, label=_("Tanggal data awal"))
     if candidate.status not in FOLLOW_UP:
         raise ValidationError(_("Data awal usaha hanya untuk penerima yang sudah ditetapkan."))
     baseline, _created = Baseline.objects.update_or_create(candidate=candidate, defaults={
@@ -94,7 +90,7 @@ def facilitator_assign(*, facilitator: Facilitator, candidates, user) -> int:
 def _visit_message(visit: Visit) -> str:
     where = _("putaran %(round)s") % {"round": visit.round} if visit.round_id else _("di luar putaran")
     message = _("Kunjungan monitoring (%(where)s) tanggal %(date)s: %(outcome)s.") % {
-        "where": where, "date": visit.visited_on.strftime("%d/%m/%Y"), "outcome": visit.get_outcome_display()}
+        "where": where, "date": tanggal(visit.visited_on), "outcome": visit.get_outcome_display()}
     if visit.monthly_revenue is not None:
         message += " " + _("Omzet %(amount)s per bulan.") % {"amount": rupiah(visit.monthly_revenue)}
     if visit.reason:
@@ -116,10 +112,10 @@ def visit_record(*, visit: Visit, user, visited_on: dt.date, outcome: str, month
     candidate = visit.candidate
     require_area(user, candidate.kabupaten_id)
     handed_on = _handover_date(candidate)
-    _not_in_future(visited_on, _("Tanggal kunjungan"))
+    not_in_future(visited_on, label=_("Tanggal kunjungan"))
     if visited_on < handed_on:
         raise ValidationError(_("Tanggal kunjungan sebelum tanggal serah terima (%(date)s).")
-                              % {"date": handed_on.strftime("%d/%m/%Y")})
+                              % {"date": tanggal(handed_on)})
     if outcome not in Outcome.values:
         raise ValidationError(_("Pilih hasil kunjungan."))
     reason = reason.strip()

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import require_area, require_provincial
+from accounts.permissions import province_reader_required, provincial_required, require_area, require_provincial
 from accounts.scoping import object_for
 from disbursements.models import HandoverLine
 from exports.models import Job
@@ -23,7 +23,8 @@ from recipients.lifecycle import FOLLOW_UP
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_by_code, kabupaten_visible_to
 from programmes.years import programme_year_for
-from uep.templatetags.uep import angka
+from uep.formatting import angka
+from uep.forms import add_service_error
 from uep.xlsx import xlsx_bytes
 
 
@@ -33,11 +34,6 @@ def _programme_year(request) -> ProgrammeYear | None:
 
 def _years_context(request, programme_year) -> dict:
     return {"programme_year": programme_year}
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def _int_param(request, name: str) -> int | None:
@@ -103,7 +99,7 @@ def visit_form(request, visit_id: int):
             try:
                 services.visit_record(visit=visit, user=request.user, **form.visit_data())
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_error(form, error)
             else:
                 message = _("Kunjungan untuk %(name)s tersimpan.") % {"name": visit.candidate.name}
                 if wants_json:
@@ -149,7 +145,7 @@ def baseline_form(request, candidate_id: int):
         try:
             services.baseline_record(candidate=candidate, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Data awal usaha %(name)s tersimpan.") % {"name": candidate.name})
             return redirect("monitoring:recipient_detail", candidate_id=candidate.id)
@@ -193,7 +189,7 @@ def facilitators(request):
                                                     candidates=assign_form.cleaned_data["candidates"],
                                                     user=request.user)
                 except ValidationError as error:
-                    _form_errors(assign_form, error)
+                    add_service_error(assign_form, error)
                 else:
                     messages.success(request, _("%(n)s penerima diberikan kepada %(name)s.") % {
                         "n": n, "name": assign_form.cleaned_data["facilitator"].name})
@@ -333,19 +329,14 @@ def _graduation_xlsx(programme_year, total, groups) -> HttpResponse:
 def cohorts(request):
     """The cohorts of every year side by side, at 6, 12, 24 and 36 months."""
     rows = selectors.cohorts(request.user, today=wita_today())
-    return render(request, "monitoring/cohorts.html", {"cohorts": rows, "months": selectors.COHORT_MONTHS})
+    return render(request, "monitoring/cohorts.html", {"cohorts": rows, "months": selectors.COHORT_MONTHS,
+                                                       "target": selectors.toward_target(request.user)})
 
 
 # --- The yearly report ------------------------------------------------------------------------
 
-def _report_reader(user) -> None:
-    if not user.sees_all_areas:
-        raise PermissionDenied
-
-
-@login_required
+@province_reader_required
 def reports(request):
-    _report_reader(request.user)
     programme_year = _programme_year(request)
     return render(request, "monitoring/reports.html", {
         **_years_context(request, programme_year),
@@ -354,10 +345,9 @@ def reports(request):
     })
 
 
-@login_required
+@provincial_required
 @require_POST
 def report_request(request):
-    _report_reader(request.user)
     programme_year = _programme_year(request)
     if programme_year is None:
         raise Http404

@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin
 
-from accounts.admin import ScopedAdmin
+from accounts.admin import ReadOnlyAdmin, ScopedAdmin
 from programmes.models import ProgrammeYear
-from quotas.models import BudgetDocument, QuotaEntry
+from quotas.models import BudgetDocument, Decree, QuotaEntry
 from quotas.services import ledger
 
 
@@ -28,29 +28,25 @@ class ProgrammeYearAdmin(admin.ModelAdmin):
     search_fields = ("year",)
 
 
-class LedgerReadOnly:
-    """Budget documents and quota entries change only through the pages, whose services check
-    the budget and the decided count under a lock; the admin shows them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
+# Budget documents and quota entries change only through the pages, whose services check the
+# budget and the decided count under a lock; the admin shows them.
 @admin.register(BudgetDocument)
-class BudgetDocumentAdmin(LedgerReadOnly, admin.ModelAdmin):
+class BudgetDocumentAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("programme_year", "kind", "number", "date", "amount")
     list_filter = ("programme_year", "kind")
     search_fields = ("number",)
 
 
+# The decree is entered on the decision page (quotas/services/decree.py), which checks its date
+# and keeps the signer as signed; the admin shows it.
+@admin.register(Decree)
+class DecreeAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    list_display = ("programme_year", "number", "date", "signer_name")
+    search_fields = ("number", "signer_name")
+
+
 @admin.register(QuotaEntry)
-class QuotaEntryAdmin(LedgerReadOnly, ScopedAdmin):
+class QuotaEntryAdmin(ReadOnlyAdmin, ScopedAdmin):
     list_display = ("programme_year", "kabupaten", "places", "rule", "document", "reason", "created_by", "created_at")
     list_filter = ("programme_year", "kabupaten", "rule", "document__kind")
     search_fields = ("reason", "document__number")

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from uep import pdf
-from uep.templatetags.uep import angka
+from uep.formatting import angka, tanggal_angka
 from uep.xlsx import neutralise, xlsx_bytes
 
 
@@ -21,7 +21,7 @@ def annex_headers() -> list[str]:
 
 def annex_rows(candidates) -> list[list]:
     return [
-        [i, c.person.nik, c.no_kk, c.name, c.sex, c.birth_date.strftime("%d-%m-%Y"),
+        [i, c.person.nik, c.no_kk, c.name, c.sex, tanggal_angka(c.birth_date),
          c.kecamatan.name, c.kelurahan.name, c.address, c.business_type, c.desil]
         for i, c in enumerate(candidates, start=1)
     ]
@@ -41,10 +41,24 @@ def annex_xlsx(*, programme_year, kabupaten, candidates) -> bytes:
                       text_columns=(1, 2))
 
 
-def annex_pdf(*, programme_year, kabupaten, candidates, decree=None) -> bytes:
+def annex_approvals(approvals) -> list[str]:
+    """One line per approved decision or withdrawal: the act, how many people, who proposed and who approved."""
+    from approvals.registry import act_for
+    from approvals.selectors import approval_line
+
+    lines = []
+    for approval in approvals:
+        people = len(approval.payload.get("ids", [])) or 1
+        lines.append(_("%(act)s (%(n)s orang): %(line)s") % {
+            "act": act_for(approval.kind).label, "n": angka(people), "line": approval_line(approval)})
+    return lines
+
+
+def annex_pdf(*, programme_year, kabupaten, candidates, decree=None, approvals=()) -> bytes:
     """A4 landscape: the decree's reference (number, date, subject) above the numbered list, its header row
-    repeated on each page, then "Ditetapkan di Samarinda" and the Kepala Dinas's signature block;
-    "Halaman x dari y" on every page. Without a decree yet, dots to fill stand for its number and date."""
+    repeated on each page, then who proposed and who approved each decision (four eyes), "Ditetapkan di
+    Samarinda" and the Kepala Dinas's signature block; "Halaman x dari y" on every page. Without a decree
+    yet, dots to fill stand for its number and date."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
                             topMargin=12 * mm, bottomMargin=16 * mm, initialFontName=pdf.FONT,
@@ -83,7 +97,10 @@ def annex_pdf(*, programme_year, kabupaten, candidates, decree=None) -> bytes:
         Paragraph(pdf.esc(annex_title(programme_year=programme_year, kabupaten=kabupaten)), s["title"]),
         Paragraph(pdf.esc(_("Jumlah penerima: %(n)s orang") % {"n": angka(len(rows))}), s["center"]),
         Spacer(1, 4 * mm),
-        table, Spacer(1, 6 * mm),
+        table, Spacer(1, 4 * mm),
+        *([Paragraph(pdf.esc(_("Persetujuan penetapan (empat mata):")), s["small"])]
+          + [Paragraph(pdf.esc(line), s["small"]) for line in annex_approvals(approvals)] if approvals else []),
+        Spacer(1, 4 * mm),
         KeepTogether(signature),
     ]
     doc.build(story, canvasmaker=pdf.NumberedCanvas)

@@ -7,7 +7,8 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 
-from approvals.selectors import pending_places
+from approvals.models import Approval, ApprovalStatus
+from approvals.selectors import approvals_applied, pending_places
 from programmes.models import ProgrammeYear
 from quotas.models import BudgetDocument, QuotaEntry
 from recipients.lifecycle import DECIDABLE, OCCUPYING, PASSED_DESK, PASSED_FIELD
@@ -46,10 +47,29 @@ class Held:
 
 
 def held_by_proposals(*, programme_year, kabupaten) -> Held:
-    year = getattr(programme_year, "pk", programme_year)
-    area = getattr(kabupaten, "pk", kabupaten)
-    return Held(decisions=pending_places(year=year, kinds=DECISION_ACTS, kabupaten_id=area),
-                removals=-pending_places(year=year, kinds=(ACT_ENTRY,), kabupaten_id=area, sign=-1))
+    held = Approval.objects.filter(
+        status=ApprovalStatus.PENDING, year=getattr(programme_year, "pk", programme_year),
+        kabupaten_id=getattr(kabupaten, "pk", kabupaten),
+    ).aggregate(decisions=Sum("places", filter=Q(kind__in=DECISION_ACTS)),
+                removals=Sum("places", filter=Q(kind=ACT_ENTRY, places__lt=0)))  # one query: the decision page's
+    return Held(decisions=held["decisions"] or 0, removals=-(held["removals"] or 0))
+
+
+def decision_approvals(*, programme_year, kabupaten) -> list[Approval]:
+    """The approved decisions and withdrawals of an area and year, oldest first: the SK annex's lines."""
+    return approvals_applied(kinds=(*DECISION_ACTS, ACT_WITHDRAW), year=getattr(programme_year, "pk", programme_year),
+                             kabupaten_id=getattr(kabupaten, "pk", kabupaten))
+
+
+def decision_approvals_by_candidate(*, programme_year, kabupaten) -> dict[int, Approval]:
+    """Who proposed and who approved each decided person of an area and year (a replacement from the reserve
+    by its withdrawal), in one query, for the BASTs of a handover day."""
+    found = {}
+    for approval in decision_approvals(programme_year=programme_year, kabupaten=kabupaten):
+        decided = approval.payload.get("ids", []) if approval.kind in DECISION_ACTS \
+            else [approval.payload.get("replacement")]
+        found.update({candidate_id: approval for candidate_id in decided if candidate_id})
+    return found
 
 
 def places_held_for_budget(*, programme_year) -> int:

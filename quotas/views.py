@@ -33,6 +33,7 @@ from quotas.services import decision as decision_service, decree as decree_servi
 from recipients.lifecycle import WITHDRAWABLE_DECIDED
 from recipients.models import Candidate, CandidateStatus as S
 from regions.selectors import kabupaten_visible_to
+from uep.forms import add_service_error
 
 
 def _year(year: int) -> ProgrammeYear:
@@ -93,7 +94,7 @@ def year_create(request):
         try:
             py = ledger_service.programme_year_create(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Tahun program %(year)s dibuat.") % {"year": py.year})
             return redirect("quotas:year_detail", year=py.year)
@@ -119,7 +120,7 @@ def year_edit(request, year):
         try:
             ledger_service.programme_year_update(programme_year=programme_year, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Aturan tahun %(year)s disimpan.") % {"year": programme_year.year})
             return redirect("quotas:year_detail", year=programme_year.year)
@@ -134,7 +135,7 @@ def _document_form_view(request, programme_year, document=None):
             ledger_service.budget_document_save(programme_year=programme_year, document=document, user=request.user,
                                           **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Dokumen anggaran disimpan."))
             return redirect("quotas:year_detail", year=programme_year.year)
@@ -184,7 +185,7 @@ def entry_add(request, year):
             approval = ledger_service.quota_entry_propose(programme_year=programme_year, user=request.user,
                                                           **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             _proposed(request, approval)
             return redirect("quotas:ledger", year=programme_year.year)
@@ -207,7 +208,7 @@ def spread(request, year):
             preview = ledger_service.spread_preview(programme_year=programme_year, total=data["total"],
                                                     rule=data["rule"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
     return render(request, "quotas/spread.html", {"form": form, "programme_year": programme_year,
                                                   "preview": preview})
 
@@ -389,5 +390,7 @@ def annex_pdf(request, year, code):
     data_access_record(user=request.user, action="export", kabupaten=area, row_count=len(candidates),
                        subject=f"Lampiran SK penetapan UEP {programme_year.year} {area.name} (PDF)")
     return _download(exports.annex_pdf(programme_year=programme_year, kabupaten=area, candidates=candidates,
-                                       decree=Decree.objects.filter(programme_year=programme_year).first()),
+                                       decree=Decree.objects.filter(programme_year=programme_year).first(),
+                                       approvals=selectors.decision_approvals(programme_year=programme_year,
+                                                                              kabupaten=area)),
                      "application/pdf", f"lampiran-sk-uep-{programme_year.year}-{area.digits}.pdf")

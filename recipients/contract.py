@@ -23,6 +23,7 @@ from recipients.selectors import active_packages
 from regions.models import Kabupaten, Kecamatan, Kelurahan
 from regions.selectors import kabupaten_aliases
 from uep.files import FileRefused, UncachedFormula
+from uep.formatting import tanggal
 
 # The contract (docs/rules.md): header -> required?
 COLUMNS: dict[str, bool] = {
@@ -453,7 +454,7 @@ def niks_known(*, programme_year_id: int, kabupaten_id: int, niks: list[str]) ->
         if area_id is None:
             continue
         values = {"year": programme_year_id, "kab": kabupaten, "row": upload_row,
-                  "date": timezone.localtime(uploaded_at or created_at).strftime("%d/%m/%Y")}
+                  "date": tanggal(uploaded_at or created_at)}
         if area_id != kabupaten_id:
             taken[nik] = _("NIK sudah diusulkan tahun %(year)s di %(kab)s.") % values
         elif upload_row:

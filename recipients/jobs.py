@@ -3,17 +3,19 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.permissions import may_see_full_numbers
 from exports.registry import Kind, register
 from exports.services import job_start
-from exports.spreadsheet import Export, masker, may_see_full_numbers, spreadsheet_make
+from exports.spreadsheet import Export, masker, spreadsheet_make
 
 CANDIDATES = "recipients.candidates"
 
 
 def candidates_export_start(*, user, filters: dict, year: int | None):
-    return job_start(user=user, kind=CANDIDATES, params={"filters": filters, "year": year},
-                     kabupaten=None if user.sees_all_areas else user.kabupaten,
-                     full_numbers=may_see_full_numbers(user), subject=_("Daftar calon penerima (XLSX)"))
+    area = None if user.sees_all_areas else user.kabupaten
+    return job_start(user=user, kind=CANDIDATES, params={"filters": filters, "year": year}, kabupaten=area,
+                     full_numbers=may_see_full_numbers(user, kabupaten_id=area.id if area else None),
+                     subject=_("Daftar calon penerima (XLSX)"))
 
 
 def _candidates(*, user, params: dict, full: bool) -> Export:

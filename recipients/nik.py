@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from uep.formatting import tanggal
+
 # ASCII digits only: ``\d`` would also take full-width or Arabic-Indic digits.
 DIGITS_16 = re.compile(r"[0-9]{16}")
 # Excel's scientific form, with a decimal point or (Indonesian locale) a comma: "6.47E+15", "6,47202E+15".
@@ -117,14 +119,14 @@ def parse_nik(value, *, birth_date: dt.date | None = None, sex: str | None = Non
                                 % {"d": day, "m": month}) from None
         if birth_date is not None and birth_date.year % 100 != yy:
             raise InvalidNumber(_("Tahun lahir di NIK (%(yy)02d) tidak sama dengan TANGGAL_LAHIR (%(date)s).")
-                                % {"yy": yy, "date": birth_date.strftime("%d/%m/%Y")})
+                                % {"yy": yy, "date": tanggal(birth_date)})
         raise InvalidNumber(_("NIK memuat tanggal lahir yang tidak mungkin (%(d)02d-%(m)02d-%(yy)02d).")
                             % {"d": day, "m": month, "yy": yy})
     if born > today:
-        raise InvalidNumber(_("Tanggal lahir di NIK (%(date)s) ada di masa depan.") % {"date": born.strftime("%d/%m/%Y")})
+        raise InvalidNumber(_("Tanggal lahir di NIK (%(date)s) ada di masa depan.") % {"date": tanggal(born)})
     if birth_date is not None and born != birth_date:
         raise InvalidNumber(_("Tanggal lahir di NIK (%(nik)s) tidak sama dengan TANGGAL_LAHIR (%(date)s).")
-                            % {"nik": born.strftime("%d/%m/%Y"), "date": birth_date.strftime("%d/%m/%Y")})
+                            % {"nik": tanggal(born), "date": tanggal(birth_date)})
     if sex is not None and sex != nik_sex:
         raise InvalidNumber(_("Jenis kelamin %(sex)s tidak cocok dengan NIK (tanggal lahir di NIK menunjukkan %(nik)s).")
                             % {"sex": sex, "nik": nik_sex})

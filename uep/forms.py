@@ -18,6 +18,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from uep.formatting import angka, rupiah, thousands
+
 INT64_MAX = 2**63 - 1  # PostgreSQL bigint
 INT32_MAX = 2**31 - 1  # PostgreSQL integer
 
@@ -26,11 +28,6 @@ _SIGNED = re.compile(r"(?P<before>[-+\u2212]?)\s*(?:rp\.?)?\s*(?P<after>[-+\u221
 # 5000000 or 5.000.000, then optionally ,- or ,00 (no cents, said explicitly).
 _BODY = re.compile(r"(?P<digits>\d+|[1-9]\d{0,2}(?:\.\d{3})+)(?:,-|,0+)?", re.ASCII)
 _MAX_DIGITS = 19  # more digits than any int64; checked before int() so that a 5,000-digit string costs nothing
-
-
-def format_thousands(value: int) -> str:
-    """1500000 -> '1.500.000'."""
-    return f"{value:,}".replace(",", ".")
 
 
 def parse_indonesian_integer(text: str) -> int:
@@ -74,7 +71,7 @@ class NumericInput(forms.TextInput):
 
     def format_value(self, value):
         if isinstance(value, int) and not isinstance(value, bool):
-            return format_thousands(value)
+            return thousands(value)
         return super().format_value(value)
 
 
@@ -136,7 +133,7 @@ class IndonesianIntegerField(forms.Field):
                                   params={"limit": self._show(self.max_value)})
 
     def _show(self, limit: int) -> str:
-        return ("-" if limit < 0 else "") + format_thousands(abs(limit))
+        return angka(limit)
 
 
 class RupiahField(IndonesianIntegerField):
@@ -149,7 +146,7 @@ class RupiahField(IndonesianIntegerField):
     }
 
     def _show(self, limit: int) -> str:
-        return ("-" if limit < 0 else "") + "Rp " + format_thousands(abs(limit))
+        return rupiah(limit)
 
 
 class CountField(IndonesianIntegerField):
@@ -175,3 +172,14 @@ class IdListField(forms.Field):
         if not all(isinstance(v, (str, int)) and self._ID.fullmatch(str(v)) for v in values):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return sorted({int(v) for v in values})
+
+
+def add_service_error(form: forms.Form, error: Exception) -> None:
+    """A service's refusal shown on the form that sent it: an error naming one of the form's fields
+    under that field, every other message above the form (a PermissionDenied by its text)."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return
+    for message in getattr(error, "messages", None) or [str(error)]:
+        form.add_error(None, message)

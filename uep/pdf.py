@@ -13,7 +13,6 @@ from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
 
 from django.conf import settings
-from django.utils import formats
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from reportlab import rl_config
@@ -27,6 +26,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, Paragraph, Table, TableStyle
+
+from uep.formatting import tanggal
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -55,7 +56,7 @@ def register_fonts() -> str:
 @functools.cache
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5)
+    body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5)
     return {
         "body": body,
         "small": body.clone("small", fontSize=8.5, leading=10.5),
@@ -126,7 +127,7 @@ def date_words(day: dt.date) -> str:
 
 def date_text(day: dt.date | None) -> str:
     """The app's one date style ("7 Des 2026"); dots to fill by hand when there is none."""
-    return formats.date_format(day) if day else "...................."
+    return tanggal(day) if day else "...................."
 
 
 # --- The paper ---------------------------------------------------------------------------------

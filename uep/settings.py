@@ -4,15 +4,25 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# `make run` writes .env for a developer's machine (DEBUG on, a generated key), so the README's
+# manage.py commands work as written. DJANGO_ENV_FILE names another file; empty reads none (the
+# tests read only their own settings, pytest.ini).
+ENV_FILE = env("DJANGO_ENV_FILE", default=str(BASE_DIR / ".env"))
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # A development key only works with DEBUG on; production must set its own.
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key" if DEBUG else environ.Env.NOTSET)
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key" if DEBUG else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY belum diisi. Di komputer pengembang jalankan `make run` sekali (menulis .env dengan "
+        "DJANGO_DEBUG=true dan kunci acak); di server isi variabel lingkungan DJANGO_SECRET_KEY.")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -41,6 +51,7 @@ INSTALLED_APPS = [
     "exports",
     "monitoring",
     "papers",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +206,11 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 2, "interval_start": 0,
                                                             "interval_step": 0.2, "interval_max": 0.2}}
+# The public status check's limits (public/limits.py), counted in the broker's Redis under the prefix
+# above: per asking address an hour, and per NIK a day whoever asks (rotating addresses gains nothing).
+PUBLIC_LOOKUP_PER_ADDRESS_PER_HOUR = env.int("PUBLIC_LOOKUP_PER_ADDRESS_PER_HOUR", default=10)
+PUBLIC_LOOKUP_PER_NIK_PER_DAY = env.int("PUBLIC_LOOKUP_PER_NIK_PER_DAY", default=5)
+PUBLIC_LIMITS_KEY_PREFIX = "uep:public:"
 if CELERY_KEY_PREFIX:
     CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = CELERY_KEY_PREFIX
     CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS["global_keyprefix"] = CELERY_KEY_PREFIX
@@ -204,6 +220,8 @@ if CELERY_KEY_PREFIX:
 JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=30)
 JOB_SWEEP_SECONDS = env.int("JOB_SWEEP_SECONDS", default=15)
 JOB_STUCK_SECONDS = env.int("JOB_STUCK_SECONDS", default=120)
+# A job whose worker died this many times more is failed rather than sent again.
+JOB_MAX_RESENDS = env.int("JOB_MAX_RESENDS", default=3)
 # The desk verification's chunks: one not done, not held and sent over a lease ago is sent again
 # by the sweep; a job with no progress for the last setting shows as stuck (see the README).
 VERIFICATION_CHUNK_LEASE_SECONDS = env.int("VERIFICATION_CHUNK_LEASE_SECONDS", default=30)

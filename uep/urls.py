@@ -20,5 +20,6 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("naskah/", include("papers.urls")),
     path("persetujuan/", include("approvals.urls")),
+    path("", include("public.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 import xlsxwriter
 from django.utils import timezone
 
+from uep.formatting import persen
+
 # A cell starting with one of these is run as a formula by Excel or LibreOffice.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
@@ -25,7 +27,7 @@ class Percent(float):
     """A share (0.85) that a sheet keeps as a number formatted as a percent, and text shows as ``85,0%``."""
 
     def __str__(self) -> str:
-        return f"{100 * self:.1f}%".replace(".", ",")
+        return persen(float(self))
 
 
 BOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}

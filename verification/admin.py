@@ -1,23 +1,19 @@
 from django.contrib import admin
 
-from accounts.admin import ScopedAdmin
+from accounts.admin import ReadOnlyAdmin, ScopedAdmin
 from audit.admin import PersonalDataAdmin, masked
 from verification.models import (FieldVisit, FieldVisitPhoto, PriorRecipient, Snapshot, VerificationChunk,
                                  VerificationJob, VerificationResult)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written only by the services (loads, batches): the admin shows them, never edits."""
+class ServiceRowsAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Rows written only by the services (loads, batches): shown, never edited; deleted if need be."""
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    deletable = True
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(ReadOnlyAdmin):
+class SnapshotAdmin(ServiceRowsAdmin):
     list_display = ("extract_date", "label", "status", "row_count", "loaded_count", "refused_count", "loaded_by")
     list_filter = ("status",)
     search_fields = ("label", "original_name")
@@ -33,7 +29,7 @@ class PriorRecipientAdmin(PersonalDataAdmin):
 
 
 @admin.register(VerificationJob)
-class VerificationJobAdmin(ScopedAdmin, ReadOnlyAdmin):
+class VerificationJobAdmin(ServiceRowsAdmin, ScopedAdmin):
     list_display = ("id", "programme_year", "kabupaten", "snapshot", "status", "total", "done_count", "passed_count",
                     "started_by", "created_at")
     list_filter = ("status", "programme_year", "kabupaten")
@@ -41,14 +37,14 @@ class VerificationJobAdmin(ScopedAdmin, ReadOnlyAdmin):
 
 
 @admin.register(VerificationChunk)
-class VerificationChunkAdmin(ReadOnlyAdmin):
+class VerificationChunkAdmin(ServiceRowsAdmin):
     list_display = ("job", "first_id", "last_id", "done_at", "result_count")
     list_filter = ("job__status",)
     search_fields = ("job__id",)
 
 
 @admin.register(VerificationResult)
-class VerificationResultAdmin(PersonalDataAdmin, ScopedAdmin, ReadOnlyAdmin):
+class VerificationResultAdmin(PersonalDataAdmin, ServiceRowsAdmin, ScopedAdmin):
     list_display = ("candidate", "job", "passed", "reasons", "created_at")
     list_filter = ("passed", "job__programme_year", "candidate__kabupaten")
     search_fields = ("candidate__name",)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from programmes.models import ProgrammeYear
 from recipients.forms import CandidateFilterForm
 from regions.models import Kabupaten
+from uep.formatting import angka
 from uep.uploads import PhotoField
 from verification.models import FieldVisit, Snapshot
 from verification.services.snapshots import snapshot_file_refusal
@@ -15,9 +16,18 @@ class JobStartForm(forms.Form):
     programme_year = forms.ModelChoiceField(ProgrammeYear.objects.all(), label=_("Tahun program"))
     kabupaten = forms.ModelChoiceField(Kabupaten.objects.all(), label=_("Kabupaten/kota"), required=False,
                                        empty_label=_("Semua kabupaten/kota"))
-    snapshot = forms.ModelChoiceField(Snapshot.objects.filter(status=Snapshot.Status.READY),
-                                      label=_("Snapshot DTKS"))
+    snapshot = forms.ModelChoiceField(
+        Snapshot.objects.filter(status=Snapshot.Status.READY).order_by("-extract_date", "-id"),
+        label=_("Snapshot DTKS"), empty_label=None)
     reverify = forms.BooleanField(label=_("Verifikasi ulang calon yang sudah punya hasil DTKS"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The newest registry extract, chosen and named by its date in words: an older one is picked
+        # on purpose, never by leaving a blank between two look-alike numeric dates.
+        self.fields["snapshot"].initial = self.fields["snapshot"].queryset.first()
+        self.fields["snapshot"].label_from_instance = lambda s: _("%(snapshot)s · %(rows)s baris") % {
+            "snapshot": s, "rows": angka(s.loaded_count)}
 
 
 class SnapshotUploadForm(forms.Form):
@@ -73,6 +83,10 @@ class FieldVisitForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["visited_on"].initial = timezone.localdate()
+        # A radio group starts with nothing chosen: no "---------" button, none preselected, so the
+        # officer answers each question (the field is required).
+        for name in ("household_condition", "verdict"):
+            self.fields[name].choices = [(v, label) for v, label in self.fields[name].choices if v != ""]
 
 
 class FieldListFilterForm(CandidateFilterForm):

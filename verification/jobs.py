@@ -3,9 +3,10 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.permissions import may_see_full_numbers
 from exports.registry import Kind, register
 from exports.services import job_start
-from exports.spreadsheet import Export, masker, may_see_full_numbers, spreadsheet_make
+from exports.spreadsheet import Export, masker, spreadsheet_make
 from regions.models import Kabupaten
 
 RESULTS = "verification.results"
@@ -13,9 +14,9 @@ RESULTS = "verification.results"
 
 def results_export_start(*, user, job, kabupaten: Kabupaten | None):
     """The results of the user's area, or of one kabupaten/kota (province: None for all)."""
+    area = kabupaten or (None if user.sees_all_areas else user.kabupaten)
     return job_start(user=user, kind=RESULTS, params={"job": job.pk, "kabupaten": kabupaten.pk if kabupaten else None},
-                     kabupaten=kabupaten or (None if user.sees_all_areas else user.kabupaten),
-                     full_numbers=may_see_full_numbers(user),
+                     kabupaten=area, full_numbers=may_see_full_numbers(user, kabupaten_id=area.id if area else None),
                      subject=_("Hasil verifikasi DTKS #%(id)s") % {"id": job.pk})
 
 

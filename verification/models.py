@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
+from uep.formatting import tanggal
 
 
 class Snapshot(models.Model):
@@ -43,7 +44,7 @@ class Snapshot(models.Model):
         verbose_name_plural = _("snapshot DTKS")
 
     def __str__(self):
-        return f"DTKS {self.extract_date:%d-%m-%Y}" + (f" ({self.label})" if self.label else "")
+        return f"DTKS {tanggal(self.extract_date)}" + (f" ({self.label})" if self.label else "")
 
 
 class RegistryRecord(models.Model):
@@ -187,6 +188,8 @@ class VerificationChunk(models.Model):
     tally = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("bagian verifikasi")
+        verbose_name_plural = _("bagian verifikasi")
         ordering = ["job", "first_id"]
 
 

@@ -10,6 +10,7 @@ from recipients.models import CandidateStatus
 from recipients.nik import DIGITS_16
 from recipients.selectors import KkSighting, candidates_filtered
 from regions.models import Kabupaten
+from uep.formatting import tanggal
 from verification.models import FieldVisit, RegistryRecord, Snapshot, VerificationJob, VerificationResult
 from verification.reasons import Reason
 
@@ -75,5 +76,5 @@ def registry_kk_sightings(*, person) -> list[KkSighting]:
         return []
     records = RegistryRecord.objects.filter(nik=int(person.nik), refusal__isnull=True).select_related("snapshot")
     return [KkSighting(f"{r.no_kk:016d}", r.snapshot.extract_date,
-                       _("DTKS %(date)s") % {"date": r.snapshot.extract_date.strftime("%d-%m-%Y")})
+                       _("DTKS %(date)s") % {"date": tanggal(r.snapshot.extract_date)})
             for r in records]

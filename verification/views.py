@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import provincial_required, require_area
+from exports.tasks import job_send
+from programmes.years import programme_year_for
 from recipients.models import Candidate
 from regions.models import Kabupaten
-from uep.templatetags.uep import angka
-from programmes.years import programme_year_for
-from exports.tasks import job_send
+from uep.formatting import angka
+from uep.forms import add_service_error
 from verification import selectors
 from verification.forms import (
     FieldListFilterForm, FieldVisitForm, JobStartForm, PriorImportForm, SnapshotUploadForm,
@@ -51,7 +52,7 @@ def job_start(request):
                     user=request.user)
                 verification_send_task.delay(job.id)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             return redirect("verification:job_detail", pk=job.pk)
     return render(request, "verification/job_start.html", {"form": form})
@@ -203,7 +204,7 @@ def field_visit(request, pk):
             field_visits.field_visit_record(candidate=candidate, user=request.user,
                                             photos=form.cleaned_data["photos"], **{f: form.cleaned_data[f] for f in FieldVisitForm.Meta.fields})
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Verifikasi lapangan %(name)s tersimpan.") % {"name": candidate.name})
             return redirect("verification:field_list")

@@ -1,5 +1,7 @@
 """The Django admin is scoped like the views."""
 
+import pytest
+
 from accounts.models import Role
 
 
@@ -22,6 +24,7 @@ def test_an_admin_user_bound_to_a_kabupaten_sees_only_its_candidates_in_the_admi
     assert "Warga Balikpapan" not in body
 
 
+@pytest.mark.slow  # every admin page
 def test_every_model_has_an_admin_page_with_search(client, users):
     from django.apps import apps
     from django.contrib import admin

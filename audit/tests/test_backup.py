@@ -32,6 +32,7 @@ def new_database():
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.mark.backup
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_into_a_new_database_where_the_app_runs(tmp_path, settings, users, samarinda,
                                                                   make_candidate, new_database):

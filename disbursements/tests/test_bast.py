@@ -114,6 +114,9 @@ def test_without_signatory_or_decree_the_bast_leaves_dots_to_fill(client, users,
 
     Signatory.objects.all().delete()
     Decree.objects.all().delete()
+    client.force_login(users["officer"])
+    page = client.get(f"/penyaluran/acara/{bast_world.day_id}/").content.decode()
+    assert "Penandatangan PIHAK PERTAMA wilayah ini belum diisi." in page and "SK penetapan tahun ini" in page
     text = read_pdf(_print(client, users, bast_world)).words
     assert "Nomor .................... tanggal ...................." in text
     assert "(.................................)" in text

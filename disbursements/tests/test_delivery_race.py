@@ -11,6 +11,8 @@ from django.db.models import Sum
 from disbursements.models import DeliveryLine, StockBalance
 from disbursements.procurement import ContractLineInput, DeliveryLineInput, contract_create, delivery_record
 
+pytestmark = pytest.mark.slow  # threads racing on real transactions
+
 
 @pytest.mark.django_db(transaction=True)
 def test_two_deliveries_at_the_same_moment_never_exceed_the_allocation(users, samarinda, programme_year, items):

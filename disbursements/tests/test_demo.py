@@ -1,6 +1,9 @@
 import io
 
+import pytest
 from django.core.management import call_command
+
+pytestmark = pytest.mark.slow  # seeds the whole demo
 
 
 def test_the_demo_reconciliation_balances_and_a_second_seed_adds_nothing(db, regions):

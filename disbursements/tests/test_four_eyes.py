@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,7 @@ from disbursements.four_eyes import (ACT_RECEIVE_UNPROVEN, contract_propose, han
 from disbursements.handover import (Received, handover_day_create, handover_invite, handover_receive,
                                     handover_refuse)
 from disbursements.models import Contract, ItemPrice, StockMove, Vendor
+from disbursements.tests.test_bast import bast_world  # noqa: F401 - the BAST's fixture
 from quotas.tests.conftest import plan, set_quota  # noqa: F401 - fixtures shared with quotas
 from quotas.tests.test_race import run_together
 from recipients.models import CandidateStatus
@@ -241,3 +243,22 @@ def test_two_checkers_at_once_give_one_price_or_contract(act, users, programme_y
     assert sorted(r[0] for r in results) == ["ok", "refused"], results
     assert Contract.objects.count() == (1 if act == "contract" else 0)
     assert _purchase_done(act, programme_year, items)
+
+
+@pytest.mark.django_db
+def test_the_bast_prints_who_proposed_and_who_approved_the_recipients_decision(client, users, bast_world):
+    from django.utils import timezone
+
+    from disbursements.tests.test_bast import _print
+    from uep.tests.pdf import read_pdf
+
+    Approval.objects.create(kind="quotas.decide", year=2025, kabupaten=bast_world.candidate.kabupaten,
+                            payload={"ids": [bast_world.candidate_id]}, summary="Tetapkan 1 calon",
+                            maker=users["provincial"], checker=users["admin"], status=ApprovalStatus.APPROVED,
+                            checked_at=timezone.now())
+
+    paper = read_pdf(_print(client, users, bast_world))
+
+    assert len(paper.pages) == 1
+    assert re.search(r"Penetapan penerima: Diusulkan oleh staf_prov, \d{1,2} [A-Z][a-z]{2} \d{4}; disetujui oleh "
+                     r"admin, \d{1,2} [A-Z][a-z]{2} \d{4}\.", paper.words), paper.words

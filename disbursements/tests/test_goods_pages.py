@@ -138,6 +138,7 @@ def test_a_viewer_cannot_print_full_niks(users, invited, client):
     assert not Job.objects.exists()
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_the_bast_pdf_is_made_by_a_real_worker(celery_worker, users, invited):
     from django.db import transaction

@@ -14,6 +14,8 @@ from disbursements.models import Handover, PackageType, StockBalance, StockMove
 from disbursements.reservation import reserved_quantities
 from recipients.models import CandidateStatus
 
+pytestmark = pytest.mark.slow  # threads racing on real transactions
+
 
 @pytest.mark.django_db(transaction=True)
 def test_fifty_invitations_of_the_last_twenty_items_never_over_reserve_nor_take_stock_below_zero(users, samarinda, make_candidate,

@@ -33,4 +33,5 @@ def pdf_text(data: bytes) -> str:
     """A PDF's text as poppler's pdftotext reads it (the way an auditor's tools would)."""
     import subprocess
 
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True)
+    return done.stdout.decode()

@@ -83,6 +83,7 @@ def test_old_export_files_are_deleted(users, samarinda, make_candidate, settings
     assert not os.path.exists(path) and not job.files.exists()
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_writes_the_export_and_the_progress_page_offers_the_download(
         celery_worker, client, users, samarinda, make_candidate, programme_year):

@@ -79,6 +79,19 @@ def test_the_sweep_sends_again_a_job_that_lost_its_worker_and_no_other(users):
     assert Job.objects.get(id=gone.id).status == Job.Status.RUNNING
 
 
+def test_a_job_that_lost_its_worker_every_time_is_failed_instead_of_sent_again(users, settings):
+    settings.JOB_MAX_RESENDS = 1
+    job = Job.objects.create(user=users["officer"], kind="disbursements.bast")
+
+    lost(job, seconds_ago=600)
+    assert services.jobs_to_send() == [job.id]  # its worker died once: sent again
+    lost(job, seconds_ago=600)
+    assert services.jobs_to_send() == []
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and job.message.startswith("Proses latar belakang terhenti 2 kali")
+
+
 def test_a_stuck_job_offers_resume_and_stop_to_its_owner_and_provincial_staff(client, users, samarinda):
     from exports import tasks
 

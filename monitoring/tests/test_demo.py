@@ -4,6 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+pytestmark = pytest.mark.slow  # seeds the whole demo
+
 
 def test_the_demo_follows_twelve_families_through_three_rounds_with_the_figures_worked_by_hand(db, regions):
     from accounts.models import User

@@ -161,4 +161,8 @@ def test_the_cohort_page_puts_each_year_at_6_12_24_and_36_months(client, panel, 
     assert twenty_four.reached == 0
 
     client.force_login(users["provincial"])
-    assert 'data-testid="cohort-2025"' in client.get("/monitoring/kohort/").content.decode()
+    page = client.get("/monitoring/kohort/").content.decode()
+    assert 'data-testid="cohort-2025"' in page
+    assert page.count('data-testid="target"') == 1 and page.count("Menuju target kemiskinan provinsi") == 1
+    title = page[page.index("<title>"):page.index("</title>")]
+    assert "Kohort antartahun" in title and "<h2>" not in title

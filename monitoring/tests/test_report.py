@@ -27,8 +27,16 @@ def test_the_report_has_the_columns_of_the_pages(report):
     tables, paper = report
     headers = {title: h for title, h, rows in tables}
     assert headers["Keberlanjutan usaha"] == ["Kelompok", "Bulan", "Disalurkan", "Berjalan", "Tutup",
-                                              "Tutup sebelumnya", "Tidak terjangkau", "Belum dikunjungi", "Bertahan",
+                                              "Tutup sebelumnya", "Tidak terjangkau", "Belum dikunjungi", "Diikuti",
+                                              "Bertahan", "Selang 95%", "Meninggal/pindah", "Tutup (kumulatif)",
                                               "Selang 95%"]
+    assert headers["Kelulusan (mandiri)"] == ["Kabupaten/Kota", "Disalurkan", "Lulus", "Persentase", "Selang 95%",
+                                              "Lulus, kemudian tutup"]
+    assert headers["Kohort antartahun"] == ["Angkatan", "Bulan", "Disalurkan", "Dijangkau", "Bertahan",
+                                            "Median omzet", "Lulus"]
+    graduation = {title: rows for title, h, rows in tables}["Kelulusan (mandiri)"]
+    assert graduation[-1][:3] == ["Semua", 1, 0]
+    assert "Kelulusan (mandiri)" in paper.words and "Kohort antartahun" in paper.words
     assert headers["Omzet"] == ["Bulan", "Kabupaten/Kota", "Usaha berjalan", "Median omzet awal", "Median omzet",
                                 "Median perubahan", "Naik dari awal", "Omzet ≥ UMK"]
     assert headers["Alur penerima"] == ["Kabupaten/Kota", "Diusulkan", "Lolos verifikasi", "Ditetapkan", "Bimtek",

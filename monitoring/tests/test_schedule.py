@@ -68,6 +68,7 @@ def wait_for(predicate, timeout):
     return False
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_the_beat_job_run_by_a_worker_gives_every_handover_its_due_visits(celery_worker, users, programme_year,
                                                                           samarinda, balikpapan, hand_over):

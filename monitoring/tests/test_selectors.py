@@ -188,3 +188,28 @@ def test_desil_movement_against_the_reserve_with_an_interval(users, programme_ye
     assert movement.difference_interval == pytest.approx((-0.3982, 0.8982), abs=1e-4)
     assert selectors.desil_movement(users["other_officer"], programme_year=programme_year,
                                     snapshot=snapshot).recipients.total == 0
+
+
+def test_toward_the_target_per_cohort_and_area_with_the_people_in_those_families(
+        users, programme_year, samarinda, hand_over, make_candidate, load_snapshot):
+    from recipients.nik import make_nik
+
+    recipients = [hand_over(samarinda, desil_dtks=d) for d in (2, 2, 2, 2)]
+    reserve = [make_candidate(samarinda, status="reserve", desil_dtks=3, created_by=users["officer"])
+               for _ in range(4)]
+    rows = [registry_row(c, DESIL=d) for c, d in zip(recipients, (6, 7, 2, 5))]
+    rows += [registry_row(c, DESIL=d) for c, d in zip(reserve, (6, 3, 4, 1))]
+    # The first family that left has three more members on its KK in the registry; the second, none.
+    for n in range(3):
+        nik = make_nik(kecamatan_code=recipients[0].kecamatan.code, birth_date=dt.date(2010, 1, 1 + n), sex="L",
+                       serial=9000 + n)
+        rows.append(registry_row(recipients[0], NIK=nik, ID_DTKS=f"DTKSX{n}", NAMA=f"Anak {n}",
+                                 JENIS_KELAMIN="L", TANGGAL_LAHIR=f"2010-01-0{1 + n}", DESIL=6))
+    load_snapshot(rows, extract_date=dt.date(2026, 6, 30))
+
+    [row] = selectors.toward_target(users["provincial"])
+
+    assert (row.year, row.label) == (2025, "Kota Samarinda")
+    assert (row.recipients.n, row.recipients.left, row.reserve.n, row.reserve.left) == (4, 2, 4, 1)
+    assert row.people == 4 + 1  # the two families that left: 4 and 1 people on their KK
+    assert selectors.toward_target(users["other_officer"]) == []

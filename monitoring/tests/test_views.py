@@ -95,6 +95,7 @@ def wait_for(predicate, timeout):
     return False
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_writes_the_yearly_report_as_pdf_and_xlsx(celery_worker, client, users, programme_year, due_now):
     client.force_login(users["provincial"])
@@ -107,7 +108,9 @@ def test_a_worker_writes_the_yearly_report_as_pdf_and_xlsx(celery_worker, client
     assert book.sheetnames == ["Keberlanjutan usaha", "Omzet", "Alur penerima", "Realisasi anggaran"]
     assert [c.value for c in book["Alur penerima"][2]] == ["Kabupaten Paser", 0, 0, 0, 0, 0, 0, 0]
     # The share surviving: a number formatted as percent, or an empty cell when not known yet (never "-").
-    shares = [row[8] for row in book["Keberlanjutan usaha"].iter_rows(min_row=2)]  # "Bertahan"
+    sheet = book["Keberlanjutan usaha"]
+    column = [c.value for c in sheet[1]].index("Bertahan")
+    shares = [row[column] for row in sheet.iter_rows(min_row=2)]
     assert shares and all(c.value is None or (c.data_type == "n" and c.number_format == "0.0%") for c in shares)
 
 

@@ -24,7 +24,7 @@ from recipients.lifecycle import DECIDABLE, WITHDRAWABLE_DECIDED, candidates_mov
 from recipients.models import Candidate, CandidateStatus
 from regions.models import Kabupaten
 from uep.locks import lock_quota_area
-from uep.templatetags.uep import angka
+from uep.formatting import angka
 
 S = CandidateStatus
 

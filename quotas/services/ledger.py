@@ -24,7 +24,7 @@ from quotas import selectors
 from quotas.models import BudgetDocument, QuotaEntry
 from regions.models import Kabupaten
 from uep.locks import lock_quota_area
-from uep.templatetags.uep import angka, rupiah
+from uep.formatting import angka, rupiah
 
 
 def _lock_year(programme_year: ProgrammeYear) -> ProgrammeYear:

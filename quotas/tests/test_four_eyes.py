@@ -2,6 +2,8 @@
 with its replacement from the reserve. For each: the maker cannot approve, a checker approves and the
 act happens, a send-back leaves nothing done, and pending proposals hold the quota."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -215,3 +217,42 @@ def test_two_checkers_at_once_give_one_approval_and_the_act_runs_once(act, progr
     assert sorted(r[0] for r in results) == ["ok", "refused"], results
     assert "sudah disetujui" in next(r[1] for r in results if r[0] == "refused")
     assert _after(programme_year, samarinda) == _expected(act, places, decided)
+
+
+def test_the_papers_read_who_proposed_and_who_approved_a_decision(programme_year, samarinda, maker, checker,
+                                                                  set_quota, eligible):
+    from approvals.selectors import approval_line
+
+    set_quota(samarinda, 2)
+    first, second = eligible(samarinda, 2)
+    approval = decision.candidates_decide_bulk_propose(programme_year=programme_year, kabupaten=samarinda, count=1,
+                                                       user=maker)
+    area = dict(programme_year=programme_year, kabupaten=samarinda)
+    assert selectors.decision_approvals_by_candidate(**area) == {}  # not yet approved
+    approval_approve(approval=approval, user=checker)
+
+    assert selectors.decision_approvals_by_candidate(**area) == {first.pk: approval}
+    assert selectors.decision_approvals(**area) == [approval]
+    line = approval_line(approval)
+    assert re.fullmatch(rf"Diusulkan oleh {maker.username}, \d{{1,2}} [A-Z][a-z]{{2}} \d{{4}}; disetujui oleh "
+                        r"Pemeriksa Kedua, \d{1,2} [A-Z][a-z]{2} \d{4}\.", line), line
+
+
+def test_the_annex_pdf_lists_who_proposed_and_who_approved_each_decision(client, programme_year, samarinda, maker,
+                                                                         checker, set_quota, eligible):
+    from uep.tests.pdf import read_pdf
+
+    set_quota(samarinda, 3)
+    eligible(samarinda, 3)
+    approval = decision.candidates_decide_bulk_propose(programme_year=programme_year, kabupaten=samarinda, count=3,
+                                                       user=maker)
+    approval_approve(approval=approval, user=checker)
+    client.force_login(maker)
+
+    response = client.get(f"/kuota/tahun/2025/penetapan/{samarinda.code}/lampiran.pdf")
+
+    text = read_pdf(response.content).words
+    assert "Persetujuan penetapan (empat mata):" in text
+    assert re.search(rf"Penetapan calon teratas \(3 orang\): Diusulkan oleh {maker.username}, "
+                     r"\d{1,2} [A-Z][a-z]{2} \d{4}; disetujui oleh Pemeriksa Kedua, \d{1,2} [A-Z][a-z]{2} \d{4}\.",
+                     text), text

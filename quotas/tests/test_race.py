@@ -10,7 +10,7 @@ from quotas import selectors
 from quotas.services import decision, ledger
 from recipients.models import Candidate, CandidateStatus as S
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]  # threads racing on real transactions
 
 
 def run_together(jobs):

@@ -91,6 +91,7 @@ def test_a_confirm_being_written_cannot_be_stopped(previewed, users):
         writer.close()
 
 
+@pytest.mark.crash
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_while_writing_a_confirm_is_resumed_by_the_sweep_and_saves_every_row_once(
         users, samarinda, programme_year, rows, xlsx, tmp_path, media_root):

@@ -6,6 +6,8 @@ import pytest
 
 from recipients.models import Candidate, Upload
 
+pytestmark = pytest.mark.slow  # the demo seed and the bench code path
+
 
 def test_the_demo_seeds_candidates_through_the_upload_and_is_idempotent(make_user, samarinda, balikpapan):
     from accounts.models import Role

@@ -8,6 +8,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from recipients.nik import PROVINCES, InvalidNumber, check_number, make_nik, nik_sql, number_sql, parse_nik
 
+pytestmark = pytest.mark.slow  # thousands of generated numbers through SQL and Python
+
 TODAY = dt.date.today()
 digits = lambda n: st.text("0123456789", min_size=n, max_size=n)  # noqa: E731
 # Mostly well-formed numbers with one part off now and then, so that every rule is exercised.

@@ -23,6 +23,7 @@ def wait_until_done(client, upload, timeout=90):
     raise AssertionError(f"upload still running: {seen[-5:]}")
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_big_file_is_checked_and_confirmed_by_a_worker(celery_worker, client, users, samarinda, programme_year,
                                                          rows, xlsx):

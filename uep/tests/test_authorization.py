@@ -8,6 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from uep.tests.authz import EVERY_USER, ROLES, Access, statuses
 
+pytestmark = pytest.mark.slow  # every URL x every role
+
 # URLs outside the project's views: Django's admin (tested in test_admin) and auth views.
 SKIP_NAMESPACES = {"admin"}
 

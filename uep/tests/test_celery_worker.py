@@ -5,6 +5,7 @@ import pytest
 from regions.models import Kelurahan
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_reloads_the_regions_in_postgresql(celery_worker):
     from regions.tasks import regions_refresh

@@ -6,12 +6,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # each test starts manage.py in a process of its own
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def production_env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(DJANGO_SECRET_KEY=secrets.token_urlsafe(50), DJANGO_ALLOWED_HOSTS="uep.kaltimprov.go.id", **extra)
+    env.update(DJANGO_SECRET_KEY=secrets.token_urlsafe(50), DJANGO_ALLOWED_HOSTS="uep.kaltimprov.go.id",
+               DJANGO_ENV_FILE="", **extra)
     return env
 
 
@@ -39,3 +44,16 @@ def test_static_files_collect_with_hashed_names(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert list((tmp_path / "css").glob("app.*.css")), "no hashed app.css"
+
+
+def test_the_example_env_file_reads_as_its_values_with_no_comment_inside_them(monkeypatch):
+    """django-environ keeps an inline '# ...' as part of the value: every comment has its own line."""
+    import environ
+    from django.conf import settings
+
+    read = {}
+    monkeypatch.setattr(environ.Env, "ENVIRON", read)
+    environ.Env.read_env(settings.BASE_DIR / ".env.example", overwrite=True)
+
+    assert read["DJANGO_DEBUG"] == "false" and read["MONITORING_ROUND_MONTHS"] == "3,6,12,24,36"
+    assert [k for k, v in read.items() if "#" in v or v != v.strip()] == []

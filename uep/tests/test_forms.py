@@ -4,8 +4,9 @@ import pytest
 from django import forms
 from hypothesis import given, strategies as st
 
-from uep.forms import (INT32_MAX, INT64_MAX, CountField, IdListField, RupiahField, format_thousands,
+from uep.forms import (INT32_MAX, INT64_MAX, CountField, IdListField, RupiahField,
                        parse_indonesian_integer)
+from uep.formatting import thousands
 
 
 class AmountForm(forms.Form):
@@ -91,14 +92,14 @@ amounts = st.integers(min_value=0, max_value=INT64_MAX)
 
 @given(amounts)
 def test_every_way_of_writing_an_amount_reads_back_the_same(amount):
-    grouped = format_thousands(amount)
+    grouped = thousands(amount)
     for text in (str(amount), grouped, f"Rp {grouped}", f"Rp{grouped},-", f"Rp. {grouped},00"):
         assert parse_indonesian_integer(text) == amount
 
 
 @given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=1, max_value=99))
 def test_an_amount_with_cents_is_never_read_as_some_other_amount(whole, cents):
-    for text in (f"{format_thousands(whole)},{cents:02d}", f"{whole},{cents}"):
+    for text in (f"{thousands(whole)},{cents:02d}", f"{whole},{cents}"):
         with pytest.raises(ValueError):
             parse_indonesian_integer(text)
 

@@ -1,6 +1,7 @@
 import pytest
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_health_is_ok_with_the_database_redis_and_a_worker(client, celery_worker):
     response = client.get("/health/")

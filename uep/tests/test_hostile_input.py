@@ -15,6 +15,8 @@ from django.urls import reverse
 
 from uep.tests.test_authorization import MATRIX, world  # noqa: F401 - the fixture is used below
 
+pytestmark = pytest.mark.slow  # every URL x every role x hostile values: a matrix of thousands of requests
+
 ROOT = Path(__file__).resolve().parents[2]
 # The administrator takes the provincial paths of the views (the admin site is tested on its own).
 ROLES = ("viewer", "officer", "other_officer", "provincial")

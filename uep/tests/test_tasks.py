@@ -41,6 +41,7 @@ def test_a_task_asked_for_in_a_rolled_back_transaction_is_never_sent(published):
     assert published == []
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_task_asked_for_in_a_transaction_is_sent_when_it_commits_and_runs(published, celery_worker):
     Kelurahan.objects.filter(code=KELURAHAN).delete()  # the task puts it back
@@ -56,6 +57,7 @@ def test_a_task_asked_for_in_a_transaction_is_sent_when_it_commits_and_runs(publ
     assert Kelurahan.objects.filter(code=KELURAHAN).exists()
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_a_task_is_sent_at_once_with_its_result(published, celery_worker):
     assert regions_refresh.delay().get(timeout=60)["kelurahan_desa"] == 1035

@@ -25,7 +25,7 @@ from accounts.permissions import require_provincial
 from recipients.kk import NOT_COUNTING
 from recipients.lifecycle import REVERIFIABLE, VERIFIABLE, candidates_move
 from recipients.models import Candidate, CandidateStatus
-from uep.templatetags.uep import angka
+from uep.formatting import angka, tanggal
 from verification import loading
 from verification.models import Snapshot, VerificationChunk, VerificationJob, VerificationResult
 from verification.reasons import explain
@@ -119,7 +119,7 @@ def verification_chunk_run(*, chunk_id: int) -> int:
                     for cid, ok, reasons, facts, kabupaten_id in cursor.fetchall()]
         passed = [candidate_id for candidate_id, ok, *_rest in rows if ok]
         _candidates_record_desil(rows)
-        snapshot_date = job.snapshot.extract_date.strftime("%d-%m-%Y")
+        snapshot_date = tanggal(job.snapshot.extract_date)
         for ok in (True, False):
             verdicts = [(cid, reasons, facts) for cid, passed_, reasons, facts, _k in rows if passed_ is ok]
             candidates_move(

@@ -4,13 +4,14 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_area
 from recipients.lifecycle import FIELD_VERIFIABLE, candidates_move
 from recipients.models import Candidate, CandidateStatus
 from verification.models import FieldVisit, FieldVisitPhoto, Verdict
+from uep.dates import not_in_future
+from uep.formatting import tanggal
 
 
 @transaction.atomic
@@ -22,8 +23,7 @@ def field_visit_record(*, candidate: Candidate, user, visited_on: dt.date, busin
     candidate = Candidate.objects.select_for_update().get(id=candidate.id)
     if candidate.status not in FIELD_VERIFIABLE:
         raise ValidationError(_("Calon ini belum lolos verifikasi DTKS, belum dapat diverifikasi lapangan."))
-    if visited_on > timezone.localdate():
-        raise ValidationError(_("Tanggal kunjungan tidak boleh di masa depan."))
+    not_in_future(visited_on, label=_("Tanggal kunjungan"))
     visit = FieldVisit.objects.create(
         candidate=candidate, visited_on=visited_on, business_exists=business_exists,
         matches_proposal=matches_proposal, household_condition=household_condition, verdict=verdict,
@@ -35,7 +35,7 @@ def field_visit_record(*, candidate: Candidate, user, visited_on: dt.date, busin
         to=CandidateStatus.FIELD_ELIGIBLE if eligible else CandidateStatus.FIELD_INELIGIBLE,
         user=user,
         message=(_("Verifikasi lapangan %(date)s: layak.") if eligible
-                 else _("Verifikasi lapangan %(date)s: tidak layak.")) % {"date": visited_on.strftime("%d-%m-%Y")},
+                 else _("Verifikasi lapangan %(date)s: tidak layak.")) % {"date": tanggal(visited_on)},
         data={"field_visit": visit.id, "verdict": verdict},
     )
     for photo in photos:  # written last: a refused move leaves no photo behind

@@ -224,10 +224,10 @@ def test_the_kk_history_reads_the_candidacies_and_the_snapshots(load_snapshot, m
     history = [(kk.no_kk, kk.source) for kk in family_card_history(person=person, user=users["officer"])]
 
     assert history == [(this_year.no_kk, f"usulan {this_year.programme_year_id}"),
-                       ("6472030101249999", "DTKS 31-12-2024"), ("6472030101230001", "usulan 2023")]
+                       ("6472030101249999", "DTKS 31 Des 2024"), ("6472030101230001", "usulan 2023")]
     client.force_login(users["officer"])
     page = client.get(reverse("recipients:candidate_detail", args=[this_year.pk])).content.decode()
-    assert "6472030101249999" in page and "DTKS 31-12-2024" in page
+    assert "6472030101249999" in page and "DTKS 31 Des 2024" in page
 
     # A candidacy in another kabupaten/kota is that area's case: its officer's history only.
     Candidate.objects.filter(pk=earlier.pk).update(kabupaten=balikpapan)

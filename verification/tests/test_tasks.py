@@ -35,6 +35,7 @@ def start(**kwargs):
     return job
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_verifies_every_candidate_of_the_year(celery_worker, load_snapshot, new_candidate, samarinda,
                                                        balikpapan, users, programme_year):
@@ -78,6 +79,7 @@ def a_backend_waits_on_a_lock():
         return cursor.fetchone()[0] > 0
 
 
+@pytest.mark.crash
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_in_the_middle_of_a_chunk_is_resumed_by_the_sweep_and_verifies_every_candidate_once(
         load_snapshot, new_candidate, samarinda, users, programme_year, tmp_path):
