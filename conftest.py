@@ -157,3 +157,11 @@ def login_page(page, live_server):
         return page
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def public_limits_apart(settings):
+    """Each test counts the public pages' hits (public/limits.py) under its own Redis keys."""
+    import uuid
+
+    settings.PUBLIC_LIMITS_KEY_PREFIX = f"uep:public:test-{uuid.uuid4().hex}:"

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "monitoring",
     "papers",
     "public",
+    "grievances",
 ]
 
 MIDDLEWARE = [

@@ -21,5 +21,6 @@ urlpatterns = [
     path("naskah/", include("papers.urls")),
     path("persetujuan/", include("approvals.urls")),
     path("", include("public.urls")),
+    path("pengaduan/", include("grievances.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,46 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from grievances.models import Category, Channel, Status
+from regions.models import Kabupaten
+
+
+class GrievanceForm(forms.Form):
+    category = forms.ChoiceField(label=_("Tentang apa?"), choices=Category.choices,
+                                 error_messages={"required": _("Pilih tentang apa pengaduan Anda."),
+                                                 "invalid_choice": _("Pilih tentang apa pengaduan Anda.")})
+    kabupaten = forms.ModelChoiceField(label=_("Kabupaten/kota"), queryset=Kabupaten.objects.order_by("code"),
+                                       empty_label=_("- pilih -"),
+                                       error_messages={"required": _("Pilih kabupaten/kota."),
+                                                       "invalid_choice": _("Pilih kabupaten/kota.")})
+    description = forms.CharField(label=_("Ceritakan apa yang terjadi"), max_length=5000,
+                                  widget=forms.Textarea(attrs={"rows": 5}),
+                                  error_messages={"required": _("Ceritakan apa yang terjadi."),
+                                                  "max_length": _("Paling banyak 5.000 huruf.")})
+    complainant_name = forms.CharField(label=_("Nama (boleh dikosongkan)"), max_length=150, required=False)
+    complainant_phone = forms.RegexField(label=_("No. HP (boleh dikosongkan)"), regex=r"^(\+62|0)\d{8,13}$",
+                                         max_length=20, required=False,
+                                         error_messages={"invalid": _("Tulis No. HP seperti 081234567890.")},
+                                         widget=forms.TextInput(attrs={"inputmode": "tel"}))
+
+
+class RecordedGrievanceForm(GrievanceForm):
+    """An officer's record of a complaint made by phone, WhatsApp or in person."""
+
+    channel = forms.ChoiceField(label=_("Saluran"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.kabupaten_id and not user.sees_all_areas:
+            self.fields["kabupaten"].queryset = Kabupaten.objects.filter(pk=user.kabupaten_id)
+            self.fields["kabupaten"].initial = user.kabupaten_id
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Kode pelacakan"), max_length=20,
+                           error_messages={"required": _("Isi kode pelacakan.")})
+
+
+class GrievanceUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    resolution = forms.CharField(label=_("Penyelesaian"), required=False, max_length=5000, widget=forms.Textarea)

@@ -1,0 +1,34 @@
+"""Expected status of every complaints URL for every role (see uep/tests/authz.py).
+
+The world holds a sensitive complaint (pungli) about Samarinda: only the designated provincial complaints
+officer (the world's provincial user, given the permission here) reads it; Samarinda's own officer gets 404.
+"""
+
+from uep.tests.authz import EVERY_USER, PUBLIC, Access, statuses
+
+SENSITIVE_TEXT = "diminta uang rahasia Samarinda"
+ORDINARY_TEXT = "barang kurang rahasia Samarinda"
+
+
+def world_extras(world):
+    from django.contrib.auth.models import Permission
+
+    from grievances.models import Category, Grievance
+
+    world["users"]["provincial"].user_permissions.add(Permission.objects.get(codename="handle_sensitive"))
+    sensitive = Grievance.objects.create(code="SENS1TIVE2", category=Category.PUNGLI, channel="web",
+                                         kabupaten=world["samarinda"], description=SENSITIVE_TEXT)
+    ordinary = Grievance.objects.create(code="0RD1NARY23", category=Category.GOODS, channel="web",
+                                        kabupaten=world["samarinda"], description=ORDINARY_TEXT)
+    return {"grievance_sensitive": sensitive, "grievance_ordinary": ordinary}
+
+
+MATRIX = {
+    "grievances:submit": Access(PUBLIC),
+    "grievances:track": Access(PUBLIC),
+    "grievances:record": Access(statuses(200, viewer=403)),
+    "grievances:list": Access(EVERY_USER, must_not_leak=lambda w: [SENSITIVE_TEXT, ORDINARY_TEXT, "SENS1TIVE2",
+                                                                   "0RD1NARY23"]),
+    # The sensitive complaint: no one but the designated provincial officer, not even the area's officer.
+    "grievances:detail": Access(statuses(404, provincial=200), kwargs=lambda w: {"pk": w["grievance_sensitive"].pk}),
+}

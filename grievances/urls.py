@@ -1,0 +1,20 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from grievances import views
+from uep.navigation import MONITORING
+
+app_name = "grievances"
+
+urlpatterns = [
+    path("", views.submit, name="submit"),
+    path("lacak/", views.track, name="track"),
+    path("catat/", views.record, name="record"),
+    path("daftar/", views.staff_list, name="list"),
+    path("daftar/<int:pk>/", views.detail, name="detail"),
+]
+
+# (stage, label, url name, who sees it) for the navigation bar.
+NAVIGATION = [
+    (MONITORING, _("Pengaduan masyarakat"), "grievances:list", lambda user: True),
+]
