@@ -55,6 +55,8 @@ class PersonalDataAdmin(admin.ModelAdmin):
     # Fields an exact NIK/KK lookup matches, e.g. ("person__nik", "no_kk").
     number_fields: tuple[str, ...] = ()
     change_list_template = "admin/personal_change_list.html"
+    # The NIK/KK lookup's several matches are listed by id (uep/admin_site.py allows no other lookup).
+    list_lookups = ("id__in",)
 
     def get_urls(self):
         opts = self.model._meta
@@ -94,8 +96,6 @@ class PersonalDataAdmin(admin.ModelAdmin):
             "title": _("Cari %(model)s menurut NIK/No. KK") % {"model": opts.verbose_name},
         })
 
-    def lookup_allowed(self, lookup, value, request=None):
-        return lookup == "id__in" or super().lookup_allowed(lookup, value, request)
 
     def personal_data_area(self, obj):
         """The kabupaten/kota the record belongs to, for the access log."""

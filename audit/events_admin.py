@@ -84,3 +84,6 @@ class EventsAdmin(pghistory_admin.EventsAdmin):
 
     show_full_result_count = False
     list_per_page = 50
+    # No "show counts" link: counting each filter's events builds every event (and pghistory's
+    # change list cannot count per filter: the link answered 500).
+    show_facets = admin.ShowFacets.NEVER

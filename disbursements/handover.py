@@ -363,7 +363,10 @@ def handover_scan_attach(*, handover: Handover, scan, user) -> Handover:
 
     A scan chosen when "diterima" was refused is kept this way, so the officer never chooses it again.
     """
+    from uep.uploads import file_delete_on_commit
+
     require_area(user, handover.candidate.kabupaten_id)
+    file_delete_on_commit(handover.bast_scan)  # the scan it replaces, once this one is committed
     handover.bast_scan.save(scan.name, scan, save=False)
     Handover.objects.filter(pk=handover.pk).update(bast_scan=handover.bast_scan.name)
     return handover

@@ -14,7 +14,12 @@ from monitoring import selectors
 from monitoring.schedule import wita_today
 from uep import pdf
 from uep.formatting import angka, persen, rupiah
-from uep.xlsx import neutralise, xlsx_book
+from uep.xlsx import Percent, neutralise, xlsx_book
+
+
+def _pct(value: float | None) -> Percent | None:
+    # A number formatted as percent in the sheet ("83,3%" on the paper); None: an empty cell, "-" on paper.
+    return None if value is None else Percent(value)
 
 
 def _interval(low: float | None, high: float | None) -> str:
@@ -38,8 +43,8 @@ def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[li
     for curve in [total, *groups]:
         for r in curve.rounds:
             survival_rows.append([curve.label or _("Semua"), r.months, r.cohort, r.running, r.closed,
-                                  r.closed_before, r.attrition, r.pending, r.at_risk, persen(r.survival),
-                                  _interval(r.low, r.high), r.competing, persen(r.incidence),
+                                  r.closed_before, r.attrition, r.pending, r.at_risk, _pct(r.survival),
+                                  _interval(r.low, r.high), r.competing, _pct(r.incidence),
                                   _interval(r.incidence_low, r.incidence_high)])
     income_rows = [[r["months"], r["label"] if not r["total"] else _("Semua"), r["families"], r["baseline_median"],
                     r["omzet_median"], r["change_median"], _of(r["above_baseline"], r["with_baseline"]),
@@ -51,7 +56,7 @@ def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[li
         pipeline_rows.append([_("Jumlah"), *(sum(r[s] for r in pipeline) for s in selectors.PIPELINE_STEPS)])
     documents, realised = selectors.budget_realisation(programme_year=programme_year)
     budget_rows = [[d["document"].get_kind_display(), d["document"].number, d["places"], d["amount"], d["realised"],
-                    persen(d["share"])] for d in documents]
+                    _pct(d["share"])] for d in documents]
     tables = [
         (_("Keberlanjutan usaha"), [_("Kelompok"), _("Bulan"), _("Disalurkan"), _("Berjalan"), _("Tutup"),
                                     _("Tutup sebelumnya"), _("Tidak terjangkau"), _("Belum dikunjungi"),
@@ -66,7 +71,7 @@ def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[li
     graduation_total, graduation_groups, _reasons = selectors.graduation(user, programme_year=programme_year)
     tables.append((_("Kelulusan (mandiri)"), [_("Kabupaten/Kota"), _("Disalurkan"), _("Lulus"), _("Persentase"),
                                               _("Selang 95%"), _("Lulus, kemudian tutup")],
-                   [[g.label or _("Semua"), g.handed_over, g.graduated, persen(g.share),
+                   [[g.label or _("Semua"), g.handed_over, g.graduated, _pct(g.share),
                      _interval(*g.interval) if g.interval else "", g.closed_after]
                     for g in [*graduation_groups, graduation_total]]))
     cohort_rows = []
@@ -74,7 +79,7 @@ def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[li
         for cell in cohort.cells:
             if cell is not None:
                 cohort_rows.append([cohort.programme_year.year, cell.months, cohort.handed_over, cell.reached,
-                                    persen(cell.survival), cell.omzet_median, cell.graduated])
+                                    _pct(cell.survival), cell.omzet_median, cell.graduated])
     tables.append((_("Kohort antartahun"), [_("Angkatan"), _("Bulan"), _("Disalurkan"), _("Dijangkau"), _("Bertahan"),
                                             _("Median omzet"), _("Lulus")], cohort_rows))
     snapshot = selectors.snapshots_after_handover(programme_year=programme_year).first()
@@ -84,7 +89,7 @@ def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[li
                        [_("Kelompok"), _("Jumlah"), _("Tidak ditemukan di snapshot"),
                         _("Desil 1-%(max)s sebelumnya") % {"max": programme_year.desil_max}, _("Keluar"),
                         _("Persentase"), _("Selang 95%")],
-                       [[label, s.total, s.not_found, s.n, s.left, persen(s.share),
+                       [[label, s.total, s.not_found, s.n, s.left, _pct(s.share),
                          _interval(*s.interval) if s.interval else ""] for label, s in
                         ((_("Penerima"), movement.recipients), (_("Cadangan (pembanding)"), movement.reserve))]))
     return tables

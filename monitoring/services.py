@@ -17,6 +17,7 @@ from recipients.models import Candidate, CandidateEvent, CandidateStatus
 from uep.dates import not_in_future
 from uep.locks import lock_facilitator
 from uep.formatting import rupiah, tanggal
+from uep.uploads import file_delete_on_commit
 
 
 def _handover_date(candidate: Candidate) -> dt.date:
@@ -130,13 +131,15 @@ def visit_record(*, visit: Visit, user, visited_on: dt.date, outcome: str, month
     visit.visited_on, visit.outcome, visit.reason, visit.notes = visited_on, outcome, reason, notes
     visit.monthly_revenue, visit.assets, visit.workers = monthly_revenue, assets, workers
     visit.latitude, visit.longitude = latitude, longitude
-    if photo:
-        visit.photo = photo
     first_time = visit.recorded_at is None
     visit.recorded_by, visit.recorded_at = user, timezone.now()
     visit.facilitator = visit.facilitator or getattr(user, "facilitator", None)
     visit.save()
     _items_record(visit=visit, items=items or {}, outcome=outcome)
+    if photo:  # written only once every check passed; a resent visit's former photo goes on commit
+        file_delete_on_commit(visit.photo)
+        visit.photo = photo
+        visit.save(update_fields=["photo"])
     CandidateEvent.objects.create(
         candidate=candidate, user=user, message=_visit_message(visit) if first_time
         else _("Koreksi: ") + _visit_message(visit), data={"monitoring_visit": visit.id})

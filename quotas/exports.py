@@ -33,7 +33,11 @@ def annex_title(*, programme_year, kabupaten) -> str:
 
 
 def annex_xlsx(*, programme_year, kabupaten, candidates) -> bytes:
-    return xlsx_bytes(headers=annex_headers(), rows=annex_rows(candidates), sheet=f"Lampiran {kabupaten.code}",
+    candidates = list(candidates)
+    rows = annex_rows(candidates)
+    for row, candidate in zip(rows, candidates):
+        row[5] = candidate.birth_date  # a date cell in the sheet (the PDF prints the text)
+    return xlsx_bytes(headers=annex_headers(), rows=rows, sheet=f"Lampiran {kabupaten.code}",
                       text_columns=(1, 2))
 
 

@@ -38,7 +38,7 @@ def _candidates(*, user, params: dict, full: bool) -> Export:
     labels = dict(CandidateStatus.choices)
 
     def row(v) -> list:
-        born = v[4].strftime("%Y-%m-%d") if full else v[4].strftime("%Y")
+        born = v[4] if full else v[4].year  # a date cell, or the year as a number
         return [mask(v[0]), mask(v[1]), v[2], v[3], born, v[5], v[6], v[7], v[8], mask(v[9]) if v[9] else "",
                 v[10], v[11], v[12], v[13], str(labels.get(v[14], v[14])), v[15], v[16]]
 

@@ -5,9 +5,12 @@ JPEG, PNG and WebP are taken, up to ``settings.EVIDENCE_MAX_BYTES``. Images are 
 written again by Pillow, so what is stored is a plain picture: no EXIF (the camera's GPS
 position of a family's home, its serial number, the time), no trailing bytes, no second
 format hidden in it. The position is not needed: the case already holds the address, and
-the visit its date and officer. A PDF must start as a PDF and carry no script, launch
-action, attachment or HTML. Stored files get a random name: an officer's file name often holds
-the person's name or NIK.
+the visit its date and officer. A PDF is parsed by qpdf (pikepdf) and written again: what
+is stored holds the pages and nothing that acts (open and page actions, JavaScript however it is
+spelled or packed, forms, attachments, links, bookmarks), no document metadata, and no bytes
+outside its objects (HTML after the header or after the end); a PDF qpdf cannot read, or one
+that asks for a password, is refused. Stored files get a random name: an officer's file name
+often holds the person's name or NIK.
 """
 
 import io
@@ -16,6 +19,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -28,10 +32,11 @@ MAX_SIDE = 3600
 
 # Pillow format name -> stored format and file extension.
 IMAGE_FORMATS = {"JPEG": ("JPEG", "jpg"), "WEBP": ("JPEG", "jpg"), "PNG": ("PNG", "png")}
-# Never in a scanned BAST: PDF actions that run code or open other files, and markup a
-# browser might render if the file were ever served as HTML.
-PDF_FORBIDDEN = (b"/JavaScript", b"/Launch", b"/EmbeddedFile", b"/RichMedia", b"/XFA")
-HTML_MARKERS = (b"<html", b"<script", b"<svg", b"<!doctype", b"<body", b"<iframe")
+# Taken off the document catalog: what runs on opening, forms (and their scripts), the name
+# trees that hold JavaScript and attachments, bookmarks (each can carry an action), metadata.
+CATALOG_DROPPED = ("/OpenAction", "/AA", "/AcroForm", "/Names", "/Outlines", "/Metadata", "/URI")
+# Keys that make any other dictionary act: a script, an action, an attached file.
+ACTIVE_KEYS = ("/JS", "/JavaScript", "/A", "/AA", "/EF", "/EmbeddedFiles", "/RichMediaContent")
 
 
 def sniff(head: bytes) -> str | None:
@@ -81,14 +86,39 @@ def image_reencode(data: bytes) -> ContentFile:
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
 
 
-def pdf_check(data: bytes) -> ContentFile:
-    """A PDF as a scanner writes it: the header, no scripts, attachments or markup."""
-    if any(marker in data for marker in PDF_FORBIDDEN):
-        raise forms.ValidationError(_("PDF berisi skrip atau lampiran; unggah hasil pindaian biasa."),
-                                    code="pdf_active")
-    if any(marker in data[:1024].lower() for marker in HTML_MARKERS):
-        raise forms.ValidationError(_("Berkas ini bukan PDF hasil pindaian."), code="pdf_html")
-    return ContentFile(data, name=f"{uuid.uuid4().hex}.pdf")
+def _unreadable_pdf() -> forms.ValidationError:
+    return forms.ValidationError(_("PDF rusak, terkunci kata sandi, atau tidak dapat dibaca; unggah hasil pindaian biasa."),
+                                 code="pdf_unreadable")
+
+
+def pdf_rewrite(data: bytes) -> ContentFile:
+    """The PDF written again by qpdf with its pages only: nothing in it can act or be attached."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) == 0:
+                raise _unreadable_pdf()
+            for key in CATALOG_DROPPED:
+                if key in pdf.Root:
+                    del pdf.Root[key]
+            for page in pdf.pages:
+                for key in ("/AA", "/Annots"):  # page actions; links, widgets, attachments, media
+                    if key in page.obj:
+                        del page.obj[key]
+            # Whatever is still reachable (an action hidden in a page resource, a packed object stream).
+            for obj in pdf.objects:
+                if isinstance(obj, pikepdf.Dictionary):
+                    for key in ACTIVE_KEYS:
+                        if key in obj:
+                            del obj[key]
+            pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary())
+            out = io.BytesIO()
+            # Only reachable objects are written, streams compressed, no encryption kept.
+            pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    except (pikepdf.PdfError, pikepdf.PasswordError, ValueError, RecursionError):
+        raise _unreadable_pdf() from None
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.pdf")
 
 
 def evidence_clean(upload, *, allow_pdf: bool) -> ContentFile:
@@ -96,7 +126,7 @@ def evidence_clean(upload, *, allow_pdf: bool) -> ContentFile:
     data = _read(upload, limit=settings.EVIDENCE_MAX_BYTES)
     kind = sniff(data[:16])
     if kind == "pdf" and allow_pdf:
-        return pdf_check(data)
+        return pdf_rewrite(data)
     if kind in ("jpeg", "png", "webp"):
         return image_reencode(data)
     raise forms.ValidationError(
@@ -126,3 +156,12 @@ class PhotoField(ScanField):
 
     allow_pdf = False
     default_accept = "image/jpeg,image/png,image/webp"
+
+
+def file_delete_on_commit(field_file) -> None:
+    """A scan or photo replaced by a new one: its file goes once the new row is committed (kept if
+    the change rolls back). What a rollback leaves on disk is found by the nightly sweep
+    (``audit.files.media_orphans_delete``)."""
+    name, storage = field_file.name, field_file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -24,7 +24,3 @@ urlpatterns = [
     path("pengaduan/", include("grievances.urls")),
     path("admin/", admin.site.urls),
 ]
-
-admin.site.site_header = "Administrasi UEP Kaltim"
-admin.site.site_title = "UEP Kaltim"
-admin.site.index_title = "Data referensi, pengguna, dan koreksi"

@@ -1,9 +1,13 @@
 """Writing XLSX files that leave the system: fast (XlsxWriter) and safe to open in Excel."""
 
+import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 
 import xlsxwriter
+from django.utils import timezone
+
+from uep.formatting import persen
 
 # A cell starting with one of these is run as a formula by Excel or LibreOffice.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -19,6 +23,13 @@ def neutralise(value):
     return value
 
 
+class Percent(float):
+    """A share (0.85) that a sheet keeps as a number formatted as a percent, and text shows as ``85,0%``."""
+
+    def __str__(self) -> str:
+        return persen(float(self))
+
+
 BOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 
 
@@ -27,6 +38,9 @@ def _write_sheet(book, *, headers: Sequence[str], rows: Iterable[Sequence], shee
     ws = book.add_worksheet(sheet[:31])
     bold = book.add_format({"bold": True})
     text = book.add_format({"num_format": "@"})
+    date = book.add_format({"num_format": "dd/mm/yyyy"})
+    moment = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
+    percent = book.add_format({"num_format": "0.0%"})
     for col in text_columns:
         ws.set_column(col, col, 20, text)
     ws.freeze_panes(1, 0)
@@ -39,13 +53,21 @@ def _write_sheet(book, *, headers: Sequence[str], rows: Iterable[Sequence], shee
                 continue
             if isinstance(value, str) or c in text_columns:
                 ws.write_string(r, c, str(value))
+            elif isinstance(value, Percent):
+                ws.write_number(r, c, float(value), percent)
+            elif isinstance(value, dt.datetime):  # a date cell Excel sorts and filters, never text
+                local = timezone.localtime(value) if timezone.is_aware(value) else value
+                ws.write_datetime(r, c, local.replace(tzinfo=None), moment)
+            elif isinstance(value, dt.date):
+                ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
             else:
                 ws.write(r, c, value)
 
 
 def xlsx_bytes(*, headers: Sequence[str], rows: Iterable[Sequence], sheet: str = "Data",
                text_columns: Sequence[int] = ()) -> bytes:
-    """One sheet, a bold header row, every text cell neutralised and written as a string.
+    """One sheet, a bold header row, every text cell neutralised and written as a string; dates
+    as date cells, a ``Percent`` as a number formatted as a percent.
 
     ``text_columns`` are written as text whatever they hold (NIK, KK: never numbers).
     """

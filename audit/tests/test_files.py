@@ -59,7 +59,8 @@ def test_a_preview_left_waiting_is_cancelled_and_its_file_deleted_by_the_sweep(p
 
     result = files_sweep(now=dt.datetime(2025, 2, 15, tzinfo=dt.timezone.utc))
 
-    assert result == {"uploads_cancelled": 1, "upload_files_deleted": 1, "snapshot_files_deleted": 0}
+    assert result == {"uploads_cancelled": 1, "upload_files_deleted": 1, "snapshot_files_deleted": 0,
+                      "orphan_files_deleted": 0}
     old.refresh_from_db(), recent.refresh_from_db()
     assert old.status == Upload.Status.CANCELLED and not old.file
     assert recent.status == Upload.Status.PREVIEW and Path(recent.file.path).exists()
@@ -99,3 +100,32 @@ def test_an_extract_loaded_from_the_operators_path_is_left_where_it_is(regions, 
     files_sweep()
 
     assert path.exists()
+
+
+def aged(path: Path, hours: float) -> Path:
+    import os
+    import time
+
+    then = time.time() - hours * 3600
+    os.utime(path, (then, then))
+    return path
+
+
+def test_the_sweep_deletes_a_media_file_no_row_points_to_once_past_the_grace(media, settings, previewed):
+    from audit.files import media_orphans_delete
+
+    settings.MEDIA_ORPHAN_GRACE_HOURS = 24
+    waiting = previewed()  # its list and checked rows are pointed to: they stay
+    for path in files_in(media):
+        aged(path, 30)
+    folder = media / "monitoring" / "2026"
+    folder.mkdir(parents=True)
+    (folder / "foto-lama.jpg").write_bytes(b"x")
+    aged(folder / "foto-lama.jpg", 30)
+    fresh = folder / "baru-ditulis.jpg"
+    fresh.write_bytes(b"x")
+
+    assert media_orphans_delete() == 1
+
+    assert not (folder / "foto-lama.jpg").exists() and fresh.exists()
+    assert Path(waiting.file.path).exists() and any(p.suffix == ".json" for p in files_in(media))

@@ -176,3 +176,26 @@ def test_the_bimtek_attendance_list_is_printed_with_masked_niks(users, samarinda
     text = pdf_text(downloaded(client, job))
     assert job.status == "done" and job.total == 3 and people[0].name in text
     assert people[0].person.nik not in text
+
+
+
+def test_a_replaced_bast_scan_leaves_only_the_new_file_on_disk(users, invited, settings, tmp_path,
+                                                              django_capture_on_commit_callbacks):
+    from disbursements.handover import bast_scans_attach
+
+    settings.MEDIA_ROOT = tmp_path
+    name = invited.bast_number.replace("/", "-")
+
+    def scan(colour):
+        out = io.BytesIO()
+        Image.new("RGB", (40, 40), colour).save(out, "JPEG")
+        return SimpleUploadedFile(f"{name}.jpg", out.getvalue(), content_type="image/jpeg")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        bast_scans_attach(files=[scan("white")], user=users["officer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        bast_scans_attach(files=[scan("black")], user=users["officer"])
+
+    invited.refresh_from_db()
+    on_disk = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert [p.name for p in on_disk] == [invited.bast_scan.name.rsplit("/", 1)[-1]]

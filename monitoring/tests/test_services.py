@@ -149,3 +149,47 @@ def test_an_item_sold_or_lost_needs_a_reason_and_every_item_an_answer(users, due
     # A family not met says nothing of the goods.
     visit_record(visit=due_visit, user=users["officer"], visited_on=dt.date(2025, 9, 3), outcome="pindah")
     assert not due_visit.items.exists()
+
+
+def jpeg(colour="white"):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from uep.uploads import evidence_clean
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 40), colour).save(out, "JPEG")
+    return evidence_clean(SimpleUploadedFile("foto.jpg", out.getvalue()), allow_pdf=False)
+
+
+def media_files(root):
+    from pathlib import Path
+
+    return [p for p in Path(root).rglob("*") if p.is_file()]
+
+
+def test_a_refused_visit_leaves_no_photo_on_disk(users, due_visit, with_goods, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    stove, wok = with_goods
+
+    with pytest.raises(ValidationError):  # the wok has no answer
+        visit_record(visit=due_visit, user=users["officer"], visited_on=dt.date(2025, 9, 3), outcome="berjalan",
+                     monthly_revenue=1_000_000, items={stove.id: ("dipakai", "")}, photo=jpeg())
+
+    assert media_files(tmp_path) == []
+
+
+def test_a_visit_sent_again_with_a_new_photo_deletes_the_old_one_on_commit(users, due_visit, settings, tmp_path,
+                                                                           django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        first = visit_record(visit=due_visit, user=users["officer"], visited_on=dt.date(2025, 9, 3),
+                             outcome="berjalan", monthly_revenue=1_000_000, photo=jpeg())
+    with django_capture_on_commit_callbacks(execute=True):
+        second = visit_record(visit=due_visit, user=users["officer"], visited_on=dt.date(2025, 9, 3),
+                              outcome="berjalan", monthly_revenue=1_000_000, photo=jpeg("black"))
+
+    assert [p.name for p in media_files(tmp_path)] == [second.photo.name.rsplit("/", 1)[-1]]
+    assert first.photo.name != second.photo.name

@@ -105,8 +105,13 @@ def test_a_worker_writes_the_yearly_report_as_pdf_and_xlsx(celery_worker, client
     assert wait_for(lambda: Job.objects.get(id=job.id).status == Job.Status.DONE, 60)
     assert downloaded(client, job, 0).startswith(b"%PDF")
     book = load_workbook(io.BytesIO(downloaded(client, job, 1)))
-    assert book.sheetnames == ["Keberlanjutan usaha", "Omzet", "Alur penerima", "Realisasi anggaran"]
+    assert book.sheetnames[:4] == ["Keberlanjutan usaha", "Omzet", "Alur penerima", "Realisasi anggaran"]
     assert [c.value for c in book["Alur penerima"][2]] == ["Kabupaten Paser", 0, 0, 0, 0, 0, 0, 0]
+    # The share surviving: a number formatted as percent, or an empty cell when not known yet (never "-").
+    sheet = book["Keberlanjutan usaha"]
+    column = [c.value for c in sheet[1]].index("Bertahan")
+    shares = [row[column] for row in sheet.iter_rows(min_row=2)]
+    assert shares and all(c.value is None or (c.data_type == "n" and c.number_format == "0.0%") for c in shares)
 
 
 @pytest.mark.browser

@@ -174,7 +174,9 @@ def test_the_decision_page_is_paged_with_a_total_and_true_ranks(client, programm
     assert "1 orang" in found and ">41<" in found
 
     with django_assert_max_num_queries(14):
-        assert client.get(url, {"halaman": "\x00", "desil": "abc", "kecamatan": "\x00", "daftar": "x"}).status_code == 200
+        assert client.get(url, {"halaman": "abc", "desil": "abc", "kecamatan": "abc", "daftar": "x"}).status_code == 200
+    # A NUL byte is refused before the view, for every page (uep.middleware.refuse_unreadable_input).
+    assert client.get(url, {"halaman": "\x00", "kecamatan": "\x00"}).status_code == 400
 
 
 def test_the_page_queries_do_not_grow_with_the_candidates(client, programme_year, samarinda, set_quota, eligible,
@@ -259,6 +261,8 @@ def test_the_annex_xlsx_opens_holds_the_decided_as_text_and_is_logged(
     assert names == {"'=HYPERLINK(\"x\")", "Sulastri"}
     niks = {r[1] for r in rows[1:]}
     assert niks == {a.person.nik, b.person.nik} and all(isinstance(n, str) for n in niks)
+    born = sheet.cell(row=2, column=6)
+    assert born.is_date and born.value.date() == a.birth_date and born.number_format == "dd/mm/yyyy"
     log = DataAccess.objects.get()
     assert (log.user, log.action, log.kabupaten, log.row_count) == (users["officer"], "export", samarinda, 2)
 

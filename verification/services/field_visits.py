@@ -29,8 +29,6 @@ def field_visit_record(*, candidate: Candidate, user, visited_on: dt.date, busin
         matches_proposal=matches_proposal, household_condition=household_condition, verdict=verdict,
         notes=notes, officer=user,
     )
-    for photo in photos:
-        FieldVisitPhoto.objects.create(visit=visit, image=photo)
     eligible = verdict == Verdict.ELIGIBLE
     candidates_move(
         candidates=[candidate],
@@ -40,4 +38,6 @@ def field_visit_record(*, candidate: Candidate, user, visited_on: dt.date, busin
                  else _("Verifikasi lapangan %(date)s: tidak layak.")) % {"date": tanggal(visited_on)},
         data={"field_visit": visit.id, "verdict": verdict},
     )
+    for photo in photos:  # written last: a refused move leaves no photo behind
+        FieldVisitPhoto.objects.create(visit=visit, image=photo)
     return visit

