@@ -58,7 +58,7 @@ def test_no_text_for_people_writes_a_day_with_dashes_or_its_own_numeric_pattern(
     file names and machine formats (ISO) are not text for people."""
     offenders = [(str(path.relative_to(ROOT)), line.strip()) for path in SOURCES
                  for line in path.read_text().splitlines()
-                 if re.search(r"%d[-/]%m[-/]%Y|:%d[-/]%m[-/]%Y", line) and "INPUT_FORMATS" not in line
+                 if re.search(r"%d[-/]%m[-/]%Y|:%d[-/]%m[-/]%Y", line) and "INPUT_FORMATS" not in line.upper()
                  and "for fmt in" not in line]
     assert offenders == []
 
