@@ -53,6 +53,15 @@ def test_one_address_is_held_to_ten_complaints_an_hour(client, samarinda):
     assert Grievance.objects.count() == 10
 
 
+def test_a_complaint_is_taken_with_redis_down(client, samarinda, settings, monkeypatch):
+    from public import limits
+
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    monkeypatch.setattr(limits, "_client", None)
+    assert submit(client, kabupaten=samarinda).status_code == 200
+    assert Grievance.objects.count() == 1
+
+
 def test_an_officer_records_a_phone_complaint_of_their_area(client, users, samarinda):
     client.force_login(users["officer"])
     response = client.post(reverse("grievances:record"), {
