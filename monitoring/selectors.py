@@ -69,7 +69,7 @@ class RoundSurvival:
     """One round of a survival curve: who was where at ``months`` after the handover.
 
     The first counts are what the visits of the round found; ``at_risk``, ``events`` and
-    ``competing`` are the curve's own counts under the rule of ``_RISK_SQL`` (docs/monitoring.md).
+    ``competing`` are the curve's own counts under the rule of ``_SURVIVAL_SQL`` (docs/monitoring.md).
     """
 
     months: int
@@ -126,33 +126,38 @@ _COHORT_SQL = """
 # closed is the event; otherwise dying or moving away after the last round seen running is a
 # competing event; otherwise the family is censored at the last round seen running (a family not
 # reached at 3 months but running at 6 was running at 3). A family never seen is on no risk set.
-_RISK_SQL = """
+# Every family has one row per round of its year, so counting rows of a round counts families.
+_SURVIVAL_SQL = """
     WITH cohort AS ({cohort}),
-    fam AS (
-        SELECT id, grp, MIN(label) AS label,
-               MIN(months) FILTER (WHERE outcome = %s) AS closed_at,
-               MAX(months) FILTER (WHERE outcome = ANY(%s)) AS running_at,
-               array_agg(months) FILTER (WHERE outcome = ANY(%s)) AS gone
-        FROM cohort GROUP BY id, grp
+    marked AS (
+        SELECT *, MIN(months) FILTER (WHERE outcome = %s) OVER family AS closed_at,
+               MAX(months) FILTER (WHERE outcome = ANY(%s)) OVER family AS running_at
+        FROM cohort WINDOW family AS (PARTITION BY id)
     ), timed AS (
-        SELECT grp, label, closed_at IS NOT NULL AS closed,
-               COALESCE(closed_at, gone_at, running_at) AS at, closed_at IS NULL AND gone_at IS NOT NULL AS competing
-        FROM (SELECT f.*, (SELECT MIN(m) FROM unnest(f.gone) m WHERE m > COALESCE(f.running_at, 0)) AS gone_at
-              FROM fam f) t
+        SELECT *, MIN(months) FILTER (WHERE closed_at IS NULL AND outcome = ANY(%s)
+                                      AND months > COALESCE(running_at, 0)) OVER (PARTITION BY id) AS gone_at
+        FROM marked
     )
-    SELECT GROUPING(grp) = 1 AS total, grp, MIN(label) AS label, r.months,
-           count(*) FILTER (WHERE t.at >= r.months) AS at_risk,
-           count(*) FILTER (WHERE t.at = r.months AND t.closed) AS events,
-           count(*) FILTER (WHERE t.at = r.months AND t.competing) AS competing
-    FROM timed t CROSS JOIN unnest(%s::int[]) AS r(months)
-    GROUP BY GROUPING SETS ((grp, r.months), (r.months))
+    SELECT GROUPING(grp) = 1 AS total, grp, MIN(label) AS label, months,
+           count(*) AS cohort,
+           count(*) FILTER (WHERE closed_at < months) AS closed_before,
+           count(*) FILTER (WHERE closed_at = months) AS closed,
+           count(*) FILTER (WHERE {alive} AND outcome = ANY(%s)) AS running,
+           count(*) FILTER (WHERE {alive} AND outcome = ANY(%s)) AS not_reached,
+           count(*) FILTER (WHERE {alive} AND state = %s) AS missed,
+           count(*) FILTER (WHERE {alive} AND state = ANY(%s)) AS pending,
+           count(*) FILTER (WHERE COALESCE(closed_at, gone_at, running_at) >= months) AS at_risk,
+           count(*) FILTER (WHERE closed_at = months) AS events,
+           count(*) FILTER (WHERE gone_at = months) AS competing
+    FROM timed GROUP BY GROUPING SETS ((grp, months), (months))
+    ORDER BY total DESC, label, months
 """
 
 
 def survival(user, *, programme_year, per: str = "kabupaten", today: dt.date) -> tuple[SurvivalCurve,
                                                                                          list[SurvivalCurve]]:
     """The survival curve of all the user's handed-over families, and one per group (``GROUPINGS``):
-    what each round's visits found, and the curve's risk sets (two queries)."""
+    what each round's visits found, and the curve's risk sets, in one query."""
     from disbursements.models import Handover
 
     key_sql, label_sql = GROUPINGS[per]
@@ -162,38 +167,17 @@ def survival(user, *, programme_year, per: str = "kabupaten", today: dt.date) ->
                                     today=today)
     cohort_params = [programme_year.pk, CandidateStatus.HANDED_OVER.value, _area_ids(user),
                      Handover.Outcome.RECEIVED.value]
-    alive = "(closed_at IS NULL OR closed_at > months)"
-    rows = _fetch(
-        f"""
-        WITH cohort AS ({_COHORT_SQL.format(key=key_sql, label=label_sql, state=f", {state} AS state", **t)}),
-        marked AS (
-            SELECT *, MIN(months) FILTER (WHERE outcome = %s) OVER (PARTITION BY id) AS closed_at FROM cohort
-        )
-        SELECT GROUPING(grp) = 1 AS total, grp, MIN(label) AS label, months,
-               count(*) AS cohort,
-               count(*) FILTER (WHERE closed_at < months) AS closed_before,
-               count(*) FILTER (WHERE closed_at = months) AS closed,
-               count(*) FILTER (WHERE {alive} AND outcome = ANY(%s)) AS running,
-               count(*) FILTER (WHERE {alive} AND outcome = ANY(%s)) AS not_reached,
-               count(*) FILTER (WHERE {alive} AND state = %s) AS missed,
-               count(*) FILTER (WHERE {alive} AND state = ANY(%s)) AS pending
-        FROM marked GROUP BY GROUPING SETS ((grp, months), (months))
-        ORDER BY total DESC, label, months
-        """,
-        [*state_params, *cohort_params, Outcome.CLOSED.value,
-         [o.value for o in STILL_RUNNING], [o.value for o in NOT_REACHED], VisitState.MISSED.value,
-         [s.value for s in PENDING]])
-    risk = {(r["total"], r["grp"], r["months"]): r for r in _fetch(
-        _RISK_SQL.format(cohort=_COHORT_SQL.format(key=key_sql, label=label_sql, state="", **t)),
-        [*cohort_params, Outcome.CLOSED.value, [o.value for o in STILL_RUNNING], [o.value for o in COMPETING],
-         months])}
+    cohort = _COHORT_SQL.format(key=key_sql, label=label_sql, state=f", {state} AS state", **t)
+    running = [o.value for o in STILL_RUNNING]
+    rows = _fetch(_SURVIVAL_SQL.format(cohort=cohort, alive="(closed_at IS NULL OR closed_at > months)"),
+                  [*state_params, *cohort_params, Outcome.CLOSED.value, running, [o.value for o in COMPETING],
+                   running, [o.value for o in NOT_REACHED], VisitState.MISSED.value, [s.value for s in PENDING]])
     total = SurvivalCurve(key=None, label="")
     groups: dict[object, SurvivalCurve] = {}
     for row in rows:
-        counts = risk.get((row["total"], row["grp"], row["months"]), {})
         curve = total if row.pop("total") else groups.setdefault(row["grp"], SurvivalCurve(row["grp"], row["label"]))
         row.pop("grp"), row.pop("label")
-        curve.rounds.append(RoundSurvival(**row, **{k: counts.get(k, 0) for k in ("at_risk", "events", "competing")}))
+        curve.rounds.append(RoundSurvival(**row))
     for curve in [total, *groups.values()]:
         # Rounds of a year with no handover yet still show, empty.
         present = {r.months for r in curve.rounds}
