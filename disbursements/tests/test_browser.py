@@ -75,7 +75,7 @@ def test_a_decided_candidate_goes_from_package_to_complaint(page, live_server, l
     assert handover.bast_number == "0001/BAST-UEP/64.72/2025"
 
     page.get_by_test_id("print-bast").click()
-    page.get_by_test_id("download").wait_for(state="visible", timeout=30_000)
+    page.get_by_test_id("job-download").first.wait_for(state="visible", timeout=30_000)
 
     page.goto(f"{url}/penyaluran/acara/{handover.day_id}/")
     page.get_by_role("link", name="Catat hasil").click()
