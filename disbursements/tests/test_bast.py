@@ -147,9 +147,10 @@ def test_the_qr_page_says_which_bast_and_whether_it_was_received(client, users, 
 
 def test_a_mistyped_code_is_answered_in_words(client, users):
     client.force_login(users["officer"])
-    assert "8 huruf dan angka" in client.get("/penyaluran/bast/cek/", {"kode": "12\x00"}).content.decode()
+    assert "8 huruf dan angka" in client.get("/penyaluran/bast/cek/", {"kode": "12"}).content.decode()
+    assert client.get("/penyaluran/bast/cek/", {"kode": "12\x00"}).status_code == 400  # the middleware's refusal
     assert client.get("/penyaluran/bast/cek/ZZZZZZZZ/").status_code == 404
-    assert client.get("/penyaluran/bast/cek/K7QX%009M2A/").status_code == 404
+    assert client.get("/penyaluran/bast/cek/K7QX%009M2A/").status_code == 400
     assert verification_code_read(" k7qx-9m2o ") == "K7QX9M20" and verification_code_read("K7QX-9M2É") is None
 
 

@@ -11,6 +11,7 @@ from disbursements.handover import Received, handover_day_create, handover_invit
 from disbursements.demo_goods import demo_serials
 from disbursements.models import Handover, StockBalance
 from regions.models import Kecamatan
+from uep.tests.pdf import scan_pdf
 
 
 @pytest.fixture
@@ -90,7 +91,7 @@ def test_a_refused_diterima_keeps_the_chosen_scan_and_the_next_try_needs_no_file
     outcome = reverse("disbursements:handover_outcome", args=[handover.id])
 
     body = client.post(outcome, {"outcome": "received", f"serial_{kompor.id}": "KG-9", "bast_scan": SimpleUploadedFile(
-        "bast-rina.pdf", b"%PDF-1.4 BAST bertanda tangan", content_type="application/pdf")}).content.decode()
+        "bast-rina.pdf", scan_pdf(), content_type="application/pdf")}).content.decode()
 
     assert "tinggal 0 unit" in body and "sudah disimpan pada BAST" in body
     handover.refresh_from_db()
@@ -117,7 +118,7 @@ def test_a_received_handover_without_its_scan_stays_pending_on_the_day_and_the_b
     assert "2 tanpa pindaian BAST" in client.get(reverse("disbursements:day_list")).content.decode()
 
     name = first.bast_number.replace("/", "-") + ".pdf"
-    client.post(url(day, "day_scans"), {"scans": [SimpleUploadedFile(name, b"%PDF-1.4 ditandatangani")]})
+    client.post(url(day, "day_scans"), {"scans": [SimpleUploadedFile(name, scan_pdf())]})
 
     pending = client.get(url(day), {"bukti": "belum"}).content.decode()
     assert "1 serah terima tercatat diterima tanpa pindaian BAST" in pending
@@ -190,7 +191,7 @@ def test_a_handover_outside_a_day_asks_for_the_serial_of_its_equipment(client, u
     def post(serial):
         return client.post(create, {"package_type": stocked_package.id, "date": "2025-06-02",
                                     "bast_number": "BAST/LUAR/2", f"serial_{items['kompor'].id}": serial,
-                                    "bast_scan": SimpleUploadedFile("b.pdf", b"%PDF-1.4", "application/pdf")})
+                                    "bast_scan": SimpleUploadedFile("b.pdf", scan_pdf(), "application/pdf")})
 
     assert "Kompor gas: isi 1 nomor seri" in post("").content.decode()
     assert post("KG-31").status_code == 302

@@ -1,6 +1,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from disbursements.models import Handover
+from uep.tests.pdf import scan_pdf
 
 
 def test_an_officer_records_a_handover_through_the_form(client, users, samarinda, make_candidate, gorengan):
@@ -9,7 +10,7 @@ def test_an_officer_records_a_handover_through_the_form(client, users, samarinda
 
     response = client.post(f"/penyaluran/{trained.id}/serah-terima/", {
         "package_type": gorengan.id, "date": "2025-06-02", "bast_number": "BAST/SMD/7",
-        "bast_scan": SimpleUploadedFile("bast.pdf", b"%PDF-1.4", content_type="application/pdf"),
+        "bast_scan": SimpleUploadedFile("bast.pdf", scan_pdf(), content_type="application/pdf"),
     })
 
     assert response.status_code == 302
@@ -24,7 +25,7 @@ def test_a_refused_handover_shows_why_and_writes_nothing(client, users, samarind
 
     response = client.post(f"/penyaluran/{decided.id}/serah-terima/", {
         "package_type": gorengan.id, "date": "2025-06-02", "bast_number": "BAST/SMD/8",
-        "bast_scan": SimpleUploadedFile("bast.pdf", b"%PDF-1.4", content_type="application/pdf"),
+        "bast_scan": SimpleUploadedFile("bast.pdf", scan_pdf(), content_type="application/pdf"),
     })
 
     assert response.status_code == 200

@@ -1,5 +1,6 @@
 """Read a PDF back as a reader would (poppler's pdftotext, pdffonts, pdfinfo), for the tests of every paper."""
 
+import io
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -45,3 +46,15 @@ def assert_official(pdf: ReadPdf, *, title: str) -> None:
     assert pdf.info["Author"] == "Dinas Sosial Provinsi Kalimantan Timur"
     assert pdf.fonts and all(embedded for _, embedded in pdf.fonts), pdf.fonts
     assert all("DejaVuSans" in name for name, _ in pdf.fonts), pdf.fonts
+
+
+def scan_pdf(text="BAST 0001/UEP/2025", **save) -> bytes:
+    """A one-page PDF with text, as a scanner's software or reportlab writes it: what an upload
+    accepts (uep/uploads.py rewrites every PDF, so a few bytes that only start like one are refused)."""
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.drawString(72, 720, text)
+    page.save()
+    return out.getvalue()

@@ -7,6 +7,7 @@ from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from uep.tests.pdf import scan_pdf
 from uep.uploads import PhotoField, ScanField
 
 
@@ -38,17 +39,6 @@ def test_a_30_mb_html_file_named_as_a_scan_is_refused_for_its_size(settings):
 def test_an_html_file_is_refused_whatever_its_name(settings):
     with pytest.raises(forms.ValidationError, match="bukan PDF, JPG, PNG, atau WebP"):
         clean(ScanField(), b"<html><body>BAST</body></html>", "scan.pdf")
-
-
-def scan_pdf(text="BAST 0001/UEP/2025", **save) -> bytes:
-    """A one-page PDF with text, as a scanner's software or reportlab writes it."""
-    from reportlab.pdfgen import canvas
-
-    out = io.BytesIO()
-    page = canvas.Canvas(out)
-    page.drawString(72, 720, text)
-    page.save()
-    return out.getvalue()
 
 
 def with_pikepdf(data: bytes, change, **save) -> bytes:
