@@ -25,7 +25,7 @@ from regions.selectors import kabupaten_by_code, kabupaten_visible_to
 from programmes.years import programme_year_for
 from uep.formatting import angka
 from uep.forms import add_service_error
-from uep.xlsx import xlsx_bytes
+from uep.xlsx import Percent, xlsx_bytes
 
 
 def _programme_year(request) -> ProgrammeYear | None:
@@ -316,9 +316,9 @@ def _graduation_xlsx(programme_year, total, groups) -> HttpResponse:
                _("Batas atas 95%"), _("Lulus, kemudian tutup"), _("Lulus dan di atas batas desil")]
     rows = []
     for row in [*groups, total]:
-        low, high = row.interval or (None, None)
-        rows.append([row.label or _("Semua"), row.handed_over, row.graduated, row.share, low, high, row.closed_after,
-                     row.above_desil])
+        shares = [row.share, *(row.interval or (None, None))]
+        rows.append([row.label or _("Semua"), row.handed_over, row.graduated,
+                     *(None if v is None else Percent(v) for v in shares), row.closed_after, row.above_desil])
     content = xlsx_bytes(headers=headers, rows=rows, sheet=_("Kelulusan %(year)s") % {"year": programme_year.year})
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="kelulusan-uep-{programme_year.year}.xlsx"'

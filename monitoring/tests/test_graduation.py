@@ -128,6 +128,7 @@ def test_the_graduation_page_the_case_page_and_the_xlsx(client, panel, programme
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Kabupaten/kota", "Disalurkan", "Lulus")
     assert rows[-1][:3] == ("Semua", 8, 4) and rows[-1][3] == pytest.approx(0.5)
+    assert sheet.cell(row=sheet.max_row, column=4).number_format == "0.0%"  # a number shown as a percent
 
 
 def test_provincial_staff_change_the_rule_and_recompute_at_once(client, panel, programme_year, users):
