@@ -264,3 +264,58 @@ class Graduation(models.Model):
 
     def __str__(self):
         return f"{self.candidate} {tanggal(self.graduated_on)}"
+
+
+class PriorFollowUp(models.Model):
+    """A recipient of an earlier programme (WRSE, KUBE, or UEP before this app; ``PriorRecipient``,
+    imported by ``import_prior_recipients``) whom staff follow with monitoring visits in one
+    kabupaten/kota. Its own cohort (scheme and year) on the cohort page, never mixed into UEP's figures."""
+
+    prior_recipient = models.OneToOneField("verification.PriorRecipient", verbose_name=_("penerima terdahulu"),
+                                           on_delete=models.PROTECT, related_name="follow_up")
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  related_name="+")
+    name = models.CharField(_("nama"), max_length=150)
+    # The rounds (months) are counted from this date, as a UEP family's are from its handover.
+    received_on = models.DateField(_("tanggal menerima bantuan"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kabupaten", "name", "id"]
+        verbose_name = _("penerima terdahulu yang diikuti")
+        verbose_name_plural = _("penerima terdahulu yang diikuti")
+
+    def __str__(self):
+        return f"{self.name} ({self.prior_recipient.scheme} {self.prior_recipient.year})"
+
+
+@pghistory.track(model_name="PriorVisitHistory")
+class PriorVisit(models.Model):
+    """A monitoring visit to a followed earlier recipient, at a round counted in months from the
+    date it received its aid. The outcomes are the UEP visits' own."""
+
+    follow_up = models.ForeignKey(PriorFollowUp, verbose_name=_("penerima terdahulu"), on_delete=models.PROTECT,
+                                  related_name="visits")
+    months = models.PositiveSmallIntegerField(_("putaran (bulan setelah menerima)"))
+    visited_on = models.DateField(_("tanggal kunjungan"))
+    outcome = models.CharField(_("hasil"), max_length=16, choices=Outcome.choices)
+    monthly_revenue = models.PositiveBigIntegerField(_("omzet per bulan (Rp)"), null=True, blank=True)
+    reason = models.TextField(_("alasan"), blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    objects = scoped_queryset("follow_up__kabupaten").as_manager()
+
+    class Meta:
+        ordering = ["follow_up", "months"]
+        verbose_name = _("kunjungan penerima terdahulu")
+        verbose_name_plural = _("kunjungan penerima terdahulu")
+        constraints = [models.UniqueConstraint(fields=["follow_up", "months"], name="prior_visit_once_per_round"),
+                       models.CheckConstraint(condition=models.Q(months__gt=0), name="prior_visit_after_receipt")]
+
+    def __str__(self):
+        return f"{self.follow_up} {self.months}"

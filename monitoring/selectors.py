@@ -502,54 +502,168 @@ class Cohort:
         return [c.graduated / self.handed_over if c and self.handed_over else None for c in self.cells]
 
 
-def cohorts(user, *, today: dt.date, months=COHORT_MONTHS) -> list[Cohort]:
-    """Every programme year with a handover in the user's areas, at 6, 12, 24 and 36 months: families
-    reached at that round, survival (``survival``'s rule), the median omzet of those running, and those
-    graduated by then (by their own handover date). One query for the counts, two per year for the
-    curve, one per year for the desil movement."""
+# Every cohort's curve and cells in one pass. Each family's time follows ``_SURVIVAL_SQL``'s rule,
+# aggregated per family (a hash, not two sorted windows over every family-round): the first round
+# found closed; else the first round died or moved away after the last round seen running; else
+# the last round seen running. The test ``test_the_cohort_page_equals_the_survival_definition``
+# holds it equal to ``survival`` on a generated panel.
+_COHORTS_SQL = """
+    WITH family AS (
+        SELECT c.id, c.programme_year_id AS year_id, h.date
+        FROM {candidate} c JOIN {handover} h ON h.candidate_id = c.id
+        WHERE c.status = %(handed)s AND c.kabupaten_id = ANY(%(areas)s) AND h.outcome = %(received)s
+          AND h.date IS NOT NULL
+    ), seen AS MATERIALIZED (
+        SELECT f.id, f.year_id, f.date, r.months, v.outcome, v.visited_on, v.monthly_revenue
+        FROM family f JOIN {round} r ON r.programme_year_id = f.year_id
+        LEFT JOIN {visit} v ON v.candidate_id = f.id AND v.round_id = r.id
+    ), marked AS (
+        SELECT year_id, MIN(months) FILTER (WHERE outcome = %(closed)s) AS closed_at,
+               MAX(months) FILTER (WHERE outcome = ANY(%(running)s)) AS running_at,
+               array_agg(months) FILTER (WHERE outcome = ANY(%(competing)s)) AS gone
+        FROM seen GROUP BY id, year_id
+    ), timed AS (
+        SELECT year_id, closed_at, running_at,
+               CASE WHEN closed_at IS NULL
+                    THEN (SELECT min(m) FROM unnest(gone) m WHERE m > COALESCE(running_at, 0)) END AS gone_at
+        FROM marked
+    ), times AS (
+        -- families with the same times count together: the curve joins a few rows to each round
+        SELECT year_id, closed_at, gone_at, COALESCE(closed_at, gone_at, running_at) AS last_at, count(*) AS n
+        FROM timed GROUP BY 1, 2, 3, 4
+    ), curve AS (
+        SELECT t.year_id, r.months, sum(t.n) AS families,
+               COALESCE(sum(t.n) FILTER (WHERE t.last_at >= r.months), 0) AS at_risk,
+               COALESCE(sum(t.n) FILTER (WHERE t.closed_at = r.months), 0) AS events,
+               COALESCE(sum(t.n) FILTER (WHERE t.gone_at = r.months), 0) AS competing
+        FROM times t JOIN {round} r ON r.programme_year_id = t.year_id
+        GROUP BY t.year_id, r.months
+    ), found AS (
+        SELECT s.year_id, s.months,
+               count(*) FILTER (WHERE s.visited_on IS NOT NULL AND s.outcome = ANY(%(reached)s)) AS reached,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY s.monthly_revenue)
+                   FILTER (WHERE s.visited_on IS NOT NULL AND s.outcome = ANY(%(running)s)) AS omzet_median,
+               count(g.id) FILTER (WHERE g.graduated_on <= (s.date + make_interval(months => s.months))::date)
+                   AS graduated
+        FROM seen s LEFT JOIN {graduation} g ON g.candidate_id = s.id
+        WHERE s.months = ANY(%(months)s)
+        GROUP BY s.year_id, s.months
+    )
+    SELECT c.year_id, c.months, c.families, c.at_risk, c.events, c.competing, f.reached, f.omzet_median,
+           f.graduated
+    FROM curve c LEFT JOIN found f ON f.year_id = c.year_id AND f.months = c.months
+    ORDER BY c.year_id, c.months
+"""
+
+
+def _cohort_rounds(user, *, months) -> dict[int, list[dict]]:
+    """Per programme year with a handover in the user's areas, each round's risk set and what the
+    visits of ``months`` found. One query for every year."""
     from disbursements.models import Handover
     from monitoring.models import Graduation
+
+    running = [o.value for o in STILL_RUNNING]
+    rows = _fetch(_COHORTS_SQL.format(graduation=Graduation._meta.db_table, **_tables()), {
+        "handed": CandidateStatus.HANDED_OVER.value, "areas": _area_ids(user),
+        "received": Handover.Outcome.RECEIVED.value, "closed": Outcome.CLOSED.value, "running": running,
+        "competing": [o.value for o in COMPETING], "reached": [o.value for o in (*STILL_RUNNING, Outcome.CLOSED)],
+        "months": list(months)})
+    by_year: dict[int, list[dict]] = {}
+    for row in rows:
+        by_year.setdefault(row["year_id"], []).append(row)
+    return by_year
+
+
+def cohorts(user, *, today: dt.date, months=COHORT_MONTHS) -> list[Cohort]:
+    """Every programme year with a handover in the user's areas, at 6, 12, 24 and 36 months: families
+    reached at that round, survival (``survival``'s rule, over all the year's rounds), the median omzet
+    of those running, and those graduated by then (by their own handover date). One query for every
+    cohort, one per year for the desil movement. ``today`` is kept for the callers: the curve uses
+    only what the visits found, never the visits' due states."""
     from programmes.models import ProgrammeYear
 
-    t = _tables()
-    rows = _fetch(
-        f"""
-        SELECT c.programme_year_id AS year_id, r.months,
-               count(*) FILTER (WHERE v.outcome = ANY(%s)) AS reached,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY v.monthly_revenue) FILTER (WHERE v.outcome = ANY(%s))
-                   AS omzet_median,
-               count(g.id) FILTER (WHERE g.graduated_on <= (h.date + make_interval(months => r.months))::date)
-                   AS graduated
-        FROM {t['candidate']} c
-        JOIN {t['handover']} h ON h.candidate_id = c.id
-        JOIN {t['round']} r ON r.programme_year_id = c.programme_year_id AND r.months = ANY(%s)
-        LEFT JOIN {t['visit']} v ON v.candidate_id = c.id AND v.round_id = r.id AND v.visited_on IS NOT NULL
-        LEFT JOIN {Graduation._meta.db_table} g ON g.candidate_id = c.id
-        WHERE c.status = %s AND c.kabupaten_id = ANY(%s) AND h.outcome = %s AND h.date IS NOT NULL
-        GROUP BY c.programme_year_id, r.months
-        """,
-        [[o.value for o in (*STILL_RUNNING, Outcome.CLOSED)], [o.value for o in STILL_RUNNING], list(months),
-         CandidateStatus.HANDED_OVER.value, _area_ids(user), Handover.Outcome.RECEIVED.value])
-    by_year: dict[int, dict[int, dict]] = {}
-    for row in rows:
-        by_year.setdefault(row["year_id"], {})[row["months"]] = row
+    by_year = _cohort_rounds(user, months=months)
     out = []
-    for year in ProgrammeYear.objects.filter(pk__in=by_year).order_by("year"):
-        total, _groups = survival(user, programme_year=year, today=today)
-        curve = {r.months: r for r in total.rounds}
+    years = ProgrammeYear.objects.filter(pk__in=[pk for pk, rows in by_year.items()
+                                                 if any(r["months"] in months for r in rows)]).order_by("year")
+    for year in years:
+        rows = by_year[year.pk]
+        curve = [RoundSurvival(r["months"], int(r["families"]), 0, 0, 0, 0, 0, 0, at_risk=int(r["at_risk"]),
+                               events=int(r["events"]), competing=int(r["competing"])) for r in rows]
+        curve_estimate(curve)
+        at = {row["months"]: (row, point) for row, point in zip(rows, curve)}
         cells = []
         for m in months:
-            row = by_year[year.pk].get(m)
-            if row is None:
+            if m not in at:
                 cells.append(None)
                 continue
+            row, point = at[m]
             median = row["omzet_median"]
-            cells.append(CohortCell(months=m, reached=row["reached"], survival=curve[m].survival if m in curve else None,
-                                    omzet_median=None if median is None else round(median), graduated=row["graduated"]))
+            cells.append(CohortCell(months=m, reached=row["reached"], survival=point.survival,
+                                    omzet_median=None if median is None else round(median),
+                                    graduated=row["graduated"]))
         snapshot = snapshots_after_handover(programme_year=year).order_by("-extract_date").first()
         desil = desil_movement(user, programme_year=year, snapshot=snapshot) if snapshot else None
-        handed = total.rounds[0].cohort if total.rounds else 0
-        out.append(Cohort(programme_year=year, handed_over=handed, cells=cells, desil=desil))
+        out.append(Cohort(programme_year=year, handed_over=int(rows[0]["families"]), cells=cells, desil=desil))
+    return out
+
+
+@dataclass
+class PriorCohort:
+    """The followed recipients of an earlier programme's year (``monitoring/prior.py``): its own cohort."""
+
+    scheme: str
+    year: int
+    followed: int
+    cells: list[CohortCell]
+
+
+def _family_time(visits: list[tuple[int, str]]) -> tuple[int | None, int | None, int | None]:
+    """(closed_at, gone_at, last_at) of one family from its (months, outcome): ``_SURVIVAL_SQL``'s rule."""
+    running = [m for m, o in visits if o in STILL_RUNNING]
+    closed = [m for m, o in visits if o == Outcome.CLOSED]
+    closed_at = min(closed) if closed else None
+    running_at = max(running) if running else None
+    gone = [m for m, o in visits if o in COMPETING and m > (running_at or 0)]
+    gone_at = min(gone) if gone and closed_at is None else None
+    last_at = next((t for t in (closed_at, gone_at, running_at) if t is not None), None)
+    return closed_at, gone_at, last_at
+
+
+def prior_cohorts(user, *, months=COHORT_MONTHS) -> list[PriorCohort]:
+    """Earlier programmes' recipients followed in the user's areas, per scheme and year, at ``months``
+    after they received their aid: reached, survival by the UEP curve's rule (Kaplan-Meier over the
+    rounds visited) and the median omzet of those running. Two queries; never part of UEP's figures."""
+    import statistics
+
+    from monitoring.models import PriorFollowUp, PriorVisit
+
+    followed = (PriorFollowUp.objects.visible_to(user)
+                .values("prior_recipient__scheme", "prior_recipient__year").annotate(n=Count("id")).order_by())
+    families: dict[tuple, dict[int, list]] = {}
+    for v in (PriorVisit.objects.visible_to(user)
+              .values_list("follow_up__prior_recipient__scheme", "follow_up__prior_recipient__year", "follow_up_id",
+                           "months", "outcome", "monthly_revenue")):
+        families.setdefault(v[:2], {}).setdefault(v[2], []).append(v[3:])
+    out = []
+    for row in sorted(followed, key=lambda r: (r["prior_recipient__year"], r["prior_recipient__scheme"])):
+        key = (row["prior_recipient__scheme"], row["prior_recipient__year"])
+        visits = families.get(key, {})
+        times = [_family_time([(m, o) for m, o, _r in vs]) for vs in visits.values()]
+        grid = sorted(set(months) | {m for vs in visits.values() for m, _o, _r in vs})
+        curve = [RoundSurvival(m, row["n"], 0, 0, 0, 0, 0, 0, at_risk=sum(1 for t in times if t[2] is not None and t[2] >= m),
+                               events=sum(1 for t in times if t[0] == m), competing=sum(1 for t in times if t[1] == m))
+                 for m in grid]
+        curve_estimate(curve)
+        at = {r.months: r for r in curve}
+        cells = []
+        for m in months:
+            found = [(o, r) for vs in visits.values() for vm, o, r in vs if vm == m]
+            revenues = [r for o, r in found if o in STILL_RUNNING and r is not None]
+            cells.append(CohortCell(months=m, reached=sum(1 for o, _r in found if o in (*STILL_RUNNING, Outcome.CLOSED)),
+                                    survival=at[m].survival,
+                                    omzet_median=round(statistics.median(revenues)) if revenues else None))
+        out.append(PriorCohort(scheme=key[0], year=key[1], followed=row["n"], cells=cells))
     return out
 
 
