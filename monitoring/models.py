@@ -319,3 +319,42 @@ class PriorVisit(models.Model):
 
     def __str__(self):
         return f"{self.follow_up} {self.months}"
+
+
+class CohortRound(models.Model):
+    """The cohort page's figures of one programme year, kabupaten/kota and round, kept by
+    ``monitoring.cohorts.cohort_rounds_refresh`` (on every visit saved, graduation computed, and
+    nightly) so that the page adds up a few rows instead of every visit. Each count adds up across
+    areas: the families of an area are its own."""
+
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", on_delete=models.CASCADE, related_name="+")
+    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.CASCADE, related_name="+")
+    months = models.PositiveSmallIntegerField()
+    at_risk = models.PositiveIntegerField()  # survival's risk set (docs/monitoring.md)
+    events = models.PositiveIntegerField()  # first found closed in this round
+    competing = models.PositiveIntegerField()  # died or moved away in this round, after running
+    reached = models.PositiveIntegerField()  # visited and found running or closed
+    graduated = models.PositiveIntegerField()  # graduated at most ``months`` after the handover
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten", "months"],
+                                               name="cohort_round_once")]
+
+
+class CohortRevenue(models.Model):
+    """How many running businesses of a year, area and round had each omzet: the median across
+    areas is read exactly from these counts (a median does not add up)."""
+
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", on_delete=models.CASCADE, related_name="+")
+    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.CASCADE, related_name="+")
+    months = models.PositiveSmallIntegerField()
+    monthly_revenue = models.PositiveBigIntegerField()
+    families = models.PositiveIntegerField()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten", "months", "monthly_revenue"],
+                                               name="cohort_revenue_once")]

@@ -502,109 +502,75 @@ class Cohort:
         return [c.graduated / self.handed_over if c and self.handed_over else None for c in self.cells]
 
 
-# Every cohort's curve and cells in one pass. Each family's time follows ``_SURVIVAL_SQL``'s rule,
-# aggregated per family (a hash, not two sorted windows over every family-round): the first round
-# found closed; else the first round died or moved away after the last round seen running; else
-# the last round seen running. The test ``test_the_cohort_page_equals_the_survival_definition``
-# holds it equal to ``survival`` on a generated panel.
-_COHORTS_SQL = """
-    WITH family AS (
-        SELECT c.id, c.programme_year_id AS year_id, h.date
-        FROM {candidate} c JOIN {handover} h ON h.candidate_id = c.id
-        WHERE c.status = %(handed)s AND c.kabupaten_id = ANY(%(areas)s) AND h.outcome = %(received)s
-          AND h.date IS NOT NULL
-    ), seen AS MATERIALIZED (
-        SELECT f.id, f.year_id, f.date, r.months, v.outcome, v.visited_on, v.monthly_revenue
-        FROM family f JOIN {round} r ON r.programme_year_id = f.year_id
-        LEFT JOIN {visit} v ON v.candidate_id = f.id AND v.round_id = r.id
-    ), marked AS (
-        SELECT year_id, MIN(months) FILTER (WHERE outcome = %(closed)s) AS closed_at,
-               MAX(months) FILTER (WHERE outcome = ANY(%(running)s)) AS running_at,
-               array_agg(months) FILTER (WHERE outcome = ANY(%(competing)s)) AS gone
-        FROM seen GROUP BY id, year_id
-    ), timed AS (
-        SELECT year_id, closed_at, running_at,
-               CASE WHEN closed_at IS NULL
-                    THEN (SELECT min(m) FROM unnest(gone) m WHERE m > COALESCE(running_at, 0)) END AS gone_at
-        FROM marked
-    ), times AS (
-        -- families with the same times count together: the curve joins a few rows to each round
-        SELECT year_id, closed_at, gone_at, COALESCE(closed_at, gone_at, running_at) AS last_at, count(*) AS n
-        FROM timed GROUP BY 1, 2, 3, 4
-    ), curve AS (
-        SELECT t.year_id, r.months, sum(t.n) AS families,
-               COALESCE(sum(t.n) FILTER (WHERE t.last_at >= r.months), 0) AS at_risk,
-               COALESCE(sum(t.n) FILTER (WHERE t.closed_at = r.months), 0) AS events,
-               COALESCE(sum(t.n) FILTER (WHERE t.gone_at = r.months), 0) AS competing
-        FROM times t JOIN {round} r ON r.programme_year_id = t.year_id
-        GROUP BY t.year_id, r.months
-    ), found AS (
-        SELECT s.year_id, s.months,
-               count(*) FILTER (WHERE s.visited_on IS NOT NULL AND s.outcome = ANY(%(reached)s)) AS reached,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY s.monthly_revenue)
-                   FILTER (WHERE s.visited_on IS NOT NULL AND s.outcome = ANY(%(running)s)) AS omzet_median,
-               count(g.id) FILTER (WHERE g.graduated_on <= (s.date + make_interval(months => s.months))::date)
-                   AS graduated
-        FROM seen s LEFT JOIN {graduation} g ON g.candidate_id = s.id
-        WHERE s.months = ANY(%(months)s)
-        GROUP BY s.year_id, s.months
-    )
-    SELECT c.year_id, c.months, c.families, c.at_risk, c.events, c.competing, f.reached, f.omzet_median,
-           f.graduated
-    FROM curve c LEFT JOIN found f ON f.year_id = c.year_id AND f.months = c.months
-    ORDER BY c.year_id, c.months
-"""
+def _median(counts: list[tuple[int, int]]) -> float | None:
+    """The median of values given as (value, how many), as PostgreSQL's percentile_cont(0.5) computes it."""
+    n = sum(k for _v, k in counts)
+    if not n:
+        return None
+    ordered = sorted(counts)
 
+    def at(rank: int) -> float:
+        total = 0
+        for value, k in ordered:
+            total += k
+            if rank < total:
+                return float(value)
 
-def _cohort_rounds(user, *, months) -> dict[int, list[dict]]:
-    """Per programme year with a handover in the user's areas, each round's risk set and what the
-    visits of ``months`` found. One query for every year."""
-    from disbursements.models import Handover
-    from monitoring.models import Graduation
-
-    running = [o.value for o in STILL_RUNNING]
-    rows = _fetch(_COHORTS_SQL.format(graduation=Graduation._meta.db_table, **_tables()), {
-        "handed": CandidateStatus.HANDED_OVER.value, "areas": _area_ids(user),
-        "received": Handover.Outcome.RECEIVED.value, "closed": Outcome.CLOSED.value, "running": running,
-        "competing": [o.value for o in COMPETING], "reached": [o.value for o in (*STILL_RUNNING, Outcome.CLOSED)],
-        "months": list(months)})
-    by_year: dict[int, list[dict]] = {}
-    for row in rows:
-        by_year.setdefault(row["year_id"], []).append(row)
-    return by_year
+    position = 0.5 * (n - 1)  # between the two middle values, or on the middle one
+    low, high = at(math.floor(position)), at(math.ceil(position))
+    return low + (high - low) * (position - math.floor(position))
 
 
 def cohorts(user, *, today: dt.date, months=COHORT_MONTHS) -> list[Cohort]:
     """Every programme year with a handover in the user's areas, at 6, 12, 24 and 36 months: families
     reached at that round, survival (``survival``'s rule, over all the year's rounds), the median omzet
-    of those running, and those graduated by then (by their own handover date). One query for every
-    cohort, one per year for the desil movement. ``today`` is kept for the callers: the curve uses
-    only what the visits found, never the visits' due states."""
+    of those running, and those graduated by then (by their own handover date). Read from the summary
+    ``monitoring/cohorts.py`` keeps, the families counted live; one query per year for the desil
+    movement. ``today`` is kept for the callers: none of these figures depends on the visits' due states."""
+    from monitoring.cohorts import cohort_families
+    from monitoring.models import CohortRevenue, CohortRound
     from programmes.models import ProgrammeYear
 
-    by_year = _cohort_rounds(user, months=months)
+    areas = _area_ids(user)
+    families = cohort_families(area_ids=areas)
+    rounds: dict[int, list[int]] = {}
+    for year_id, m in Round.objects.filter(programme_year_id__in=families).values_list("programme_year_id", "months"):
+        rounds.setdefault(year_id, []).append(m)
+    summed = {}
+    for row in (CohortRound.objects.filter(kabupaten_id__in=areas, programme_year_id__in=families)
+                .values("programme_year_id", "months")
+                .annotate(at_risk=Sum("at_risk"), events=Sum("events"), competing=Sum("competing"),
+                          reached=Sum("reached"), graduated=Sum("graduated")).order_by()):
+        summed[row.pop("programme_year_id"), row.pop("months")] = row
+    revenues: dict[tuple, list] = {}
+    for year_id, m, value, n in (CohortRevenue.objects.filter(kabupaten_id__in=areas, programme_year_id__in=families,
+                                                              months__in=months)
+                                 .values_list("programme_year_id", "months", "monthly_revenue")
+                                 .annotate(n=Sum("families")).order_by()):
+        revenues.setdefault((year_id, m), []).append((value, n))
+    empty = {"at_risk": 0, "events": 0, "competing": 0, "reached": 0, "graduated": 0}
     out = []
-    years = ProgrammeYear.objects.filter(pk__in=[pk for pk, rows in by_year.items()
-                                                 if any(r["months"] in months for r in rows)]).order_by("year")
-    for year in years:
-        rows = by_year[year.pk]
-        curve = [RoundSurvival(r["months"], int(r["families"]), 0, 0, 0, 0, 0, 0, at_risk=int(r["at_risk"]),
-                               events=int(r["events"]), competing=int(r["competing"])) for r in rows]
+    years = ProgrammeYear.objects.filter(pk__in=[pk for pk, ms in rounds.items() if set(ms) & set(months)])
+    for year in years.order_by("year"):
+        handed = families[year.pk]
+        curve = [RoundSurvival(m, handed, 0, 0, 0, 0, 0, 0, **{k: summed.get((year.pk, m), empty)[k]
+                                                                for k in ("at_risk", "events", "competing")})
+                 for m in sorted(rounds[year.pk])]
         curve_estimate(curve)
-        at = {row["months"]: (row, point) for row, point in zip(rows, curve)}
+        at = {r.months: r for r in curve}
         cells = []
         for m in months:
             if m not in at:
                 cells.append(None)
                 continue
-            row, point = at[m]
-            median = row["omzet_median"]
-            cells.append(CohortCell(months=m, reached=row["reached"], survival=point.survival,
+            median = _median(revenues.get((year.pk, m), []))
+            row = summed.get((year.pk, m), empty)
+            cells.append(CohortCell(months=m, reached=row["reached"], survival=at[m].survival,
                                     omzet_median=None if median is None else round(median),
                                     graduated=row["graduated"]))
         snapshot = snapshots_after_handover(programme_year=year).order_by("-extract_date").first()
         desil = desil_movement(user, programme_year=year, snapshot=snapshot) if snapshot else None
-        out.append(Cohort(programme_year=year, handed_over=int(rows[0]["families"]), cells=cells, desil=desil))
+        out.append(Cohort(programme_year=year, handed_over=handed, cells=cells, desil=desil))
     return out
 
 

@@ -110,3 +110,18 @@ def test_the_cohort_page_equals_the_survival_definition(users, generated_panel):
             assert set(years) == {2024, 2025} and years[2025][3] is None
             cells = [c for cs in years.values() for c in cs if c]
             assert any(c[2] is not None and c[2] < 1 for c in cells) and any(c[4] for c in cells)
+
+
+def test_a_visit_saved_counts_on_the_cohort_page_at_once(users, generated_panel, visit):
+    family = next(c for c in generated_panel if c.programme_year.year == 2025 and c.kabupaten.code == "64.72"
+                  and Visit.objects.filter(candidate=c, round__months=12, visited_on__isnull=True,
+                                           due_on__lt=TODAY).exists())
+    before = {c.programme_year.year: c for c in selectors.cohorts(users["officer"], today=TODAY)}
+    visit(family, 12, "tutup")
+
+    after = {c.programme_year.year: c for c in selectors.cohorts(users["officer"], today=TODAY)}
+    assert after[2025].cells[1].reached == before[2025].cells[1].reached + 1
+    assert [(c.programme_year.year, c.handed_over, [None if x is None else (x.months, x.reached, x.survival,
+                                                                             x.omzet_median, x.graduated)
+                                                    for x in c.cells]) for c in after.values()] == \
+        cohorts_by_definition(users["officer"], today=TODAY)
