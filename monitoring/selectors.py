@@ -291,6 +291,9 @@ def snapshots_after_handover(*, programme_year):
     from disbursements.models import Handover
     from verification.models import Snapshot
 
+    ready = Snapshot.objects.filter(status=Snapshot.Status.READY)
+    if not ready.exists():  # no registry loaded yet: the handovers need not be read
+        return Snapshot.objects.none()
     first = (Handover.objects.filter(candidate__programme_year=programme_year).order_by("date")
              .values_list("date", flat=True).first())
     if first is None:
@@ -650,20 +653,24 @@ class TargetRow:
     people: int  # registry members of the recipient families that left the poor desils or graduated
 
 
-def toward_target(user) -> list[TargetRow]:
+def toward_target(user, *, snapshots: dict | None = None) -> list[TargetRow]:
     """Per cohort and kabupaten/kota: recipients poor (desil 1 to the year's limit) at the decision
     who are above it in the latest snapshot after the year's first handover, against the reserve
     (eligible, not funded: a comparison, not a randomised one); the graduated families; and the
-    people in those families (the snapshot's members of their KK). One query per cohort."""
+    people in those families (the snapshot's members of their KK). One query per cohort.
+    ``snapshots``: that snapshot of some years (programme year pk: snapshot or None), already found."""
     from monitoring.models import Graduation
     from programmes.models import ProgrammeYear
     from verification.models import RegistryRecord
 
     rows = []
-    years = ProgrammeYear.objects.filter(
-        candidates__status=CandidateStatus.HANDED_OVER).distinct().order_by("year")
+    years = ProgrammeYear.objects.filter(Exists(Candidate.objects.filter(
+        programme_year=OuterRef("pk"), status=CandidateStatus.HANDED_OVER))).order_by("year")
     for year in years:
-        snapshot = snapshots_after_handover(programme_year=year).order_by("-extract_date").first()
+        if snapshots is not None and year.pk in snapshots:
+            snapshot = snapshots[year.pk]
+        else:
+            snapshot = snapshots_after_handover(programme_year=year).order_by("-extract_date").first()
         if snapshot is None:
             continue
         found = _fetch(

@@ -332,9 +332,11 @@ def _graduation_xlsx(programme_year, total, groups) -> HttpResponse:
 def cohorts(request):
     """The cohorts of every year side by side, at 6, 12, 24 and 36 months."""
     rows = selectors.cohorts(request.user, today=wita_today())
-    return render(request, "monitoring/cohorts.html", {"cohorts": rows, "months": selectors.COHORT_MONTHS,
-                                                       "prior": selectors.prior_cohorts(request.user),
-                                                       "target": selectors.toward_target(request.user)})
+    # Each cohort's latest snapshot after its first handover, found once for both tables.
+    snapshots = {c.programme_year.pk: c.desil.snapshot if c.desil else None for c in rows}
+    return render(request, "monitoring/cohorts.html", {
+        "cohorts": rows, "months": selectors.COHORT_MONTHS, "prior": selectors.prior_cohorts(request.user),
+        "target": selectors.toward_target(request.user, snapshots=snapshots)})
 
 
 # --- Earlier programmes' recipients, followed ---------------------------------------------------

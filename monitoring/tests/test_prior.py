@@ -148,3 +148,30 @@ def test_staff_follow_and_visit_through_the_pages(client, users, wrse_2023, bali
     client.force_login(users["viewer"])
     assert client.post(f"/monitoring/terdahulu/{follow_up.id}/", {"months": "12"}).status_code == 403
     assert client.post("/monitoring/terdahulu/", {"nik": wrse_2023[1].nik}).status_code == 403
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_officer_follows_an_earlier_recipient_and_sees_its_cohort(page, live_server, login_page, users, wrse_2023):
+    login_page(users["officer"])
+    page.goto(f"{live_server.url}/monitoring/terdahulu/")
+    page.fill("#id_nik", wrse_2023[0].nik)
+    page.select_option("#id_scheme", "WRSE")
+    page.fill("#id_year", "2023")
+    page.fill("#id_name", "Siti Aminah")
+    page.fill("#id_received_on", "2023-03-01")
+    page.get_by_role("button", name="Ikuti").click()
+
+    page.get_by_text("Siti Aminah kini diikuti.").wait_for()
+    page.fill("#id_months", "6")
+    page.fill("#id_visited_on", "2023-09-04")
+    page.get_by_label("Berjalan").check()
+    page.fill("#id_monthly_revenue", "1.500.000")
+    page.get_by_role("button", name="Simpan kunjungan").click()
+    page.get_by_text("Kunjungan untuk Siti Aminah tersimpan.").wait_for()
+    assert "Rp 1.500.000" in page.locator("[data-testid=prior-visits]").inner_text()
+
+    page.goto(f"{live_server.url}/monitoring/kohort/")
+    row = page.locator("[data-testid=prior-WRSE-2023]")
+    assert row.locator("th").inner_text() == "WRSE 2023"
+    assert "100,0%" in row.inner_text() and "Rp 1.500.000" in row.inner_text()
