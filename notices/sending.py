@@ -53,7 +53,8 @@ def _claim(notice_id: int, *, idempotent: bool) -> Notice | None:
     """Under the notice's lock: the notice marked "sending" if it is to go now, else None (with why written)."""
     now = timezone.now()
     with transaction.atomic():
-        notice = Notice.objects.select_for_update().filter(pk=notice_id).select_related("candidate").first()
+        notice = (Notice.objects.select_for_update(of=("self",)).filter(pk=notice_id).select_related("candidate")
+                  .first())
         if notice is None or notice.status not in (Status.PENDING, Status.SENDING):
             return None
         if notice.status == Status.SENDING and not idempotent:

@@ -38,7 +38,7 @@ class Template:
 
 TEMPLATES: dict[str, Template] = {
     Kind.DECIDED: Template(
-        "Selamat, Anda ditetapkan sbg penerima bantuan UEP {year}. Jadwal bimtek & penyerahan paket akan dikabari "
+        "Selamat, Anda ditetapkan sbg penerima UEP {year}. Jadwal bimtek & penyerahan paket dikabari "
         "Dinsos {area}. " + STOP_HINT, free=("area",)),
     Kind.TRAINING_INVITED: Template(
         "Undangan bimtek UEP: {day} di {place}. Mohon hadir tepat waktu, bawa KTP. Dinsos Kaltim. " + STOP_HINT,
