@@ -25,5 +25,6 @@ urlpatterns = [
     path("persetujuan/", include("approvals.urls")),
     path("", include("public.urls")),
     path("pengaduan/", include("grievances.urls")),
+    path("pemberitahuan/", include("notices.urls")),
     path("admin/", admin.site.urls),
 ]
