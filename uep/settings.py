@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "papers",
     "public",
     "grievances",
+    "privacy",
 ]
 
 MIDDLEWARE = [
