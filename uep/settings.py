@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "exports",
     "notices",
     "monitoring",
+    "fieldwork",
     "papers",
     "public",
     "grievances",
@@ -170,6 +171,8 @@ FOUR_EYES_SMALL_OFFICE_STAFF = env.int("FOUR_EYES_SMALL_OFFICE_STAFF", default=2
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 # A DTKS extract as CSV (streamed to COPY, never read whole): a million rows is about 110 MB.
 SNAPSHOT_MAX_BYTES = env.int("SNAPSHOT_MAX_BYTES", default=512 * 1024 * 1024)
+# The most visits (and, apart, field verifications) a phone downloads for its day without signal.
+WORKLIST_MAX = env.int("WORKLIST_MAX", default=300)
 # A signed BAST scan or a photo (uep/uploads.py: checked by content, pictures re-encoded).
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 # The nightly sweep deletes a media file no row points to once it is this old (audit/files.py).
