@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "papers",
     "public",
     "grievances",
+    "privacy",
 ]
 
 MIDDLEWARE = [
