@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # OpClass in index expressions (the trigram name search)
     "axes",
     "import_export",
     "pgtrigger",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "papers",
     "public",
     "grievances",
+    "privacy",
 ]
 
 MIDDLEWARE = [

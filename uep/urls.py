@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("public.urls")),
     path("pengaduan/", include("grievances.urls")),
     path("pemberitahuan/", include("notices.urls")),
+    path("data-pribadi/", include("privacy.urls")),
     path("admin/", admin.site.urls),
 ]
