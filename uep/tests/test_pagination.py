@@ -1,7 +1,5 @@
 """The one pager: page 2 of a filtered list is page 2 of the filtered list."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
