@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require_area
 from grievances.models import Channel, Grievance, Status
+from notices.models import Kind as NoticeKind
+from notices.services import complaint_notice
 
 # No 0/O, 1/I/L: a code read out over the phone is typed back right.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -34,10 +36,12 @@ def grievance_submit(*, category: str, kabupaten, description: str, complainant_
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                return Grievance.objects.create(
+                grievance = Grievance.objects.create(
                     code=_new_code(), category=category, channel=channel, kabupaten=kabupaten,
                     description=description.strip(), complainant_name=(complainant_name or "").strip(),
                     complainant_phone=(complainant_phone or "").strip(), recorded_by=user)
+                _notify(grievance, NoticeKind.COMPLAINT_RECEIVED)
+                return grievance
         except IntegrityError:  # the one-in-billions clash of two codes: draw again
             continue
     raise RuntimeError("no free tracking code after five draws")
@@ -64,4 +68,12 @@ def grievance_update(*, grievance: Grievance, status: str, resolution: str = "",
         raise ValidationError(_("Tuliskan penyelesaiannya (atau alasan penolakan)."))
     grievance.status, grievance.resolution = status, (resolution or "").strip()
     grievance.save(update_fields=["status", "resolution", "updated_at"])
+    if status in (Status.RESOLVED, Status.REJECTED):
+        _notify(grievance, NoticeKind.COMPLAINT_RESOLVED)
     return grievance
+
+
+def _notify(grievance: Grievance, kind: str) -> None:
+    """The complainant's SMS (received, closed), in the transaction of the act; nothing for an anonymous one."""
+    complaint_notice(kind=kind, code=grievance.code, kabupaten_id=grievance.kabupaten_id,
+                     phone=grievance.complainant_phone, grievance_id=grievance.pk)
