@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # OpClass in index expressions (the trigram name search)
     "axes",
     "import_export",
     "pgtrigger",
@@ -279,6 +280,9 @@ CELERY_BEAT_SCHEDULE = {
     "monitoring-rounds": {"task": "monitoring.tasks.rounds_schedule", "schedule": crontab(hour=1, minute=0)},
     # The families that graduated by today (monitoring/graduation.py); idempotent.
     "monitoring-graduation": {"task": "monitoring.tasks.graduations_compute", "schedule": crontab(hour=1, minute=15)},
+    # Breached complaints one step up the region tree (grievances/escalation.py); idempotent. Deadlines fall
+    # at 00:00 WITA, so hourly is soon enough.
+    "grievances-escalate": {"task": "grievances.tasks.grievances_escalate", "schedule": crontab(minute=5)},
 }
 # Undecided candidates' personal data is kept this many years after their programme year closed.
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)

@@ -112,7 +112,6 @@ MATRIX = {
                                          must_not_leak=lambda w: [RECIPIENT]),
     "disbursements:check_entry": Access(statuses(404, officer=200, provincial=200, admin=200),
                                         kwargs=lambda w: {"entry_id": w["entry"].id}),
-    "disbursements:complaints": Access(EVERY_USER, must_not_leak=lambda w: [RECIPIENT]),
     "disbursements:complaint_create": Access(statuses(404, officer=200, provincial=200, admin=200),
                                              kwargs=lambda w: {"candidate_id": w["recipient"].id}),
     "disbursements:complaint_resolve": Access(statuses(404, officer=200, provincial=200, admin=200),
