@@ -282,6 +282,9 @@ CELERY_BEAT_SCHEDULE = {
     "monitoring-rounds": {"task": "monitoring.tasks.rounds_schedule", "schedule": crontab(hour=1, minute=0)},
     # The families that graduated by today (monitoring/graduation.py); idempotent.
     "monitoring-graduation": {"task": "monitoring.tasks.graduations_compute", "schedule": crontab(hour=1, minute=15)},
+    # Breached complaints one step up the region tree (grievances/escalation.py); idempotent. Deadlines fall
+    # at 00:00 WITA, so hourly is soon enough.
+    "grievances-escalate": {"task": "grievances.tasks.grievances_escalate", "schedule": crontab(minute=5)},
 }
 # Registry snapshots: the newest this many ready ones are always kept (audit/snapshots.py says
 # what else keeps one); a whole province's extract is about 670 MB on disk.

@@ -197,3 +197,68 @@ def test_a_second_field_verification_of_the_same_downloaded_candidate_is_a_confl
     assert FieldVisit.objects.filter(candidate=candidate).count() == 1
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.FIELD_ELIGIBLE
+
+
+def test_the_retention_rule_forgets_what_a_phone_sent_for_an_undecided_candidate(
+        client, users, samarinda, new_candidate, media, settings, django_capture_on_commit_callbacks):
+    import datetime as dt
+
+    from audit.retention import personal_data_anonymise
+
+    settings.RETENTION_YEARS = 5
+    candidate = new_candidate(samarinda, name="Rina Calon", created_by=users["officer"],
+                              status=CandidateStatus.DESK_PASSED)
+    client.force_login(users["officer"])
+    common = {"kind": "verifikasi", "target": str(candidate.id), "base": "0", "visited_on": "2025-07-01",
+              "household_condition": "miskin", "verdict": "tidak_layak", "notes": "Rumah di belakang masjid"}
+    client.post(SEND, {**common, "client_id": str(uuid.uuid4())})
+    client.post(SEND, {**common, "client_id": str(uuid.uuid4()),
+                       "photos": [SimpleUploadedFile("f.jpg", jpeg_bytes(), "image/jpeg")]})
+    conflict = Submission.objects.get(status=SubmissionStatus.CONFLICT)
+    photo = conflict.photos.get().image.path
+
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data_anonymise(today=dt.date(2031, 1, 1), dry_run=False)
+
+    conflict.refresh_from_db()
+    assert conflict.payload == {} and not conflict.photos.exists()
+    import os
+
+    assert not os.path.exists(photo)
+    history = conflict.__class__._meta.apps.get_model("fieldwork", "SubmissionHistory")
+    assert not history.objects.filter(pgh_obj_id=conflict.id).exclude(payload={}).exists()
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_two_sends_of_one_visit_at_the_same_moment_make_one_visit(users, due_now, media):
+    import threading
+
+    from django.db import connection
+    from django.http import QueryDict
+
+    from fieldwork.services import submission_receive
+
+    client_id = uuid.uuid4()
+    data = QueryDict(mutable=True)
+    data.update(visit_fields(due_now))
+    answers, start = [], threading.Barrier(2)
+
+    def send():
+        start.wait()
+        try:
+            answers.append(submission_receive(user=users["officer"], client_id=client_id, kind="monitoring",
+                                              target_id=due_now.id, base="", data=data, files={}).status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(answers) == ["diterima", "sudah_diterima"]
+    assert Submission.objects.count() == 1
+    events = CandidateEvent.objects.filter(candidate=due_now.candidate, data__has_key="monitoring_visit")
+    assert events.count() == 1

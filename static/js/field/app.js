@@ -263,6 +263,8 @@
       return response.json();
     }).then(function (data) {
       if (data.user !== userId) throw new Error("user");
+      // Ask the browser not to clear this store when the phone runs short of space.
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
       return F.replaceWorklist(userId, data.monitoring.concat(data.verification), data.downloaded_at);
     }).then(function (count) {
       say(msg.msgDownloaded + ": " + count, "ok");
