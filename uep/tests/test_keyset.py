@@ -236,3 +236,17 @@ def test_the_field_list_and_the_decision_list_page_by_cursor_with_the_same_queri
     assert [c.rank for c in response.context["rows"]] == list(range(DECISION_PAGE_SIZE + 1, DECISION_PAGE_SIZE + 8))
     both = [c.pk for c in page] + [c.pk for c in later]
     assert len(set(both)) == DECISION_PAGE_SIZE + 7
+
+
+def test_the_name_search_as_django_writes_it_can_read_the_trigram_index(samarinda, many):
+    """name__icontains is UPPER(name) LIKE UPPER('%x%'): the index is on that very expression
+    (recipients 0012). With few rows the planner prefers a scan, so scans are taken from it here;
+    bench/bench_pages.py shows it chosen on its own at 100,000 rows."""
+    from recipients.models import Candidate
+
+    many(samarinda, ["Dewi Kurniawan", "Budi Santoso"])
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = Candidate.objects.filter(name__icontains="kurnia").explain()
+    assert "candidate_name_trgm" in plan
+    assert list(Candidate.objects.filter(name__icontains="KURNIA").values_list("name", flat=True)) == ["Dewi Kurniawan"]
