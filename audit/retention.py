@@ -29,6 +29,7 @@ from django.utils import timezone
 
 import pghistory
 
+from fieldwork.models import Submission, SubmissionPhoto
 from recipients.lifecycle import OCCUPYING
 from recipients.models import Candidate, Person, Upload
 from verification.models import FieldVisit, FieldVisitPhoto, VerificationResult
@@ -106,8 +107,20 @@ def _anonymise(*, due_ids: list[int], people_ids: list[int], visits, photos, upl
                    nik=Concat(Value("X"), LPad(Cast("pgh_obj_id", CharField()), 15, Value("0"))),
                    birth_date=TruncYear("birth_date"))
     _history_scrub("verification.FieldVisitHistory", visit_ids, notes="")
-    names = [name for _, name in photos]
+    names = [name for _, name in photos] + _device_visits_forget(due_ids)
     transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+def _device_visits_forget(due_ids: list[int]) -> list[str]:
+    """What a phone sent for these candidates (kept whole while in conflict, then as the record): its
+    answers and photos go; the row stays (who sent what kind of visit, when). Returns the files to delete."""
+    submission_ids = list(Submission.objects.filter(candidate_id__in=due_ids).values_list("id", flat=True))
+    photos = SubmissionPhoto.objects.filter(submission_id__in=submission_ids)
+    names = list(photos.values_list("image", flat=True))
+    photos.delete()
+    Submission.objects.filter(id__in=submission_ids).update(payload={})
+    _history_scrub("fieldwork.SubmissionHistory", submission_ids, payload={})
+    return names
 
 
 def _history_scrub(label: str, object_ids: list[int], **values) -> None:

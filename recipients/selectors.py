@@ -35,7 +35,16 @@ def candidates_filtered(*, user, filters: dict) -> QuerySet:
     if q:
         # A NIK is searched exactly (never a prefix: that would let anyone enumerate numbers).
         qs = qs.filter(person__nik=q) if DIGITS_16.fullmatch(q) else qs.filter(name__icontains=q)
-    return qs.order_by("kabupaten__code", "name", "id")
+    return qs.order_by(*candidate_list_keys(user=user, filters=filters))
+
+
+def candidate_list_keys(*, user, filters: dict) -> tuple[str, ...]:
+    """The candidate list's order: by area (its code), then name, then id. Within one area (an officer,
+    or a list filtered to an area, a kecamatan or an upload) the code is the same on every row, so the
+    keyset pager compares (name, id) alone, which the (area, year, name, id) index answers directly."""
+    one_area = (not user.sees_all_areas or filters.get("kabupaten") or filters.get("kecamatan")
+                or filters.get("upload"))
+    return ("name", "id") if one_area else ("kabupaten__code", "name", "id")
 
 
 def candidate_timeline(*, candidate: Candidate) -> list[CandidateEvent]:
@@ -100,5 +109,5 @@ def uploads_visible_to(user) -> QuerySet:
     return Upload.objects.visible_to(user).select_related("kabupaten", "uploaded_by", "confirmed_by", "programme_year")
 
 
-__all__ = ["candidates_visible_to", "candidates_filtered", "candidate_timeline", "family_card_history",
+__all__ = ["candidates_visible_to", "candidates_filtered", "candidate_list_keys", "candidate_timeline", "family_card_history",
            "uploads_visible_to", "Q"]
