@@ -14,14 +14,12 @@ import csv
 import datetime as dt
 import io
 import itertools
-import queue
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
-from psycopg.copy import QueuedLibpqWriter
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -232,16 +230,6 @@ class NumberedRecords:
         return b"".join(parts) + b"\n"
 
 
-class ShortQueueWriter(QueuedLibpqWriter):
-    """psycopg's writer that sends from a thread, so that numbering the next block overlaps with
-    sending this one; with a queue of 16 pieces (2 MB), not psycopg's 1,024 (128 MB): the server
-    is the slower side, and the load's memory stays what it was."""
-
-    def __init__(self, cursor):
-        super().__init__(cursor)
-        self._queue = queue.Queue(maxsize=16)
-
-
 def _copy_bytes(cursor, *, table: str, columns: list[str], fh, delimiter: str, first_line: int,
                 end: int | None = None, freeze: bool = False, on_progress: Callable[[int], None] | None = None,
                 size: int = 0) -> int:
@@ -249,8 +237,7 @@ def _copy_bytes(cursor, *, table: str, columns: list[str], fh, delimiter: str, f
     for the line numbers (the record there is line ``first_line``)."""
     options = f"FORMAT csv, DELIMITER '{delimiter}'" + (", FREEZE true" if freeze else "")
     records = NumberedRecords(first_line=first_line, delimiter=delimiter)
-    with cursor.copy(f"COPY {table} (line, {', '.join(columns)}) FROM STDIN WITH ({options})",
-                     writer=ShortQueueWriter(cursor)) as copy:
+    with cursor.copy(f"COPY {table} (line, {', '.join(columns)}) FROM STDIN WITH ({options})") as copy:
         last = -1
         while block := fh.read(COPY_BLOCK if end is None else min(COPY_BLOCK, end - fh.tell())):
             copy.write(records.feed(block))
