@@ -266,6 +266,8 @@ CELERY_BEAT_SCHEDULE = {
     "files-sweep": {"task": "audit.tasks.files_sweep_task", "schedule": crontab(hour=1, minute=30)},
     "personal-data-retention": {"task": "audit.tasks.personal_data_anonymise_task",
                                 "schedule": crontab(hour=2, minute=0)},
+    # Registry snapshots nothing rests on any more are detached and dropped (audit/snapshots.py).
+    "snapshots-drop": {"task": "audit.tasks.snapshots_drop_task", "schedule": crontab(hour=2, minute=30)},
     "verification-sweep": {"task": "verification.tasks.verification_sweep_task",
                            "schedule": VERIFICATION_SWEEP_SECONDS},
     "upload-confirm-sweep": {"task": "recipients.tasks.upload_confirm_sweep_task",
@@ -284,6 +286,9 @@ CELERY_BEAT_SCHEDULE = {
     # at 00:00 WITA, so hourly is soon enough.
     "grievances-escalate": {"task": "grievances.tasks.grievances_escalate", "schedule": crontab(minute=5)},
 }
+# Registry snapshots: the newest this many ready ones are always kept (audit/snapshots.py says
+# what else keeps one); a whole province's extract is about 670 MB on disk.
+SNAPSHOT_KEEP_LATEST = env.int("SNAPSHOT_KEEP_LATEST", default=2)
 # Undecided candidates' personal data is kept this many years after their programme year closed.
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 
