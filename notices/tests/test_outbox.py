@@ -170,6 +170,11 @@ def test_a_stop_reply_stops_every_further_notice_to_that_phone(client, families,
                                     text=TEXT)
     assert Notice.objects.get(kind=Kind.HANDOVER_INVITED).status == Status.OPTED_OUT
     assert post_reply(client, {"from": "081234560001", "text": "BERHENTI"}).json() == {"opted_out": True}
+    # MULAI lets later notices go again; the ones skipped meanwhile stay skipped.
+    assert post_reply(client, {"from": "081234560000", "text": "mulai"}).json() == {"opted_out": False}
+    services.notices_for_candidates(kind=Kind.HANDOVER_REMINDER, event="day1", candidates=families[:1], text=TEXT)
+    assert Notice.objects.get(kind=Kind.HANDOVER_REMINDER).status == Status.PENDING
+    assert Notice.objects.get(kind=Kind.HANDOVER_INVITED).status == Status.OPTED_OUT
 
 
 def test_a_reply_without_the_shared_secret_is_refused(client, settings, db):
