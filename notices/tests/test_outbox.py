@@ -220,3 +220,16 @@ def test_the_staff_page_counts_per_area_and_the_officer_sees_only_their_own(clie
     assert [(r.kabupaten, r.counts["sent"]) for r in rows] == [("Kota Samarinda", 5)]
     # A complaint's notice is never counted on the area's page (it could reveal a sensitive complaint).
     assert "Pengaduan diterima" not in response.content.decode()
+
+
+def test_the_failed_list_shows_the_areas_failures_with_the_number_masked(client, families, users, daytime,
+                                                                        settings, gateway):
+    settings.NOTICE_PROVIDER, settings.NOTICE_SMS_URL = "sms", gateway.url
+    services.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=families[:1], text=TEXT)
+    gateway.status = 400
+    send_all()
+    client.force_login(users["officer"])
+    page = client.get(reverse("notices:failed")).content.decode()
+    assert families[0].name in page and "HTTP 400" in page and "6281234560000" not in page
+    client.force_login(users["other_officer"])
+    assert families[0].name not in client.get(reverse("notices:failed")).content.decode()
