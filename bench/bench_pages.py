@@ -306,7 +306,7 @@ def run(*, candidates: int, repeat: int, only: str | None = None, out=print) -> 
     out(f"{'page':<48} {'role':<10} {'st':>3} {'p50 ms':>7} {'p95 ms':>7} {'base':>5} {'db':>4} {'q':>3} {'KB':>6}  target")
     rows = []
     for path, kind, roles in PAGES:
-        if only and only not in path:
+        if only and not any(part in path for part in only.split(",")):
             continue
         for role in roles:
             figures = timed_page(clients[role], path, role, repeat)
@@ -371,7 +371,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--candidates", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--only", help="only the pages whose path contains this")
+    parser.add_argument("--only", help="only the pages whose path contains this (or one of these, comma-separated; "
+                                       "the long lists: /calon/,/lapangan/,/penetapan/)")
     parser.add_argument("--export", action="store_true", help="also compare the export paths")
     parser.add_argument("--export-one", choices=["job", "request"], help=argparse.SUPPRESS)
     args = parser.parse_args()
