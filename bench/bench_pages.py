@@ -290,6 +290,8 @@ def run(*, candidates: int, repeat: int, only: str | None = None, out=print) -> 
     from recipients.models import Candidate
 
     seed(candidates, out=out)
+    # Every page in the benchmark's year, whatever later years another benchmark added to this database.
+    User.objects.update(chosen_year=YEAR)
     total = Candidate.objects.count()
     clients = {}
     for username in {u for _p, _k, roles in PAGES for u in roles} | {"provinsi"}:
