@@ -9,6 +9,7 @@ app_name = "disbursements"
 urlpatterns = [
     path("", views.recipient_list, name="recipient_list"),
     path("bimtek/", views.training_create, name="training_create"),
+    path("bimtek/undang/", views.training_invite, name="training_invite"),
     path("<int:candidate_id>/serah-terima/", views.handover_create, name="handover_create"),
     path("katalog/", views_goods.catalogue_list, name="catalogue"),
     path("paket/<int:package_id>/aktif/", views_goods.package_toggle, name="package_toggle"),

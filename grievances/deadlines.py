@@ -48,9 +48,13 @@ def due_moments(*, category: str, received: dt.datetime) -> tuple[dt.datetime, d
     return (clock.due_at(received, ACKNOWLEDGE_WORKING_DAYS, holidays), clock.due_at(received, days, holidays))
 
 
-def escalated_due(*, now: dt.datetime, resolve_due_at: dt.datetime | None) -> dt.datetime:
-    """The new holder answers for the complaint's own deadline, or at least ESCALATED_WORKING_DAYS from now."""
-    floor = clock.due_at(now, ESCALATED_WORKING_DAYS, holidays_from(now))
+def escalated_floor(now: dt.datetime) -> dt.datetime:
+    """The earliest deadline of a complaint escalated at ``now``: ESCALATED_WORKING_DAYS from then."""
+    return clock.due_at(now, ESCALATED_WORKING_DAYS, holidays_from(now))
+
+
+def escalated_due(*, floor: dt.datetime, resolve_due_at: dt.datetime | None) -> dt.datetime:
+    """The new holder answers for the complaint's own deadline, or at least until ``floor``, whichever is later."""
     return max(floor, resolve_due_at) if resolve_due_at else floor
 
 

@@ -126,6 +126,19 @@ class Grievance(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def acknowledge_by(self):
+        """The last day still in time to acknowledge it, as pages print it."""
+        from grievances.clock import last_day_of
+
+        return last_day_of(self.acknowledge_due_at) if self.acknowledge_due_at else None
+
+    @property
+    def resolve_by(self):
+        from grievances.clock import last_day_of
+
+        return last_day_of(self.resolve_due_at) if self.resolve_due_at else None
+
 
 def start_level(category: str) -> int:
     """Sensitive complaints start at the designated provincial officer, never at the area."""

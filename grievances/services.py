@@ -33,7 +33,8 @@ def grievance_by_code(*, code: str) -> Grievance | None:
     normalised = "".join((code or "").split()).upper().replace("-", "")
     if len(normalised) != CODE_LENGTH:
         return None
-    return Grievance.objects.filter(code=normalised).only("code", "status", "received_at", "updated_at").first()
+    return Grievance.objects.filter(code=normalised).only("code", "status", "received_at", "updated_at",
+                                                                  "resolve_due_at").first()
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from accounts.permissions import provincial_required, writer_required
 from accounts.scoping import object_for
 from accounts.throttling import client_ip
 from grievances import deadlines, queues, reports, services
-from grievances.clock import WITA, last_day_of
+from grievances.clock import WITA
 from grievances.forms import (DeadlinesForm, GrievanceForm, GrievanceUpdateForm, HolidayForm, RecordedGrievanceForm,
                               TrackForm)
 from grievances.models import Channel, Escalation, Grievance, Holiday, Status
@@ -121,8 +121,6 @@ def detail(request, pk: int):
     return render(request, "grievances/detail.html", {
         "grievance": grievance, "form": form, "now": timezone.now(),
         "escalations": Escalation.objects.filter(grievance=grievance).order_by("at", "id"),
-        "acknowledge_by": last_day_of(grievance.acknowledge_due_at) if grievance.acknowledge_due_at else None,
-        "resolve_by": last_day_of(grievance.resolve_due_at) if grievance.resolve_due_at else None,
         "goods": getattr(grievance, "goods_detail", None)})
 
 

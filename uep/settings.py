@@ -256,7 +256,7 @@ NOTICE_QUIET_UNTIL = env.int("NOTICE_QUIET_UNTIL", default=7)
 NOTICE_SWEEP_SECONDS = env.int("NOTICE_SWEEP_SECONDS", default=15)
 # A notice given to a task is given again only this long after (a worker that died before it).
 NOTICE_LEASE_SECONDS = env.int("NOTICE_LEASE_SECONDS", default=60)
-NOTICE_SWEEP_LIMIT = env.int("NOTICE_SWEEP_LIMIT", default=5000)
+NOTICE_SWEEP_LIMIT = env.int("NOTICE_SWEEP_LIMIT", default=2000)
 NOTICE_TASK_SIZE = env.int("NOTICE_TASK_SIZE", default=50)
 NOTICE_MAX_ATTEMPTS = env.int("NOTICE_MAX_ATTEMPTS", default=5)
 NOTICE_RETRY_SECONDS = env.int("NOTICE_RETRY_SECONDS", default=60)
@@ -266,6 +266,8 @@ CELERY_BEAT_SCHEDULE = {
     "files-sweep": {"task": "audit.tasks.files_sweep_task", "schedule": crontab(hour=1, minute=30)},
     "personal-data-retention": {"task": "audit.tasks.personal_data_anonymise_task",
                                 "schedule": crontab(hour=2, minute=0)},
+    # Registry snapshots nothing rests on any more are detached and dropped (audit/snapshots.py).
+    "snapshots-drop": {"task": "audit.tasks.snapshots_drop_task", "schedule": crontab(hour=2, minute=30)},
     "verification-sweep": {"task": "verification.tasks.verification_sweep_task",
                            "schedule": VERIFICATION_SWEEP_SECONDS},
     "upload-confirm-sweep": {"task": "recipients.tasks.upload_confirm_sweep_task",
@@ -284,6 +286,9 @@ CELERY_BEAT_SCHEDULE = {
     # at 00:00 WITA, so hourly is soon enough.
     "grievances-escalate": {"task": "grievances.tasks.grievances_escalate", "schedule": crontab(minute=5)},
 }
+# Registry snapshots: the newest this many ready ones are always kept (audit/snapshots.py says
+# what else keeps one); a whole province's extract is about 670 MB on disk.
+SNAPSHOT_KEEP_LATEST = env.int("SNAPSHOT_KEEP_LATEST", default=2)
 # Undecided candidates' personal data is kept this many years after their programme year closed.
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 

@@ -153,7 +153,7 @@ def snapshot_detail(request, pk):
 @require_GET
 def snapshot_progress(request, pk):
     snapshot = get_object_or_404(Snapshot, pk=pk)
-    finished = snapshot.status in (Snapshot.Status.READY, Snapshot.Status.FAILED)
+    finished = snapshot.status in (Snapshot.Status.READY, Snapshot.Status.FAILED, Snapshot.Status.DROPPED)
     return JsonResponse({"progress": snapshot.progress, "done": finished, "message": snapshot.message,
                          "redirect": reverse("verification:snapshot_detail", kwargs={"pk": pk}) if finished else ""})
 

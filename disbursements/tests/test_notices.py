@@ -64,3 +64,17 @@ def test_a_bimtek_invitation_tells_each_decided_recipient_once(users, decided, s
     assert training_invite(**args) == 0
     with pytest.raises(ValidationError):
         training_invite(**{**args, "date": dt.date.today() - dt.timedelta(days=1)})
+
+
+def test_the_bimtek_invitation_page_tells_every_waiting_recipient_of_the_area(client, users, decided):
+    from django.urls import reverse
+
+    client.force_login(users["officer"])
+    url = reverse("disbursements:training_invite")
+    assert "30 penerima menunggu bimtek" in client.get(url).content.decode()
+    coming = dt.date.today() + dt.timedelta(days=7)
+    response = client.post(url, {"date": coming.isoformat(), "venue": "BLK Samarinda"}, follow=True)
+    assert "Undangan bimtek ditulis untuk 30 penerima" in response.content.decode()
+    assert Notice.objects.filter(kind=Kind.TRAINING_INVITED).count() == 30
+    past = client.post(url, {"date": "2020-01-01", "venue": "BLK"}).content.decode()
+    assert "sudah lewat" in past
