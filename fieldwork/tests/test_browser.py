@@ -205,8 +205,14 @@ def test_a_browser_closed_while_sending_loses_nothing_and_sends_nothing_twice(
     assert held and Submission.objects.count() == 1
     context.close()
 
+    # Opened again on any page with signal: what waits goes out from there.
     context = playwright.chromium.launch_persistent_context(profile, **phone_args)
     page = context.pages[0] if context.pages else context.new_page()
+    page.goto(f"{live_server.url}/")
+    for _ in range(300):
+        if Submission.objects.count() == 5:
+            break
+        page.wait_for_timeout(100)
     page.goto(f"{live_server.url}/lapangan/")
     unsent(page, 0)
     context.close()
@@ -230,6 +236,9 @@ def test_a_second_user_on_the_same_browser_sees_none_of_the_first_users_data(
     offline(context, False)
     context.route("**/lapangan/kirim/", lambda route: route.abort("internetdisconnected"))
     first_id = users["officer"].id
+    # Every page says what waits on the device.
+    page.goto(f"{live_server.url}/")
+    expect(page.locator(".unsent-badge")).to_have_text("1 kunjungan belum terkirim")
 
     # Logging out with a visit not sent asks first, then deletes the user's data from the device.
     page.once("dialog", lambda dialog: (dialog.message.startswith("Ada 1 kunjungan") or pytest.fail(dialog.message),

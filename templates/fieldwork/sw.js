@@ -61,18 +61,21 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
-// The queue goes out when the browser sees a connection, even with the page closed.
-self.addEventListener("sync", function (event) {
-  if (event.tag !== UEPField.SYNC_TAG) return;
-  event.waitUntil(UEPField.currentUser().then(function (userId) {
-    if (userId) return UEPField.sendAll(userId, {});
-  }));
-});
+// The queue goes out when the browser sees a connection, even with the page closed; open pages are
+// told what happened.
+function sendQueue() {
+  return UEPField.currentUser().then(function (userId) {
+    if (!userId) return;
+    return UEPField.sendAll(userId, {}).then(function (report) {
+      if (!report || report.busy) return;
+      var note = {type: "uep-terkirim", user: userId, summary: UEPField.summary(report)};
+      return self.clients.matchAll({type: "window"}).then(function (pages) {
+        pages.forEach(function (page) { page.postMessage(note); });
+      });
+    });
+  });
+}
 
-self.addEventListener("message", function (event) {
-  if (event.data === "send") {
-    event.waitUntil(UEPField.currentUser().then(function (userId) {
-      if (userId) return UEPField.sendAll(userId, {});
-    }));
-  }
+self.addEventListener("sync", function (event) {
+  if (event.tag === UEPField.SYNC_TAG) event.waitUntil(sendQueue());
 });

@@ -242,10 +242,19 @@
       notice.className = "field-notice flash flash-success";
       notice.textContent = msg.msgSaved;
       say(row.name + ": " + msg.msgSaved, "ok");
+      storageCheck();
       askBackgroundSync();
       closeForm();
       return render();
     }).then(trySend);
+  }
+
+  // The budget is 50 MB (a full caseload with a photo each takes about 5): past 40 MB, say so.
+  function storageCheck() {
+    if (!navigator.storage || !navigator.storage.estimate) return;
+    navigator.storage.estimate().then(function (estimate) {
+      if (estimate.usage > 40 * 1024 * 1024) say(bar.textContent + " " + msg.msgStorageFull, "bad");
+    }).catch(function () {});
   }
 
   function askBackgroundSync() {
@@ -280,19 +289,21 @@
       return F.sendAll(userId, {sending: function (entry) { say(msg.msgSending + " " + entry.name); }});
     }).then(function (report) {
       sending = false;
-      if (!report || report.busy) return;
-      var words = [];
-      report.sent.forEach(function (s) {
-        words.push((s.answer.status === "konflik" ? msg.msgConflict : msg.msgSent) + ": " + s.answer.message);
-      });
-      report.refused.forEach(function (r) {
-        words.push(msg.msgRefused + ": " + r.entry.name + ". " + (r.answer.errors || []).join(" "));
-      });
-      if (report.stopped === "sambungan") words.push(msg.msgOffline);
-      if (report.stopped === "masuk") words.push(msg.msgLogin);
-      if (words.length) say(words.join(" "), report.refused.length || report.stopped ? "bad" : "ok");
+      if (report && !report.busy) tell(F.summary(report));
+      // Always: the service worker may have sent them meanwhile.
       return render();
     }).catch(function () { sending = false; });
+  }
+
+  function tell(summary) {
+    var words = [];
+    summary.sent.forEach(function (s) {
+      words.push((s.status === "konflik" ? msg.msgConflict : msg.msgSent) + ": " + s.message);
+    });
+    summary.refused.forEach(function (r) { words.push(msg.msgRefused + ": " + r.name + ". " + r.errors.join(" ")); });
+    if (summary.stopped === "sambungan" && !summary.sent.length) words.push(msg.msgOffline);
+    if (summary.stopped === "masuk") words.push(msg.msgLogin);
+    if (words.length) say(words.join(" "), summary.refused.length || summary.stopped ? "bad" : "ok");
   }
 
   // --- Start --------------------------------------------------------------------------------------
@@ -308,6 +319,15 @@
       button.addEventListener("click", closeForm);
     });
     window.addEventListener("online", trySend);
+    // What the service worker sent in the background (Background Sync), told here too.
+    if ("serviceWorker" in navigator) {
+      navigator.serviceWorker.addEventListener("message", function (event) {
+        if (event.data && event.data.type === "uep-terkirim" && event.data.user === userId) {
+          tell(event.data.summary);
+          render();
+        }
+      });
+    }
     // Some phones never fire "online": look again now and then while something waits.
     setInterval(function () { if (navigator.onLine) trySend(); }, 15000);
     app.dataset.ready = "1";

@@ -7,10 +7,23 @@
   if (!F || !user || !window.indexedDB) return;
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(function () {});
   F.setCurrentUser(user).then(function () {
-    // Visits left from a closed browser go out on the next page opened with signal.
-    if (!document.getElementById("field-app") && navigator.onLine) {
-      return F.queueCount(user).then(function (n) { if (n) return F.sendAll(user, {}); });
-    }
+    if (document.getElementById("field-app")) return;  // the shell keeps its own count and sends itself
+    return F.queueCount(user).then(function (n) {
+      if (!n) return;
+      // Visits left from a closed browser go out on the next page opened with signal; until then
+      // every page says how many wait, with the way to them.
+      var link = document.createElement("a");
+      link.href = "/lapangan/";
+      link.className = "unsent-badge";
+      link.textContent = n + " " + document.body.dataset.unsentLabel;
+      var bar = document.querySelector(".topbar");
+      if (bar) bar.insertBefore(link, bar.children[1] || null);
+      if (!navigator.onLine) return;
+      return F.sendAll(user, {}).then(function () { return F.queueCount(user); }).then(function (left) {
+        if (left) link.textContent = left + " " + document.body.dataset.unsentLabel;
+        else link.remove();
+      });
+    });
   }).catch(function () {});
 
   document.addEventListener("submit", function (event) {

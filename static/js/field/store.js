@@ -11,6 +11,16 @@
   // Answers after which the device's copy is deleted: the server holds the visit (or both, in conflict).
   var DONE = ["diterima", "sudah_diterima", "konflik"];
 
+  // A request on a link that drops without closing would wait for ever and hold the queue: give up.
+  function timed(url, options, seconds) {
+    if (!root.AbortController) return fetch(url, options);
+    var abort = new AbortController();
+    var timer = setTimeout(function () { abort.abort(); }, seconds * 1000);
+    options.signal = abort.signal;
+    return fetch(url, options).then(function (response) { clearTimeout(timer); return response; },
+                                     function (error) { clearTimeout(timer); throw error; });
+  }
+
   function promised(request) {
     return new Promise(function (resolve, reject) {
       request.onsuccess = function () { resolve(request.result); };
@@ -97,6 +107,15 @@
       return promised(indexedDB.deleteDatabase("uep-lapangan-u" + userId)).catch(function () {});
     },
 
+    // What a send did, in words a page can show (and a worker can post: no photos in it).
+    summary: function (report) {
+      return {
+        sent: report.sent.map(function (s) { return {status: s.answer.status, message: s.answer.message}; }),
+        refused: report.refused.map(function (r) { return {name: r.entry.name, errors: r.answer.errors || []}; }),
+        stopped: report.stopped
+      };
+    },
+
     body: function (entry) {
       var form = new FormData();
       form.append("client_id", entry.id);
@@ -130,7 +149,7 @@
     _sendAll: function (userId, hooks) {
       var self = this;
       var report = {sent: [], refused: [], stopped: null};
-      return fetch(WHOAMI_URL, {credentials: "same-origin", cache: "no-store"}).then(function (response) {
+      return timed(WHOAMI_URL, {credentials: "same-origin", cache: "no-store"}, 20).then(function (response) {
         if (response.status === 401) { report.stopped = "masuk"; return null; }
         return response.json();
       }).then(function (who) {
@@ -153,8 +172,8 @@
     _sendOne: function (userId, entry, csrf, report, hooks) {
       var self = this;
       if (hooks.sending) hooks.sending(entry);
-      return fetch(SEND_URL, {method: "POST", body: self.body(entry), credentials: "same-origin",
-                              headers: {"X-CSRFToken": csrf, "Accept": "application/json"}})
+      return timed(SEND_URL, {method: "POST", body: self.body(entry), credentials: "same-origin",
+                              headers: {"X-CSRFToken": csrf, "Accept": "application/json"}}, 120)
         .then(function (response) {
           var type = response.headers.get("Content-Type") || "";
           if (type.indexOf("application/json") === -1) { report.stopped = "sambungan"; return; }
