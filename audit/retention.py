@@ -9,9 +9,9 @@ handover must stay provable.
 What stays: every candidate row with its year, area, kecamatan/kelurahan, status, desil,
 business and timeline, so every count and decision still adds up; verification results
 (reasons, desil, age); the audit trail (who did what, when). What goes: name, NIK (replaced by
-a placeholder that is no NIK), day and month of birth, KK, address, phone, notes, field-visit
-notes and photos, the registry name copied into verification results, and the refused rows of
-that year's uploads. The history tables' copies of those fields are scrubbed too, or the
+a placeholder that is no NIK), day and month of birth, KK, address, phone, notes, the number the
+notices went to, field-visit notes and photos, the registry name copied into verification results,
+and the refused rows of that year's uploads. The history tables' copies of those fields are scrubbed too, or the
 anonymisation would leave the data in the audit tables.
 """
 
@@ -30,6 +30,7 @@ from django.utils import timezone
 import pghistory
 
 from fieldwork.models import Submission, SubmissionPhoto
+from notices.models import Notice
 from recipients.lifecycle import OCCUPYING
 from recipients.models import Candidate, Person, Upload
 from verification.models import FieldVisit, FieldVisitPhoto, VerificationResult
@@ -101,6 +102,8 @@ def _anonymise(*, due_ids: list[int], people_ids: list[int], visits, photos, upl
         cursor.execute(f"UPDATE {VerificationResult._meta.db_table} SET facts = facts - 'registry_name' - 'prior'"
                        " WHERE candidate_id = ANY(%s)", [due_ids])
     uploads.update(refused_rows=[])
+    # The notices sent to them keep their kind, status and dates (the staff page's counts), not the number.
+    Notice.objects.filter(candidate_id__in=due_ids).update(phone="")
     _history_scrub("recipients.CandidateHistory", due_ids, no_kk=ANONYMISED_KK, address="", phone="", notes="",
                    name=ANONYMOUS_NAME, birth_date=TruncYear("birth_date"))
     _history_scrub("recipients.PersonHistory", people_ids, name=ANONYMOUS_NAME,

@@ -47,3 +47,11 @@ def notices_summary(*, user, kind: str | None = None) -> list[Row]:
 
 def totals(rows: list[Row]) -> dict:
     return {c: sum(r.counts[c] for r in rows) for c in COLUMNS}
+
+
+def failed_notices(*, user):
+    """The notices that did not go, newest first, for staff to reach the family another way."""
+    qs = Notice.objects.visible_to(user).filter(status=Status.FAILED)
+    if not user.sees_all_areas:
+        qs = qs.filter(kind__in=AREA_KINDS)
+    return qs.select_related("kabupaten", "candidate").order_by("-created_at")

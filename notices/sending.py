@@ -43,9 +43,13 @@ def notices_to_send(*, limit: int | None = None) -> list[int]:
             FROM (SELECT id FROM {table}
                   WHERE status IN (%s, %s) AND not_before <= %s AND (queued_at IS NULL OR queued_at < %s)
                   ORDER BY not_before, id LIMIT %s FOR UPDATE SKIP LOCKED) due
-            WHERE n.id = due.id AND NOT ({locks.notice_held_sql('n.id')})
+            WHERE n.id = due.id
+              -- Only a notice left "sending" is tested for its lock (CASE keeps the order): each test takes an
+              -- advisory lock until this statement ends, and thousands would fill the shared lock table.
+              AND CASE WHEN n.status = %s THEN NOT ({locks.notice_held_sql('n.id')}) ELSE true END
             RETURNING n.id
-            """, [now, Status.PENDING, Status.SENDING, now, stale, limit or settings.NOTICE_SWEEP_LIMIT])
+            """, [now, Status.PENDING, Status.SENDING, now, stale, limit or settings.NOTICE_SWEEP_LIMIT,
+                  Status.SENDING])
         return sorted(i for (i,) in cursor.fetchall())
 
 

@@ -22,6 +22,7 @@ PHONE = re.compile(r"628[0-9]{7,12}")
 # The same rule as SQL, for set-based writes: digits and "+", then 08.../+628... as 628...
 PHONE_SQL = "regexp_replace(regexp_replace({col}, '[^0-9+]', '', 'g'), '^(\\+62|0)8', '628')"
 STOP_WORDS = frozenset({"STOP", "BERHENTI", "UNREG", "STOP UEP", "BERHENTI UEP"})
+START_WORDS = frozenset({"MULAI", "START", "MULAI UEP"})
 
 
 def phone_normalised(raw: str | None) -> str:
@@ -102,10 +103,15 @@ def complaint_notice(*, kind: str, code: str, kabupaten_id: int, phone: str, gri
 
 
 def opt_out_record(*, phone: str, word: str) -> bool:
-    """A reply from a family's phone: STOP/BERHENTI stops every notice to it. True when it was a stop."""
+    """A reply from a family's phone: STOP/BERHENTI stops every notice to it, MULAI/START lets later ones go
+    again (not those already skipped). True when the number is now opted out."""
     number = phone_normalised(phone)
-    if not number or " ".join((word or "").upper().split()) not in STOP_WORDS:
+    said = " ".join((word or "").upper().split())
+    if number and said in START_WORDS:
+        OptOut.objects.filter(phone=number).delete()
         return False
+    if not number or said not in STOP_WORDS:
+        return OptOut.objects.filter(phone=number).exists() if number else False
     OptOut.objects.get_or_create(phone=number, defaults={"word": (word or "")[:160]})
     # Waiting notices to that number will not go; the sender checks again anyway.
     Notice.objects.filter(phone=number, status=Status.PENDING).update(status=Status.OPTED_OUT)

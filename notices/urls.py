@@ -8,6 +8,7 @@ app_name = "notices"
 
 urlpatterns = [
     path("", views.summary, name="summary"),
+    path("gagal/", views.failed, name="failed"),
     path("balasan/", views.inbound, name="inbound"),
 ]
 

@@ -5,6 +5,7 @@ import json
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
@@ -22,6 +23,13 @@ def summary(request):
     kinds = Kind.choices if request.user.sees_all_areas else [(k, Kind(k).label) for k in selectors.AREA_KINDS]
     return render(request, "notices/summary.html", {
         "rows": rows, "totals": selectors.totals(rows), "kinds": kinds, "kind": kind if kind in Kind.values else ""})
+
+
+@login_required
+@require_GET
+def failed(request):
+    page = Paginator(selectors.failed_notices(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "notices/failed.html", {"page": page})
 
 
 def _secret_ok(request) -> bool:

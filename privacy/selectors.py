@@ -83,3 +83,22 @@ def holdings_for(*, nik: str) -> Holdings:
         holdings.reads = list(_reads(person, ids)[:200])
         holdings.exports = list(_exports(candidacies)[:200])
     return holdings
+
+
+@dataclass
+class Waiting:
+    open: int
+    breached: int
+
+
+def waiting_for(*, user, now) -> Waiting | None:
+    """The data-protection officer's Beranda: requests still open, and those past their 3 x 24 hours."""
+    from django.db.models import Count
+
+    from accounts.permissions import may_handle_data_rights
+
+    if not may_handle_data_rights(user):
+        return None
+    counts = DataRequest.objects.filter(closed_at__isnull=True).aggregate(
+        open=Count("pk"), breached=Count("pk", filter=Q(due_at__lt=now)))
+    return Waiting(**counts)

@@ -256,7 +256,7 @@ NOTICE_QUIET_UNTIL = env.int("NOTICE_QUIET_UNTIL", default=7)
 NOTICE_SWEEP_SECONDS = env.int("NOTICE_SWEEP_SECONDS", default=15)
 # A notice given to a task is given again only this long after (a worker that died before it).
 NOTICE_LEASE_SECONDS = env.int("NOTICE_LEASE_SECONDS", default=60)
-NOTICE_SWEEP_LIMIT = env.int("NOTICE_SWEEP_LIMIT", default=5000)
+NOTICE_SWEEP_LIMIT = env.int("NOTICE_SWEEP_LIMIT", default=2000)
 NOTICE_TASK_SIZE = env.int("NOTICE_TASK_SIZE", default=50)
 NOTICE_MAX_ATTEMPTS = env.int("NOTICE_MAX_ATTEMPTS", default=5)
 NOTICE_RETRY_SECONDS = env.int("NOTICE_RETRY_SECONDS", default=60)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from approvals.selectors import approvals_waiting_for
 from grievances.queues import waiting_for as complaints_waiting_for
+from privacy.selectors import waiting_for as data_requests_waiting_for
 from uep import home as home_data
 from programmes.years import YEAR_PARAM, programme_year_for, programme_year_remember, programme_years, year_switched_path
 
@@ -29,6 +30,7 @@ def home(request):
         context["approvals_waiting"] = approvals_waiting_for(user)
     # Complaints do not belong to a programme year: shown whatever year is chosen.
     context["complaints_waiting"] = complaints_waiting_for(user=user, now=timezone.now())
+    context["data_requests_waiting"] = data_requests_waiting_for(user=user, now=timezone.now())
     return render(request, "home.html", context)
 
 

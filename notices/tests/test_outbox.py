@@ -170,6 +170,11 @@ def test_a_stop_reply_stops_every_further_notice_to_that_phone(client, families,
                                     text=TEXT)
     assert Notice.objects.get(kind=Kind.HANDOVER_INVITED).status == Status.OPTED_OUT
     assert post_reply(client, {"from": "081234560001", "text": "BERHENTI"}).json() == {"opted_out": True}
+    # MULAI lets later notices go again; the ones skipped meanwhile stay skipped.
+    assert post_reply(client, {"from": "081234560000", "text": "mulai"}).json() == {"opted_out": False}
+    services.notices_for_candidates(kind=Kind.HANDOVER_REMINDER, event="day1", candidates=families[:1], text=TEXT)
+    assert Notice.objects.get(kind=Kind.HANDOVER_REMINDER).status == Status.PENDING
+    assert Notice.objects.get(kind=Kind.HANDOVER_INVITED).status == Status.OPTED_OUT
 
 
 def test_a_reply_without_the_shared_secret_is_refused(client, settings, db):
@@ -215,3 +220,16 @@ def test_the_staff_page_counts_per_area_and_the_officer_sees_only_their_own(clie
     assert [(r.kabupaten, r.counts["sent"]) for r in rows] == [("Kota Samarinda", 5)]
     # A complaint's notice is never counted on the area's page (it could reveal a sensitive complaint).
     assert "Pengaduan diterima" not in response.content.decode()
+
+
+def test_the_failed_list_shows_the_areas_failures_with_the_number_masked(client, families, users, daytime,
+                                                                        settings, gateway):
+    settings.NOTICE_PROVIDER, settings.NOTICE_SMS_URL = "sms", gateway.url
+    services.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=families[:1], text=TEXT)
+    gateway.status = 400
+    send_all()
+    client.force_login(users["officer"])
+    page = client.get(reverse("notices:failed")).content.decode()
+    assert families[0].name in page and "HTTP 400" in page and "6281234560000" not in page
+    client.force_login(users["other_officer"])
+    assert families[0].name not in client.get(reverse("notices:failed")).content.decode()

@@ -127,3 +127,13 @@ def test_a_restricted_person_leaves_the_candidate_export_masked_even_for_their_o
     assert "•" in restricted[0] and "•" in restricted[1] and restricted[4] == 1985
     assert restricted[8] == "(pemrosesan dibatasi)" and restricted[9] == ""
     assert plain[0] == other.person.nik and plain[9] == "081200001111"
+
+
+def test_the_data_protection_officers_beranda_shows_what_waits_and_what_is_late(client, users, family, dpo):
+    record(users["officer"], family, received_at=timezone.now() - dt.timedelta(hours=80))
+    record(users["officer"], family)
+    client.force_login(dpo)
+    page = client.get("/").content.decode()
+    assert "2</strong>permintaan menunggu dijawab" in page and "1</strong>permintaan lewat batas" in page
+    client.force_login(users["provincial"])
+    assert "permintaan menunggu dijawab" not in client.get("/").content.decode()
