@@ -197,6 +197,32 @@ def survival_query(*, runs: int) -> dict:
     return {"p50": statistics.median(times), "p95": times[max(0, round(0.95 * len(times)) - 1)], "queries": 1}
 
 
+def query_cpu(*, rows: bool, runs: int = 5) -> float:
+    """CPU (this process + the database backend, parallel workers off) of one survival query."""
+    import datetime as dt
+
+    from django.db import connection
+
+    from accounts.models import User
+    from bench_goods_reports import _backend_cpu_ms
+    from monitoring import selectors
+    from monitoring.tests.test_cohorts import survival_by_rows
+    from programmes.models import ProgrammeYear
+
+    user, year = User.objects.get(username="bench_prov"), ProgrammeYear.objects.get(year=2025)
+    query = survival_by_rows if rows else selectors.survival
+    with connection.cursor() as c:
+        c.execute("SET max_parallel_workers_per_gather = 0")
+    query(user, programme_year=year, per="kabupaten", today=dt.date(2026, 12, 1))
+    backend, own = _backend_cpu_ms(), time.process_time()
+    for _ in range(runs):
+        query(user, programme_year=year, per="kabupaten", today=dt.date(2026, 12, 1))
+    spent = (_backend_cpu_ms() - backend) + (time.process_time() - own) * 1000
+    with connection.cursor() as c:
+        c.execute("RESET max_parallel_workers_per_gather")
+    return spent / runs
+
+
 def run(candidates: int, handovers: int, *, runs: int = 20, out=print, reuse: bool = False) -> dict:
     from django.db import connection
     from django.test import Client
@@ -246,6 +272,8 @@ def run(candidates: int, handovers: int, *, runs: int = 20, out=print, reuse: bo
         figures[f"cpu/{page}"] = cpu_per_request(client, PAGES[page])
         out(f"CPU per request, {page} (province): {figures[f'cpu/{page}']:.0f} ms (wall time on a shared machine "
             f"measures the neighbours too)")
+    out(f"CPU per call of the province survival query: row by row (before) {query_cpu(rows=True):.0f} ms, "
+        f"one pass (now) {query_cpu(rows=False):.0f} ms")
     out(f"load average after measuring: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return figures
 
