@@ -40,6 +40,11 @@ def lock_allocation(*, contract_id: int, kabupaten_id: int) -> None:
     _lock("allocation", contract_id, kabupaten_id)
 
 
+def lock_cohort_area(*, kabupaten_id: int) -> None:
+    """Rewriting one area's rows of the cohort summary (monitoring/cohorts.py): deleted, then inserted."""
+    _lock("cohort", kabupaten_id)
+
+
 # Session-level, the one exception: a background job holds it for the whole run while it writes its
 # progress in short transactions the page can read. It is released in ``finally``, and by
 # PostgreSQL when a killed worker's connection closes, so a crash still leaves none behind.

@@ -102,8 +102,10 @@ def test_a_visit_recorded_meanwhile_is_not_overwritten_but_kept_as_a_conflict(cl
     assert submission.photos.count() == 1 and submission.payload["notes"] == ["Dari HP Ani"]
     page = client.get("/lapangan/konflik/").content.decode()
     assert "Sari Pedagang Gorengan" in page and "Dari HP Ani" in page and "Modal habis" in page
+    assert 'data-testid="todo-conflicts"' in client.get("/").content.decode()  # on the officer's Beranda
     client.force_login(users["other_officer"])
     assert "Sari Pedagang Gorengan" not in client.get("/lapangan/konflik/").content.decode()
+    assert 'data-testid="todo-conflicts"' not in client.get("/").content.decode()
 
 
 def test_the_areas_officer_keeps_the_devices_visit_once_and_it_is_recorded(client, users, due_now, media):
