@@ -5,6 +5,10 @@ import os
 
 import pytest
 
+# Requests a service worker makes reach Playwright's routes only with this set before the browser
+# starts; the field work tests cut the network of the worker too (context.set_offline alone does not).
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
+
 PASSWORD = "sandi-uji-coba-123"
 
 

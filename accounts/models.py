@@ -29,6 +29,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
+        # The data-protection officer (pejabat pelindungan data pribadi, UU 27/2022): provincial staff given
+        # this in the admin read what the system holds on a NIK and close the family's data requests.
+        permissions = [("handle_data_rights", _("Pejabat pelindungan data pribadi: menangani permintaan hak "
+                                                "atas data keluarga"))]
         constraints = [
             models.CheckConstraint(
                 name="officer_has_exactly_one_kabupaten",

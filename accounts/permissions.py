@@ -47,6 +47,18 @@ def require_province_reader(user) -> None:
         raise PermissionDenied(_("Halaman ini untuk pengguna tingkat provinsi."))
 
 
+def may_handle_data_rights(user) -> bool:
+    """The data-protection officer: provincial staff given "handle_data_rights" in the admin. Never an area's
+    officer or a viewer, whatever permissions they were given."""
+    return bool(user is not None and user.is_authenticated and user.is_active and user.role == Role.PROVINCIAL
+                and user.has_perm("accounts.handle_data_rights"))
+
+
+def require_data_protection(user) -> None:
+    if not may_handle_data_rights(user):
+        raise PermissionDenied(_("Hanya pejabat pelindungan data pribadi yang dapat melakukan ini."))
+
+
 def may_see_full_numbers(user, *, kabupaten_id: int | None) -> bool:
     """May this user read the people of that kabupaten/kota (``None``: of every area) with full NIK
     and KK numbers, full birth date and phone? The officer of the area and provincial staff

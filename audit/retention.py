@@ -9,9 +9,9 @@ handover must stay provable.
 What stays: every candidate row with its year, area, kecamatan/kelurahan, status, desil,
 business and timeline, so every count and decision still adds up; verification results
 (reasons, desil, age); the audit trail (who did what, when). What goes: name, NIK (replaced by
-a placeholder that is no NIK), day and month of birth, KK, address, phone, notes, field-visit
-notes and photos, the registry name copied into verification results, and the refused rows of
-that year's uploads. The history tables' copies of those fields are scrubbed too, or the
+a placeholder that is no NIK), day and month of birth, KK, address, phone, notes, the number the
+notices went to, field-visit notes and photos, the registry name copied into verification results,
+and the refused rows of that year's uploads. The history tables' copies of those fields are scrubbed too, or the
 anonymisation would leave the data in the audit tables.
 """
 
@@ -29,6 +29,8 @@ from django.utils import timezone
 
 import pghistory
 
+from fieldwork.models import Submission, SubmissionPhoto
+from notices.models import Notice
 from recipients.lifecycle import OCCUPYING
 from recipients.models import Candidate, Person, Upload
 from verification.models import FieldVisit, FieldVisitPhoto, VerificationResult
@@ -100,14 +102,28 @@ def _anonymise(*, due_ids: list[int], people_ids: list[int], visits, photos, upl
         cursor.execute(f"UPDATE {VerificationResult._meta.db_table} SET facts = facts - 'registry_name' - 'prior'"
                        " WHERE candidate_id = ANY(%s)", [due_ids])
     uploads.update(refused_rows=[])
+    # The notices sent to them keep their kind, status and dates (the staff page's counts), not the number.
+    Notice.objects.filter(candidate_id__in=due_ids).update(phone="")
     _history_scrub("recipients.CandidateHistory", due_ids, no_kk=ANONYMISED_KK, address="", phone="", notes="",
                    name=ANONYMOUS_NAME, birth_date=TruncYear("birth_date"))
     _history_scrub("recipients.PersonHistory", people_ids, name=ANONYMOUS_NAME,
                    nik=Concat(Value("X"), LPad(Cast("pgh_obj_id", CharField()), 15, Value("0"))),
                    birth_date=TruncYear("birth_date"))
     _history_scrub("verification.FieldVisitHistory", visit_ids, notes="")
-    names = [name for _, name in photos]
+    names = [name for _, name in photos] + _device_visits_forget(due_ids)
     transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+def _device_visits_forget(due_ids: list[int]) -> list[str]:
+    """What a phone sent for these candidates (kept whole while in conflict, then as the record): its
+    answers and photos go; the row stays (who sent what kind of visit, when). Returns the files to delete."""
+    submission_ids = list(Submission.objects.filter(candidate_id__in=due_ids).values_list("id", flat=True))
+    photos = SubmissionPhoto.objects.filter(submission_id__in=submission_ids)
+    names = list(photos.values_list("image", flat=True))
+    photos.delete()
+    Submission.objects.filter(id__in=submission_ids).update(payload={})
+    _history_scrub("fieldwork.SubmissionHistory", submission_ids, payload={})
+    return names
 
 
 def _history_scrub(label: str, object_ids: list[int], **values) -> None:

@@ -17,3 +17,11 @@ def personal_data_anonymise_task() -> dict:
     from audit.retention import personal_data_anonymise
 
     return asdict(personal_data_anonymise(dry_run=False))
+
+
+@task
+def snapshots_drop_task() -> dict:
+    from audit.snapshots import snapshots_drop
+
+    result = snapshots_drop()
+    return {"dropped": list(result.dropped), "freed_bytes": sum(result.dropped.values()), "skipped": result.skipped}

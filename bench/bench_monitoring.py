@@ -8,7 +8,7 @@ same run: a plain ``SELECT count(*)`` over the visits, the least any page about 
 Seeds with set-based SQL (INSERT ... SELECT generate_series), then renders each page through
 Django's test client as a provincial user and as one area's officer:
 
-    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/uep_bench_monitor .venv/bin/python bench/bench_monitoring.py
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/uep_bench_monitor .venv/bin/python bench/bench_monitoring.py [--reuse]
 """
 
 import os
@@ -32,7 +32,7 @@ OUTCOMES = ["berkembang", "berjalan", "berjalan", "tersendat", "tutup", "tidak_d
 
 def seed(*, candidates: int, handovers: int) -> None:
     """A year with ``candidates`` cases, ``handovers`` of them handed over, three rounds each."""
-    from django.db import connection, transaction
+    from django.db import connection
 
     from accounts.models import Role, User
     from monitoring.schedule import rounds_schedule
@@ -40,7 +40,9 @@ def seed(*, candidates: int, handovers: int) -> None:
 
     year, _ = ProgrammeYear.objects.get_or_create(year=2025)
     user, _ = User.objects.get_or_create(username="bench_prov", defaults={"role": Role.PROVINCIAL})
-    with transaction.atomic(), connection.cursor() as cursor:
+    # Each statement commits on its own: the history triggers open a subtransaction per row, and
+    # 100,000s of them in one transaction make every later read of its rows crawl (pg_subtrans).
+    with connection.cursor() as cursor:
         for table in ("monitoring_graduation", "monitoring_assignment", "monitoring_facilitator",
                       "monitoring_visit", "monitoring_round", "monitoring_baseline", "monitoring_minimumwage",
                       "disbursements_handoverline", "disbursements_handover", "disbursements_packagetype",
@@ -96,7 +98,7 @@ def seed(*, candidates: int, handovers: int) -> None:
             JOIN monitoring_facilitator f ON f.kabupaten_id = c.kabupaten_id WHERE c.status = 'handed_over'""",
                        [user.id])
     rounds_schedule()
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         # Every visit due before November 2026 done, with an outcome and an omzet; a few missed.
         cursor.execute("""
             UPDATE monitoring_visit SET visited_on = due_on + 5, outcome = (%s::text[])[1 + id %% 8],
@@ -157,7 +159,44 @@ def graduation_timing(*, runs: int = 3) -> dict:
     return {"median": statistics.median(times), "graduated": new}
 
 
-def run(candidates: int, handovers: int, *, runs: int = 20, out=print) -> dict:
+def refresh_timing(*, runs: int = 3) -> dict:
+    """The cohort summary rewritten for every area (the nightly job's share, also inside graduation
+    above) and for one area (what saving a visit adds), median of ``runs``."""
+    from monitoring.cohorts import cohort_rounds_refresh
+    from regions.models import Kabupaten
+
+    area = Kabupaten.objects.get(code="64.72").id
+    figures = {}
+    for name, scope in (("all", {}), ("area", {"kabupaten_id": area})):
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            cohort_rounds_refresh(**scope)
+            times.append((time.perf_counter() - start) * 1000)
+        figures[name] = statistics.median(times)
+    return figures
+
+
+def survival_query(*, runs: int) -> dict:
+    """The province's survival query alone (``selectors.survival``): the cohort page ran it once per
+    year before it computed every cohort in one pass; kept here as the figure to beat."""
+    import datetime as dt
+
+    from accounts.models import User
+    from monitoring import selectors
+    from programmes.models import ProgrammeYear
+
+    user, year = User.objects.get(username="bench_prov"), ProgrammeYear.objects.get(year=2025)
+    times = []
+    for _ in range(runs + 1):
+        start = time.perf_counter()
+        selectors.survival(user, programme_year=year, today=dt.date(2026, 12, 1))
+        times.append((time.perf_counter() - start) * 1000)
+    times = sorted(times[1:])
+    return {"p50": statistics.median(times), "p95": times[max(0, round(0.95 * len(times)) - 1)], "queries": 2}
+
+
+def run(candidates: int, handovers: int, *, runs: int = 20, out=print, reuse: bool = False) -> dict:
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
@@ -167,7 +206,10 @@ def run(candidates: int, handovers: int, *, runs: int = 20, out=print) -> dict:
     from regions.models import Kabupaten
 
     setup_test_environment()
-    seed(candidates=candidates, handovers=handovers)
+    from recipients.models import Candidate
+
+    if not (reuse and Candidate.objects.filter(status="handed_over").count() == handovers):
+        seed(candidates=candidates, handovers=handovers)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM recipients_candidate")
         n_candidates = cursor.fetchone()[0]
@@ -175,12 +217,18 @@ def run(candidates: int, handovers: int, *, runs: int = 20, out=print) -> dict:
         f"({Visit.objects.filter(visited_on__isnull=False).count():,} done)")
     officer, _ = User.objects.get_or_create(username="bench_smd", defaults={
         "role": Role.OFFICER, "kabupaten": Kabupaten.objects.get(code="64.72")})
-    figures = {"baseline": baseline(runs=runs), "graduation": graduation_timing()}
+    out(f"load average before measuring: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores shared)")
+    figures = {"baseline": baseline(runs=runs), "graduation": graduation_timing(),
+               "survival query": survival_query(runs=runs), "refresh": refresh_timing()}
     out(f"graduation recomputed for {handovers:,} handovers: {figures['graduation']['median']:.0f} ms (median of 3; "
         f"target < 2000 ms), {figures['graduation']['graduated']:,} graduated; "
         f"baseline count(*) visits {figures['baseline']['p50']:.1f} ms")
+    out(f"cohort summary rewritten: every area {figures['refresh']['all']:.0f} ms (inside the graduation figure "
+        f"above), one area {figures['refresh']['area']:.0f} ms (added to each visit saved); median of 3")
     out(f"{'page':<22}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
     out(f"{'count(*) visits':<22}{figures['baseline']['p50']:>9.1f}{figures['baseline']['p95']:>9.1f}{1:>9}")
+    sq = figures["survival query"]
+    out(f"{'survival query (prov)':<22}{sq['p50']:>9.1f}{sq['p95']:>9.1f}{2:>9}  (the cohort page ran it per year before)")
     for who in ("bench_prov", "bench_smd"):
         client = Client()
         client.force_login(User.objects.get(username=who))
@@ -188,6 +236,15 @@ def run(candidates: int, handovers: int, *, runs: int = 20, out=print) -> dict:
             figure = figures[f"{page}/{who}"] = measure(client, url, runs=runs)
             out(f"{page + ' (' + ('province' if who == 'bench_prov' else 'Samarinda') + ')':<22}"
                 f"{figure['p50']:>9.1f}{figure['p95']:>9.1f}{figure['queries']:>9}")
+    from bench_goods_reports import cpu_per_request  # the app's process + its database backend, per request
+
+    client = Client()
+    client.force_login(User.objects.get(username="bench_prov"))
+    for page in ("cohorts", "survival"):
+        figures[f"cpu/{page}"] = cpu_per_request(client, PAGES[page])
+        out(f"CPU per request, {page} (province): {figures[f'cpu/{page}']:.0f} ms (wall time on a shared machine "
+            f"measures the neighbours too)")
+    out(f"load average after measuring: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return figures
 
 
@@ -199,7 +256,8 @@ def main():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    run(100_000, 20_000)
+    # --reuse: measure again on the data a previous run seeded (same counts), without seeding.
+    run(100_000, 20_000, reuse="--reuse" in sys.argv)
 
 
 if __name__ == "__main__":

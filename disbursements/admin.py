@@ -203,10 +203,10 @@ class DeliveryCheckAdmin(admin.ModelAdmin):
 
 @admin.register(Complaint)
 class ComplaintAdmin(ScopedAdmin):
-    list_display = ("candidate", "kind", "status", "due_on", "kabupaten", "vendor")
-    list_filter = ("status", "kind", "kabupaten")
-    search_fields = ("candidate__name", "description")
-    raw_id_fields = ("candidate", "handover_line", "check_entry")
+    list_display = ("candidate", "kind", "grievance", "kabupaten", "vendor")
+    list_filter = ("kind", "kabupaten")
+    search_fields = ("candidate__name", "grievance__code")
+    raw_id_fields = ("candidate", "handover_line", "check_entry", "grievance")
 
 
 @admin.register(TrainingSession)

@@ -1,21 +1,24 @@
-"""Complaints (pengaduan) about a recipient's goods or selection, followed to a resolution by a due date."""
+"""Complaints (pengaduan) raised at a visit about a recipient's goods or selection.
 
-import datetime as dt
+Each is a complaint in the one list (``grievances``: status, deadlines, escalation, the tracking code), written
+through ``grievances.intake``, which sits below the stages so that a stage may raise a complaint without
+importing the complaints' pages. The goods side (which item, which vendor, the replacement that leaves the
+area's stock) stays here, in ``Complaint``, linked one to one."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_area
 from disbursements.models import Complaint, HandoverLine, StockMove
 from disbursements.stock import stock_move
+from grievances.intake import grievance_create, grievance_move
+from grievances.models import Category, Channel, Status
 
-DUE_DAYS = 14
 
-
+@transaction.atomic
 def complaint_open(*, candidate, kind: str, description: str, user, handover_line: HandoverLine | None = None,
-                   check_entry=None, due_on: dt.date | None = None) -> Complaint:
+                   check_entry=None, now=None) -> Complaint:
     require_area(user, candidate.kabupaten_id)
     if kind not in Complaint.Kind.values:
         raise ValidationError(_("Pilih jenis pengaduan."))
@@ -28,39 +31,35 @@ def complaint_open(*, candidate, kind: str, description: str, user, handover_lin
         # The vendor whose contract brought this item into the area most recently.
         from disbursements.models import DeliveryLine
 
-        vendor_id = (DeliveryLine.objects.filter(delivery__kabupaten_id=candidate.kabupaten_id,
-                                                 contract_line__item_id=handover_line.item_id)
-                     .order_by("-delivery__received_on").values_list("contract_line__contract__vendor_id", flat=True)
-                     .first())
-        vendor = vendor_id
+        vendor = (DeliveryLine.objects.filter(delivery__kabupaten_id=candidate.kabupaten_id,
+                                              contract_line__item_id=handover_line.item_id)
+                  .order_by("-delivery__received_on").values_list("contract_line__contract__vendor_id", flat=True)
+                  .first())
+    grievance = grievance_create(
+        category=Category.SELECTION if kind == Complaint.Kind.SELECTION else Category.GOODS, channel=Channel.VISIT,
+        kabupaten_id=candidate.kabupaten_id, description=description, user=user, candidate=candidate, now=now)
     return Complaint.objects.create(
         kabupaten_id=candidate.kabupaten_id, candidate=candidate, handover_line=handover_line, vendor_id=vendor,
-        check_entry=check_entry, kind=kind, description=description.strip(), recorded_by=user,
-        due_on=due_on or timezone.localdate() + dt.timedelta(days=DUE_DAYS))
+        check_entry=check_entry, kind=kind, recorded_by=user, grievance=grievance)
 
 
 @transaction.atomic
 def complaint_resolve(*, complaint: Complaint, resolution: str, user, replacement_quantity: int = 0,
-                      rejected: bool = False) -> Complaint:
+                      rejected: bool = False, now=None) -> Complaint:
     """Close a complaint; replacement goods leave the area's stock like a handover."""
     require_area(user, complaint.kabupaten_id)
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    if complaint.status not in Complaint.OPEN_STATUSES:
-        raise ValidationError(_("Pengaduan ini sudah ditutup."))
     if not (resolution or "").strip():
         raise ValidationError(_("Tuliskan penyelesaiannya."))
+    if replacement_quantity and complaint.handover_line_id is None:
+        raise ValidationError(_("Barang pengganti hanya untuk pengaduan tentang satu barang."))
+    # Refuses a complaint already closed (from either page) before any stock moves.
+    grievance_move(grievance_id=complaint.grievance_id, status=Status.REJECTED if rejected else Status.RESOLVED,
+                   resolution=resolution, now=now)
     if replacement_quantity:
-        if complaint.handover_line_id is None:
-            raise ValidationError(_("Barang pengganti hanya untuk pengaduan tentang satu barang."))
         stock_move(kabupaten_id=complaint.kabupaten_id, item_id=complaint.handover_line.item_id,
                    kind=StockMove.Kind.REPLACEMENT, quantity=replacement_quantity, user=user, complaint=complaint,
                    note=_("Pengganti pengaduan #%(n)s") % {"n": complaint.id})
-    complaint.status = Complaint.Status.REJECTED if rejected else Complaint.Status.RESOLVED
-    complaint.resolution, complaint.replacement_quantity = resolution.strip(), replacement_quantity
-    complaint.resolved_at, complaint.resolved_by = timezone.now(), user
-    complaint.save()
+        complaint.replacement_quantity = replacement_quantity
+        complaint.save(update_fields=["replacement_quantity"])
     return complaint
-
-
-def complaints_overdue(queryset):
-    return queryset.filter(status__in=Complaint.OPEN_STATUSES, due_on__lt=timezone.localdate())

@@ -42,6 +42,13 @@ class HandoverForm(forms.Form):
         return data
 
 
+class TrainingInviteForm(forms.Form):
+    """A coming bimtek: every recipient of the area waiting for one is told the day and place by SMS."""
+
+    date = forms.DateField(label=_("Tanggal bimtek"), widget=DateInput)
+    venue = forms.CharField(label=_("Tempat"), max_length=200)
+
+
 class TrainingForm(forms.Form):
     date = forms.DateField(label=_("Tanggal bimtek"), widget=DateInput)
     venue = forms.CharField(label=_("Tempat"), max_length=200)

@@ -26,6 +26,9 @@ from disbursements.models import (BastSequence, Handover, HandoverDay, HandoverL
                                   PackageType, StockMove)
 from disbursements.reservation import OPEN, stock_reserve
 from disbursements.stock import stock_moves
+from notices import texts as notice_texts
+from notices.models import Kind as NoticeKind
+from notices.services import notices_for_candidates
 from recipients.lifecycle import HANDOVER_READY, candidates_move
 from recipients.models import Candidate, CandidateStatus
 from uep.dates import not_in_future
@@ -164,8 +167,26 @@ def handover_invite(*, day: HandoverDay, candidates, user) -> list[Handover]:
                               "numbers": numbers})
         created = [h for (h,) in cursor.fetchall()]
     _lines_copy(handover_ids=created + [r["handover__id"] for r in stale])
+    notices_for_candidates(kind=NoticeKind.HANDOVER_INVITED, event=f"day{day.id}", candidates=[r["pk"] for r in rows],
+                           text=handover_notice_text(NoticeKind.HANDOVER_INVITED, day))
     ids = created + [r["handover__id"] for r in again]
     return list(Handover.objects.filter(pk__in=ids).order_by("bast_number"))
+
+
+def handover_notice_text(kind: str, day: HandoverDay) -> str:
+    return notice_texts.render(kind, day=notice_texts.day_text(day.date), place=day.place)
+
+
+@transaction.atomic
+def handover_reminders_write(*, today: dt.date) -> int:
+    """The reminder to everyone invited to a handover day within the next 3 days (the beat job runs it
+    daily; a day it missed is caught the next, and a reminder already written is not written again)."""
+    written = 0
+    for day in HandoverDay.objects.filter(date__gt=today, date__lte=today + dt.timedelta(days=3)):
+        invited = Candidate.objects.filter(handover__day=day, handover__outcome=O.INVITED)
+        written += notices_for_candidates(kind=NoticeKind.HANDOVER_REMINDER, event=f"day{day.id}", candidates=invited,
+                                          text=handover_notice_text(NoticeKind.HANDOVER_REMINDER, day))
+    return written
 
 
 def _lines_copy(*, handover_ids: list[int]) -> None:

@@ -548,7 +548,9 @@ class DeliveryCheckEntry(models.Model):
 
 @pghistory.track(model_name="ComplaintHistory")
 class Complaint(models.Model):
-    """A pengaduan about a recipient's goods or selection, followed to its resolution."""
+    """The goods side of a complaint raised at a visit (the delivery check, or an officer at a recipient's page):
+    which item, which vendor, how many were replaced. The complaint itself (status, deadlines, escalation,
+    resolution) is its ``grievance``, in the one list of complaints (grievances)."""
 
     class Kind(models.TextChoices):
         MISSING = "missing", _("Barang kurang")
@@ -556,14 +558,6 @@ class Complaint(models.Model):
         WRONG = "wrong", _("Barang tidak sesuai")
         NOT_RECEIVED = "not_received", _("Tidak menerima")
         SELECTION = "selection", _("Penetapan penerima")
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("Baru")
-        IN_PROGRESS = "in_progress", _("Ditangani")
-        RESOLVED = "resolved", _("Selesai")
-        REJECTED = "rejected", _("Ditolak")
-
-    OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   related_name="+")
@@ -575,25 +569,19 @@ class Complaint(models.Model):
                                related_name="complaints")
     check_entry = models.ForeignKey(DeliveryCheckEntry, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="complaints")
+    grievance = models.OneToOneField("grievances.Grievance", verbose_name=_("pengaduan"), on_delete=models.PROTECT,
+                                     related_name="goods_detail")
     kind = models.CharField(_("jenis pengaduan"), max_length=12, choices=Kind.choices)
-    description = models.TextField(_("uraian"))
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
-    due_on = models.DateField(_("batas waktu"))
-    resolution = models.TextField(_("penyelesaian"), blank=True)
     replacement_quantity = models.PositiveIntegerField(_("jumlah barang pengganti"), default=0)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["due_on", "id"]
-        verbose_name = _("pengaduan")
-        verbose_name_plural = _("pengaduan")
-        indexes = [models.Index(fields=["kabupaten", "status", "due_on"], name="complaint_area_status_due")]
+        ordering = ["-recorded_at", "-id"]
+        verbose_name = _("pengaduan barang")
+        verbose_name_plural = _("pengaduan barang")
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.candidate}"

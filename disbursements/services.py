@@ -7,6 +7,6 @@ Monitoring after the handover is the ``monitoring`` app.
 """
 
 from disbursements.handover import handover_record
-from disbursements.training import training_record
+from disbursements.training import training_invite, training_record
 
-__all__ = ["handover_record", "training_record"]
+__all__ = ["handover_record", "training_invite", "training_record"]

@@ -4,10 +4,14 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_area
 from disbursements.models import TrainingSession
+from notices import texts as notice_texts
+from notices.models import Kind as NoticeKind
+from notices.services import notices_for_candidates
 from recipients.lifecycle import TRAINABLE, candidates_move
 from recipients.models import Candidate, CandidateStatus
 from uep.dates import not_in_future
@@ -37,3 +41,20 @@ def training_record(*, programme_year, kabupaten, date: dt.date, venue: str, top
                     % {"topic": topic, "venue": venue, "date": tanggal(date)},
                     data={"training_session": session.id})
     return session
+
+
+@transaction.atomic
+def training_invite(*, programme_year, kabupaten, date: dt.date, venue: str, candidates, user) -> int:
+    """Invite decided recipients of one area to a coming bimtek: each gets the notice (day and place), once
+    per (bimtek day, recipient). The bimtek itself is recorded afterwards by ``training_record``."""
+    require_area(user, kabupaten.id)
+    if date < timezone.localdate():
+        raise ValidationError(_("Tanggal bimtek sudah lewat; undangan hanya untuk bimtek yang akan datang."))
+    if not (venue or "").strip():
+        raise ValidationError(_("Tempat bimtek wajib diisi."))
+    invited = Candidate.objects.filter(pk__in=candidates.values("pk") if hasattr(candidates, "values") else
+                                       [c if isinstance(c, int) else c.pk for c in candidates],
+                                       kabupaten=kabupaten, programme_year=programme_year, status__in=TRAINABLE)
+    text = notice_texts.render(NoticeKind.TRAINING_INVITED, day=notice_texts.day_text(date), place=venue.strip())
+    return notices_for_candidates(kind=NoticeKind.TRAINING_INVITED, event=f"{kabupaten.code}-{date:%Y%m%d}",
+                                  candidates=invited, text=text)

@@ -9,6 +9,7 @@ app_name = "disbursements"
 urlpatterns = [
     path("", views.recipient_list, name="recipient_list"),
     path("bimtek/", views.training_create, name="training_create"),
+    path("bimtek/undang/", views.training_invite, name="training_invite"),
     path("<int:candidate_id>/serah-terima/", views.handover_create, name="handover_create"),
     path("katalog/", views_goods.catalogue_list, name="catalogue"),
     path("paket/<int:package_id>/aktif/", views_goods.package_toggle, name="package_toggle"),
@@ -44,7 +45,6 @@ urlpatterns = [
     path("uji-petik/", views_followup.check_list, name="checks"),
     path("uji-petik/<int:check_id>/", views_followup.check_detail, name="check_detail"),
     path("uji-petik/sampel/<int:entry_id>/", views_followup.check_entry, name="check_entry"),
-    path("pengaduan/", views_followup.complaint_list, name="complaints"),
     path("<int:candidate_id>/pengaduan/", views_followup.complaint_create, name="complaint_create"),
     path("pengaduan/<int:complaint_id>/", views_followup.complaint_resolve, name="complaint_resolve"),
 ]
@@ -54,5 +54,4 @@ NAVIGATION = [
     (PENYALURAN, _("Penyaluran paket"), "disbursements:recipient_list", lambda user: True),
     (PENYALURAN, _("Serah terima"), "disbursements:day_list", lambda user: True),
     (PENYALURAN, _("Barang"), "disbursements:needs_list", lambda user: True),
-    (MONITORING, _("Pengaduan"), "disbursements:complaints", lambda user: True),
 ]

@@ -3,17 +3,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import require_area, require_writer
 from disbursements import selectors, services
-from disbursements.forms import HandoverForm, TrainingForm
+from disbursements.forms import HandoverForm, TrainingForm, TrainingInviteForm
 from disbursements.models import PackageType, TrainingSession
 from recipients.lifecycle import TRAINABLE, WITHDRAWABLE_DECIDED
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_by_code, kabupaten_visible_to
 from programmes.years import programme_year_for
 from uep.forms import add_service_error
+from uep.formatting import angka
 
 PAGE_SIZE = 50
 
@@ -80,6 +83,34 @@ def training_create(request):
         "programme_year": programme_year, "page": page,
         "sessions": TrainingSession.objects.filter(kabupaten=kabupaten, programme_year=programme_year)[:10],
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_invite(request):
+    """Invite every recipient of the area who waits for a bimtek to a coming one: one action, one notice each."""
+    require_writer(request.user)
+    programme_year = programme_year_for(request)
+    areas = kabupaten_visible_to(request.user)
+    kabupaten = kabupaten_by_code(areas, request.GET["kabupaten"]) if request.GET.get("kabupaten") \
+        else request.user.kabupaten or areas.first()
+    require_area(request.user, kabupaten.id)
+    waiting = Candidate.objects.visible_to(request.user).filter(kabupaten=kabupaten, programme_year=programme_year,
+                                                                status__in=TRAINABLE)
+    form = TrainingInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.training_invite(programme_year=programme_year, kabupaten=kabupaten, candidates=waiting,
+                                         user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Undangan bimtek ditulis untuk %(n)s penerima; SMS dikirim mulai jam kirim "
+                                        "berikutnya.") % {"n": angka(n)})
+            return redirect(f"{reverse('disbursements:training_invite')}?kabupaten={kabupaten.code}")
+    return render(request, "disbursements/training_invite.html", {
+        "form": form, "kabupaten": kabupaten, "areas": areas if request.user.is_provincial else None,
+        "waiting": waiting.count()})
 
 
 @login_required

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_provincial, writer_required
@@ -115,40 +114,26 @@ def check_entry(request, entry_id: int):
 
 
 @login_required
-def complaint_list(request):
-    qs = Complaint.objects.visible_to(request.user).select_related("candidate__person", "kabupaten", "vendor",
-                                                                   "handover_line__item")
-    overdue = request.GET.get("lewat") == "1"
-    if overdue:
-        qs = complaints.complaints_overdue(qs)
-    status = request.GET.get("status")
-    if status in Complaint.Status.values:
-        qs = qs.filter(status=status)
-    return render(request, "disbursements/complaint_list.html", {
-        "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")), "overdue": overdue,
-        "overdue_count": complaints.complaints_overdue(Complaint.objects.visible_to(request.user)).count(),
-        "today": timezone.localdate(), "statuses": Complaint.Status.choices, "status": status})
-
-
-@login_required
 def complaint_create(request, candidate_id: int):
     candidate = object_for(request.user, Candidate.objects.select_related("person"), write=True, pk=candidate_id)
     lines = HandoverLine.objects.filter(handover__candidate=candidate).select_related("item")
     form = ComplaintForm(request.POST or None, lines=lines)
     if request.method == "POST" and form.is_valid():
         try:
-            complaints.complaint_open(candidate=candidate, user=request.user, **form.cleaned_data)
+            complaint = complaints.complaint_open(candidate=candidate, user=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("Pengaduan dicatat."))
-            return redirect("disbursements:complaints")
+            messages.success(request, _("Pengaduan dicatat. Berikan kode pelacakan %(code)s kepada pelapor.")
+                             % {"code": complaint.grievance.code})
+            return redirect("grievances:detail", complaint.grievance_id)
     return render(request, "disbursements/complaint_form.html", {"form": form, "candidate": candidate})
 
 
 @login_required
 def complaint_resolve(request, complaint_id: int):
-    complaint = object_for(request.user, Complaint.objects.select_related("candidate__person", "handover_line__item"),
+    complaint = object_for(request.user, Complaint.objects.select_related("candidate__person", "handover_line__item",
+                                                                          "grievance"),
                            write=True, pk=complaint_id)
     form = ComplaintResolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -161,7 +146,7 @@ def complaint_resolve(request, complaint_id: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("Pengaduan ditutup."))
-            return redirect("disbursements:complaints")
+            return redirect("grievances:detail", complaint.grievance_id)
     return render(request, "disbursements/complaint_resolve.html", {"form": form, "complaint": complaint})
 
 

@@ -44,3 +44,26 @@ class TrackForm(forms.Form):
 class GrievanceUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
     resolution = forms.CharField(label=_("Penyelesaian"), required=False, max_length=5000, widget=forms.Textarea)
+
+
+class DeadlinesForm(forms.Form):
+    """The working days to resolve each category: one field per category."""
+
+    def __init__(self, *args, current: dict[str, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        from grievances.deadlines import MAX_RESOLVE_WORKING_DAYS
+
+        message = _("Isi 1 sampai %(max)s hari kerja.") % {"max": MAX_RESOLVE_WORKING_DAYS}
+        for value, label in Category.choices:
+            self.fields[value] = forms.IntegerField(
+                label=label, min_value=1, max_value=MAX_RESOLVE_WORKING_DAYS, initial=current[value],
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                error_messages={"required": message, "invalid": message, "min_value": message,
+                                "max_value": message})
+
+
+class HolidayForm(forms.Form):
+    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}),
+                           error_messages={"required": _("Isi tanggalnya."), "invalid": _("Tanggal tidak dikenal.")})
+    name = forms.CharField(label=_("Nama hari libur"), max_length=120,
+                           error_messages={"required": _("Tuliskan nama hari libur.")})

@@ -1,20 +1,27 @@
 """The public complaint form and tracking page (no login), and the staff pages of complaints."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import writer_required
+from accounts.permissions import provincial_required, writer_required
 from accounts.scoping import object_for
 from accounts.throttling import client_ip
-from grievances import services
-from grievances.forms import GrievanceForm, GrievanceUpdateForm, RecordedGrievanceForm, TrackForm
-from grievances.models import Grievance, Status
+from grievances import deadlines, queues, reports, services
+from grievances.clock import WITA
+from grievances.forms import (DeadlinesForm, GrievanceForm, GrievanceUpdateForm, HolidayForm, RecordedGrievanceForm,
+                              TrackForm)
+from grievances.models import Channel, Escalation, Grievance, Holiday, Status
 from public import limits
+from uep.xlsx import xlsx_bytes
 
 PAGE_SIZE = 50
 
@@ -77,13 +84,23 @@ def record(request):
 
 @login_required
 def staff_list(request):
-    qs = Grievance.objects.visible_to(request.user).select_related("kabupaten")
+    """Every complaint the user sees, whichever way it came in (the visits' goods complaints too); the
+    Beranda's queues link here with ``?antrian=``."""
+    queue = request.GET.get("antrian")
+    if queue in queues.QUEUES:
+        qs = queues.queue(user=request.user, name=queue, now=timezone.now())
+    else:
+        queue, qs = None, Grievance.objects.visible_to(request.user)
+    qs = qs.select_related("kabupaten")
     status = request.GET.get("status")
     if status in Status.values:
         qs = qs.filter(status=status)
+    channel = request.GET.get("saluran")
+    if channel in Channel.values:
+        qs = qs.filter(channel=channel)
     return render(request, "grievances/list.html", {
         "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")), "statuses": Status.choices,
-        "status": status})
+        "status": status, "queue": queue, "channel": channel, "channels": Channel.choices, "now": timezone.now()})
 
 
 @login_required
@@ -101,4 +118,80 @@ def detail(request, pk: int):
             else:
                 messages.success(request, _("Status pengaduan disimpan."))
                 return redirect("grievances:detail", grievance.pk)
-    return render(request, "grievances/detail.html", {"grievance": grievance, "form": form})
+    return render(request, "grievances/detail.html", {
+        "grievance": grievance, "form": form, "now": timezone.now(),
+        "escalations": Escalation.objects.filter(grievance=grievance).order_by("at", "id"),
+        "goods": getattr(grievance, "goods_detail", None)})
+
+
+@provincial_required
+@require_http_methods(["GET", "POST"])
+def deadlines_page(request):
+    """Provincial staff set the working days per category and keep the holiday table."""
+    current = deadlines.resolve_working_days()
+    form = DeadlinesForm(request.POST if "days" in request.POST else None, current=current)
+    holiday_form = HolidayForm(request.POST if "holiday" in request.POST else None)
+    if request.method == "POST" and "days" in request.POST and form.is_valid():
+        try:
+            deadlines.deadlines_set(days=form.cleaned_data, user=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Batas waktu disimpan; berlaku untuk pengaduan yang masuk sesudah ini."))
+            return redirect("grievances:deadlines")
+    if request.method == "POST" and "holiday" in request.POST and holiday_form.is_valid():
+        try:
+            deadlines.holiday_add(user=request.user, **holiday_form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(holiday_form, error)
+        else:
+            messages.success(request, _("Hari libur ditambahkan."))
+            return redirect("grievances:deadlines")
+    today = timezone.localdate()
+    return render(request, "grievances/deadlines.html", {
+        "form": form, "holiday_form": holiday_form, "acknowledge_days": deadlines.ACKNOWLEDGE_WORKING_DAYS,
+        "escalated_days": deadlines.ESCALATED_WORKING_DAYS,
+        "holidays": Holiday.objects.filter(date__gte=dt.date(today.year, 1, 1))})
+
+
+@provincial_required
+@require_POST
+def holiday_delete(request, pk: int):
+    holiday = get_object_or_404(Holiday, pk=pk)
+    deadlines.holiday_remove(holiday=holiday, user=request.user)
+    messages.success(request, _("Hari libur %(name)s dihapus.") % {"name": holiday.name})
+    return redirect("grievances:deadlines")
+
+
+def _month(request) -> tuple[int, int]:
+    """?bulan=2026-12; anything else is the current month in WITA."""
+    try:
+        year, month = (int(part) for part in request.GET.get("bulan", "").split("-"))
+        if 2000 <= year <= 2100 and 1 <= month <= 12:
+            return year, month
+    except ValueError:
+        pass
+    today = timezone.now().astimezone(WITA).date()
+    return today.year, today.month
+
+
+@login_required
+def monthly(request):
+    year, month = _month(request)
+    rows, total = reports.monthly_table(user=request.user, year=year, month=month)
+    previous = (year - (month == 1), 12 if month == 1 else month - 1)
+    following = (year + (month == 12), 1 if month == 12 else month + 1)
+    return render(request, "grievances/monthly.html", {
+        "rows": rows, "total": total, "month": dt.date(year, month, 1), "bulan": f"{year}-{month:02d}",
+        "previous": "%d-%02d" % previous, "following": "%d-%02d" % following})
+
+
+@login_required
+def monthly_xlsx(request):
+    year, month = _month(request)
+    rows, total = reports.monthly_table(user=request.user, year=year, month=month)
+    content = xlsx_bytes(headers=reports.HEADERS, rows=reports.monthly_sheet_rows(rows, total),
+                         sheet=f"Pengaduan {year}-{month:02d}")
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="pengaduan-{year}-{month:02d}.xlsx"'
+    return response

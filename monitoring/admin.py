@@ -49,6 +49,13 @@ class VisitAdmin(PersonalDataAdmin, ScopedAdmin):
     raw_id_fields = ("candidate", "facilitator")
     date_hierarchy = "due_on"
 
+    def save_model(self, request, obj, form, change):
+        from monitoring.cohorts import cohort_rounds_refresh
+
+        super().save_model(request, obj, form, change)
+        # A visit corrected here counts on the cohort page at once, as one saved on the visit form.
+        cohort_rounds_refresh(programme_year_id=obj.candidate.programme_year_id, kabupaten_id=obj.candidate.kabupaten_id)
+
 
 class MinimumWageResource(resources.ModelResource):
     """One row per kabupaten/kota and year: KODE (64.72), TAHUN, UMK, NOMOR_SK, TANGGAL_SK."""

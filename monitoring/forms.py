@@ -6,6 +6,7 @@ from monitoring.models import Facilitator, GraduationRule, ItemUse, Outcome
 from recipients.models import BusinessStatus
 from uep.forms import CountField, RupiahField
 from uep.uploads import PhotoField
+from verification.models import Scheme
 
 
 class BaselineForm(forms.Form):
@@ -78,3 +79,31 @@ class GraduationRuleForm(forms.ModelForm):
     class Meta:
         model = GraduationRule
         fields = ["consecutive_rounds", "umk_required", "mentoring_months"]
+
+
+class PriorFollowUpForm(forms.Form):
+    """Start following an earlier programme's recipient (imported by ``import_prior_recipients``)."""
+
+    nik = forms.CharField(label=_("NIK"), max_length=16, min_length=16,
+                          widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    scheme = forms.ChoiceField(label=_("Program"), choices=Scheme.choices)
+    year = forms.IntegerField(label=_("Tahun menerima"), min_value=2000, max_value=2100)
+    name = forms.CharField(label=_("Nama penerima"), max_length=150)
+    received_on = forms.DateField(label=_("Tanggal menerima bantuan"), widget=DateInput,
+                                  help_text=_("Putaran monitoring dihitung dari tanggal ini."))
+
+    def __init__(self, *args, areas=None, **kwargs):
+        """``areas``: the kabupaten/kota a provincial user chooses from; an officer works in their own."""
+        super().__init__(*args, **kwargs)
+        if areas is not None:
+            self.fields["kabupaten"] = forms.ModelChoiceField(label=_("Kabupaten/Kota"), queryset=areas)
+
+
+class PriorVisitForm(forms.Form):
+    months = forms.IntegerField(label=_("Putaran (bulan setelah menerima)"), min_value=1, max_value=240)
+    visited_on = forms.DateField(label=_("Tanggal kunjungan"), widget=DateInput)
+    outcome = forms.ChoiceField(label=_("Hasil kunjungan"), choices=Outcome.choices, widget=forms.RadioSelect)
+    monthly_revenue = RupiahField(label=_("Omzet per bulan (Rp)"), required=False)
+    reason = forms.CharField(label=_("Alasan (wajib bila usaha tutup)"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

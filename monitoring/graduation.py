@@ -15,6 +15,7 @@ import datetime as dt
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from monitoring.cohorts import cohort_rounds_refresh
 from monitoring.models import STILL_RUNNING, Assignment, Graduation, GraduationRule, MinimumWage, Outcome, Round, Visit
 from recipients.models import Candidate, CandidateEvent, CandidateStatus
 
@@ -108,4 +109,8 @@ def graduations_compute(*, today: dt.date, programme_year=None) -> int:
               "message": _("Dinyatakan lulus (mandiri) per"), "months": MONTHS_ID}
     with connection.cursor() as cursor:
         cursor.execute(_sql(), params)
-        return cursor.rowcount
+        new = cursor.rowcount
+    # The cohort page's graduated counts; nightly, this also catches whatever changed since (handovers,
+    # withdrawals, rounds or visits corrected in the admin).
+    cohort_rounds_refresh(programme_year_id=programme_year.pk if programme_year else None)
+    return new

@@ -264,3 +264,97 @@ class Graduation(models.Model):
 
     def __str__(self):
         return f"{self.candidate} {tanggal(self.graduated_on)}"
+
+
+class PriorFollowUp(models.Model):
+    """A recipient of an earlier programme (WRSE, KUBE, or UEP before this app; ``PriorRecipient``,
+    imported by ``import_prior_recipients``) whom staff follow with monitoring visits in one
+    kabupaten/kota. Its own cohort (scheme and year) on the cohort page, never mixed into UEP's figures."""
+
+    prior_recipient = models.OneToOneField("verification.PriorRecipient", verbose_name=_("penerima terdahulu"),
+                                           on_delete=models.PROTECT, related_name="follow_up")
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  related_name="+")
+    name = models.CharField(_("nama"), max_length=150)
+    # The rounds (months) are counted from this date, as a UEP family's are from its handover.
+    received_on = models.DateField(_("tanggal menerima bantuan"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kabupaten", "name", "id"]
+        verbose_name = _("penerima terdahulu yang diikuti")
+        verbose_name_plural = _("penerima terdahulu yang diikuti")
+
+    def __str__(self):
+        return f"{self.name} ({self.prior_recipient.scheme} {self.prior_recipient.year})"
+
+
+@pghistory.track(model_name="PriorVisitHistory")
+class PriorVisit(models.Model):
+    """A monitoring visit to a followed earlier recipient, at a round counted in months from the
+    date it received its aid. The outcomes are the UEP visits' own."""
+
+    follow_up = models.ForeignKey(PriorFollowUp, verbose_name=_("penerima terdahulu"), on_delete=models.PROTECT,
+                                  related_name="visits")
+    months = models.PositiveSmallIntegerField(_("putaran (bulan setelah menerima)"))
+    visited_on = models.DateField(_("tanggal kunjungan"))
+    outcome = models.CharField(_("hasil"), max_length=16, choices=Outcome.choices)
+    monthly_revenue = models.PositiveBigIntegerField(_("omzet per bulan (Rp)"), null=True, blank=True)
+    reason = models.TextField(_("alasan"), blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    objects = scoped_queryset("follow_up__kabupaten").as_manager()
+
+    class Meta:
+        ordering = ["follow_up", "months"]
+        verbose_name = _("kunjungan penerima terdahulu")
+        verbose_name_plural = _("kunjungan penerima terdahulu")
+        constraints = [models.UniqueConstraint(fields=["follow_up", "months"], name="prior_visit_once_per_round"),
+                       models.CheckConstraint(condition=models.Q(months__gt=0), name="prior_visit_after_receipt")]
+
+    def __str__(self):
+        return f"{self.follow_up} {self.months}"
+
+
+class CohortRound(models.Model):
+    """The cohort page's figures of one programme year, kabupaten/kota and round, kept by
+    ``monitoring.cohorts.cohort_rounds_refresh`` (on every visit saved, graduation computed, and
+    nightly) so that the page adds up a few rows instead of every visit. Each count adds up across
+    areas: the families of an area are its own."""
+
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", on_delete=models.CASCADE, related_name="+")
+    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.CASCADE, related_name="+")
+    months = models.PositiveSmallIntegerField()
+    at_risk = models.PositiveIntegerField()  # survival's risk set (docs/monitoring.md)
+    events = models.PositiveIntegerField()  # first found closed in this round
+    competing = models.PositiveIntegerField()  # died or moved away in this round, after running
+    reached = models.PositiveIntegerField()  # visited and found running or closed
+    graduated = models.PositiveIntegerField()  # graduated at most ``months`` after the handover
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten", "months"],
+                                               name="cohort_round_once")]
+
+
+class CohortRevenue(models.Model):
+    """How many running businesses of a year, area and round had each omzet: the median across
+    areas is read exactly from these counts (a median does not add up)."""
+
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", on_delete=models.CASCADE, related_name="+")
+    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.CASCADE, related_name="+")
+    months = models.PositiveSmallIntegerField()
+    monthly_revenue = models.PositiveBigIntegerField()
+    families = models.PositiveIntegerField()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten", "months", "monthly_revenue"],
+                                               name="cohort_revenue_once")]

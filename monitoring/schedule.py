@@ -111,3 +111,27 @@ def rounds_schedule() -> int:
             ON CONFLICT (candidate_id, round_id) DO NOTHING
             """, [CandidateStatus.HANDED_OVER.value, Handover.Outcome.RECEIVED.value])
         return cursor.rowcount
+
+
+@transaction.atomic
+def visit_notices_write(*, today: dt.date) -> int:
+    """Tell each family whose visit falls due within ``MONITORING_NOTICE_DAYS`` that its pendamping is coming:
+    one notice per (round, family), written once; the daily beat job runs it. A statement per round and area."""
+    from monitoring.models import Visit
+    from notices import texts
+    from notices.models import Kind
+    from notices.services import notices_for_candidates
+    from recipients.models import Candidate
+    from regions.models import Kabupaten
+
+    due = Visit.objects.filter(visited_on__isnull=True, round__isnull=False, due_on__gte=today,
+                               due_on__lte=today + dt.timedelta(days=settings.MONITORING_NOTICE_DAYS),
+                               candidate__status=CandidateStatus.HANDED_OVER)
+    written = 0
+    for round_id, kabupaten_id in due.values_list("round_id", "candidate__kabupaten_id").distinct():
+        area = Kabupaten.objects.get(pk=kabupaten_id)
+        families = Candidate.objects.filter(kabupaten_id=kabupaten_id, pk__in=due.filter(round_id=round_id)
+                                            .values("candidate_id"))
+        written += notices_for_candidates(kind=Kind.VISIT_DUE, event=f"r{round_id}", candidates=families,
+                                          text=texts.render(Kind.VISIT_DUE, area=area.name))
+    return written

@@ -291,6 +291,9 @@ def snapshots_after_handover(*, programme_year):
     from disbursements.models import Handover
     from verification.models import Snapshot
 
+    ready = Snapshot.objects.filter(status=Snapshot.Status.READY)
+    if not ready.exists():  # no registry loaded yet: the handovers need not be read
+        return Snapshot.objects.none()
     first = (Handover.objects.filter(candidate__programme_year=programme_year).order_by("date")
              .values_list("date", flat=True).first())
     if first is None:
@@ -502,54 +505,134 @@ class Cohort:
         return [c.graduated / self.handed_over if c and self.handed_over else None for c in self.cells]
 
 
+def _median(counts: list[tuple[int, int]]) -> float | None:
+    """The median of values given as (value, how many), as PostgreSQL's percentile_cont(0.5) computes it."""
+    n = sum(k for _v, k in counts)
+    if not n:
+        return None
+    ordered = sorted(counts)
+
+    def at(rank: int) -> float:
+        total = 0
+        for value, k in ordered:
+            total += k
+            if rank < total:
+                return float(value)
+
+    position = 0.5 * (n - 1)  # between the two middle values, or on the middle one
+    low, high = at(math.floor(position)), at(math.ceil(position))
+    return low + (high - low) * (position - math.floor(position))
+
+
 def cohorts(user, *, today: dt.date, months=COHORT_MONTHS) -> list[Cohort]:
     """Every programme year with a handover in the user's areas, at 6, 12, 24 and 36 months: families
-    reached at that round, survival (``survival``'s rule), the median omzet of those running, and those
-    graduated by then (by their own handover date). One query for the counts, two per year for the
-    curve, one per year for the desil movement."""
-    from disbursements.models import Handover
-    from monitoring.models import Graduation
+    reached at that round, survival (``survival``'s rule, over all the year's rounds), the median omzet
+    of those running, and those graduated by then (by their own handover date). Read from the summary
+    ``monitoring/cohorts.py`` keeps, the families counted live; one query per year for the desil
+    movement. ``today`` is kept for the callers: none of these figures depends on the visits' due states."""
+    from monitoring.cohorts import cohort_families
+    from monitoring.models import CohortRevenue, CohortRound
     from programmes.models import ProgrammeYear
 
-    t = _tables()
-    rows = _fetch(
-        f"""
-        SELECT c.programme_year_id AS year_id, r.months,
-               count(*) FILTER (WHERE v.outcome = ANY(%s)) AS reached,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY v.monthly_revenue) FILTER (WHERE v.outcome = ANY(%s))
-                   AS omzet_median,
-               count(g.id) FILTER (WHERE g.graduated_on <= (h.date + make_interval(months => r.months))::date)
-                   AS graduated
-        FROM {t['candidate']} c
-        JOIN {t['handover']} h ON h.candidate_id = c.id
-        JOIN {t['round']} r ON r.programme_year_id = c.programme_year_id AND r.months = ANY(%s)
-        LEFT JOIN {t['visit']} v ON v.candidate_id = c.id AND v.round_id = r.id AND v.visited_on IS NOT NULL
-        LEFT JOIN {Graduation._meta.db_table} g ON g.candidate_id = c.id
-        WHERE c.status = %s AND c.kabupaten_id = ANY(%s) AND h.outcome = %s AND h.date IS NOT NULL
-        GROUP BY c.programme_year_id, r.months
-        """,
-        [[o.value for o in (*STILL_RUNNING, Outcome.CLOSED)], [o.value for o in STILL_RUNNING], list(months),
-         CandidateStatus.HANDED_OVER.value, _area_ids(user), Handover.Outcome.RECEIVED.value])
-    by_year: dict[int, dict[int, dict]] = {}
-    for row in rows:
-        by_year.setdefault(row["year_id"], {})[row["months"]] = row
+    areas = _area_ids(user)
+    families = cohort_families(area_ids=areas)
+    rounds: dict[int, list[int]] = {}
+    for year_id, m in Round.objects.filter(programme_year_id__in=families).values_list("programme_year_id", "months"):
+        rounds.setdefault(year_id, []).append(m)
+    summed = {}
+    for row in (CohortRound.objects.filter(kabupaten_id__in=areas, programme_year_id__in=families)
+                .values("programme_year_id", "months")
+                .annotate(at_risk=Sum("at_risk"), events=Sum("events"), competing=Sum("competing"),
+                          reached=Sum("reached"), graduated=Sum("graduated")).order_by()):
+        summed[row.pop("programme_year_id"), row.pop("months")] = row
+    revenues: dict[tuple, list] = {}
+    for year_id, m, value, n in (CohortRevenue.objects.filter(kabupaten_id__in=areas, programme_year_id__in=families,
+                                                              months__in=months)
+                                 .values_list("programme_year_id", "months", "monthly_revenue")
+                                 .annotate(n=Sum("families")).order_by()):
+        revenues.setdefault((year_id, m), []).append((value, n))
+    empty = {"at_risk": 0, "events": 0, "competing": 0, "reached": 0, "graduated": 0}
     out = []
-    for year in ProgrammeYear.objects.filter(pk__in=by_year).order_by("year"):
-        total, _groups = survival(user, programme_year=year, today=today)
-        curve = {r.months: r for r in total.rounds}
+    years = ProgrammeYear.objects.filter(pk__in=[pk for pk, ms in rounds.items() if set(ms) & set(months)])
+    for year in years.order_by("year"):
+        handed = families[year.pk]
+        curve = [RoundSurvival(m, handed, 0, 0, 0, 0, 0, 0, **{k: summed.get((year.pk, m), empty)[k]
+                                                                for k in ("at_risk", "events", "competing")})
+                 for m in sorted(rounds[year.pk])]
+        curve_estimate(curve)
+        at = {r.months: r for r in curve}
         cells = []
         for m in months:
-            row = by_year[year.pk].get(m)
-            if row is None:
+            if m not in at:
                 cells.append(None)
                 continue
-            median = row["omzet_median"]
-            cells.append(CohortCell(months=m, reached=row["reached"], survival=curve[m].survival if m in curve else None,
-                                    omzet_median=None if median is None else round(median), graduated=row["graduated"]))
+            median = _median(revenues.get((year.pk, m), []))
+            row = summed.get((year.pk, m), empty)
+            cells.append(CohortCell(months=m, reached=row["reached"], survival=at[m].survival,
+                                    omzet_median=None if median is None else round(median),
+                                    graduated=row["graduated"]))
         snapshot = snapshots_after_handover(programme_year=year).order_by("-extract_date").first()
         desil = desil_movement(user, programme_year=year, snapshot=snapshot) if snapshot else None
-        handed = total.rounds[0].cohort if total.rounds else 0
         out.append(Cohort(programme_year=year, handed_over=handed, cells=cells, desil=desil))
+    return out
+
+
+@dataclass
+class PriorCohort:
+    """The followed recipients of an earlier programme's year (``monitoring/prior.py``): its own cohort."""
+
+    scheme: str
+    year: int
+    followed: int
+    cells: list[CohortCell]
+
+
+def _family_time(visits: list[tuple[int, str]]) -> tuple[int | None, int | None, int | None]:
+    """(closed_at, gone_at, last_at) of one family from its (months, outcome): ``_SURVIVAL_SQL``'s rule."""
+    running = [m for m, o in visits if o in STILL_RUNNING]
+    closed = [m for m, o in visits if o == Outcome.CLOSED]
+    closed_at = min(closed) if closed else None
+    running_at = max(running) if running else None
+    gone = [m for m, o in visits if o in COMPETING and m > (running_at or 0)]
+    gone_at = min(gone) if gone and closed_at is None else None
+    last_at = next((t for t in (closed_at, gone_at, running_at) if t is not None), None)
+    return closed_at, gone_at, last_at
+
+
+def prior_cohorts(user, *, months=COHORT_MONTHS) -> list[PriorCohort]:
+    """Earlier programmes' recipients followed in the user's areas, per scheme and year, at ``months``
+    after they received their aid: reached, survival by the UEP curve's rule (Kaplan-Meier over the
+    rounds visited) and the median omzet of those running. Two queries; never part of UEP's figures."""
+    import statistics
+
+    from monitoring.models import PriorFollowUp, PriorVisit
+
+    followed = (PriorFollowUp.objects.visible_to(user)
+                .values("prior_recipient__scheme", "prior_recipient__year").annotate(n=Count("id")).order_by())
+    families: dict[tuple, dict[int, list]] = {}
+    for v in (PriorVisit.objects.visible_to(user)
+              .values_list("follow_up__prior_recipient__scheme", "follow_up__prior_recipient__year", "follow_up_id",
+                           "months", "outcome", "monthly_revenue")):
+        families.setdefault(v[:2], {}).setdefault(v[2], []).append(v[3:])
+    out = []
+    for row in sorted(followed, key=lambda r: (r["prior_recipient__year"], r["prior_recipient__scheme"])):
+        key = (row["prior_recipient__scheme"], row["prior_recipient__year"])
+        visits = families.get(key, {})
+        times = [_family_time([(m, o) for m, o, _r in vs]) for vs in visits.values()]
+        grid = sorted(set(months) | {m for vs in visits.values() for m, _o, _r in vs})
+        curve = [RoundSurvival(m, row["n"], 0, 0, 0, 0, 0, 0, at_risk=sum(1 for t in times if t[2] is not None and t[2] >= m),
+                               events=sum(1 for t in times if t[0] == m), competing=sum(1 for t in times if t[1] == m))
+                 for m in grid]
+        curve_estimate(curve)
+        at = {r.months: r for r in curve}
+        cells = []
+        for m in months:
+            found = [(o, r) for vs in visits.values() for vm, o, r in vs if vm == m]
+            revenues = [r for o, r in found if o in STILL_RUNNING and r is not None]
+            cells.append(CohortCell(months=m, reached=sum(1 for o, _r in found if o in (*STILL_RUNNING, Outcome.CLOSED)),
+                                    survival=at[m].survival,
+                                    omzet_median=round(statistics.median(revenues)) if revenues else None))
+        out.append(PriorCohort(scheme=key[0], year=key[1], followed=row["n"], cells=cells))
     return out
 
 
@@ -570,20 +653,24 @@ class TargetRow:
     people: int  # registry members of the recipient families that left the poor desils or graduated
 
 
-def toward_target(user) -> list[TargetRow]:
+def toward_target(user, *, snapshots: dict | None = None) -> list[TargetRow]:
     """Per cohort and kabupaten/kota: recipients poor (desil 1 to the year's limit) at the decision
     who are above it in the latest snapshot after the year's first handover, against the reserve
     (eligible, not funded: a comparison, not a randomised one); the graduated families; and the
-    people in those families (the snapshot's members of their KK). One query per cohort."""
+    people in those families (the snapshot's members of their KK). One query per cohort.
+    ``snapshots``: that snapshot of some years (programme year pk: snapshot or None), already found."""
     from monitoring.models import Graduation
     from programmes.models import ProgrammeYear
     from verification.models import RegistryRecord
 
     rows = []
-    years = ProgrammeYear.objects.filter(
-        candidates__status=CandidateStatus.HANDED_OVER).distinct().order_by("year")
+    years = ProgrammeYear.objects.filter(Exists(Candidate.objects.filter(
+        programme_year=OuterRef("pk"), status=CandidateStatus.HANDED_OVER))).order_by("year")
     for year in years:
-        snapshot = snapshots_after_handover(programme_year=year).order_by("-extract_date").first()
+        if snapshots is not None and year.pk in snapshots:
+            snapshot = snapshots[year.pk]
+        else:
+            snapshot = snapshots_after_handover(programme_year=year).order_by("-extract_date").first()
         if snapshot is None:
             continue
         found = _fetch(

@@ -16,3 +16,11 @@ def graduations_compute() -> int:
     from monitoring.schedule import wita_today
 
     return compute(today=wita_today())
+
+
+@task
+def visit_notices_task() -> int:
+    """Daily (celery beat, 06:40 WITA): tell the families whose monitoring visit falls due soon."""
+    from monitoring.schedule import visit_notices_write, wita_today
+
+    return visit_notices_write(today=wita_today())

@@ -18,6 +18,8 @@ urlpatterns = [
     path("alur/", views.pipeline, name="pipeline"),
     path("kelulusan/", views.graduation, name="graduation"),
     path("kohort/", views.cohorts, name="cohorts"),
+    path("terdahulu/", views.prior_list, name="prior_list"),
+    path("terdahulu/<int:follow_up_id>/", views.prior_detail, name="prior_detail"),
     path("kelulusan/aturan/", views.graduation_rule, name="graduation_rule"),
     path("kelulusan/hitung/", views.graduation_compute, name="graduation_compute"),
     path("laporan/", views.reports, name="reports"),
@@ -28,6 +30,7 @@ urlpatterns = [
 NAVIGATION = [
     (MONITORING, _("Kunjungan monitoring"), "monitoring:visit_list", lambda user: True),
     (MONITORING, _("Pendamping"), "monitoring:facilitators", lambda user: True),
+    (MONITORING, _("Penerima program terdahulu"), "monitoring:prior_list", lambda user: True),
     (LAPORAN, _("Keberlanjutan usaha"), "monitoring:survival", lambda user: True),
     (LAPORAN, _("Kelulusan"), "monitoring:graduation", lambda user: True),
     (LAPORAN, _("Kohort antartahun"), "monitoring:cohorts", lambda user: True),

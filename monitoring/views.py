@@ -1,22 +1,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import province_reader_required, provincial_required, require_area, require_provincial
+from accounts.permissions import (may_see_full_numbers, province_reader_required, provincial_required, require_area,
+                                  require_provincial)
 from accounts.scoping import object_for
 from disbursements.models import HandoverLine
 from exports.models import Job
 from exports.tasks import job_send
 from monitoring import charts, selectors, services
-from monitoring.forms import AssignmentForm, BaselineForm, FacilitatorForm, GraduationRuleForm, VisitForm
+from monitoring.forms import (AssignmentForm, BaselineForm, FacilitatorForm, GraduationRuleForm, PriorFollowUpForm,
+                              PriorVisitForm, VisitForm)
 from monitoring.graduation import graduation_rule_for, graduation_rule_update, graduations_compute
 from monitoring.jobs import REPORT, report_start
-from monitoring.models import Facilitator, Graduation, ItemUse, Outcome, Visit
+from monitoring.models import Facilitator, Graduation, ItemUse, Outcome, PriorFollowUp, Visit
+from monitoring.prior import prior_follow_up_start, prior_visit_record
 from monitoring.schedule import OPEN, VisitState, wita_today
 from programmes.models import ProgrammeYear
 from recipients.lifecycle import FOLLOW_UP
@@ -329,8 +332,63 @@ def _graduation_xlsx(programme_year, total, groups) -> HttpResponse:
 def cohorts(request):
     """The cohorts of every year side by side, at 6, 12, 24 and 36 months."""
     rows = selectors.cohorts(request.user, today=wita_today())
-    return render(request, "monitoring/cohorts.html", {"cohorts": rows, "months": selectors.COHORT_MONTHS,
-                                                       "target": selectors.toward_target(request.user)})
+    # Each cohort's latest snapshot after its first handover, found once for both tables.
+    snapshots = {c.programme_year.pk: c.desil.snapshot if c.desil else None for c in rows}
+    return render(request, "monitoring/cohorts.html", {
+        "cohorts": rows, "months": selectors.COHORT_MONTHS, "prior": selectors.prior_cohorts(request.user),
+        "target": selectors.toward_target(request.user, snapshots=snapshots)})
+
+
+# --- Earlier programmes' recipients, followed ---------------------------------------------------
+
+@login_required
+def prior_list(request):
+    """The earlier programmes' recipients followed in the user's areas, and the form to follow one more."""
+    areas = kabupaten_visible_to(request.user)
+    sees_all = request.user.sees_all_areas
+    may_write = request.user.can_write and (request.user.is_provincial or request.user.kabupaten_id is not None)
+    form = PriorFollowUpForm(request.POST or None, areas=areas if sees_all else None)
+    if request.method == "POST":
+        if not may_write:
+            raise PermissionDenied(_("Peran Anda hanya dapat membaca."))
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            kabupaten = data.pop("kabupaten", None) or request.user.kabupaten
+            try:
+                follow_up = prior_follow_up_start(user=request.user, kabupaten=kabupaten, **data)
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("%(name)s kini diikuti.") % {"name": follow_up.name})
+                return redirect("monitoring:prior_detail", follow_up_id=follow_up.id)
+    followed = (PriorFollowUp.objects.visible_to(request.user).select_related("kabupaten", "prior_recipient")
+                .annotate(visits_done=Count("visits")).order_by("kabupaten__name", "name", "id"))
+    return render(request, "monitoring/prior_list.html", {"followed": followed, "form": form, "may_write": may_write})
+
+
+@login_required
+def prior_detail(request, follow_up_id: int):
+    """One followed earlier recipient: its visits and the form for the next."""
+    follow_up = object_for(request.user, PriorFollowUp.objects.select_related("kabupaten", "prior_recipient"),
+                           pk=follow_up_id)
+    may_write = request.user.can_work_in(follow_up.kabupaten_id)
+    visits = list(follow_up.visits.order_by("months"))
+    done = {v.months for v in visits}
+    next_round = next((m for m in selectors.COHORT_MONTHS if m not in done), None)
+    form = PriorVisitForm(request.POST or None, initial={"months": next_round, "visited_on": wita_today()})
+    if request.method == "POST":
+        require_area(request.user, follow_up.kabupaten_id)
+        if form.is_valid():
+            try:
+                prior_visit_record(follow_up=follow_up, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("Kunjungan untuk %(name)s tersimpan.") % {"name": follow_up.name})
+                return redirect("monitoring:prior_detail", follow_up_id=follow_up.id)
+    return render(request, "monitoring/prior_detail.html", {
+        "follow_up": follow_up, "visits": visits, "form": form, "may_write": may_write,
+        "full_numbers": may_see_full_numbers(request.user, kabupaten_id=follow_up.kabupaten_id)})
 
 
 # --- The yearly report ------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from programmes.models import ProgrammeYear
 
 from quotas.models import BudgetDocument, QuotaEntry
 from regions.models import Kabupaten, Kecamatan
-from uep.forms import INT32_MAX, CountField, IdListField, RupiahField
+from uep.forms import INT32_MAX, CountField, IdListField, RupiahField, plain_model_choices
 
 
 class ProgrammeYearForm(forms.ModelForm):
@@ -99,6 +99,7 @@ class DecisionFilterForm(forms.Form):
 
     def __init__(self, *args, kabupaten, **kwargs):
         super().__init__(*args, **kwargs)
+        plain_model_choices(self)
         self.fields["kecamatan"].queryset = Kecamatan.objects.filter(kabupaten=kabupaten).order_by("name")
 
     def filters(self) -> dict:

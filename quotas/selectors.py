@@ -2,10 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Q, QuerySet, Sum, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from approvals.models import Approval, ApprovalStatus
 from approvals.selectors import approvals_applied, pending_places
@@ -15,6 +14,7 @@ from recipients.lifecycle import DECIDABLE, OCCUPYING, PASSED_DESK, PASSED_FIELD
 from recipients.models import Candidate, CandidateStatus
 from regions.models import Kabupaten
 from regions.selectors import kabupaten_visible_to
+from uep.keyset import COUNT_CAP, SEARCH_COUNT_CAP, KeysetPage, keyset_page
 
 S = CandidateStatus
 
@@ -209,12 +209,20 @@ def decision_list(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, querys
     return qs
 
 
+# Each list's order, the keys of its keyset pager (the last one unique).
+DECISION_LIST_KEYS = {"calon": RANKING, "ditetapkan": ("kecamatan__code", "name", "id"),
+                      # A missing rank sorts last, as in reserve_list (a NULL would stop the row comparison).
+                      "cadangan": (Coalesce("reserve_rank", Value(2**31 - 1)), *RANKING)}
+
+
 def decision_page(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, queryset: QuerySet, which: str,
-                  page_number, search: str = "", kecamatan=None, desil: int | None = None) -> Page:
-    """A page of one list; a malformed or too high page number gives the first or the last page."""
+                  cursor: str | None, search: str = "", kecamatan=None, desil: int | None = None) -> KeysetPage:
+    """A page of one list, after or before the cursor's row; a forged cursor gives the first page
+    (with a notice)."""
     qs = decision_list(programme_year=programme_year, kabupaten=kabupaten, queryset=queryset, which=which,
                        search=search, kecamatan=kecamatan, desil=desil)
-    return Paginator(qs, DECISION_PAGE_SIZE).get_page(page_number)
+    return keyset_page(qs, keys=DECISION_LIST_KEYS[which], page_size=DECISION_PAGE_SIZE, cursor=cursor,
+                       salt=f"quotas.decision.{which}", cap=SEARCH_COUNT_CAP if search else COUNT_CAP)
 
 
 @dataclass

@@ -225,7 +225,9 @@ def decision(request, year, code):
     filter_form = DecisionFilterForm(request.GET, kabupaten=area)
     filters = filter_form.filters()
     page = selectors.decision_page(programme_year=programme_year, kabupaten=area, queryset=visible,
-                                   page_number=request.GET.get("halaman"), **filters)
+                                   cursor=request.GET.get("halaman"), **filters)
+    if page.notice:
+        messages.warning(request, page.notice)
     rows = list(page.object_list)
     filtered = bool(filters["search"] or filters["kecamatan"] or filters["desil"])
     if filters["which"] == "calon":

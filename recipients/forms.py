@@ -6,6 +6,7 @@ from programmes.models import ProgrammeYear
 from recipients.models import CandidateStatus
 from recipients.selectors import uploads_visible_to
 from regions.selectors import kabupaten_visible_to, kecamatan_visible_to
+from uep.forms import plain_model_choices
 
 
 class UploadForm(forms.Form):
@@ -53,6 +54,7 @@ class CandidateFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        plain_model_choices(self)
         self.fields["programme_year"].queryset = ProgrammeYear.objects.all()
         self.fields["kabupaten"].queryset = kabupaten_visible_to(user)
         if not user.sees_all_areas:

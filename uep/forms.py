@@ -174,6 +174,27 @@ class IdListField(forms.Field):
         return sorted({int(v) for v in values})
 
 
+class PlainModelChoiceIterator(forms.models.ModelChoiceIterator):
+    """A select's choices read in one plain query. Django's own iterator opens a server-side cursor
+    (DECLARE, FETCH, CLOSE outside a transaction: three round trips each) that a list of a hundred
+    kecamatan does not need; on the candidate list's filters that was a fifth of the page's time."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+def plain_model_choices(form: forms.Form) -> None:
+    """Every ModelChoiceField of ``form`` reads its choices with PlainModelChoiceIterator (call it
+    before the querysets are set)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            field.iterator = PlainModelChoiceIterator
+            field.widget.choices = field.choices
+
+
 def add_service_error(form: forms.Form, error: Exception) -> None:
     """A service's refusal shown on the form that sent it: an error naming one of the form's fields
     under that field, every other message above the form (a PermissionDenied by its text)."""

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 
 from disbursements.models import Handover
 from disbursements.selectors import evidence_pending
+from fieldwork.models import Submission, SubmissionStatus
 from programmes.models import ProgrammeYear
 from quotas.selectors import budget_total, province_overview
 from recipients.lifecycle import HANDOVER_READY, S
@@ -29,10 +30,13 @@ class Waiting:
     training: int = 0
     handovers: int = 0
     evidence_pending: int = 0
+    # Visits from a phone that met one recorded meanwhile, for the area's officer to settle.
+    device_conflicts: int = 0
 
     @property
     def nothing(self) -> bool:
-        return not (self.uploads or self.field_visits or self.training or self.handovers or self.evidence_pending)
+        return not (self.uploads or self.field_visits or self.training or self.handovers or self.evidence_pending
+                    or self.device_conflicts)
 
 
 def waiting_for(*, user, programme_year: ProgrammeYear) -> Waiting:
@@ -59,6 +63,7 @@ def waiting_for(*, user, programme_year: ProgrammeYear) -> Waiting:
     # Received handovers whose signed BAST scan is not matched yet stay here until it is.
     counts["evidence_pending"] = evidence_pending(
         Handover.objects.writable_by(user).filter(candidate__programme_year=programme_year)).count()
+    counts["device_conflicts"] = Submission.objects.writable_by(user).filter(status=SubmissionStatus.CONFLICT).count()
     return Waiting(uploads=uploads, **counts)
 
 

@@ -40,6 +40,11 @@ def lock_allocation(*, contract_id: int, kabupaten_id: int) -> None:
     _lock("allocation", contract_id, kabupaten_id)
 
 
+def lock_cohort_area(*, kabupaten_id: int) -> None:
+    """Rewriting one area's rows of the cohort summary (monitoring/cohorts.py): deleted, then inserted."""
+    _lock("cohort", kabupaten_id)
+
+
 # Session-level, the one exception: a background job holds it for the whole run while it writes its
 # progress in short transactions the page can read. It is released in ``finally``, and by
 # PostgreSQL when a killed worker's connection closes, so a crash still leaves none behind.
@@ -63,3 +68,24 @@ def job_held_sql(column: str) -> str:
     """SQL true when a worker holds the job whose id is ``column`` (the sweep's and Stop's test):
     taking the transaction-level lock fails only while a session holds the job's lock."""
     return f"NOT pg_try_advisory_xact_lock(hashtext('uep.job:' || {column}))"
+
+
+# Session-level too: the worker handing one notice to the provider holds it from the claim to the
+# recorded outcome; the sweep sends again a notice left "sending" that no session holds.
+def _notice_key(notice_id: int) -> str:
+    return f"uep.notice:{notice_id}"
+
+
+def notice_hold(*, notice_id: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(hashtext(%s))", [_notice_key(notice_id)])
+        return cursor.fetchone()[0]
+
+
+def notice_release(*, notice_id: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [_notice_key(notice_id)])
+
+
+def notice_held_sql(column: str) -> str:
+    return f"NOT pg_try_advisory_xact_lock(hashtext('uep.notice:' || {column}))"

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # OpClass in index expressions (the trigram name search)
     "axes",
     "import_export",
     "pgtrigger",
@@ -49,10 +50,13 @@ INSTALLED_APPS = [
     "verification",
     "disbursements",
     "exports",
+    "notices",
     "monitoring",
+    "fieldwork",
     "papers",
     "public",
     "grievances",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +175,8 @@ FOUR_EYES_SMALL_OFFICE_STAFF = env.int("FOUR_EYES_SMALL_OFFICE_STAFF", default=2
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 # A DTKS extract as CSV (streamed to COPY, never read whole): a million rows is about 110 MB.
 SNAPSHOT_MAX_BYTES = env.int("SNAPSHOT_MAX_BYTES", default=512 * 1024 * 1024)
+# The most visits (and, apart, field verifications) a phone downloads for its day without signal.
+WORKLIST_MAX = env.int("WORKLIST_MAX", default=300)
 # A signed BAST scan or a photo (uep/uploads.py: checked by content, pictures re-encoded).
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 # The nightly sweep deletes a media file no row points to once it is this old (audit/files.py).
@@ -237,22 +243,56 @@ VERIFICATION_STUCK_SECONDS = env.int("VERIFICATION_STUCK_SECONDS", default=120)
 UPLOAD_CONFIRM_LEASE_SECONDS = env.int("UPLOAD_CONFIRM_LEASE_SECONDS", default=30)
 UPLOAD_CONFIRM_SWEEP_SECONDS = env.int("UPLOAD_CONFIRM_SWEEP_SECONDS", default=15)
 UPLOAD_CONFIRM_STUCK_SECONDS = env.int("UPLOAD_CONFIRM_STUCK_SECONDS", default=120)
+# Notices to families (notices/): the provider (file, console, sms, whatsapp) and its settings; the
+# file adapter writes one file per notice here. Quiet hours in WITA (equal values: none).
+NOTICE_PROVIDER = env("NOTICE_PROVIDER", default="file")
+NOTICE_FILE_DIR = env("NOTICE_FILE_DIR", default=str(BASE_DIR / "var" / "notices"))
+NOTICE_SMS_URL = env("NOTICE_SMS_URL", default="")
+NOTICE_SMS_TOKEN = env("NOTICE_SMS_TOKEN", default="")
+NOTICE_SMS_SENDER = env("NOTICE_SMS_SENDER", default="DINSOSKALTIM")
+NOTICE_WA_URL = env("NOTICE_WA_URL", default="")
+NOTICE_WA_TOKEN = env("NOTICE_WA_TOKEN", default="")
+NOTICE_HTTP_TIMEOUT = env.int("NOTICE_HTTP_TIMEOUT", default=10)
+# The shared secret the provider sends with a reply (header X-Notice-Secret); empty refuses every reply.
+NOTICE_INBOUND_SECRET = env("NOTICE_INBOUND_SECRET", default="")
+NOTICE_QUIET_FROM = env.int("NOTICE_QUIET_FROM", default=21)
+NOTICE_QUIET_UNTIL = env.int("NOTICE_QUIET_UNTIL", default=7)
+NOTICE_SWEEP_SECONDS = env.int("NOTICE_SWEEP_SECONDS", default=15)
+# A notice given to a task is given again only this long after (a worker that died before it).
+NOTICE_LEASE_SECONDS = env.int("NOTICE_LEASE_SECONDS", default=60)
+NOTICE_SWEEP_LIMIT = env.int("NOTICE_SWEEP_LIMIT", default=2000)
+NOTICE_TASK_SIZE = env.int("NOTICE_TASK_SIZE", default=50)
+NOTICE_MAX_ATTEMPTS = env.int("NOTICE_MAX_ATTEMPTS", default=5)
+NOTICE_RETRY_SECONDS = env.int("NOTICE_RETRY_SECONDS", default=60)
 # Nightly, in WITA: files past their rule leave the disk; undecided candidates past retention are
 # anonymised (audit/files.py, audit/retention.py; the rules are in the README).
 CELERY_BEAT_SCHEDULE = {
     "files-sweep": {"task": "audit.tasks.files_sweep_task", "schedule": crontab(hour=1, minute=30)},
     "personal-data-retention": {"task": "audit.tasks.personal_data_anonymise_task",
                                 "schedule": crontab(hour=2, minute=0)},
+    # Registry snapshots nothing rests on any more are detached and dropped (audit/snapshots.py).
+    "snapshots-drop": {"task": "audit.tasks.snapshots_drop_task", "schedule": crontab(hour=2, minute=30)},
     "verification-sweep": {"task": "verification.tasks.verification_sweep_task",
                            "schedule": VERIFICATION_SWEEP_SECONDS},
     "upload-confirm-sweep": {"task": "recipients.tasks.upload_confirm_sweep_task",
                              "schedule": UPLOAD_CONFIRM_SWEEP_SECONDS},
     "jobs-sweep": {"task": "exports.tasks.jobs_sweep_task", "schedule": JOB_SWEEP_SECONDS},
+    # Notices to families (notices/sending.py): hand the due ones to workers; the daily reminders.
+    "notices-sweep": {"task": "notices.tasks.notices_sweep_task", "schedule": NOTICE_SWEEP_SECONDS},
+    "handover-reminders": {"task": "disbursements.tasks.handover_reminders_task",
+                           "schedule": crontab(hour=6, minute=30)},
+    "visit-due-notices": {"task": "monitoring.tasks.visit_notices_task", "schedule": crontab(hour=6, minute=40)},
     # Due visits for every handover of every monitoring round; idempotent.
     "monitoring-rounds": {"task": "monitoring.tasks.rounds_schedule", "schedule": crontab(hour=1, minute=0)},
     # The families that graduated by today (monitoring/graduation.py); idempotent.
     "monitoring-graduation": {"task": "monitoring.tasks.graduations_compute", "schedule": crontab(hour=1, minute=15)},
+    # Breached complaints one step up the region tree (grievances/escalation.py); idempotent. Deadlines fall
+    # at 00:00 WITA, so hourly is soon enough.
+    "grievances-escalate": {"task": "grievances.tasks.grievances_escalate", "schedule": crontab(minute=5)},
 }
+# Registry snapshots: the newest this many ready ones are always kept (audit/snapshots.py says
+# what else keeps one); a whole province's extract is about 670 MB on disk.
+SNAPSHOT_KEEP_LATEST = env.int("SNAPSHOT_KEEP_LATEST", default=2)
 # Undecided candidates' personal data is kept this many years after their programme year closed.
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 
@@ -261,6 +301,8 @@ RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 # overdue, then as missed (the family not reached in that round).
 MONITORING_ROUND_MONTHS = env.list("MONITORING_ROUND_MONTHS", cast=int, default=[3, 6, 12, 24, 36])
 MONITORING_OVERDUE_DAYS = env.int("MONITORING_OVERDUE_DAYS", default=30)
+# The family is told its visit is coming this many days before it falls due (monitoring.schedule).
+MONITORING_NOTICE_DAYS = env.int("MONITORING_NOTICE_DAYS", default=7)
 MONITORING_MISSED_DAYS = env.int("MONITORING_MISSED_DAYS", default=90)
 
 # Official papers (uep/pdf.py): the letterhead's lines (office first; "|" between lines), an optional

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from fieldwork import views as fieldwork_views
 from uep import views
 
 urlpatterns = [
@@ -18,9 +19,13 @@ urlpatterns = [
     path("penyaluran/", include("disbursements.urls")),
     path("ekspor/", include("exports.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("lapangan/", include("fieldwork.urls")),
+    path("sw.js", fieldwork_views.service_worker, name="service_worker"),
     path("naskah/", include("papers.urls")),
     path("persetujuan/", include("approvals.urls")),
     path("", include("public.urls")),
     path("pengaduan/", include("grievances.urls")),
+    path("pemberitahuan/", include("notices.urls")),
+    path("data-pribadi/", include("privacy.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -4,11 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from approvals.selectors import approvals_waiting_for
+from grievances.queues import waiting_for as complaints_waiting_for
+from privacy.selectors import waiting_for as data_requests_waiting_for
 from uep import home as home_data
 from programmes.years import YEAR_PARAM, programme_year_for, programme_year_remember, programme_years, year_switched_path
 
@@ -25,6 +28,9 @@ def home(request):
         context["glance"] = home_data.glance_for(user=user, programme_year=programme_year)
     if user.can_write:
         context["approvals_waiting"] = approvals_waiting_for(user)
+    # Complaints do not belong to a programme year: shown whatever year is chosen.
+    context["complaints_waiting"] = complaints_waiting_for(user=user, now=timezone.now())
+    context["data_requests_waiting"] = data_requests_waiting_for(user=user, now=timezone.now())
     return render(request, "home.html", context)
 
 

@@ -20,6 +20,9 @@ class Snapshot(models.Model):
         LOADING = "loading", _("Sedang dimuat")
         READY = "ready", _("Siap dipakai")
         FAILED = "failed", _("Gagal")
+        # Its rows are gone (partition detached and dropped, audit/snapshots.py); the row stays,
+        # with its counts, for the verifications that name it.
+        DROPPED = "dropped", _("Dihapus (data tidak disimpan lagi)")
 
     extract_date = models.DateField(_("tanggal ekstrak"))
     label = models.CharField(_("keterangan"), max_length=200, blank=True)
@@ -37,6 +40,7 @@ class Snapshot(models.Model):
                                   null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    dropped_at = models.DateTimeField(_("dihapus"), null=True, blank=True)
 
     class Meta:
         ordering = ["-extract_date", "-id"]

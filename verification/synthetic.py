@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import itertools
 import random
 from pathlib import Path
 
@@ -18,11 +19,58 @@ FAMILY = ["Saputra", "Hidayat", "Rahman", "Wijaya", "Pratama", "Setiawan", "Lest
           "Mappaseng", "Lamba", "Asmara", "Anwar", "Effendi", "Iskandar", "Maulana", "Firmansyah", "Sulaiman"]
 
 
+# People per kabupaten/kota, so that an extract has the province's shape (Samarinda's partition
+# is 25 times Mahakam Ulu's). Source: BPS, Sensus Penduduk 2020 (SP2020), population of each
+# kabupaten/kota of Kalimantan Timur, September 2020 (province 3,766,039); DTSEN covers the whole
+# population, so a 4,000,000-row extract is these shares of four million.
+KABUPATEN_POPULATION = {
+    "64.01": 275_452,  # Paser
+    "64.02": 729_382,  # Kutai Kartanegara
+    "64.03": 248_035,  # Berau
+    "64.07": 165_091,  # Kutai Barat
+    "64.08": 434_459,  # Kutai Timur
+    "64.09": 178_681,  # Penajam Paser Utara
+    "64.11": 32_513,  # Mahakam Ulu
+    "64.71": 688_318,  # Balikpapan
+    "64.72": 827_994,  # Samarinda
+    "64.74": 178_917,  # Bontang
+}
+
+
 def _villages():
     from regions.models import Kelurahan
 
     return list(Kelurahan.objects.select_related("kecamatan__kabupaten").values_list(
         "kecamatan__kabupaten__code", "kecamatan__code", "kecamatan__name", "name"))
+
+
+def _villages_by_weight():
+    """The villages, and for each kabupaten/kota its population share spread over its villages:
+    a random village is then drawn with the area's real weight, however many villages it has."""
+    villages = _villages()
+    per_area: dict[str, int] = {}
+    for kab_code, *_rest in villages:
+        per_area[kab_code] = per_area.get(kab_code, 0) + 1
+    weights = [KABUPATEN_POPULATION.get(kab_code, 0) / per_area[kab_code] for kab_code, *_rest in villages]
+    if not any(weights):  # regions of another province only: every village alike
+        weights = [1] * len(villages)
+    return villages, weights
+
+
+# A NIK is unique by construction, without remembering the ones given (4,000,000 strings would be
+# about 400 MB): the n-th person of a kecamatan gets the n-th point of a fixed permutation of
+# (birth day, sex, serial), an affine map modulo the size of that space with a multiplier prime to it.
+BIRTH_START = dt.date(1950, 1, 1).toordinal()
+BIRTH_DAYS = (dt.date(2006, 12, 31) - dt.date(1950, 1, 1)).days
+NIK_SPACE = BIRTH_DAYS * 2 * 9999
+NIK_STEP = 257_298_883  # a prime near 0.618 of NIK_SPACE, not one of its factors: the map is a bijection
+
+
+def _birth_sex_serial(kec_index: int, n: int) -> tuple[dt.date, str, int]:
+    point = (n * NIK_STEP + kec_index * 7_919_321) % NIK_SPACE
+    point, serial = divmod(point, 9999)
+    day, female = divmod(point, 2)
+    return dt.date.fromordinal(BIRTH_START + day), "P" if female else "L", serial + 1
 
 
 def candidate_people(candidates) -> list[dict]:
@@ -55,9 +103,12 @@ def generate_rows(*, rows: int, seed: int = 64, people=()):
         yield [f"DTKS{n:09d}", person["nik"], person["no_kk"], person["name"], person["sex"],
                person["birth_date"].isoformat(), person["kabupaten_code"], person["kecamatan"], person["kelurahan"],
                person["desil"]]
-    start, span = dt.date(1950, 1, 1).toordinal(), (dt.date(2006, 12, 31) - dt.date(1950, 1, 1)).days
+    villages, weights = _villages_by_weight()
+    cumulative = list(itertools.accumulate(weights))
+    kec_index = {code: i for i, code in enumerate(sorted({v[1] for v in villages}))}
+    given = dict.fromkeys(kec_index, 0)  # people numbered so far per kecamatan
     while n < rows:
-        kab_code, kec_code, kec_name, village = rng.choice(villages)
+        kab_code, kec_code, kec_name, village = rng.choices(villages, cum_weights=cumulative)[0]
         kk = f"{kec_code.replace('.', '')}{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(5, 24):02d}" \
              f"{rng.randint(1, 9999):04d}"
         desil = min(10, max(1, int(rng.triangular(1, 11, 3))))
@@ -65,12 +116,11 @@ def generate_rows(*, rows: int, seed: int = 64, people=()):
         for _member in range(rng.choice((1, 1, 2, 2, 3, 4))):
             if n >= rows:
                 break
-            sex = "P" if rng.random() < 0.5 else "L"
-            born = dt.date.fromordinal(start + rng.randrange(span))
-            nik = make_nik(kecamatan_code=kec_code, birth_date=born, sex=sex, serial=rng.randint(1, 9999))
-            if nik in used:
+            born, sex, serial = _birth_sex_serial(kec_index[kec_code], given[kec_code])
+            given[kec_code] += 1
+            nik = make_nik(kecamatan_code=kec_code, birth_date=born, sex=sex, serial=serial)
+            if nik in used:  # one of ``people``
                 continue
-            used.add(nik)
             first = (WOMEN if sex == "P" else MEN)[rng.randrange(len(WOMEN if sex == "P" else MEN))]
             n += 1
             yield [f"DTKS{n:09d}", nik, kk, f"{first} {family}", sex, born.isoformat(), kab_code, kec_name, village,

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from recipients.models import Candidate
 from regions.models import Kabupaten
 from uep.formatting import angka
 from uep.forms import add_service_error
+from uep.keyset import COUNT_CAP, SEARCH_COUNT_CAP, keyset_page_for
 from verification import selectors
 from verification.forms import (
     FieldListFilterForm, FieldVisitForm, JobStartForm, PriorImportForm, SnapshotUploadForm,
@@ -153,7 +153,7 @@ def snapshot_detail(request, pk):
 @require_GET
 def snapshot_progress(request, pk):
     snapshot = get_object_or_404(Snapshot, pk=pk)
-    finished = snapshot.status in (Snapshot.Status.READY, Snapshot.Status.FAILED)
+    finished = snapshot.status in (Snapshot.Status.READY, Snapshot.Status.FAILED, Snapshot.Status.DROPPED)
     return JsonResponse({"progress": snapshot.progress, "done": finished, "message": snapshot.message,
                          "redirect": reverse("verification:snapshot_detail", kwargs={"pk": pk}) if finished else ""})
 
@@ -183,8 +183,9 @@ def field_list(request):
     form = FieldListFilterForm(request.GET or None, user=request.user)
     filters = dict(form.cleaned_data) if form.is_valid() else {}
     filters["programme_year"] = programme_year_for(request)
-    page = Paginator(selectors.candidates_awaiting_field_visit(request.user, filters=filters),
-                     FIELD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyset_page_for(request, selectors.candidates_awaiting_field_visit(request.user, filters=filters),
+                           keys=("id",), page_size=FIELD_PAGE_SIZE, salt="verification.field_list",
+                           cap=SEARCH_COUNT_CAP if filters.get("q") else COUNT_CAP)
     visits = selectors.field_visits_visible_to(request.user)[:20]
     return render(request, "verification/field_list.html", {"form": form, "page": page, "visits": visits,
                                                             "filtered": bool(request.GET.get("q") or

@@ -58,6 +58,10 @@ def test_nothing_is_due_before_the_years_are_over(world):
 
 
 def test_an_undecided_candidate_is_anonymised_and_every_count_and_step_stays(world, django_capture_on_commit_callbacks):
+    from notices.models import Kind, Notice
+    from notices.services import notices_for_candidates
+
+    notices_for_candidates(kind=Kind.DECIDED, event="y", candidates=[world["failed"]], text="x")
     counts = list(Candidate.objects.values_list("programme_year", "kabupaten", "status").order_by("id"))
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -78,6 +82,7 @@ def test_an_undecided_candidate_is_anonymised_and_every_count_and_step_stays(wor
     assert not CandidateHistory.objects.filter(name="Siti Tidak Lolos").exists()
     assert Upload.objects.get().refused_rows == []
     assert not world["photo"].exists() and FieldVisit.objects.get().notes == ""
+    assert Notice.objects.get(candidate=failed).phone == ""
 
 
 def test_a_recipient_and_a_person_proposed_again_keep_their_data(world):

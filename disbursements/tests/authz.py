@@ -67,6 +67,7 @@ MATRIX = {
     "disbursements:recipient_list": Access(EVERY_USER, must_not_leak=lambda w: [RECIPIENT]),
     # Balikpapan's officer gets the form for Balikpapan, never Samarinda's people.
     "disbursements:training_create": Access(statuses(200, viewer=403), must_not_leak=lambda w: [RECIPIENT]),
+    "disbursements:training_invite": Access(statuses(200, viewer=403)),
     "disbursements:handover_create": Access(WRITERS_OF_SAMARINDA, kwargs=lambda w: {"candidate_id": w["recipient"].id}),
     "disbursements:catalogue": Access(EVERY_USER),
     "disbursements:package_toggle": Access(statuses(403, provincial=302, admin=302), method="post",
@@ -111,7 +112,6 @@ MATRIX = {
                                          must_not_leak=lambda w: [RECIPIENT]),
     "disbursements:check_entry": Access(statuses(404, officer=200, provincial=200, admin=200),
                                         kwargs=lambda w: {"entry_id": w["entry"].id}),
-    "disbursements:complaints": Access(EVERY_USER, must_not_leak=lambda w: [RECIPIENT]),
     "disbursements:complaint_create": Access(statuses(404, officer=200, provincial=200, admin=200),
                                              kwargs=lambda w: {"candidate_id": w["recipient"].id}),
     "disbursements:complaint_resolve": Access(statuses(404, officer=200, provincial=200, admin=200),

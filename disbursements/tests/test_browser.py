@@ -110,7 +110,8 @@ def test_a_decided_candidate_goes_from_package_to_complaint(page, live_server, l
     page.get_by_label("Kompor gas (unit) x 1").check()
     page.fill("#id_notes", "Kompor bocor")
     page.get_by_role("button", name="Simpan").click()
-    page.goto(f"{url}/penyaluran/pengaduan/")
-    assert page.get_by_text("Rina Demo Samarinda").is_visible()
     complaint = Complaint.objects.get()
+    # One list of complaints: the visit's goods complaint is there, with its channel.
+    page.goto(f"{url}/pengaduan/daftar/?saluran=visit")
+    assert page.get_by_role("link", name=complaint.grievance.code).is_visible()
     assert complaint.kind == Complaint.Kind.BROKEN and complaint.handover_line.item == items["kompor"]

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from disbursements.checks import check_answer, delivery_check_draw, sample_draw, sample_size
-from disbursements.complaints import complaint_open, complaint_resolve, complaints_overdue
+from disbursements.complaints import complaint_open, complaint_resolve
 from disbursements.demo_goods import demo_serials
 from disbursements.handover import Received, handover_day_create, handover_invite, handover_receive
 from disbursements.models import CheckAnswer, Complaint, StockBalance
@@ -64,19 +64,31 @@ def test_a_problem_found_by_the_check_opens_a_complaint_and_its_replacement_move
                              notes="Kompor bocor")
 
     assert complaint.kind == Complaint.Kind.BROKEN and complaint.handover_line == kompor
-    assert complaint.due_on > dt.date(2025, 1, 1)
+    # The complaint itself is in the one list: a visit's, about the goods, of this case, already acknowledged.
+    grievance = complaint.grievance
+    assert (grievance.channel, grievance.category, grievance.candidate, grievance.description) == (
+        "visit", "goods", entry.handover.candidate, "Kompor bocor")
+    assert grievance.acknowledged_at is not None and grievance.resolve_due_at > grievance.received_at
     complaint_resolve(complaint=complaint, resolution="Diganti kompor baru", replacement_quantity=1,
                       user=users["officer"])
     assert StockBalance.objects.get(item=items["kompor"], kabupaten=samarinda).on_hand == 0
-    complaint.refresh_from_db()
-    assert complaint.status == Complaint.Status.RESOLVED
+    grievance.refresh_from_db()
+    assert (grievance.status, grievance.resolution) == ("resolved", "Diganti kompor baru")
+    assert grievance.closed_at is not None
+    # Closed is closed, from either page: no second replacement leaves the stock.
+    with pytest.raises(ValidationError, match="sudah ditutup"):
+        complaint_resolve(complaint=complaint, resolution="lagi", replacement_quantity=1, user=users["officer"])
 
 
-def test_an_overdue_complaint_is_listed_and_another_area_cannot_touch_it(users, received):
+def test_an_overdue_complaint_is_breached_and_another_area_cannot_touch_it(users, received):
+    from grievances.models import Grievance
+    from grievances.queues import breached_q
+
+    opened = dt.datetime(2025, 1, 1, 10, tzinfo=dt.timezone.utc)
     complaint = complaint_open(candidate=received[0].candidate, kind=Complaint.Kind.SELECTION,
-                               description="Penerima dinilai mampu", user=users["officer"],
-                               due_on=dt.date(2025, 1, 1))
-    assert list(complaints_overdue(Complaint.objects.visible_to(users["provincial"]))) == [complaint]
-    assert not complaints_overdue(Complaint.objects.visible_to(users["other_officer"])).exists()
+                               description="Penerima dinilai mampu", user=users["officer"], now=opened)
+    later = opened + dt.timedelta(days=60)
+    assert list(Grievance.objects.visible_to(users["provincial"]).filter(breached_q(later))) == [complaint.grievance]
+    assert not Grievance.objects.visible_to(users["other_officer"]).filter(breached_q(later)).exists()
     with pytest.raises(PermissionDenied):
         complaint_resolve(complaint=complaint, resolution="x", user=users["other_officer"])

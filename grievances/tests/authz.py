@@ -4,7 +4,7 @@ The world holds a sensitive complaint (pungli) about Samarinda: only the designa
 officer (the world's provincial user, given the permission here) reads it; Samarinda's own officer gets 404.
 """
 
-from uep.tests.authz import EVERY_USER, PUBLIC, Access, statuses
+from uep.tests.authz import EVERY_USER, PROVINCIAL_ONLY, PUBLIC, Access, statuses
 
 SENSITIVE_TEXT = "diminta uang rahasia Samarinda"
 ORDINARY_TEXT = "barang kurang rahasia Samarinda"
@@ -20,7 +20,10 @@ def world_extras(world):
                                          kabupaten=world["samarinda"], description=SENSITIVE_TEXT)
     ordinary = Grievance.objects.create(code="0RD1NARY23", category=Category.GOODS, channel="web",
                                         kabupaten=world["samarinda"], description=ORDINARY_TEXT)
-    return {"grievance_sensitive": sensitive, "grievance_ordinary": ordinary}
+    from grievances.models import Holiday
+
+    holiday = Holiday.objects.create(date="2030-01-02", name="Libur uji")
+    return {"grievance_sensitive": sensitive, "grievance_ordinary": ordinary, "holiday": holiday}
 
 
 MATRIX = {
@@ -31,4 +34,12 @@ MATRIX = {
                                                                    "0RD1NARY23"]),
     # The sensitive complaint: no one but the designated provincial officer, not even the area's officer.
     "grievances:detail": Access(statuses(404, provincial=200), kwargs=lambda w: {"pk": w["grievance_sensitive"].pk}),
+    # The clock's settings: provincial staff only.
+    "grievances:deadlines": Access(PROVINCIAL_ONLY),
+    "grievances:holiday_delete": Access(statuses(403, provincial=302, admin=(302, 404)), method="post",
+                                        kwargs=lambda w: {"pk": w["holiday"].pk}),
+    # Counts only, each user's scope (the sensitive categories counted for the designated officer alone:
+    # grievances/tests/test_reports.py).
+    "grievances:monthly": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
+    "grievances:monthly_xlsx": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
 }

@@ -18,3 +18,42 @@ def test_a_family_complains_without_a_name_and_follows_it_on_a_phone(page, live_
     page.click("button[type=submit]")
     assert page.get_by_test_id("track-status").inner_text() == "Diterima"
     assert "Diminta uang" not in page.content()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_provincial_staff_set_a_deadline_add_a_holiday_and_read_the_month(page, live_server, login_page, users,
+                                                                         samarinda, width):
+    from grievances.models import CategoryDeadline, Holiday
+    from grievances.services import grievance_submit
+
+    grievance_submit(category="goods", kabupaten=samarinda, description="Kompor tidak menyala")
+    page.set_viewport_size({"width": width, "height": 900})
+    login_page(users["provincial"])
+
+    page.goto(f"{live_server.url}/pengaduan/batas-waktu/")
+    page.get_by_label("Barang bantuan").fill("7")
+    page.get_by_role("button", name="Simpan batas waktu").click()
+    assert "Batas waktu disimpan" in page.content()
+    assert CategoryDeadline.objects.get(category="goods").resolve_working_days == 7
+    # 0 days: the phone's own check holds the form (the server's Indonesian refusal: test_deadlines.py).
+    page.get_by_label("Barang bantuan").fill("0")
+    page.get_by_role("button", name="Simpan batas waktu").click()
+    assert page.get_by_label("Barang bantuan").evaluate("field => field.validity.valid") is False
+    assert CategoryDeadline.objects.get(category="goods").resolve_working_days == 7
+    page.fill("#id_date", "2026-12-31")
+    page.fill("#id_name", "Cuti bersama akhir tahun")
+    page.get_by_role("button", name="Tambah").click()
+    assert page.get_by_test_id("holidays").get_by_text("Cuti bersama akhir tahun").is_visible()
+    assert Holiday.objects.filter(name="Cuti bersama akhir tahun").exists()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    page.goto(f"{live_server.url}/pengaduan/bulanan/")
+    table = page.get_by_test_id("monthly-table")
+    assert table.is_visible()
+    row = table.locator("tr", has_text="Kota Samarinda")
+    assert row.locator("td").nth(1).inner_text() == "1"
+    assert page.get_by_test_id("monthly-total").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    with page.expect_download() as download:
+        page.get_by_test_id("monthly-xlsx").click()
+    assert download.value.suggested_filename.startswith("pengaduan-")

@@ -120,3 +120,17 @@ def test_the_public_pages_have_no_inline_script_or_style(client, db):
     for name in ("grievances:submit", "grievances:track"):
         body = client.get(reverse(name)).content.decode()
         assert "<script" not in body and "style=" not in body and "<style" not in body
+
+
+def test_the_family_is_told_by_when_it_is_answered_and_resolved(client, samarinda, holidays_2026):
+    import datetime as dt
+
+    from grievances.clock import WITA
+
+    friday = dt.datetime(2026, 12, 4, 16, tzinfo=WITA)
+    grievance = grievance_submit(category=Category.GOODS, kabupaten=samarinda, description="x", now=friday)
+    assert (grievance.acknowledge_by, grievance.resolve_by) == (dt.date(2026, 12, 7), dt.date(2026, 12, 18))
+    body = client.post(reverse("grievances:track"), {"code": grievance.code}).content.decode()
+    assert "Diselesaikan paling lambat" in body and "18 Des 2026" in body
+    response = submit(client, kabupaten=samarinda)
+    assert 'data-testid="grievance-due"' in response.content.decode()

@@ -133,8 +133,11 @@ def test_a_visit_typed_on_a_phone_without_a_connection_is_kept_and_sent_when_it_
     status.get_by_text("Tidak ada sambungan").wait_for()
     assert Visit.objects.get(id=due_now.id).visited_on is None
     assert "Warung ramai pagi hari" in page.evaluate(f"localStorage.getItem('uep-visit-{due_now.id}')")
-    # Big targets: the submit button spans the phone's width.
-    assert page.get_by_role("button", name="Simpan kunjungan").bounding_box()["width"] > 300
+    # Big targets: the submit button spans the phone's width; what happened shows right under it.
+    button = page.get_by_role("button", name="Simpan kunjungan").bounding_box()
+    assert button["width"] > 300
+    notice = status.bounding_box()
+    assert 0 <= notice["y"] - (button["y"] + button["height"]) < 40
 
     page.context.set_offline(False)
 

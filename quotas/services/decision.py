@@ -17,6 +17,9 @@ from approvals.models import Approval
 from approvals.selectors import is_pending
 from approvals.registry import Act, register
 from approvals.services import approval_propose
+from notices import texts as notice_texts
+from notices.models import Kind as NoticeKind
+from notices.services import notices_for_candidates
 from programmes.models import ProgrammeYear
 from quotas import selectors
 from recipients.kk import kk_place_refusal
@@ -47,7 +50,11 @@ def _decide_locked(*, programme_year_id: int, kabupaten: Kabupaten, ids: list[in
     """Called under the area lock: count the places taken, then decide all of ``ids`` or none."""
     _room_check(programme_year_id=programme_year_id, kabupaten=kabupaten, ids=ids)
     Candidate.objects.filter(id__in=ids).update(reserve_rank=None)
-    return candidates_move(candidates=ids, to=S.DECIDED, user=user, message=message, data=data)
+    moved = candidates_move(candidates=ids, to=S.DECIDED, user=user, message=message, data=data)
+    # The families hear of it from the same transaction: no notice for a decision rolled back.
+    notices_for_candidates(kind=NoticeKind.DECIDED, event=f"y{programme_year_id}", candidates=ids,
+                           text=notice_texts.render(NoticeKind.DECIDED, year=programme_year_id, area=kabupaten.name))
+    return moved
 
 
 def _room_check(*, programme_year_id: int, kabupaten: Kabupaten, ids: list[int]) -> None:

@@ -68,3 +68,43 @@ def test_a_double_click_on_confirm_sends_one_confirm_and_saves_the_rows_once(
     expect(page.get_by_test_id("accepted-count")).to_have_text("300")
     assert len([url for url in posts if url.endswith("/konfirmasi/")]) == 1
     assert Candidate.objects.filter(upload=upload).count() == 300
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_officer_walks_the_candidate_list_forward_and_back_by_cursor(login_page, live_server, users, samarinda,
+                                                                           balikpapan, make_candidate):
+    from recipients.models import Candidate
+
+    for i in range(120):  # names repeat: the id keeps the order whole
+        make_candidate(samarinda, name=f"Warga {i % 7}", created_by=users["officer"])
+    make_candidate(balikpapan, name="Warga 0", created_by=users["other_officer"])
+    order = list(Candidate.objects.filter(kabupaten=samarinda).order_by("name", "id").values_list("pk", flat=True))
+    page = login_page(users["officer"])
+    page.goto(f"{live_server.url}/calon/")
+
+    def shown() -> list[int]:
+        links = page.get_by_test_id("candidate-table").locator("tbody a")
+        return [int(href.rstrip("/").rsplit("/", 1)[1]) for href in links.evaluate_all("ls => ls.map(l => l.href)")]
+
+    pager = page.get_by_test_id("pagination")
+    expect(page.get_by_test_id("candidate-total")).to_have_text("120 calon")
+    expect(pager).to_contain_text("Halaman 1 · baris 1–50 dari 120")
+    first = shown()
+    page.get_by_test_id("page-next").click()
+    expect(pager).to_contain_text("Halaman 2 · baris 51–100 dari 120")
+    second = shown()
+    assert "Warga" not in page.url and "page=" in page.url  # the cursor is opaque: no name in the address
+    page.get_by_test_id("page-next").click()
+    expect(pager).to_contain_text("Halaman 3 · baris 101–120 dari 120")
+    third = shown()
+    expect(page.get_by_test_id("page-next")).to_have_count(0)
+    assert first + second + third == order
+
+    page.get_by_test_id("page-previous").click()
+    expect(pager).to_contain_text("Halaman 2 · baris 51–100 dari 120")
+    assert shown() == second
+    page.get_by_test_id("page-previous").click()
+    expect(pager).to_contain_text("Halaman 1 · baris 1–50 dari 120")
+    assert shown() == first and "page=" not in page.url
+    expect(page.get_by_test_id("page-previous")).to_have_count(0)

@@ -31,4 +31,22 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
   });
+  // Lists on a phone: each row of a `table.cards-sm` becomes a card (app.css, under 600 px), every cell
+  // labelled with its column's heading; the row's name leads and its key columns (status, desil,
+  // bertahan: `th.lead`, `th.key`) come first, so nothing needs a sideways scroll.
+  document.querySelectorAll("table.cards-sm").forEach(function (table) {
+    var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return {label: th.textContent.trim(), lead: th.classList.contains("lead"), key: th.classList.contains("key")};
+    });
+    table.querySelectorAll("tbody tr, tfoot tr").forEach(function (row) {
+      if (row.children.length < 2) return;
+      Array.prototype.forEach.call(row.children, function (cell, i) {
+        var head = heads[i];
+        if (!head) return;
+        if (head.label && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", head.label);
+        if (head.lead) cell.classList.add("lead");
+        if (head.key) cell.classList.add("key");
+      });
+    });
+  });
 });

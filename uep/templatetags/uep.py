@@ -31,7 +31,12 @@ def page_url(context, number) -> str:
     """The list's address at another page, its filters kept: every GET parameter but the page's.
 
     The page parameter is ``page`` unless the including template names another (``page_param``).
+    An empty ``number`` (a keyset list's way back to its first page) drops the parameter.
     """
     query = context["request"].GET.copy()
-    query[context.get("page_param") or "page"] = number
+    param = context.get("page_param") or "page"
+    if number in (None, ""):
+        query.pop(param, None)
+    else:
+        query[param] = number
     return "?" + query.urlencode()

@@ -1,7 +1,5 @@
 """The one pager: page 2 of a filtered list is page 2 of the filtered list."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
@@ -9,30 +7,28 @@ from django.urls import reverse
 @pytest.fixture
 def complaints(make_candidate, samarinda, users):
     """55 open complaints and 5 resolved ones in Samarinda: two pages of open ones."""
-    from disbursements.models import Complaint
+    from grievances.models import Grievance
 
-    candidate = make_candidate(samarinda, created_by=users["officer"], status="decided")
     for n in range(60):
-        Complaint.objects.create(
-            kabupaten=samarinda, candidate=candidate, kind=Complaint.Kind.SELECTION, recorded_by=users["officer"],
-            description=f"Keluhan {n}", due_on=dt.date(2026, 12, 31),
-            status=Complaint.Status.OPEN if n < 55 else Complaint.Status.RESOLVED)
+        Grievance.objects.create(
+            code=f"PAGE{n:06d}", kabupaten=samarinda, category="goods", channel="visit", recorded_by=users["officer"],
+            description=f"Keluhan {n}", status="received" if n < 55 else "resolved")
 
 
 @pytest.mark.django_db
 def test_page_two_of_a_filtered_complaint_list_stays_filtered(client, users, complaints):
     client.force_login(users["provincial"])
-    first = client.get(reverse("disbursements:complaints"), {"status": "open"})
+    first = client.get(reverse("grievances:list"), {"status": "received"})
 
     next_link = first.context["page"].next_page_number()
     assert next_link == 2
     html = first.content.decode()
-    assert 'href="?status=open&amp;page=2"' in html
+    assert 'href="?status=received&amp;page=2"' in html
 
-    second = client.get(reverse("disbursements:complaints"), {"status": "open", "page": 2})
+    second = client.get(reverse("grievances:list"), {"status": "received", "page": 2})
     rows = list(second.context["page"])
-    assert len(rows) == 5 and {c.status for c in rows} == {"open"}
-    assert 'href="?status=open&amp;page=1"' in second.content.decode()
+    assert len(rows) == 5 and {c.status for c in rows} == {"received"}
+    assert 'href="?status=received&amp;page=1"' in second.content.decode()
 
 
 def test_the_pager_replaces_only_its_own_parameter(rf):

@@ -54,6 +54,10 @@ def verification_job_start(*, programme_year, snapshot: Snapshot, user, kabupate
         candidates = candidates.filter(kabupaten=kabupaten)
     ids = list(candidates.order_by("id").values_list("id", flat=True))
     with transaction.atomic():
+        # The snapshot's row lock orders this against a drop of its rows (audit/snapshots.py).
+        if not Snapshot.objects.select_for_update(no_key=True).filter(id=snapshot.id,
+                                                                      status=Snapshot.Status.READY).exists():
+            raise ValidationError(_("Snapshot DTKS belum siap dipakai."))
         now = timezone.now()
         job = VerificationJob.objects.create(
             programme_year=programme_year, kabupaten=kabupaten, snapshot=snapshot, reverify=reverify,

@@ -89,10 +89,12 @@ def waiting(make_candidate, users, samarinda):
 def test_the_field_list_is_paged_with_a_total_and_the_longest_waiting_first(client, users, waiting):
     client.force_login(users["officer"])
 
-    first = client.get(reverse("verification:field_list")).content.decode()
-    second = client.get(reverse("verification:field_list"), {"page": 2}).content.decode()
+    response = client.get(reverse("verification:field_list"))
+    first = response.content.decode()
+    second = client.get(reverse("verification:field_list"),
+                        {"page": response.context["page"].next_cursor}).content.decode()
 
-    assert "30 calon menunggu kunjungan" in first and "Halaman 1 dari 2" in first
+    assert "30 calon menunggu kunjungan" in first and "Halaman 1 · baris 1–24 dari 30" in first
     assert "Warga Menunggu 00" in first and "Warga Menunggu 23" in first and "Warga Menunggu 24" not in first
     assert "Warga Menunggu 29" in second and "Warga Menunggu 00" not in second
 

@@ -1,0 +1,86 @@
+"""The complaints' deadlines: the days per category (set by provincial staff), the holiday table, and the due
+moments of one complaint. The arithmetic is in ``grievances.clock``; this module only reads the tables."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.permissions import require_provincial
+from grievances import clock
+from grievances.models import Category, CategoryDeadline, Holiday
+
+# Every complaint is acknowledged within one working day (the World Bank asks two; we promise one).
+ACKNOWLEDGE_WORKING_DAYS = 1
+# When a category has no row yet. Harassment and personal data are urgent (a data breach has the law's
+# 3 x 24 hours); selection needs a field visit and a look at DTKS.
+DEFAULT_RESOLVE_WORKING_DAYS = {
+    Category.SELECTION: 14, Category.GOODS: 10, Category.TRAINING: 10, Category.CONDUCT: 10,
+    Category.PUNGLI: 10, Category.FRAUD: 14, Category.HARASSMENT: 5, Category.PERSONAL_DATA: 3,
+}
+# The next holder of an escalated complaint has at least this many working days from the escalation.
+ESCALATED_WORKING_DAYS = 3
+MAX_RESOLVE_WORKING_DAYS = 60
+
+
+def holidays_between(first: dt.date, last: dt.date) -> frozenset[dt.date]:
+    return frozenset(Holiday.objects.filter(date__gte=first, date__lte=last).values_list("date", flat=True))
+
+
+def holidays_from(start: dt.datetime) -> frozenset[dt.date]:
+    """Every holiday a deadline starting at ``start`` can cross (60 working days fit in half a year)."""
+    first = clock.wita_date(start)
+    return holidays_between(first, first + dt.timedelta(days=200))
+
+
+def resolve_working_days() -> dict[str, int]:
+    """The days of every category: the table's, else the default."""
+    days = {category: DEFAULT_RESOLVE_WORKING_DAYS[category] for category in Category.values}
+    days.update(CategoryDeadline.objects.values_list("category", "resolve_working_days"))
+    return days
+
+
+def due_moments(*, category: str, received: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """(acknowledge by, resolve by) of a complaint of ``category`` received at ``received``."""
+    holidays = holidays_from(received)
+    days = resolve_working_days()[category]
+    return (clock.due_at(received, ACKNOWLEDGE_WORKING_DAYS, holidays), clock.due_at(received, days, holidays))
+
+
+def escalated_floor(now: dt.datetime) -> dt.datetime:
+    """The earliest deadline of a complaint escalated at ``now``: ESCALATED_WORKING_DAYS from then."""
+    return clock.due_at(now, ESCALATED_WORKING_DAYS, holidays_from(now))
+
+
+def escalated_due(*, floor: dt.datetime, resolve_due_at: dt.datetime | None) -> dt.datetime:
+    """The new holder answers for the complaint's own deadline, or at least until ``floor``, whichever is later."""
+    return max(floor, resolve_due_at) if resolve_due_at else floor
+
+
+@transaction.atomic
+def deadlines_set(*, days: dict[str, int], user) -> None:
+    """Provincial staff set the working days to resolve each category (1 to 60). New complaints take them."""
+    require_provincial(user)
+    for category, value in days.items():
+        if category not in Category.values:
+            raise ValidationError(_("Kategori tidak dikenal."))
+        if not isinstance(value, int) or not 1 <= value <= MAX_RESOLVE_WORKING_DAYS:
+            raise ValidationError(_("Batas waktu %(category)s harus 1 sampai %(max)s hari kerja.")
+                                  % {"category": Category(category).label, "max": MAX_RESOLVE_WORKING_DAYS})
+        CategoryDeadline.objects.update_or_create(category=category, defaults={
+            "resolve_working_days": value, "updated_by": user})
+
+
+def holiday_add(*, date: dt.date, name: str, user) -> Holiday:
+    require_provincial(user)
+    if not (name or "").strip():
+        raise ValidationError(_("Tuliskan nama hari libur."))
+    if Holiday.objects.filter(date=date).exists():
+        raise ValidationError(_("Tanggal itu sudah tercatat sebagai hari libur."))
+    return Holiday.objects.create(date=date, name=name.strip())
+
+
+def holiday_remove(*, holiday: Holiday, user) -> None:
+    require_provincial(user)
+    holiday.delete()

@@ -1,0 +1,9 @@
+from uep.tasks import task
+
+
+@task
+def grievances_escalate() -> int:
+    """The beat job: move every breached complaint one step up (grievances/escalation.py); idempotent."""
+    from grievances.escalation import grievances_escalate as escalate
+
+    return escalate()

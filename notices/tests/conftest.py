@@ -1,0 +1,23 @@
+import pytest
+
+from notices.tests.fake_gateway import FakeGateway
+
+
+@pytest.fixture
+def gateway():
+    fake = FakeGateway()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def daytime(settings):
+    """Quiet hours off, so a test sends whatever the hour of its run."""
+    settings.NOTICE_QUIET_FROM = settings.NOTICE_QUIET_UNTIL = 0
+
+
+@pytest.fixture
+def notice_files(settings, tmp_path):
+    settings.NOTICE_PROVIDER = "file"
+    settings.NOTICE_FILE_DIR = str(tmp_path / "notices")
+    return tmp_path / "notices"
