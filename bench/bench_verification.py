@@ -7,7 +7,7 @@ candidate is one index lookup in the snapshot's own partition); and a number of 
 chunk that grows neither with the chunk's candidates nor with the registry.
 The candidates are registry people spread over the first 1,000,000 lines (every n-th line), so
 that the same people are in both snapshots (the generator's 4,000,000-row file begins with its
-1,000,000-row file); a worker of 2 processes, chunks of 2,000; each size is run twice, alternating.
+1,000,000-row file); a worker of 2 processes, chunks of 2,000; each size is run three times, alternating (median).
 Run: .venv/bin/python bench/bench_verification.py [--registry-rows 1000000 4000000] [--candidates N]
 Uses its own database (BENCH_DATABASE_URL, default uep_bench) and the CSVs of bench_snapshot.py;
 the worker's queue has its own key prefix, so nobody else's tasks are touched.
@@ -31,7 +31,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--registry-rows", type=int, nargs="+", default=[1_000_000, 4_000_000])
     parser.add_argument("--candidates", type=int, default=20_000)
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     subprocess.run([sys.executable, str(ROOT / "scripts" / "ensure_database.py")], check=True)
     import django

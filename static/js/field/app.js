@@ -242,10 +242,19 @@
       notice.className = "field-notice flash flash-success";
       notice.textContent = msg.msgSaved;
       say(row.name + ": " + msg.msgSaved, "ok");
+      storageCheck();
       askBackgroundSync();
       closeForm();
       return render();
     }).then(trySend);
+  }
+
+  // The budget is 50 MB (a full caseload with a photo each takes about 5): past 40 MB, say so.
+  function storageCheck() {
+    if (!navigator.storage || !navigator.storage.estimate) return;
+    navigator.storage.estimate().then(function (estimate) {
+      if (estimate.usage > 40 * 1024 * 1024) say(bar.textContent + " " + msg.msgStorageFull, "bad");
+    }).catch(function () {});
   }
 
   function askBackgroundSync() {
