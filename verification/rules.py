@@ -29,7 +29,7 @@ seen AS (
          prior.list AS prior
   FROM cand
   LEFT JOIN verification_registryrecord r
-         ON r.snapshot_id = %(snapshot)s AND r.refusal IS NULL
+         ON r.snapshot_id = %(snapshot)s AND r.province = %(province)s AND r.refusal IS NULL
         AND r.nik = CASE WHEN cand.nik ~ '^[0-9]{16}$' THEN cand.nik::bigint END
   LEFT JOIN LATERAL (
     SELECT array_agg(DISTINCT x.what) AS list FROM (
