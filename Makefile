@@ -37,17 +37,20 @@ run: db .env
 # Each checkout tests in its own database and behind its own Redis key prefix (named after its
 # path), so several checkouts on one machine can run their suites at once.
 CHECKOUT_ID := $(shell printf %s "$(CURDIR)" | md5sum | cut -c1-8)
+# The suite runs on every core (pytest-xdist): each worker has its own database (pytest-django adds
+# `_gw0`, `_gw1`, ...) and its own Redis key prefix (uep/settings.py). `make test TEST_WORKERS=0` runs in one process.
+TEST_WORKERS ?= auto
 
 # Runs the whole test suite against the real PostgreSQL, Redis and Chromium, after the order of the
 # apps (.importlinter): an import from a lower app up to a later stage fails before any test runs.
 test: venv
 	$(VENV)/bin/lint-imports --no-logo
 	DATABASE_TEST_NAME=test_uep_$(CHECKOUT_ID) CELERY_KEY_PREFIX=t$(CHECKOUT_ID): \
-	  $(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
+	  $(VENV)/bin/pytest --create-db -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The fast core: everything but the slow kinds (browser, worker, crash, backup, slow; see
 # pytest.ini), on the database kept from the last run. Under a minute on a quiet machine.
 FAST := not browser and not worker and not crash and not backup and not slow
 test-fast: venv
 	DATABASE_TEST_NAME=test_uep_$(CHECKOUT_ID) CELERY_KEY_PREFIX=t$(CHECKOUT_ID): \
-	  $(VENV)/bin/pytest -m "$(FAST)" $(PYTEST_ARGS)
+	  $(VENV)/bin/pytest -m "$(FAST)" -n $(TEST_WORKERS) $(PYTEST_ARGS)

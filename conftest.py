@@ -19,6 +19,28 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session):
+    """A parallel run (pytest-xdist) migrates one template database here, in the controller, before
+    the workers start; each worker's database is then a copy of it (CREATE DATABASE ... TEMPLATE,
+    uep/settings.py), not the whole migration history run again on every worker."""
+    config = session.config
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    if not config.option.create_db:
+        return  # the workers keep their databases from the last run (--reuse-db)
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    connection = connections["default"]
+    template = f"{connection.creation._get_test_db_name()}_template"
+    connection.settings_dict["TEST"] = {**connection.settings_dict["TEST"], "NAME": template}
+    with config.stash[blocking_manager_key].unblock():
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        connection.close()
+    os.environ["DATABASE_TEST_TEMPLATE"] = template  # read by the workers' settings
+
+
 # The slow kinds stay out of `make test-fast` by their marker (pytest.ini). A test that starts a
 # browser, a live server or a Celery worker without one would hide in the fast core: it fails.
 SLOW_MARKERS = {"browser", "worker", "crash", "backup", "slow"}

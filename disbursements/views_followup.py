@@ -40,17 +40,12 @@ def delivery_list(request):
 
 @writer_required
 def delivery_create(request, contract_id: int):
-    try:
-        contract = Contract.objects.select_related("vendor").get(pk=contract_id)
-    except Contract.DoesNotExist:
-        from django.http import Http404
-
-        raise Http404 from None
+    contract = get_object_or_404(Contract.objects.select_related("vendor"), pk=contract_id)
     areas = kabupaten_visible_to(request.user)
     kabupaten = request.user.kabupaten or areas.filter(code=request.GET.get("kabupaten") or "").first() \
         or areas.first()
     if kabupaten is None:
-        raise PermissionDenied
+        raise PermissionDenied(_("Akun Anda tidak terikat pada kabupaten/kota mana pun: penerimaan barang tidak dapat dicatat."))
     lines = ContractLine.objects.filter(contract=contract, allocations__kabupaten=kabupaten).select_related("item")
     form = DeliveryForm(request.POST or None, contract_lines=lines)
     if request.method == "POST" and form.is_valid():

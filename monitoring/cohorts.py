@@ -23,7 +23,7 @@ from monitoring.models import (COMPETING, STILL_RUNNING, CohortRevenue, CohortRo
 from recipients.models import Candidate, CandidateStatus
 from uep.locks import lock_cohort_area
 
-# The families of the cohorts, as the survival page's (``selectors._COHORT_SQL``), within the scope refreshed.
+# The families of the cohorts, as the survival page's (``selectors._FAMILY_SQL``), within the scope refreshed.
 FAMILY = """c.status = %(handed)s AND h.outcome = %(received)s AND h.date IS NOT NULL
     AND (%(year)s::bigint IS NULL OR c.programme_year_id = %(year)s)
     AND (%(area)s::bigint IS NULL OR c.kabupaten_id = %(area)s)"""

@@ -110,48 +110,86 @@ def curve_estimate(rounds: list[RoundSurvival]) -> None:
         r.incidence, r.incidence_low, r.incidence_high = aj.value, aj.low, aj.high
 
 
-_COHORT_SQL = """
-    SELECT c.id, {key} AS grp, {label} AS label, r.months, v.outcome{state}
+# The families followed: handed over (a received BAST with its date) in the user's areas, with their
+# group (``GROUPINGS``) and handover date.
+_FAMILY_SQL = """
+    SELECT c.id, {key} AS grp, {label} AS label, h.date
     FROM {candidate} c
     JOIN {handover} h ON h.candidate_id = c.id
     JOIN {package} p ON p.id = h.package_type_id
     JOIN regions_kabupaten k ON k.id = c.kabupaten_id
-    JOIN {round} r ON r.programme_year_id = c.programme_year_id
-    LEFT JOIN {visit} v ON v.candidate_id = c.id AND v.round_id = r.id
-    WHERE c.programme_year_id = %s AND c.status = %s AND c.kabupaten_id = ANY(%s)
-      AND h.outcome = %s AND h.date IS NOT NULL
+    WHERE c.programme_year_id = %(year)s AND c.status = %(handed)s AND c.kabupaten_id = ANY(%(areas)s)
+      AND h.outcome = %(received)s AND h.date IS NOT NULL
 """
 
 # Each family's time on the curve, from every round it was visited in: the first round found
 # closed is the event; otherwise dying or moving away after the last round seen running is a
 # competing event; otherwise the family is censored at the last round seen running (a family not
 # reached at 3 months but running at 6 was running at 3). A family never seen is on no risk set.
-# Every family has one row per round of its year, so counting rows of a round counts families.
+# Every family counts once in every round of its year. The visits that found something are read
+# once and aggregated per family (a hash, no sort over every family-round); what a round's visits
+# found is counted from them, and what a round without a done visit is (missed, pending) from the
+# families grouped by handover date: every family-round by its due date, less those visited.
+# ``tests/test_cohorts.py`` holds this equal to the row-by-row form it replaced.
 _SURVIVAL_SQL = """
-    WITH cohort AS ({cohort}),
-    marked AS (
-        SELECT *, MIN(months) FILTER (WHERE outcome = %s) OVER family AS closed_at,
-               MAX(months) FILTER (WHERE outcome = ANY(%s)) OVER family AS running_at
-        FROM cohort WINDOW family AS (PARTITION BY id)
+    WITH family AS MATERIALIZED ({family}),
+    seen AS MATERIALIZED (
+        -- the visits of the year's cases in these areas (a few beyond the families, whose rows the
+        -- join below leaves out): the planner reads the case table's statistics, not the CTE's
+        SELECT v.candidate_id AS id, r.months, v.outcome, v.visited_on IS NOT NULL AS done
+        FROM {visit} v JOIN {round} r ON r.id = v.round_id JOIN {candidate} c ON c.id = v.candidate_id
+        WHERE r.programme_year_id = %(year)s AND v.outcome <> '' AND c.programme_year_id = %(year)s
+          AND c.kabupaten_id = ANY(%(areas)s) AND c.status = %(handed)s
+    ), marked AS (
+        SELECT id, MIN(months) FILTER (WHERE outcome = %(closed)s) AS closed_at,
+               MAX(months) FILTER (WHERE outcome = ANY(%(running)s)) AS running_at,
+               array_agg(months) FILTER (WHERE outcome = ANY(%(competing)s)) AS gone,
+               -- the rounds found running, not reached, and visited: what each round's visit found
+               COALESCE(array_agg(months ORDER BY months) FILTER (WHERE outcome = ANY(%(running)s)), '{{}}') AS running_in,
+               COALESCE(array_agg(months ORDER BY months) FILTER (WHERE outcome = ANY(%(not_reached)s)), '{{}}')
+                   AS unreached_in,
+               COALESCE(array_agg(months ORDER BY months) FILTER (WHERE done), '{{}}') AS done_in
+        FROM seen GROUP BY id
     ), timed AS (
-        SELECT *, MIN(months) FILTER (WHERE closed_at IS NULL AND outcome = ANY(%s)
-                                      AND months > COALESCE(running_at, 0)) OVER (PARTITION BY id) AS gone_at
-        FROM marked
+        SELECT f.grp, f.label, f.date, m.closed_at, COALESCE(m.running_in, '{{}}') AS running_in,
+               COALESCE(m.unreached_in, '{{}}') AS unreached_in, COALESCE(m.done_in, '{{}}') AS done_in,
+               m.running_at, CASE WHEN m.closed_at IS NULL
+                   THEN (SELECT min(x) FROM unnest(m.gone) x WHERE x > COALESCE(m.running_at, 0)) END AS gone_at
+        FROM family f LEFT JOIN marked m ON m.id = f.id
+    ), alike AS (
+        -- families alike in group, handover date, times and visits count together
+        SELECT grp, label, date, closed_at, gone_at, COALESCE(closed_at, gone_at, running_at) AS last_at,
+               running_in, unreached_in, done_in, count(*) AS n
+        FROM timed GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    ), due AS (
+        -- the state of a round not visited, once per handover date and round
+        SELECT d.date, r.months, {due} AS state
+        FROM (SELECT DISTINCT date FROM family) d JOIN {round} r ON r.programme_year_id = %(year)s
     )
-    SELECT GROUPING(grp) = 1 AS total, grp, MIN(label) AS label, months,
-           count(*) AS cohort,
-           count(*) FILTER (WHERE closed_at < months) AS closed_before,
-           count(*) FILTER (WHERE closed_at = months) AS closed,
-           count(*) FILTER (WHERE {alive} AND outcome = ANY(%s)) AS running,
-           count(*) FILTER (WHERE {alive} AND outcome = ANY(%s)) AS not_reached,
-           count(*) FILTER (WHERE {alive} AND state = %s) AS missed,
-           count(*) FILTER (WHERE {alive} AND state = ANY(%s)) AS pending,
-           count(*) FILTER (WHERE COALESCE(closed_at, gone_at, running_at) >= months) AS at_risk,
-           count(*) FILTER (WHERE closed_at = months) AS events,
-           count(*) FILTER (WHERE gone_at = months) AS competing
-    FROM timed GROUP BY GROUPING SETS ((grp, months), (months))
-    ORDER BY total DESC, label, months
+    SELECT GROUPING(a.grp) = 1 AS total, a.grp, MIN(a.label) AS label, d.months,
+           sum(a.n)::bigint AS cohort,
+           COALESCE(sum(a.n) FILTER (WHERE a.closed_at < d.months), 0)::bigint AS closed_before,
+           COALESCE(sum(a.n) FILTER (WHERE a.closed_at = d.months), 0)::bigint AS closed,
+           COALESCE(sum(a.n) FILTER (WHERE {alive} AND d.months = ANY(a.running_in)), 0)::bigint AS running,
+           COALESCE(sum(a.n) FILTER (WHERE {alive} AND d.months = ANY(a.unreached_in)), 0)::bigint AS not_reached,
+           COALESCE(sum(a.n) FILTER (WHERE {alive} AND NOT d.months = ANY(a.done_in) AND d.state = %(missed)s), 0)::bigint
+               AS missed,
+           COALESCE(sum(a.n) FILTER (WHERE {alive} AND NOT d.months = ANY(a.done_in) AND d.state = ANY(%(pending)s)),
+                    0)::bigint AS pending,
+           COALESCE(sum(a.n) FILTER (WHERE a.last_at >= d.months), 0)::bigint AS at_risk,
+           COALESCE(sum(a.n) FILTER (WHERE a.closed_at = d.months), 0)::bigint AS events,
+           COALESCE(sum(a.n) FILTER (WHERE a.gone_at = d.months), 0)::bigint AS competing
+    FROM alike a JOIN due d ON d.date = a.date
+    GROUP BY GROUPING SETS ((a.grp, d.months), (d.months))
+    ORDER BY total DESC, label, d.months
 """
+
+
+def _named(sql: str, params: list, prefix: str) -> tuple[str, dict]:
+    """An SQL fragment with positional ``%s`` made one with named parameters ``prefix0``, ``prefix1`` ..."""
+    parts = sql.split("%s")
+    named = {f"{prefix}{i}": value for i, value in enumerate(params)}
+    return parts[0] + "".join(f"%({prefix}{i})s{part}" for i, part in enumerate(parts[1:])), named
 
 
 def survival(user, *, programme_year, per: str = "kabupaten", today: dt.date) -> tuple[SurvivalCurve,
@@ -163,15 +201,17 @@ def survival(user, *, programme_year, per: str = "kabupaten", today: dt.date) ->
     key_sql, label_sql = GROUPINGS[per]
     t = _tables()
     months = list(programme_year.monitoring_rounds.values_list("months", flat=True))
-    state, state_params = state_sql(visited_on="v.visited_on", due_on="(h.date + make_interval(months => r.months))::date",
-                                    today=today)
-    cohort_params = [programme_year.pk, CandidateStatus.HANDED_OVER.value, _area_ids(user),
-                     Handover.Outcome.RECEIVED.value]
-    cohort = _COHORT_SQL.format(key=key_sql, label=label_sql, state=f", {state} AS state", **t)
-    running = [o.value for o in STILL_RUNNING]
-    rows = _fetch(_SURVIVAL_SQL.format(cohort=cohort, alive="(closed_at IS NULL OR closed_at > months)"),
-                  [*state_params, *cohort_params, Outcome.CLOSED.value, running, [o.value for o in COMPETING],
-                   running, [o.value for o in NOT_REACHED], VisitState.MISSED.value, [s.value for s in PENDING]])
+    # A family-round not visited is in the state of its due date (``schedule.visit_state``).
+    due, due_params = _named(*state_sql(visited_on="NULL", due_on="(d.date + make_interval(months => r.months))::date",
+                                        today=today), "due")
+    sql = _SURVIVAL_SQL.format(family=_FAMILY_SQL.format(key=key_sql, label=label_sql, **t), due=due,
+                               alive="(a.closed_at IS NULL OR a.closed_at > d.months)", **t)
+    rows = _fetch(sql, {
+        **due_params, "year": programme_year.pk, "handed": CandidateStatus.HANDED_OVER.value,
+        "areas": _area_ids(user), "received": Handover.Outcome.RECEIVED.value, "closed": Outcome.CLOSED.value,
+        "running": [o.value for o in STILL_RUNNING], "competing": [o.value for o in COMPETING],
+        "not_reached": [o.value for o in NOT_REACHED], "missed": VisitState.MISSED.value,
+        "pending": [s.value for s in PENDING]})
     total = SurvivalCurve(key=None, label="")
     groups: dict[object, SurvivalCurve] = {}
     for row in rows:

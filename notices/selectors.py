@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from notices.models import Kind, Notice, Status
+from notices.quiet import is_quiet
 
 # Complaint notices are counted for the province only: an area's officer must not learn from a count
 # that a (sensitive) complaint about their area came in.
@@ -41,8 +42,12 @@ def notices_summary(*, user, kind: str | None = None) -> list[Row]:
                          restricted=Count("pk", filter=Q(status=Status.RESTRICTED)),
                          no_phone=Count("pk", filter=Q(status=Status.NO_PHONE)))
                .order_by("kabupaten__code", "kind"))
-    return [Row(kabupaten=g["kabupaten__name"], kind=Kind(g["kind"]).label, counts={c: g[c] for c in COLUMNS})
+    rows = [Row(kabupaten=g["kabupaten__name"], kind=Kind(g["kind"]).label, counts={c: g[c] for c in COLUMNS})
             for g in grouped]
+    if is_quiet(now):  # in quiet hours nothing due goes: it is held until 07:00 WITA
+        for row in rows:
+            row.counts["held"], row.counts["waiting"] = row.counts["held"] + row.counts["waiting"], 0
+    return rows
 
 
 def totals(rows: list[Row]) -> dict:

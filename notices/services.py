@@ -9,7 +9,7 @@ processing is restricted. Sending is ``notices.sending``, by the sweep; a writer
 
 import re
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -90,8 +90,12 @@ def notice_write(*, kind: str, event: str, kabupaten_id: int, phone: str, text: 
         status = Status.PENDING
     notice = Notice(key=f"{kind}:{event}", kind=kind, kabupaten_id=kabupaten_id, candidate_id=candidate_id,
                     phone=number, text=text, status=status, not_before=earliest_send(timezone.now()))
-    created = Notice.objects.bulk_create([notice], ignore_conflicts=True)
-    return created[0] if created and created[0].pk else None
+    try:
+        with transaction.atomic():  # a savepoint: the event's transaction goes on when the key exists
+            notice.save(force_insert=True)
+    except IntegrityError:
+        return None
+    return notice
 
 
 def complaint_notice(*, kind: str, code: str, kabupaten_id: int, phone: str, grievance_id: int) -> None:

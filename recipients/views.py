@@ -11,6 +11,7 @@ from accounts.permissions import may_see_full_numbers, writer_required
 from accounts.scoping import object_for
 from audit.models import DataAccess
 from audit.services import data_access_record
+from notices.services import is_restricted
 from recipients import upload as uploads
 from recipients.exports import refused_rows_xlsx, template_xlsx
 from recipients.forms import CandidateFilterForm, UploadForm
@@ -90,13 +91,15 @@ def candidate_export(request):
 @require_GET
 def candidate_detail(request, pk):
     candidate = get_object_or_404(candidates_visible_to(request.user), pk=pk)
-    full_nik = may_see_full_numbers(request.user, kabupaten_id=candidate.kabupaten_id)
+    # A person who had the processing of their data restricted (privacy, UU 27/2022) is shown masked to everyone.
+    restricted = is_restricted(person_id=candidate.person_id)
+    full_nik = may_see_full_numbers(request.user, kabupaten_id=candidate.kabupaten_id) and not restricted
     if full_nik:
         data_access_record(user=request.user, action=DataAccess.Action.READ,
                            subject=_("NIK dan No. KK calon #%(id)d") % {"id": candidate.id},
                            kabupaten=candidate.kabupaten, row_count=1, detail={"candidate": candidate.id})
     return render(request, "recipients/candidate_detail.html", {
-        "candidate": candidate, "person": candidate.person, "full_nik": full_nik,
+        "candidate": candidate, "person": candidate.person, "full_nik": full_nik, "restricted": restricted,
         "timeline": candidate_timeline(candidate=candidate),
         "family_cards": family_card_history(person=candidate.person, user=request.user) if full_nik else [],
     })

@@ -189,7 +189,11 @@ def _rows(queryset, ordered, limit: int) -> list:
     """The page's ids first, read in order with no other join than the keys need, then their rows
     with the list's joins: joined before the sort, every row of the area up to the page would be."""
     ids = list(ordered.values_list("pk", flat=True)[:limit])
-    by_id = queryset.order_by().in_bulk(ids)
+    # By id alone (the ids come from the scoped, filtered list): with the filters said again, the
+    # planner may read the rows through the search's trigram index instead of the primary key.
+    rows = queryset.model._base_manager.filter(pk__in=ids).prefetch_related(*queryset._prefetch_related_lookups)
+    rows.query.select_related = queryset.query.select_related
+    by_id = {row.pk: row for row in rows}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 

@@ -107,6 +107,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 # `make test` names the test database after the checkout, so parallel runs never share one.
 if env("DATABASE_TEST_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env("DATABASE_TEST_NAME")}
+# A parallel test run's workers copy the database the controller migrated (conftest.py).
+if env("DATABASE_TEST_TEMPLATE", default=""):
+    DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = env("DATABASE_TEST_TEMPLATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -206,7 +209,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)}
 # Every Redis key of the broker and the results starts with this prefix: `make test` sets one per
 # checkout, so parallel test runs on one Redis never take each other's tasks.
-CELERY_KEY_PREFIX = env("CELERY_KEY_PREFIX", default="")
+# The workers of one parallel test run (pytest-xdist) each test apart too: a worker's name joins the prefix.
+CELERY_KEY_PREFIX = env("CELERY_KEY_PREFIX", default="") + env("PYTEST_XDIST_WORKER", default="")
 # With Redis down, sending a task fails within a second (the defaults retried for 19 s, then a 500):
 # the caller tells the user in Indonesian and leaves nothing queued (exports.services.job_send).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2

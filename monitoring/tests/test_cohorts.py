@@ -125,3 +125,82 @@ def test_a_visit_saved_counts_on_the_cohort_page_at_once(users, generated_panel,
                                                                              x.omzet_median, x.graduated)
                                                     for x in c.cells]) for c in after.values()] == \
         cohorts_by_definition(users["officer"], today=TODAY)
+
+
+# The survival query as first written, row by row over every family-round with two sorted windows:
+# the definition the one-pass query (``selectors._SURVIVAL_SQL``) must equal.
+ROWS_COHORT_SQL = """
+    SELECT c.id, {key} AS grp, {label} AS label, r.months, v.outcome{state}
+    FROM {candidate} c
+    JOIN {handover} h ON h.candidate_id = c.id
+    JOIN {package} p ON p.id = h.package_type_id
+    JOIN regions_kabupaten k ON k.id = c.kabupaten_id
+    JOIN {round} r ON r.programme_year_id = c.programme_year_id
+    LEFT JOIN {visit} v ON v.candidate_id = c.id AND v.round_id = r.id
+    WHERE c.programme_year_id = %s AND c.status = %s AND c.kabupaten_id = ANY(%s)
+      AND h.outcome = %s AND h.date IS NOT NULL
+"""
+
+ROWS_SURVIVAL_SQL = """
+    WITH cohort AS ({cohort}),
+    marked AS (
+        SELECT *, MIN(months) FILTER (WHERE outcome = %s) OVER family AS closed_at,
+               MAX(months) FILTER (WHERE outcome = ANY(%s)) OVER family AS running_at
+        FROM cohort WINDOW family AS (PARTITION BY id)
+    ), timed AS (
+        SELECT *, MIN(months) FILTER (WHERE closed_at IS NULL AND outcome = ANY(%s)
+                                      AND months > COALESCE(running_at, 0)) OVER (PARTITION BY id) AS gone_at
+        FROM marked
+    )
+    SELECT GROUPING(grp) = 1 AS total, grp, MIN(label) AS label, months,
+           count(*) AS cohort,
+           count(*) FILTER (WHERE closed_at < months) AS closed_before,
+           count(*) FILTER (WHERE closed_at = months) AS closed,
+           count(*) FILTER (WHERE {alive} AND outcome = ANY(%s)) AS running,
+           count(*) FILTER (WHERE {alive} AND outcome = ANY(%s)) AS not_reached,
+           count(*) FILTER (WHERE {alive} AND state = %s) AS missed,
+           count(*) FILTER (WHERE {alive} AND state = ANY(%s)) AS pending,
+           count(*) FILTER (WHERE COALESCE(closed_at, gone_at, running_at) >= months) AS at_risk,
+           count(*) FILTER (WHERE closed_at = months) AS events,
+           count(*) FILTER (WHERE gone_at = months) AS competing
+    FROM timed GROUP BY GROUPING SETS ((grp, months), (months))
+    ORDER BY total DESC, label, months
+"""
+
+
+def survival_by_rows(user, *, programme_year, per, today) -> list[tuple]:
+    from disbursements.models import Handover
+    from monitoring.models import COMPETING, NOT_REACHED
+    from monitoring.schedule import PENDING, VisitState, state_sql
+    from recipients.models import CandidateStatus
+
+    key_sql, label_sql = selectors.GROUPINGS[per]
+    state, state_params = state_sql(visited_on="v.visited_on",
+                                    due_on="(h.date + make_interval(months => r.months))::date", today=today)
+    cohort = ROWS_COHORT_SQL.format(key=key_sql, label=label_sql, state=f", {state} AS state", **selectors._tables())
+    running = [o.value for o in selectors.STILL_RUNNING]
+    return [tuple(r.values()) for r in selectors._fetch(
+        ROWS_SURVIVAL_SQL.format(cohort=cohort, alive="(closed_at IS NULL OR closed_at > months)"),
+        [*state_params, programme_year.pk, CandidateStatus.HANDED_OVER.value, selectors._area_ids(user),
+         Handover.Outcome.RECEIVED.value, Outcome.CLOSED.value, running, [o.value for o in COMPETING],
+         running, [o.value for o in NOT_REACHED], VisitState.MISSED.value, [s.value for s in PENDING]])]
+
+
+def test_the_survival_page_equals_its_row_by_row_definition(users, generated_panel, programme_year):
+    from programmes.models import ProgrammeYear
+
+    compared = 0
+    for year in ProgrammeYear.objects.all():
+        for per in selectors.GROUPINGS:
+            for who in ("provincial", "officer"):
+                for today in (dt.date(2025, 6, 1), dt.date(2025, 11, 20), TODAY, dt.date(2028, 1, 1)):
+                    expected = survival_by_rows(users[who], programme_year=year, per=per, today=today)
+                    total, groups = selectors.survival(users[who], programme_year=year, per=per, today=today)
+                    got = [(curve is total, None if curve is total else curve.key, r.months, r.cohort,
+                            r.closed_before, r.closed, r.running, r.not_reached, r.missed, r.pending, r.at_risk,
+                            r.events, r.competing)
+                           for curve in [total, *groups] for r in curve.rounds if r.cohort]
+                    want = [(row[0], row[1], *row[3:]) for row in expected]
+                    assert sorted(got, key=repr) == sorted(want, key=repr), (year, per, who, today)
+                    compared += len(want)
+    assert compared > 500

@@ -233,3 +233,24 @@ def test_the_failed_list_shows_the_areas_failures_with_the_number_masked(client,
     assert families[0].name in page and "HTTP 400" in page and "6281234560000" not in page
     client.force_login(users["other_officer"])
     assert families[0].name not in client.get(reverse("notices:failed")).content.decode()
+
+
+def test_a_second_complaint_notice_of_the_same_event_is_not_written(samarinda):
+    first = services.notice_write(kind=Kind.COMPLAINT_RECEIVED, event="g9", kabupaten_id=samarinda.pk,
+                                  phone="081234567890", text="x")
+    assert first is not None and first.status == Status.PENDING
+    assert services.notice_write(kind=Kind.COMPLAINT_RECEIVED, event="g9", kabupaten_id=samarinda.pk,
+                                 phone="081234567890", text="x") is None
+    assert Notice.objects.count() == 1
+
+
+def test_in_quiet_hours_the_staff_page_counts_what_waits_as_held(families, users, settings, monkeypatch):
+    from notices.selectors import notices_summary
+
+    settings.NOTICE_QUIET_FROM, settings.NOTICE_QUIET_UNTIL = 21, 7
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2026, 12, 7, 20, 0, tzinfo=WITA))
+    services.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=families, text=TEXT)
+    assert notices_summary(user=users["officer"])[0].counts["waiting"] == 5
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2026, 12, 7, 22, 0, tzinfo=WITA))
+    counts = notices_summary(user=users["officer"])[0].counts
+    assert (counts["held"], counts["waiting"]) == (5, 0)

@@ -137,3 +137,14 @@ def test_the_data_protection_officers_beranda_shows_what_waits_and_what_is_late(
     assert "2</strong>permintaan menunggu dijawab" in page and "1</strong>permintaan lewat batas" in page
     client.force_login(users["provincial"])
     assert "permintaan menunggu dijawab" not in client.get("/").content.decode()
+
+
+def test_a_restricted_persons_case_page_hides_the_numbers_even_from_their_officer(client, users, family):
+    from notices.services import person_restrict
+
+    person_restrict(person_id=family.person_id, reason="uji")
+    client.force_login(users["officer"])
+    page = client.get(reverse("recipients:candidate_detail", args=[family.pk])).content.decode()
+    assert family.person.nik not in page and "081234567890" not in page
+    assert "pembatasan pemrosesan" in page
+    assert not DataAccess.objects.filter(detail__candidate=family.pk).exists()  # nothing full was read

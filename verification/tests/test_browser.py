@@ -55,7 +55,7 @@ def test_an_officer_pages_and_searches_the_people_waiting_for_a_visit_on_a_phone
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
     page.get_by_role("link", name="Berikutnya").click()
     assert page.locator(".field-cards li").count() == 6
-    assert "Halaman 2 dari 2" in page.locator("main").inner_text()
+    assert "Halaman 2 · baris 25–30 dari 30" in page.locator("main").inner_text()
 
     page.get_by_label("Cari nama atau NIK").fill("antre 29")
     page.get_by_role("button", name="Cari").click()
