@@ -126,8 +126,9 @@ def main():
               f"({full['loaded']:,} loaded, {full['refused']:,} refused): {full['seconds'] / raw:.2f}x; "
               f"peak RSS {full['rss_mb']:.0f} MB; load average {load_average()}")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_total_relation_size(%s)", [f"verification_registryrecord_s{full['id']}"])
-        disk = cursor.fetchone()[0]
+        from verification.loading import snapshot_bytes
+
+        disk = snapshot_bytes(cursor, full["id"])
     print(f"ratio, median of {len(ratios)}: {statistics.median(ratios):.2f}x (target <= 1.80x); "
           f"the partition with its index: {disk / 1e6:.0f} MB")
 
