@@ -1,7 +1,8 @@
 """What the province sees after the handover: survival, income, desil movement, pipeline and money.
 
 Each figure is one or two set-based queries over the user's areas, whatever the number of
-families, so the pages stay fast at 100,000 candidates and 60,000 visits (``bench/bench_monitoring.py``).
+families; the cohort page reads a summary kept by ``monitoring/cohorts.py``. Measured at 100,000
+candidates, 20,000 handovers and 100,000 visits by ``bench/bench_monitoring.py``.
 """
 
 import datetime as dt

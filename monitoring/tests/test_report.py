@@ -51,3 +51,22 @@ def test_each_heading_is_on_the_page_of_its_table(report):
     for title, headers, rows in tables:
         page = next(p for p in paper.pages if title in p)
         assert headers[0] in page
+
+
+def test_the_report_carries_each_cohort_as_the_cohort_page_does(users, programme_year, samarinda, hand_over, visit):
+    from monitoring import selectors
+    from monitoring.schedule import rounds_schedule, wita_today
+
+    family = hand_over(samarinda, name="Keluarga Kohort")
+    rounds_schedule()
+    visit(family, 6, "berjalan", revenue=2_250_000)
+    tables = report_tables(programme_year=programme_year, user=users["provincial"])
+    cohort = {title: rows for title, h, rows in tables}["Kohort antartahun"]
+
+    (page,) = selectors.cohorts(users["provincial"], today=wita_today())
+    six = page.cells[0]
+    assert cohort[0][:4] == [2025, 6, 1, 1] and cohort[0][5:] == [2_250_000, 0]
+    assert float(cohort[0][4]) == six.survival == 1.0 and six.omzet_median == 2_250_000
+    assert [row[1] for row in cohort] == [6, 12, 24, 36]
+    paper = read_pdf(report_pdf(programme_year=programme_year, tables=tables))
+    assert "Kohort antartahun" in paper.words and "Rp 2.250.000" in " ".join(paper.pages)
