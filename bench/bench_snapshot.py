@@ -34,9 +34,13 @@ def child_load(path: str) -> None:
     import django
 
     django.setup()
+    from django.db import connection
+
     from verification.models import Snapshot
     from verification.services import snapshots
 
+    # Both sides start with an open connection, as a worker has one: the raw COPY's is the parent's.
+    connection.ensure_connection()
     t = time.perf_counter()
     snapshot = snapshots.snapshot_create(extract_date=dt.date(2025, 6, 30), label="bench", path=path)
     snapshot = snapshots.snapshot_load(snapshot_id=snapshot.id)
