@@ -101,9 +101,7 @@ def snapshots_drop(*, keep_latest: int | None = None, dry_run: bool = False) -> 
 
 def _partition_bytes(snapshot_id: int) -> int:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT coalesce(pg_total_relation_size(to_regclass(%s)), 0)",
-                       [loading.partition_name(snapshot_id)])
-        return cursor.fetchone()[0]
+        return loading.snapshot_bytes(cursor, snapshot_id)
 
 
 def _snapshot_drop(*, snapshot_id: int) -> int | None:
@@ -121,6 +119,6 @@ def _snapshot_drop(*, snapshot_id: int) -> int | None:
             cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [table])
             if cursor.fetchone()[0]:
                 cursor.execute(f"ALTER TABLE verification_registryrecord DETACH PARTITION {table}")
-                cursor.execute(f"DROP TABLE {table}")
+                cursor.execute(f"DROP TABLE {table}")  # and its province tables
         Snapshot.objects.filter(id=snapshot_id).update(status=Snapshot.Status.DROPPED, dropped_at=timezone.now())
     return freed

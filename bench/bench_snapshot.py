@@ -34,9 +34,13 @@ def child_load(path: str) -> None:
     import django
 
     django.setup()
+    from django.db import connection
+
     from verification.models import Snapshot
     from verification.services import snapshots
 
+    # Both sides start with an open connection, as a worker has one: the raw COPY's is the parent's.
+    connection.ensure_connection()
     t = time.perf_counter()
     snapshot = snapshots.snapshot_create(extract_date=dt.date(2025, 6, 30), label="bench", path=path)
     snapshot = snapshots.snapshot_load(snapshot_id=snapshot.id)
@@ -126,8 +130,9 @@ def main():
               f"({full['loaded']:,} loaded, {full['refused']:,} refused): {full['seconds'] / raw:.2f}x; "
               f"peak RSS {full['rss_mb']:.0f} MB; load average {load_average()}")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_total_relation_size(%s)", [f"verification_registryrecord_s{full['id']}"])
-        disk = cursor.fetchone()[0]
+        from verification.loading import snapshot_bytes
+
+        disk = snapshot_bytes(cursor, full["id"])
     print(f"ratio, median of {len(ratios)}: {statistics.median(ratios):.2f}x (target <= 1.80x); "
           f"the partition with its index: {disk / 1e6:.0f} MB")
 

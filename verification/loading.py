@@ -100,8 +100,33 @@ RECORD_COLUMNS = list(RECORD_TYPES)
 NUMBER_16 = (10**15, 10**16 - 1)
 
 
+# The province whose extracts this deployment loads (Kalimantan Timur). The registry is partitioned
+# by snapshot and, within a snapshot, by province (the first two digits of the region code), so a
+# province's verification reads only its own rows; a deployment holding several provinces would
+# load each province's extract into its own sub-partition.
+PROVINCE = 64
+
+
 def partition_name(snapshot_id: int) -> str:
+    """The snapshot's partition of the registry, itself partitioned by province."""
     return f"verification_registryrecord_s{int(snapshot_id)}"
+
+
+def province_partition_name(snapshot_id: int, province: int = PROVINCE) -> str:
+    """The table that holds the rows: one province's rows of one snapshot."""
+    return f"{partition_name(snapshot_id)}_p{int(province)}"
+
+
+def snapshot_tables_drop(cursor, snapshot_id: int) -> None:
+    """The snapshot's tables, attached or not (a crash may leave the province's table alone)."""
+    cursor.execute(f"DROP TABLE IF EXISTS {partition_name(snapshot_id)}, {province_partition_name(snapshot_id)}")
+
+
+def snapshot_bytes(cursor, snapshot_id: int) -> int:
+    """Disk used by the snapshot's rows and index, over its province tables."""
+    cursor.execute("SELECT coalesce(sum(pg_total_relation_size(relid)), 0) FROM pg_partition_tree(to_regclass(%s))",
+                   [partition_name(snapshot_id)])
+    return int(cursor.fetchone()[0])
 
 
 def kabupaten_keys() -> dict[str, str]:
@@ -391,12 +416,13 @@ def _create_partition(cursor, *, table: str, snapshot_id: int, extras: list[str]
     # frozen and the checks, the index and ANALYZE do not dirty every page again.
     # The transaction's COPYs read both spellings of a date in the contract: YYYY-MM-DD and DD/MM/YYYY.
     cursor.execute("SET LOCAL datestyle = 'ISO, DMY'")
+    # The CHECKs prove the bounds when the table is attached, so neither attach scans it.
     cursor.execute(
         f"CREATE TABLE {table} (snapshot_id bigint NOT NULL DEFAULT {int(snapshot_id)} "
         f"CHECK (snapshot_id = {int(snapshot_id)}), "
         f"line bigint NOT NULL, "
         + ", ".join(f"{c} {RECORD_TYPES.get(c, 'text')}" for c in RECORD_COLUMNS + extras)
-        + ", refusal text)"
+        + f", refusal text, province smallint NOT NULL DEFAULT {PROVINCE} CHECK (province = {PROVINCE}))"
     )
 
 
@@ -408,7 +434,7 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
     ready there), so a crash leaves either nothing or a complete snapshot.
     Progress: 0-70 % copying, 70-95 % checking and indexing.
     """
-    table = partition_name(snapshot_id)
+    table = province_partition_name(snapshot_id)
     size = path.stat().st_size
     with open(path, "rb") as fh:
         first = fh.readline().decode("utf-8-sig", errors="replace")
@@ -421,7 +447,7 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
         copy_progress = lambda pct: on_progress(int(pct * 0.7), _("Menyalin berkas ke basis data"))  # noqa: E731
         with connection.cursor() as django_cursor:
             cursor = django_cursor.cursor
-            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+            snapshot_tables_drop(cursor, snapshot_id)
             try:
                 try:
                     with transaction.atomic():
@@ -455,7 +481,7 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
                 result = _check_index_attach(cursor, snapshot_id=snapshot_id, table=table, copied=copied,
                                              on_progress=on_progress, on_loaded=on_loaded)
             except BaseException:
-                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+                snapshot_tables_drop(cursor, snapshot_id)
                 raise
     return result
 
@@ -497,8 +523,11 @@ def _check_index_attach(cursor, *, snapshot_id: int, table: str, copied: Copied,
                       key=lambda r: r["row"])[:REFUSAL_SAMPLE]
     result = LoadResult(row_count=copied.rows + len(shape_refusals), loaded_count=copied.rows - len(refused),
                         refused_count=len(refused) + len(shape_refusals), refusals=refusals)
+    snapshot_table = partition_name(snapshot_id)
     with transaction.atomic():
-        cursor.execute(f"ALTER TABLE verification_registryrecord ATTACH PARTITION {table} "
+        cursor.execute(f"CREATE TABLE {snapshot_table} (LIKE verification_registryrecord) PARTITION BY LIST (province)")
+        cursor.execute(f"ALTER TABLE {snapshot_table} ATTACH PARTITION {table} FOR VALUES IN ({PROVINCE})")
+        cursor.execute(f"ALTER TABLE verification_registryrecord ATTACH PARTITION {snapshot_table} "
                        f"FOR VALUES IN ({int(snapshot_id)})")
         on_loaded(result)
     # Statistics for the columns the verification joins and filters on; the rest are never planned on.

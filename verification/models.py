@@ -77,6 +77,8 @@ class RegistryRecord(models.Model):
     kelurahan = models.TextField(_("kelurahan/desa"), null=True)
     desil = models.SmallIntegerField(_("desil"), null=True)
     refusal = models.TextField(_("alasan ditolak"), null=True)
+    # The first two digits of the region code; within a snapshot the rows are partitioned by it.
+    province = models.SmallIntegerField(_("kode provinsi"), default=64)
 
     class Meta:
         managed = False

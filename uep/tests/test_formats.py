@@ -49,7 +49,7 @@ def test_no_template_writes_a_date_pattern_of_its_own():
     """Named formats only (uep/formats/id), so a page cannot drift from the rule."""
     own = [(path.relative_to(ROOT), pattern) for path in (ROOT / "templates").rglob("*.html")
            for pattern in re.findall(r'\|date:"([^"]+)"', path.read_text())
-           if pattern not in {"DATE_FORMAT", "DATETIME_FORMAT", "SHORT_DATE_FORMAT", "SHORT_DATETIME_FORMAT", "Y"}]
+           if pattern not in {"DATE_FORMAT", "DATETIME_FORMAT", "SHORT_DATE_FORMAT", "SHORT_DATETIME_FORMAT", "YEAR_MONTH_FORMAT", "Y"}]
     assert own == []
 
 

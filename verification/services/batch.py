@@ -114,7 +114,8 @@ def verification_chunk_run(*, chunk_id: int) -> int:
             cursor.execute(result_insert_sql(kabupaten_keys=loading.kabupaten_keys_sql()), {
                 "job": job.id, "first_id": chunk.first_id, "last_id": chunk.last_id, "year": year.year,
                 "statuses": list(REVERIFIABLE if job.reverify else VERIFIABLE),
-                "kabupaten": job.kabupaten_id, "snapshot": job.snapshot_id, "desil_max": year.desil_max,
+                "kabupaten": job.kabupaten_id, "snapshot": job.snapshot_id, "province": loading.PROVINCE,
+                "desil_max": year.desil_max,
                 "age_min": year.age_min, "age_max": year.age_max, "reference_date": job.reference_date,
                 "handed_over": CandidateStatus.HANDED_OVER, "not_counting": list(NOT_COUNTING),
             })

@@ -73,7 +73,7 @@ def snapshot_load(*, snapshot_id: int) -> Snapshot:
 
     try:
         with connection.cursor() as cursor:  # a crash in the middle of a load leaves a table behind
-            cursor.execute(f"DROP TABLE IF EXISTS {loading.partition_name(snapshot_id)}")
+            loading.snapshot_tables_drop(cursor, snapshot_id)
         path = _file_path(snapshot)
         if path.suffix.lower() in (".xlsx", ".xls", ".ods"):
             with tempfile.TemporaryDirectory() as tmp:
@@ -116,5 +116,5 @@ def snapshot_delete(*, snapshot: Snapshot) -> None:
         raise ValidationError(_("Snapshot ini dipakai oleh verifikasi, tidak dapat dihapus."))
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {loading.partition_name(snapshot.id)}")
+            loading.snapshot_tables_drop(cursor, snapshot.id)
         snapshot.delete()
