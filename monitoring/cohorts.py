@@ -18,8 +18,8 @@ equal to the definition (``selectors.survival`` per year) on a generated panel.
 from django.db import connection, transaction
 from django.db.models import Count
 
-from monitoring.models import (COMPETING, STILL_RUNNING, CohortRevenue, CohortRound, Graduation, Outcome, Round,
-                               Visit)
+from monitoring.models import (COMPETING, NOT_REACHED, STILL_RUNNING, CohortRevenue, CohortRound, FamilyTimes,
+                               Graduation, Outcome, Round, Visit)
 from recipients.models import Candidate, CandidateStatus
 from uep.locks import lock_cohort_area
 
@@ -138,3 +138,32 @@ def cohort_families(*, area_ids: list[int]) -> dict[int, int]:
                                      handover__outcome=Handover.Outcome.RECEIVED, handover__date__isnull=False)
             .values_list("programme_year_id").annotate(n=Count("id")).order_by())
     return dict(rows)
+
+
+# Per family, from the visits of its own year's rounds that found something (``FamilyTimes``).
+_FAMILY_TIMES_SQL = """
+    INSERT INTO {times} (candidate_id, closed_at, running_at, gone, running_in, unreached_in, done_in)
+    SELECT v.candidate_id, MIN(r.months) FILTER (WHERE v.outcome = %(closed)s),
+           MAX(r.months) FILTER (WHERE v.outcome = ANY(%(running)s)),
+           array_agg(r.months) FILTER (WHERE v.outcome = ANY(%(competing)s)),
+           COALESCE(array_agg(r.months ORDER BY r.months) FILTER (WHERE v.outcome = ANY(%(running)s)), '{{}}'),
+           COALESCE(array_agg(r.months ORDER BY r.months) FILTER (WHERE v.outcome = ANY(%(not_reached)s)), '{{}}'),
+           COALESCE(array_agg(r.months ORDER BY r.months) FILTER (WHERE v.visited_on IS NOT NULL), '{{}}')
+    FROM {visit} v
+    JOIN {round} r ON r.id = v.round_id
+    JOIN {candidate} c ON c.id = v.candidate_id AND c.programme_year_id = r.programme_year_id
+    WHERE v.outcome <> '' AND (%(family)s::bigint IS NULL OR v.candidate_id = %(family)s)
+    GROUP BY v.candidate_id
+"""
+
+
+@transaction.atomic
+def family_times_refresh(*, candidate_id: int | None = None) -> int:
+    """Rewrite one family's ``FamilyTimes`` (``None``: every family's); returns the rows written."""
+    (FamilyTimes.objects.filter(candidate_id=candidate_id) if candidate_id is not None
+     else FamilyTimes.objects.all()).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(_FAMILY_TIMES_SQL.format(times=FamilyTimes._meta.db_table, **_tables()), {
+            "family": candidate_id, "closed": Outcome.CLOSED.value, "running": [o.value for o in STILL_RUNNING],
+            "competing": [o.value for o in COMPETING], "not_reached": [o.value for o in NOT_REACHED]})
+        return cursor.rowcount

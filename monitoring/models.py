@@ -1,6 +1,7 @@
 """After the handover: rounds of visits, pendamping, the baseline, the visits and the minimum wage."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -358,3 +359,20 @@ class CohortRevenue(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten", "months", "monthly_revenue"],
                                                name="cohort_revenue_once")]
+
+
+class FamilyTimes(models.Model):
+    """What a handed-over family's visits found, per family: the survival curve's facts (first round
+    closed, last round running, rounds died or moved away) and the rounds found running, not reached
+    and visited. Kept by ``monitoring.cohorts.family_times_refresh`` (each visit saved rewrites its
+    family's row; graduation's nightly run rewrites all), so the survival page reads 20,000 rows, not
+    every visit."""
+
+    candidate = models.OneToOneField("recipients.Candidate", on_delete=models.CASCADE, primary_key=True,
+                                     related_name="+")
+    closed_at = models.PositiveSmallIntegerField(null=True)
+    running_at = models.PositiveSmallIntegerField(null=True)
+    gone = ArrayField(models.PositiveSmallIntegerField(), null=True)  # rounds died or moved away
+    running_in = ArrayField(models.PositiveSmallIntegerField())
+    unreached_in = ArrayField(models.PositiveSmallIntegerField())
+    done_in = ArrayField(models.PositiveSmallIntegerField())
