@@ -340,6 +340,8 @@ class CohortRound(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "ringkasan kohort per putaran"
+        verbose_name_plural = "ringkasan kohort per putaran"
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten", "months"],
                                                name="cohort_round_once")]
 
@@ -357,6 +359,8 @@ class CohortRevenue(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "sebaran omzet kohort"
+        verbose_name_plural = "sebaran omzet kohort"
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten", "months", "monthly_revenue"],
                                                name="cohort_revenue_once")]
 
@@ -376,3 +380,7 @@ class FamilyTimes(models.Model):
     running_in = ArrayField(models.PositiveSmallIntegerField())
     unreached_in = ArrayField(models.PositiveSmallIntegerField())
     done_in = ArrayField(models.PositiveSmallIntegerField())
+
+    class Meta:
+        verbose_name = "ringkasan kunjungan keluarga"
+        verbose_name_plural = "ringkasan kunjungan keluarga"
