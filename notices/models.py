@@ -47,7 +47,7 @@ class Notice(models.Model):
     not_before = models.DateTimeField(_("dikirim paling cepat"))
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     # When the sweep last gave it to a task; sent again only a lease later.
-    queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    queued_at = models.DateTimeField(_("diantrekan pada"), null=True, blank=True, editable=False)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     sent_at = models.DateTimeField(_("terkirim pada"), null=True, blank=True)
     provider = models.CharField(_("penyedia"), max_length=20, blank=True)
