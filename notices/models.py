@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import ScopedQuerySet
+from uep.formatting import mask_nik
 
 
 class Kind(models.TextChoices):
@@ -80,7 +81,8 @@ class OptOut(models.Model):
         verbose_name_plural = _("nomor berhenti berlangganan")
 
     def __str__(self):
-        return self.phone
+        # Titles, breadcrumbs and the admin's recent actions show the row by this: the number masked.
+        return mask_nik(self.phone)
 
 
 class Restriction(models.Model):
