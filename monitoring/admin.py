@@ -50,10 +50,11 @@ class VisitAdmin(PersonalDataAdmin, ScopedAdmin):
     date_hierarchy = "due_on"
 
     def save_model(self, request, obj, form, change):
-        from monitoring.cohorts import cohort_rounds_refresh
+        from monitoring.cohorts import cohort_rounds_refresh, family_times_refresh
 
         super().save_model(request, obj, form, change)
-        # A visit corrected here counts on the cohort page at once, as one saved on the visit form.
+        # A visit corrected here counts on the survival and cohort pages at once, as one saved on the form.
+        family_times_refresh(candidate_id=obj.candidate_id)
         cohort_rounds_refresh(programme_year_id=obj.candidate.programme_year_id, kabupaten_id=obj.candidate.kabupaten_id)
 
 

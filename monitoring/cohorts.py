@@ -4,11 +4,13 @@ At 20,000 handovers in five rounds the page read 100,000 family-rounds and sorte
 (1.6 s at p95 on the shared machine). It now reads the summary (``CohortRound``, ``CohortRevenue``),
 which one statement rewrites for a year and area from the visits, by the survival page's rule:
 
-- on every visit saved (``services.visit_record``: that family's year and area, in the same
-  transaction, so the page never shows a visit without its figures);
-- after graduation is computed (nightly and on demand: the graduated counts);
-- nightly after the rounds are scheduled (everything: a handover, a withdrawal or a round changed in
-  the admin since).
+- on every visit saved (``services.visit_record``, and in the admin: that family's year and area, in
+  the same transaction, so the page never shows a visit without its figures);
+- after graduation is computed (on demand: that year's graduated counts; the nightly run, after the
+  rounds are scheduled: everything, catching a withdrawal, a handover's date or a round changed since).
+
+The survival page's own per-family table, ``FamilyTimes``, is kept here the same way (one family per
+visit saved, every family nightly).
 
 The families handed over are counted live (one index-backed count), so a handover shows at once; a
 family without a visit adds nothing else to any figure. ``tests/test_cohorts.py`` holds the page
@@ -18,10 +20,10 @@ equal to the definition (``selectors.survival`` per year) on a generated panel.
 from django.db import connection, transaction
 from django.db.models import Count
 
-from monitoring.models import (COMPETING, STILL_RUNNING, CohortRevenue, CohortRound, Graduation, Outcome, Round,
-                               Visit)
+from monitoring.models import (COMPETING, NOT_REACHED, STILL_RUNNING, CohortRevenue, CohortRound, FamilyTimes,
+                               Graduation, Outcome, Round, Visit)
 from recipients.models import Candidate, CandidateStatus
-from uep.locks import lock_cohort_area
+from uep.locks import lock_cohort_area, lock_family_times
 
 # The families of the cohorts, as the survival page's (``selectors._FAMILY_SQL``), within the scope refreshed.
 FAMILY = """c.status = %(handed)s AND h.outcome = %(received)s AND h.date IS NOT NULL
@@ -138,3 +140,38 @@ def cohort_families(*, area_ids: list[int]) -> dict[int, int]:
                                      handover__outcome=Handover.Outcome.RECEIVED, handover__date__isnull=False)
             .values_list("programme_year_id").annotate(n=Count("id")).order_by())
     return dict(rows)
+
+
+# Per family, from the visits of its own year's rounds that found something (``FamilyTimes``).
+_FAMILY_TIMES_SQL = """
+    INSERT INTO {times} (candidate_id, closed_at, running_at, gone, running_in, unreached_in, done_in)
+    SELECT v.candidate_id, MIN(r.months) FILTER (WHERE v.outcome = %(closed)s),
+           MAX(r.months) FILTER (WHERE v.outcome = ANY(%(running)s)),
+           array_agg(r.months) FILTER (WHERE v.outcome = ANY(%(competing)s)),
+           COALESCE(array_agg(r.months ORDER BY r.months) FILTER (WHERE v.outcome = ANY(%(running)s)), '{{}}'),
+           COALESCE(array_agg(r.months ORDER BY r.months) FILTER (WHERE v.outcome = ANY(%(not_reached)s)), '{{}}'),
+           COALESCE(array_agg(r.months ORDER BY r.months) FILTER (WHERE v.visited_on IS NOT NULL), '{{}}')
+    FROM {visit} v
+    JOIN {round} r ON r.id = v.round_id
+    JOIN {candidate} c ON c.id = v.candidate_id AND c.programme_year_id = r.programme_year_id
+    WHERE v.outcome <> '' AND (%(family)s::bigint IS NULL OR v.candidate_id = %(family)s)
+    GROUP BY v.candidate_id
+    ON CONFLICT (candidate_id) DO UPDATE SET closed_at = EXCLUDED.closed_at, running_at = EXCLUDED.running_at,
+        gone = EXCLUDED.gone, running_in = EXCLUDED.running_in, unreached_in = EXCLUDED.unreached_in,
+        done_in = EXCLUDED.done_in
+"""
+
+
+@transaction.atomic
+def family_times_refresh(*, candidate_id: int | None = None) -> int:
+    """Rewrite one family's ``FamilyTimes`` (``None``: every family's); returns the rows written. Under
+    a lock, so that two visits of one family saved at once, or the nightly rewrite, never leave a row
+    that misses one of them."""
+    lock_family_times(candidate_id=candidate_id)
+    (FamilyTimes.objects.filter(candidate_id=candidate_id) if candidate_id is not None
+     else FamilyTimes.objects.all()).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(_FAMILY_TIMES_SQL.format(times=FamilyTimes._meta.db_table, **_tables()), {
+            "family": candidate_id, "closed": Outcome.CLOSED.value, "running": [o.value for o in STILL_RUNNING],
+            "competing": [o.value for o in COMPETING], "not_reached": [o.value for o in NOT_REACHED]})
+        return cursor.rowcount

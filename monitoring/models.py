@@ -1,6 +1,7 @@
 """After the handover: rounds of visits, pendamping, the baseline, the visits and the minimum wage."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -339,6 +340,8 @@ class CohortRound(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "ringkasan kohort per putaran"
+        verbose_name_plural = "ringkasan kohort per putaran"
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten", "months"],
                                                name="cohort_round_once")]
 
@@ -356,5 +359,28 @@ class CohortRevenue(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "sebaran omzet kohort"
+        verbose_name_plural = "sebaran omzet kohort"
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten", "months", "monthly_revenue"],
                                                name="cohort_revenue_once")]
+
+
+class FamilyTimes(models.Model):
+    """What a handed-over family's visits found, per family: the survival curve's facts (first round
+    closed, last round running, rounds died or moved away) and the rounds found running, not reached
+    and visited. Kept by ``monitoring.cohorts.family_times_refresh`` (each visit saved rewrites its
+    family's row; graduation's nightly run rewrites all), so the survival page reads 20,000 rows, not
+    every visit."""
+
+    candidate = models.OneToOneField("recipients.Candidate", on_delete=models.CASCADE, primary_key=True,
+                                     related_name="+")
+    closed_at = models.PositiveSmallIntegerField(null=True)
+    running_at = models.PositiveSmallIntegerField(null=True)
+    gone = ArrayField(models.PositiveSmallIntegerField(), null=True)  # rounds died or moved away
+    running_in = ArrayField(models.PositiveSmallIntegerField())
+    unreached_in = ArrayField(models.PositiveSmallIntegerField())
+    done_in = ArrayField(models.PositiveSmallIntegerField())
+
+    class Meta:
+        verbose_name = "ringkasan kunjungan keluarga"
+        verbose_name_plural = "ringkasan kunjungan keluarga"

@@ -127,30 +127,15 @@ _FAMILY_SQL = """
 # closed is the event; otherwise dying or moving away after the last round seen running is a
 # competing event; otherwise the family is censored at the last round seen running (a family not
 # reached at 3 months but running at 6 was running at 3). A family never seen is on no risk set.
-# Every family counts once in every round of its year. The visits that found something are read
-# once and aggregated per family (a hash, no sort over every family-round); what a round's visits
-# found is counted from them, and what a round without a done visit is (missed, pending) from the
-# families grouped by handover date: every family-round by its due date, less those visited.
-# ``tests/test_cohorts.py`` holds this equal to the row-by-row form it replaced.
+# Every family counts once in every round of its year. What its visits found is read per family
+# (``FamilyTimes``, kept by ``monitoring/cohorts.py`` as visits are saved), families alike are
+# counted together, and only then meet the rounds; the state of a round not visited (missed,
+# pending) is worked out once per handover date and round. ``tests/test_cohorts.py`` holds this
+# equal to the row-by-row form it replaced, over the visits themselves.
 _SURVIVAL_SQL = """
     WITH family AS MATERIALIZED ({family}),
-    seen AS MATERIALIZED (
-        -- the visits of the year's cases in these areas (a few beyond the families, whose rows the
-        -- join below leaves out): the planner reads the case table's statistics, not the CTE's
-        SELECT v.candidate_id AS id, r.months, v.outcome, v.visited_on IS NOT NULL AS done
-        FROM {visit} v JOIN {round} r ON r.id = v.round_id JOIN {candidate} c ON c.id = v.candidate_id
-        WHERE r.programme_year_id = %(year)s AND v.outcome <> '' AND c.programme_year_id = %(year)s
-          AND c.kabupaten_id = ANY(%(areas)s) AND c.status = %(handed)s
-    ), marked AS (
-        SELECT id, MIN(months) FILTER (WHERE outcome = %(closed)s) AS closed_at,
-               MAX(months) FILTER (WHERE outcome = ANY(%(running)s)) AS running_at,
-               array_agg(months) FILTER (WHERE outcome = ANY(%(competing)s)) AS gone,
-               -- the rounds found running, not reached, and visited: what each round's visit found
-               COALESCE(array_agg(months ORDER BY months) FILTER (WHERE outcome = ANY(%(running)s)), '{{}}') AS running_in,
-               COALESCE(array_agg(months ORDER BY months) FILTER (WHERE outcome = ANY(%(not_reached)s)), '{{}}')
-                   AS unreached_in,
-               COALESCE(array_agg(months ORDER BY months) FILTER (WHERE done), '{{}}') AS done_in
-        FROM seen GROUP BY id
+    marked AS (
+        SELECT candidate_id AS id, closed_at, running_at, gone, running_in, unreached_in, done_in FROM {times}
     ), timed AS (
         SELECT f.grp, f.label, f.date, m.closed_at, COALESCE(m.running_in, '{{}}') AS running_in,
                COALESCE(m.unreached_in, '{{}}') AS unreached_in, COALESCE(m.done_in, '{{}}') AS done_in,
@@ -205,7 +190,10 @@ def survival(user, *, programme_year, per: str = "kabupaten", today: dt.date) ->
     # A family-round not visited is in the state of its due date (``schedule.visit_state``).
     due, due_params = _named(*state_sql(visited_on="NULL", due_on="(d.date + make_interval(months => r.months))::date",
                                         today=today), "due")
+    from monitoring.models import FamilyTimes
+
     sql = _SURVIVAL_SQL.format(family=_FAMILY_SQL.format(key=key_sql, label=label_sql, **t), due=due,
+                               times=FamilyTimes._meta.db_table,
                                alive="(a.closed_at IS NULL OR a.closed_at > d.months)", **t)
     rows = _fetch(sql, {
         **due_params, "year": programme_year.pk, "handed": CandidateStatus.HANDED_OVER.value,

@@ -45,6 +45,17 @@ def lock_cohort_area(*, kabupaten_id: int) -> None:
     _lock("cohort", kabupaten_id)
 
 
+def lock_family_times(*, candidate_id: int | None) -> None:
+    """Rewriting a family's row of ``monitoring.FamilyTimes`` (``None``: every family's, which waits for
+    the single ones and holds them off): read from the visits, then written."""
+    with connection.cursor() as cursor:
+        if candidate_id is None:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('uep.family_times'))")
+            return
+        cursor.execute("SELECT pg_advisory_xact_lock_shared(hashtext('uep.family_times'))")
+    _lock("family_times", candidate_id)
+
+
 # Session-level, the one exception: a background job holds it for the whole run while it writes its
 # progress in short transactions the page can read. It is released in ``finally``, and by
 # PostgreSQL when a killed worker's connection closes, so a crash still leaves none behind.

@@ -204,3 +204,40 @@ def test_the_survival_page_equals_its_row_by_row_definition(users, generated_pan
                     assert sorted(got, key=repr) == sorted(want, key=repr), (year, per, who, today)
                     compared += len(want)
     assert compared > 500
+
+
+@pytest.mark.slow  # threads racing on real transactions
+@pytest.mark.django_db(transaction=True)
+def test_two_visits_of_one_family_saved_at_once_both_count(users, samarinda, hand_over, visit):
+    import threading
+
+    from django.db import close_old_connections
+
+    from monitoring.models import CohortRound, FamilyTimes
+
+    family, neighbour = hand_over(samarinda), hand_over(samarinda)
+    rounds_schedule()
+    start, errors = threading.Barrier(3), []
+
+    def record(candidate, months, outcome):
+        try:
+            start.wait()
+            visit(candidate, months, outcome, revenue=1_000_000)
+        except Exception as error:  # noqa: BLE001 - the test reports whatever went wrong
+            errors.append(error)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=record, args=args)
+               for args in ((family, 3, "berjalan"), (family, 6, "berkembang"), (neighbour, 3, "berjalan"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert errors == []
+    times = FamilyTimes.objects.get(candidate=family)
+    assert (times.running_in, times.done_in, times.running_at) == ([3, 6], [3, 6], 6)
+    # The area's summary counts all three visits, whichever was saved last.
+    assert CohortRound.objects.get(kabupaten=samarinda, months=3).reached == 2
+    assert CohortRound.objects.get(kabupaten=samarinda, months=6).reached == 1
