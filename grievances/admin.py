@@ -74,15 +74,16 @@ class CategoryDeadlineAdminForm(forms.ModelForm):
         model = CategoryDeadline
         fields = ("category", "resolve_working_days")
 
-    def clean(self):
-        data = super().clean()
-        category = data.get("category") or self.instance.category
-        if not self.errors:
+    def clean_resolve_working_days(self):
+        # On the field, so the table's own range constraint is not said a second time.
+        value = self.cleaned_data["resolve_working_days"]
+        category = self.cleaned_data.get("category") or self.instance.category
+        if category:
             try:
-                deadlines.resolve_days_check(category=category, value=data["resolve_working_days"])
+                deadlines.resolve_days_check(category=category, value=value)
             except ValidationError as error:
                 raise ValidationError(error.messages) from None
-        return data
+        return value
 
 
 @admin.register(CategoryDeadline)

@@ -159,6 +159,7 @@ def test_an_admin_sets_a_categorys_days_through_the_service_and_61_is_refused(cl
 
     refused = client.post(url, {"category": Category.GOODS, "resolve_working_days": "61"})
     assert "harus 1 sampai 60 hari kerja" in refused.content.decode()
+    assert "resolve_days_in_range" not in refused.content.decode()
     assert not CategoryDeadline.objects.exists()
 
     assert client.post(url, {"category": Category.GOODS, "resolve_working_days": "12"}).status_code == 302
