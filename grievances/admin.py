@@ -1,6 +1,7 @@
 """The complaints' tables in the admin: the holiday table and the days per category (edited through the same
-checks and services as the provincial page ``/pengaduan/batas-waktu/``), and the escalation events
-(append-only: shown, never added, changed or deleted; a sensitive complaint's only to who may handle it)."""
+checks and services as the provincial page ``/pengaduan/batas-waktu/``); the complaints and their escalation
+events, shown only (a complaint moves through its page's service; escalations are append-only), each scoped by
+its queryset's ``visible_to``: a sensitive complaint only to who may handle it."""
 
 from django import forms
 from django.contrib import admin
@@ -8,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ReadOnlyAdmin, ScopedAdmin
+from audit.admin import NumbersOnDetailAdmin, masked, masked_field
 from grievances import deadlines
-from grievances.models import SENSITIVE, Category, CategoryDeadline, Escalation, Holiday
+from grievances.models import SENSITIVE, Category, CategoryDeadline, Escalation, Grievance, Holiday
 from grievances.selectors import may_handle_sensitive
 
 
@@ -111,6 +113,7 @@ class CategoryFilter(admin.SimpleListFilter):
 
     title = _("kategori")
     parameter_name = "kategori"
+    field = "grievance__category"
 
     def lookups(self, request, model_admin):
         sensitive = may_handle_sensitive(request.user)
@@ -121,7 +124,7 @@ class CategoryFilter(admin.SimpleListFilter):
         if value is None:
             return queryset
         allowed = {choice for choice, _label in self.lookup_choices}
-        return queryset.filter(grievance__category=value) if value in allowed else queryset.none()
+        return queryset.filter(**{self.field: value}) if value in allowed else queryset.none()
 
 
 @admin.register(Escalation)
@@ -134,3 +137,22 @@ class EscalationAdmin(ReadOnlyAdmin, ScopedAdmin):
     list_select_related = ("grievance",)
     search_fields = ("grievance__code",)
     date_hierarchy = "at"
+
+
+class GrievanceCategoryFilter(CategoryFilter):
+    field = "category"
+
+
+@admin.register(Grievance)
+class GrievanceAdmin(ReadOnlyAdmin, NumbersOnDetailAdmin, ScopedAdmin):
+    """Scoped by ``Grievance.objects.visible_to``; moved only on its page (``grievances.intake.grievance_move``)."""
+
+    list_display = ("received_at", "code", "category", "channel", "kabupaten", "status", "level",
+                    masked("complainant_phone", _("No. HP pelapor")))
+    list_filter = ("status", GrievanceCategoryFilter, "channel", "level",
+                   ("kabupaten", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("kabupaten",)
+    search_fields = ("code", "complainant_name")
+    date_hierarchy = "received_at"
+    masked_numbers = ("complainant_phone",)
+    complainant_phone_masked = masked_field("complainant_phone", _("No. HP pelapor"))

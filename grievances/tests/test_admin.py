@@ -170,3 +170,49 @@ def test_an_admin_sets_a_categorys_days_through_the_service_and_61_is_refused(cl
     row.refresh_from_db()
     assert (row.category, row.resolve_working_days) == (Category.GOODS, 7)
     assert client.post(f"/admin/grievances/categorydeadline/{row.pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+# ------------------------------------------------------------------ the complaints themselves
+GRIEVANCES = "/admin/grievances/grievance/"
+
+
+@pytest.mark.parametrize("who", ["provincial", "admin", "area"])
+def test_a_sensitive_complaint_is_invisible_in_the_complaints_admin(client, make_user, users, who, balikpapan,
+                                                                    escalations):
+    user = {"admin": lambda: users["admin"],
+            "provincial": lambda: staff(make_user, "staf_prov_admin", Role.PROVINCIAL, None, "view_grievance"),
+            "area": lambda: staff(make_user, "operator_bpp", Role.OFFICER, balikpapan, "view_grievance")}[who]()
+    pungli = escalations["pungli_bpp"]
+    client.force_login(user)
+
+    response = client.get(GRIEVANCES, {"_facets": "True"})
+    codes = {g.code for g in response.context["cl"].result_list}
+    assert pungli.code not in codes and escalations["goods_bpp"].code in codes
+    assert "Diminta uang" not in response.content.decode()
+    assert client.get(GRIEVANCES, {"q": pungli.code}).context["cl"].result_count == 0
+    assert client.get(GRIEVANCES, {"kategori": Category.PUNGLI}).context["cl"].result_count == 0
+    assert str(Category.PUNGLI.label) not in filter_choices(response, "kategori")
+    for page in ("change/", "history/", "delete/"):
+        assert client.get(f"{GRIEVANCES}{pungli.pk}/{page}").status_code in (302, 403)
+
+
+def test_the_complaints_admin_is_scoped_masks_the_phone_and_edits_nothing(client, make_user, users, samarinda,
+                                                                         escalations):
+    mine = grievance_submit(category=Category.GOODS, kabupaten=samarinda, description="Bimtek batal",
+                            complainant_phone="081355556666", now=dt.datetime(2026, 12, 4, 16, tzinfo=WITA))
+    client.force_login(staff(make_user, "operator_smd", Role.OFFICER, samarinda, "view_grievance",
+                             "change_grievance", "delete_grievance", "add_grievance"))
+
+    listing = client.get(GRIEVANCES)
+    assert {g.code for g in listing.context["cl"].result_list} == {mine.code, escalations["goods_smd"].code}
+    assert "081355556666" not in listing.content.decode()
+    assert "081355556666" in client.get(f"{GRIEVANCES}{mine.pk}/change/").content.decode()  # the area's officer
+    assert client.get(f"{GRIEVANCES}add/").status_code == 403
+    assert client.post(f"{GRIEVANCES}{mine.pk}/delete/", {"post": "yes"}).status_code == 403
+    client.post(f"{GRIEVANCES}{mine.pk}/change/", {"status": "resolved", "resolution": "x"})
+    mine.refresh_from_db()
+    assert mine.status == "received"
+
+    client.force_login(staff(make_user, "pemantau_smd", Role.VIEWER, samarinda, "view_grievance"))
+    page = client.get(f"{GRIEVANCES}{mine.pk}/change/").content.decode()
+    assert "081355556666" not in page
