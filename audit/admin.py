@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ReadOnlyAdmin, ScopedAdmin
+from accounts.permissions import may_see_full_numbers
 from audit.models import DataAccess
 from audit.services import data_access_record
 from uep.formatting import mask_nik
@@ -42,6 +43,46 @@ def masked(field: str, label):
     column.short_description = label
     column.admin_order_field = field
     return column
+
+
+def masked_field(field: str, label):
+    """A read-only field of a record's page showing a NIK or phone number masked (see ``NumbersOnDetailAdmin``)."""
+
+    def shown(self, obj):
+        return mask_nik(getattr(obj, field)) or "-"
+
+    shown.short_description = label
+    return shown
+
+
+class NumbersOnDetailAdmin(admin.ModelAdmin):
+    """The page of one record shows its NIK or phone in full only to whom ``may_see_full_numbers`` allows for
+    the record's area, and never for a person whose processing is restricted; lists show them masked always.
+
+    Each name in ``masked_numbers`` needs a ``<name>_masked = masked_field(...)`` on the admin: it takes the
+    field's place on the page of a user who reads it masked.
+    """
+
+    masked_numbers: tuple[str, ...] = ()
+
+    def numbers_area(self, obj) -> int | None:
+        return obj.kabupaten_id
+
+    def numbers_restricted(self, obj) -> bool:
+        return False
+
+    def numbers_full(self, request, obj) -> bool:
+        return (obj is not None and may_see_full_numbers(request.user, kabupaten_id=self.numbers_area(obj))
+                and not self.numbers_restricted(obj))
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.numbers_full(request, obj):
+            return fields
+        return [f"{name}_masked" if name in self.masked_numbers else name for name in fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), *(f"{name}_masked" for name in self.masked_numbers))
 
 
 class PersonalDataAdmin(admin.ModelAdmin):

@@ -42,9 +42,11 @@ class Submission(models.Model):
                              related_name="+")
     status = models.CharField(_("status"), max_length=14, choices=SubmissionStatus.choices)
     # The visit it wrote or met: the due monitoring visit; the field visit made, or the one recorded meanwhile.
-    monitoring_visit = models.ForeignKey("monitoring.Visit", on_delete=models.PROTECT, null=True, blank=True,
+    monitoring_visit = models.ForeignKey("monitoring.Visit", verbose_name=_("kunjungan monitoring"),
+                                         on_delete=models.PROTECT, null=True, blank=True,
                                          related_name="+")
-    field_visit = models.ForeignKey("verification.FieldVisit", on_delete=models.PROTECT, null=True, blank=True,
+    field_visit = models.ForeignKey("verification.FieldVisit", verbose_name=_("verifikasi lapangan"),
+                                    on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+")
     # The form's fields as the device sent them, read again when a conflict is settled for the device.
     payload = models.JSONField(_("isian"), default=dict)
@@ -71,7 +73,8 @@ class Submission(models.Model):
 class SubmissionPhoto(models.Model):
     """A photo of a visit in conflict, kept until it is settled (then moved to the visit or kept here)."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="photos")
+    submission = models.ForeignKey(Submission, verbose_name=_("kiriman"), on_delete=models.CASCADE,
+                                   related_name="photos")
     image = models.ImageField(_("foto"), upload_to="fieldwork/%Y/%m/")
 
     objects = scoped_queryset("submission__candidate__kabupaten").as_manager()

@@ -58,27 +58,49 @@ def escalated_due(*, floor: dt.datetime, resolve_due_at: dt.datetime | None) -> 
     return max(floor, resolve_due_at) if resolve_due_at else floor
 
 
+def resolve_days_check(*, category: str, value) -> None:
+    """The rule of one category's days, for the provincial page and the admin alike."""
+    if category not in Category.values:
+        raise ValidationError(_("Kategori tidak dikenal."))
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_RESOLVE_WORKING_DAYS:
+        raise ValidationError(_("Batas waktu %(category)s harus 1 sampai %(max)s hari kerja.")
+                              % {"category": Category(category).label, "max": MAX_RESOLVE_WORKING_DAYS})
+
+
 @transaction.atomic
 def deadlines_set(*, days: dict[str, int], user) -> None:
     """Provincial staff set the working days to resolve each category (1 to 60). New complaints take them."""
     require_provincial(user)
     for category, value in days.items():
-        if category not in Category.values:
-            raise ValidationError(_("Kategori tidak dikenal."))
-        if not isinstance(value, int) or not 1 <= value <= MAX_RESOLVE_WORKING_DAYS:
-            raise ValidationError(_("Batas waktu %(category)s harus 1 sampai %(max)s hari kerja.")
-                                  % {"category": Category(category).label, "max": MAX_RESOLVE_WORKING_DAYS})
+        resolve_days_check(category=category, value=value)
         CategoryDeadline.objects.update_or_create(category=category, defaults={
             "resolve_working_days": value, "updated_by": user})
 
 
-def holiday_add(*, date: dt.date, name: str, user) -> Holiday:
-    require_provincial(user)
+def holiday_check(*, date: dt.date, name: str, holiday: Holiday | None = None) -> None:
+    """A holiday has a name and a date not yet in the table (``holiday``: the row being changed)."""
     if not (name or "").strip():
         raise ValidationError(_("Tuliskan nama hari libur."))
-    if Holiday.objects.filter(date=date).exists():
+    taken = Holiday.objects.filter(date=date)
+    if holiday is not None:
+        taken = taken.exclude(pk=holiday.pk)
+    if taken.exists():
         raise ValidationError(_("Tanggal itu sudah tercatat sebagai hari libur."))
+
+
+def holiday_add(*, date: dt.date, name: str, user) -> Holiday:
+    require_provincial(user)
+    holiday_check(date=date, name=name)
     return Holiday.objects.create(date=date, name=name.strip())
+
+
+def holiday_change(*, holiday: Holiday, date: dt.date, name: str, user) -> Holiday:
+    """A holiday moved or renamed (the admin): complaints already received keep their deadlines."""
+    require_provincial(user)
+    holiday_check(date=date, name=name, holiday=holiday)
+    holiday.date, holiday.name = date, name.strip()
+    holiday.save(update_fields=["date", "name"])
+    return holiday
 
 
 def holiday_remove(*, holiday: Holiday, user) -> None:

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import ScopedQuerySet
+from uep.formatting import mask_nik
 
 
 class Kind(models.TextChoices):
@@ -47,7 +48,7 @@ class Notice(models.Model):
     not_before = models.DateTimeField(_("dikirim paling cepat"))
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     # When the sweep last gave it to a task; sent again only a lease later.
-    queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    queued_at = models.DateTimeField(_("diantrekan pada"), null=True, blank=True, editable=False)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     sent_at = models.DateTimeField(_("terkirim pada"), null=True, blank=True)
     provider = models.CharField(_("penyedia"), max_length=20, blank=True)
@@ -80,7 +81,8 @@ class OptOut(models.Model):
         verbose_name_plural = _("nomor berhenti berlangganan")
 
     def __str__(self):
-        return self.phone
+        # Titles, breadcrumbs and the admin's recent actions show the row by this: the number masked.
+        return mask_nik(self.phone)
 
 
 class Restriction(models.Model):

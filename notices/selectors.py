@@ -1,5 +1,6 @@
 """What staff read of the outbox: counts per kabupaten/kota and kind, scoped to the user's area."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -11,6 +12,22 @@ from notices.quiet import is_quiet
 # Complaint notices are counted for the province only: an area's officer must not learn from a count
 # that a (sensitive) complaint about their area came in.
 AREA_KINDS = [k for k in Kind.values if k not in (Kind.COMPLAINT_RECEIVED, Kind.COMPLAINT_RESOLVED)]
+
+# Notices a later app hides from some users, registered in its AppConfig.ready() since notices may not
+# import it: each takes (user, notices) and returns the notices that user may see (grievances hides the
+# notices of sensitive complaints from whoever may not handle them).
+NOTICE_HIDERS: list[Callable] = []
+
+
+def notices_visible_to(user):
+    """Each notice a user may read one by one (the admin): their area's, without complaint notices for an
+    area's user, without those a later app hides."""
+    qs = Notice.objects.visible_to(user)
+    if not user.sees_all_areas:
+        qs = qs.filter(kind__in=AREA_KINDS)
+    for hide in NOTICE_HIDERS:
+        qs = hide(user, qs)
+    return qs
 
 
 @dataclass

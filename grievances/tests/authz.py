@@ -23,6 +23,15 @@ def world_extras(world):
     from grievances.models import Holiday
 
     holiday = Holiday.objects.create(date="2030-01-02", name="Libur uji")
+    # Rows for the admin's pages (the hostile walk opens and posts each model's first row).
+    from django.utils import timezone
+
+    from grievances.models import CategoryDeadline, Escalation, Level
+
+    now = timezone.now()
+    Escalation.objects.create(grievance=sensitive, from_level=Level.PROVINCE, to_level=Level.HEAD,
+                              reason=Escalation.Reason.NOT_ACKNOWLEDGED, breached_due_at=now, new_due_at=now, at=now)
+    CategoryDeadline.objects.create(category=Category.TRAINING, resolve_working_days=10)  # the default's days
     return {"grievance_sensitive": sensitive, "grievance_ordinary": ordinary, "holiday": holiday}
 
 

@@ -12,6 +12,11 @@ def world_extras(world):
     Notice.objects.create(key="decided:y2025:c-smd-gagal", kind=Kind.DECIDED, kabupaten=world["samarinda"],
                           phone="6281200002222", text="Calon Gagal Samarinda", status=Status.FAILED,
                           not_before=timezone.now(), error="Calon Gagal Samarinda")
+    # Rows for the admin's pages (the hostile walk opens and posts each model's first row).
+    from notices.models import OptOut, Restriction
+
+    OptOut.objects.create(phone="6281200003333", word="STOP")
+    Restriction.objects.create(person=world["candidate"].person, reason="uji")
     return {}
 
 
