@@ -216,3 +216,28 @@ def test_the_complaints_admin_is_scoped_masks_the_phone_and_edits_nothing(client
     client.force_login(staff(make_user, "pemantau_smd", Role.VIEWER, samarinda, "view_grievance"))
     page = client.get(f"{GRIEVANCES}{mine.pk}/change/").content.decode()
     assert "081355556666" not in page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_admin_adds_a_holiday_in_chromium_and_the_new_lists_run_under_the_csp(login_page, users, live_server,
+                                                                                 samarinda, balikpapan):
+    from uep.tests.test_csp import watch_csp
+
+    escalated(balikpapan, Category.GOODS, "Wajan retak")
+    page = login_page(users["admin"])
+    refused = watch_csp(page)
+    for url in ("/admin/grievances/escalation/", "/admin/grievances/grievance/", "/admin/notices/notice/",
+                "/admin/privacy/datarequest/", "/admin/fieldwork/submission/",
+                "/admin/grievances/categorydeadline/add/"):
+        page.goto(f"{live_server.url}{url}")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("#content").count() == 1, url
+
+    page.goto(f"{live_server.url}/admin/grievances/holiday/add/")
+    page.fill("#id_date", "14/08/2028")
+    page.fill("#id_name", "Libur uji peramban")
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/grievances/holiday/")
+    assert Holiday.objects.filter(date=dt.date(2028, 8, 14), name="Libur uji peramban").exists()
+    assert refused == []
