@@ -218,6 +218,15 @@ def login_page(page, live_server):
 
 
 @pytest.fixture(autouse=True)
+def media_apart(settings, tmp_path_factory, monkeypatch):
+    """Each test writes its files in a folder of its own (and so do the worker processes it starts,
+    by the environment): parallel tests never count each other's files, and media/ stays clean."""
+    folder = tmp_path_factory.mktemp("media")
+    settings.MEDIA_ROOT = folder
+    monkeypatch.setenv("DJANGO_MEDIA_ROOT", str(folder))
+
+
+@pytest.fixture(autouse=True)
 def public_limits_apart(settings):
     """Each test counts the public pages' hits (public/limits.py) under its own Redis keys."""
     import uuid
