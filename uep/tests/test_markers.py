@@ -72,3 +72,16 @@ def test_after_a_test_on_a_committed_database_the_regions_and_holidays_are_loade
     next(teardown, None)
 
     assert Kabupaten.objects.count() == 10 and Kelurahan.objects.count() > 1000 and Holiday.objects.exists()
+
+
+def test_every_apps_tests_are_in_the_suite():
+    """pytest.ini's testpaths: an app's tests left out of it never run in `make test`."""
+    import configparser
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    config = configparser.ConfigParser()
+    config.read(root / "pytest.ini")
+    listed = set(config["pytest"]["testpaths"].split())
+    with_tests = {path.parent.parent.name for path in root.glob("*/tests/__init__.py")}
+    assert with_tests - listed == set()
