@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: the areas, one user per role, a programme year."""
 
 import datetime as dt
+import importlib
 import os
 
 import pytest
@@ -45,6 +46,36 @@ def pytest_sessionstart(session):
 # browser, a live server or a Celery worker without one would hide in the fast core: it fails.
 SLOW_MARKERS = {"browser", "worker", "crash", "backup", "slow"}
 SLOW_FIXTURES = {"page": {"browser"}, "live_server": SLOW_MARKERS, "celery_worker": SLOW_MARKERS}
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test on a committed database (``django_db(transaction=True)``) shares it with other
+    connections (threads, a worker, a subprocess), and each empties every table after itself: a
+    slow kind, marked so here rather than by hand."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not SLOW_MARKERS & {m.name for m in item.iter_markers()}:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A test on a committed database ends by emptying every table, the reference data that the
+    migrations load included. Load it again, committed, so that the tests after it start from what a
+    new database holds (without it, every later test loaded the regions again for itself: a third of
+    the suite's time, and the holidays were gone)."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        from django.apps import apps
+        from pytest_django.plugin import blocking_manager_key
+
+        from regions.services import regions_load
+
+        holidays = importlib.import_module("grievances.migrations.0003_holidays_and_clock")
+        with item.config.stash[blocking_manager_key].unblock():
+            regions_load()
+            holidays.seed(apps, None)
 
 
 def pytest_runtest_setup(item):
@@ -184,6 +215,15 @@ def login_page(page, live_server):
         return page
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def media_apart(settings, tmp_path_factory, monkeypatch):
+    """Each test writes its files in a folder of its own (and so do the worker processes it starts,
+    by the environment): parallel tests never count each other's files, and media/ stays clean."""
+    folder = tmp_path_factory.mktemp("media")
+    settings.MEDIA_ROOT = folder
+    monkeypatch.setenv("DJANGO_MEDIA_ROOT", str(folder))
 
 
 @pytest.fixture(autouse=True)

@@ -217,6 +217,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 2, "interval_start": 0,
                                                             "interval_step": 0.2, "interval_max": 0.2}}
+# How long the health check (/health/) waits for a Celery worker to answer its ping, in seconds.
+HEALTH_WORKER_TIMEOUT = env.float("HEALTH_WORKER_TIMEOUT", default=1.0)
 # The public status check's limits (public/limits.py), counted in the broker's Redis under the prefix
 # above: per asking address an hour, and per NIK a day whoever asks (rotating addresses gains nothing).
 PUBLIC_LOOKUP_PER_ADDRESS_PER_HOUR = env.int("PUBLIC_LOOKUP_PER_ADDRESS_PER_HOUR", default=10)

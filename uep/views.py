@@ -68,7 +68,7 @@ def health(request):
     except Exception as exc:  # noqa: BLE001
         checks["redis"] = f"error: {exc.__class__.__name__}"
     try:
-        replies = app.control.ping(timeout=1.0) if checks["redis"] == "ok" else []
+        replies = app.control.ping(timeout=settings.HEALTH_WORKER_TIMEOUT) if checks["redis"] == "ok" else []
         checks["celery"] = "ok" if replies else "error: no worker answered"
     except Exception as exc:  # noqa: BLE001
         checks["celery"] = f"error: {exc.__class__.__name__}"

@@ -21,6 +21,7 @@ def files_on_disk() -> set[Path]:
     return set(folder.rglob("*")) if folder.exists() else set()
 
 
+@pytest.mark.crash
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_while_printing_is_resumed_by_the_sweep_within_a_minute_and_makes_one_file(
         users, invited, tmp_path):  # noqa: F811

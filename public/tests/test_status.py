@@ -123,6 +123,7 @@ def test_it_takes_the_address_behind_the_trusted_proxy(client, settings, db):
     assert StatusLookup.objects.get().address == "198.51.100.7"
 
 
+@pytest.mark.slow  # a thousand requests
 def test_one_address_is_refused_after_its_hourly_limit(client, db, settings):
     settings.PUBLIC_LOOKUP_PER_NIK_PER_DAY = 10_000
     statuses = [ask(client, f"64720101010{n:05d}", address="198.51.100.1").status_code for n in range(1, 1001)]

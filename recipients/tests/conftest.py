@@ -3,10 +3,9 @@ import pytest
 from recipients.generate import candidate_csv, candidate_rows, candidate_xlsx
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploaded files go to a temporary folder, never into the checkout."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+@pytest.fixture
+def media_root(settings):
+    """The test's own folder for uploaded files (the root conftest.py's ``media_apart``)."""
     return settings.MEDIA_ROOT
 
 

@@ -19,6 +19,7 @@ def leads_back(html: str) -> bool:
     return 'class="back"' in main or 'class="subnav"' in main
 
 
+@pytest.mark.slow  # every working page
 @pytest.mark.django_db
 def test_every_working_page_has_a_back_link(client, world):
     provincial = world["users"]["provincial"]

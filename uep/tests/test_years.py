@@ -79,7 +79,8 @@ def test_the_year_picked_in_the_header_stays_while_the_officer_moves_between_pag
     page.goto(f"{live_server.url}/penyaluran/")
     assert page.get_by_role("heading", level=1).inner_text() == "Penyaluran paket 2026"
 
-    page.get_by_label("Tahun program").select_option("2025")
+    with page.expect_navigation():  # back to the same address: waiting for the URL alone returns at once
+        page.get_by_label("Tahun program").select_option("2025")
     page.wait_for_url(f"{live_server.url}/penyaluran/")
 
     assert page.get_by_role("heading", level=1).inner_text() == "Penyaluran paket 2025"
