@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_area
-from monitoring.models import REACHED, STILL_RUNNING, Outcome, PriorFollowUp, PriorVisit
+from monitoring.models import REACHED, PriorFollowUp, PriorVisit
+from monitoring.services import visit_outcome_check
 from uep.dates import not_in_future
 from uep.formatting import tanggal
 from verification.models import PriorRecipient
@@ -54,13 +55,7 @@ def prior_visit_record(*, follow_up: PriorFollowUp, user, months: int, visited_o
     if visited_on < follow_up.received_on:
         raise ValidationError(_("Tanggal kunjungan sebelum tanggal menerima bantuan (%(date)s).")
                               % {"date": tanggal(follow_up.received_on)})
-    if outcome not in Outcome.values:
-        raise ValidationError(_("Pilih hasil kunjungan."))
-    reason = reason.strip()
-    if outcome == Outcome.CLOSED and not reason:
-        raise ValidationError(_("Tuliskan alasan usaha tutup."))
-    if outcome in STILL_RUNNING and monthly_revenue is None:
-        raise ValidationError(_("Isi omzet per bulan (boleh 0) untuk usaha yang masih berjalan."))
+    reason = visit_outcome_check(outcome=outcome, reason=reason, monthly_revenue=monthly_revenue)
     if outcome not in REACHED:
         monthly_revenue = None  # nobody was met: nothing to measure
     visit, _created = PriorVisit.objects.update_or_create(follow_up=follow_up, months=months, defaults={

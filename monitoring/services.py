@@ -99,6 +99,19 @@ def _visit_message(visit: Visit) -> str:
     return message
 
 
+def visit_outcome_check(*, outcome: str, reason: str, monthly_revenue: int | None) -> str:
+    """What a visit found must be complete: a closed business has its reason, a running one its
+    omzet (0 allowed). The rule of every visit, UEP's and an earlier programme's; returns the reason."""
+    if outcome not in Outcome.values:
+        raise ValidationError(_("Pilih hasil kunjungan."))
+    reason = reason.strip()
+    if outcome == Outcome.CLOSED and not reason:
+        raise ValidationError(_("Tuliskan alasan usaha tutup."))
+    if outcome in STILL_RUNNING and monthly_revenue is None:
+        raise ValidationError(_("Isi omzet per bulan (boleh 0) untuk usaha yang masih berjalan."))
+    return reason
+
+
 @transaction.atomic
 def visit_record(*, visit: Visit, user, visited_on: dt.date, outcome: str, monthly_revenue: int | None = None,
                  assets: int | None = None, workers: int | None = None, reason: str = "", notes: str = "",
@@ -117,13 +130,7 @@ def visit_record(*, visit: Visit, user, visited_on: dt.date, outcome: str, month
     if visited_on < handed_on:
         raise ValidationError(_("Tanggal kunjungan sebelum tanggal serah terima (%(date)s).")
                               % {"date": tanggal(handed_on)})
-    if outcome not in Outcome.values:
-        raise ValidationError(_("Pilih hasil kunjungan."))
-    reason = reason.strip()
-    if outcome == Outcome.CLOSED and not reason:
-        raise ValidationError(_("Tuliskan alasan usaha tutup."))
-    if outcome in STILL_RUNNING and monthly_revenue is None:
-        raise ValidationError(_("Isi omzet per bulan (boleh 0) untuk usaha yang masih berjalan."))
+    reason = visit_outcome_check(outcome=outcome, reason=reason, monthly_revenue=monthly_revenue)
     if outcome not in REACHED:
         # Nobody was met: there is nothing to measure.
         monthly_revenue = assets = workers = None
