@@ -73,7 +73,5 @@ def totals(rows: list[Row]) -> dict:
 
 def failed_notices(*, user):
     """The notices that did not go, newest first, for staff to reach the family another way."""
-    qs = Notice.objects.visible_to(user).filter(status=Status.FAILED)
-    if not user.sees_all_areas:
-        qs = qs.filter(kind__in=AREA_KINDS)
-    return qs.select_related("kabupaten", "candidate").order_by("-created_at")
+    return (notices_visible_to(user).filter(status=Status.FAILED)
+            .select_related("kabupaten", "candidate").order_by("-created_at"))

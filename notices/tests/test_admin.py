@@ -114,3 +114,13 @@ def test_the_outbox_opt_outs_and_restrictions_are_never_edited_in_the_admin(clie
     client.post(f"{BASE}{notice.pk}/change/", {"status": "sent", "phone": "6280000000000"})
     notice.refresh_from_db()
     assert notice.status == "pending" and notice.phone == "6281234567890" and OptOut.objects.exists()
+
+
+def test_the_failed_notices_page_hides_a_sensitive_complaints_notice_like_the_admin(users, outbox):
+    from notices.selectors import failed_notices
+
+    Notice.objects.update(status="failed")
+
+    shown = {n.key for n in failed_notices(user=users["provincial"])}
+    assert f"{Kind.COMPLAINT_RECEIVED}:g{outbox['goods'].pk}" in shown
+    assert f"{Kind.COMPLAINT_RECEIVED}:g{outbox['pungli'].pk}" not in shown
