@@ -22,7 +22,7 @@ import subprocess
 import sys
 import time
 
-from _env import ROOT  # noqa: E402 - sets up the path and the scratch database
+from _env import FILES, ROOT  # noqa: E402 - sets up the path and the scratch database
 
 os.environ.setdefault("CELERY_KEY_PREFIX", f"bench_verification_{os.getpid()}:")
 
@@ -55,7 +55,7 @@ def main():
     for rows in sizes:
         snapshot = Snapshot.objects.filter(status=Snapshot.Status.READY, loaded_count=rows, label="bench").first()
         if snapshot is None:
-            csv_path = ROOT / "bench" / "out" / f"snapshot_{rows}.csv"
+            csv_path = FILES / f"snapshot_{rows}.csv"
             if not csv_path.exists():
                 generate_snapshot_file(rows=rows, out=csv_path)
             snapshot = snapshots.snapshot_create(extract_date=dt.date(2025, 6, 30), label="bench", path=csv_path)
