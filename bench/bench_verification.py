@@ -121,9 +121,9 @@ def main():
                   f"{time.perf_counter() - t:.2f} s")
 
 
-def _candidates_from_registry(connection, *, snapshot, step: int, limit: int, year, user) -> None:
-    """``limit`` candidates from every ``step``-th line of the snapshot (most pass; desil > 5 fail),
-    bulk inserted, replacing the previous run's."""
+def _candidates_from_registry(connection, *, snapshot, step: int, limit: int, year, user, province: int = 64) -> None:
+    """``limit`` candidates from every ``step``-th line of the snapshot's rows of ``province`` (most
+    pass; desil > 5 fail), bulk inserted, replacing the previous run's."""
     with connection.cursor() as cursor:
         for table in ("verification_verificationresult", "verification_verificationchunk",
                       "verification_verificationjob", "recipients_candidateevent", "recipients_candidate",
@@ -134,8 +134,9 @@ def _candidates_from_registry(connection, *, snapshot, step: int, limit: int, ye
             SELECT r.nik::text AS nik, r.no_kk::text AS no_kk, r.name, r.sex, r.birth_date, k.id AS kabupaten_id,
                    (SELECT min(kc.id) FROM regions_kecamatan kc WHERE kc.kabupaten_id = k.id) AS kecamatan_id
             FROM verification_registryrecord r JOIN regions_kabupaten k ON k.code = r.kabupaten
-            WHERE r.snapshot_id = %s AND r.refusal IS NULL AND r.line %% %s = 7 ORDER BY r.line LIMIT %s
-        """, [snapshot.id, step, limit])
+            WHERE r.snapshot_id = %s AND r.province = %s AND r.refusal IS NULL AND r.line %% %s = 7
+            ORDER BY r.line LIMIT %s
+        """, [snapshot.id, province, step, limit])
         cursor.execute("""
             INSERT INTO recipients_person (nik, name, sex, birth_date, created_at)
             SELECT nik, name, sex, birth_date, now() FROM bench_pick
