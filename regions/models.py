@@ -1,17 +1,37 @@
-"""Kemendagri regions of Kalimantan Timur. The kabupaten/kota is the unit of scoping."""
+"""Kemendagri regions. The kabupaten/kota is the unit of scoping; a deployment may serve several
+provinces, each a scope above its kabupaten/kota."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Kabupaten(models.Model):
-    code = models.CharField(_("kode"), max_length=5, unique=True)  # dotted: "64.72"
+class Province(models.Model):
+    code = models.CharField(_("kode"), max_length=2, unique=True)  # "64"
     name = models.CharField(_("nama"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("provinsi")
+        verbose_name_plural = _("provinsi")
+
+    def __str__(self):
+        return self.name
+
+
+class Kabupaten(models.Model):
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="kabupaten_set",
+                                 verbose_name=_("provinsi"))
+    code = models.CharField(_("kode"), max_length=5, unique=True)  # dotted: "64.72"
+    # Unique within its province: two provinces may each have a "Kabupaten Tengah".
+    name = models.CharField(_("nama"), max_length=100)
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("kabupaten/kota")
         verbose_name_plural = _("kabupaten/kota")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "name"], name="kabupaten_unique_name"),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,4 +1,5 @@
 import re
+import time
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -6,6 +7,29 @@ from django.shortcuts import get_object_or_404
 from regions.models import Kabupaten, Kecamatan, Kelurahan
 
 KABUPATEN_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}", re.ASCII)  # Kemendagri "64.72"
+
+# The ids of each province's kabupaten/kota, per process. Scoping filters on them
+# (``kabupaten_id IN (...)``) rather than joining the kabupaten table, so that a keyset page still walks
+# its index. A kabupaten never moves to another province (its code opens with the province's), so a
+# stale entry can only miss a kabupaten loaded since, never show another province's: it lives a few
+# minutes, and the loader forgets it at once in its own process.
+PROVINCE_AREAS_TTL = 300  # seconds
+_province_areas: dict[int, tuple[float, tuple[int, ...]]] = {}
+
+
+def province_kabupaten_ids(province_id: int) -> tuple[int, ...]:
+    """The ids of the kabupaten/kota of a province, cached for this process."""
+    now = time.monotonic()
+    cached = _province_areas.get(province_id)
+    if cached is None or now - cached[0] > PROVINCE_AREAS_TTL:
+        ids = tuple(Kabupaten.objects.filter(province_id=province_id).order_by("id").values_list("id", flat=True))
+        cached = _province_areas[province_id] = (now, ids)
+    return cached[1]
+
+
+def province_areas_forget() -> None:
+    """Called when the regions change (the loader)."""
+    _province_areas.clear()
 
 
 def kabupaten_visible_to(user):

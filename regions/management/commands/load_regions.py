@@ -1,0 +1,22 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from regions.services import DATA_FILE, RegionsFileError, regions_load
+
+
+class Command(BaseCommand):
+    help = ("Load (or refresh) a province's Kemendagri regions from a CSV shaped like regions/data/wilayah_kaltim.csv "
+            "(kode,nama,tingkat; its provinsi row included). Without a file: Kalimantan Timur, shipped.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, nargs="?", default=DATA_FILE)
+
+    def handle(self, *args, file, **options):
+        if not file.exists():
+            raise CommandError(f"{file} does not exist")
+        try:
+            counts = regions_load(path=file)
+        except RegionsFileError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(", ".join(f"{level}: {count}" for level, count in counts.items()))
