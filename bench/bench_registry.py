@@ -91,8 +91,9 @@ def generate(rows: int, path) -> dict[str, int]:
         done = pool.map(_generate_part, parts)
     with open(path, "w", newline="", encoding="utf-8") as out:
         csv.writer(out).writerow(HEADER)
+    with open(path, "ab") as out:
         for part in done:
-            with open(part, encoding="utf-8") as fh:
+            with open(part, "rb") as fh:
                 shutil.copyfileobj(fh, out, 1 << 20)
             os.unlink(part)
     return counts
