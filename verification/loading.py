@@ -267,7 +267,7 @@ def line_sequence(table: str) -> str:
 
 def _copy_bytes(cursor, *, table: str, columns: list[str], fh, delimiter: str, first_line: int,
                 end: int | None = None, freeze: bool = False, on_progress: Callable[[int], None] | None = None,
-                size: int = 0) -> int:
+                size: int = 0, watch: Callable[[bytes], None] | None = None) -> int:
     """Stream the file from where it stands up to byte ``end`` (or its end) to COPY, as it is; the
     record there is line ``first_line``.
 
@@ -283,6 +283,8 @@ def _copy_bytes(cursor, *, table: str, columns: list[str], fh, delimiter: str, f
         last = -1
         while block := fh.read(COPY_BLOCK if end is None else min(COPY_BLOCK, end - fh.tell())):
             quotes.check(block)
+            if watch:
+                watch(block)
             copy.write(block)
             pct = int(100 * fh.tell() / size) if size else 100
             if on_progress and pct // 5 != last:
@@ -451,6 +453,24 @@ def _first_province(fh, *, delimiter: str, columns: list[str], keys: dict[str, s
     return min((province_of(code) for code in keys.values()), default=0)
 
 
+class ProvinceWatch:
+    """The provinces of the file, sampled as it is copied: the last whole line of each 1 MB block
+    is read (a few thousand lines in a province's file, not a cost per row). A file sorted by region,
+    as extracts come, shows each of its provinces; a straggler the sample misses is found by the check."""
+
+    def __init__(self, *, columns: list[str], delimiter: str, keys: dict[str, str]):
+        self.column, self.width, self.delimiter, self.keys = columns.index("kabupaten"), len(columns), delimiter, keys
+        self.seen: set[int] = set()
+
+    def __call__(self, block: bytes) -> None:
+        end = block.rfind(b"\n")
+        line = block[block.rfind(b"\n", 0, max(end, 0)) + 1:end]
+        row = next(csv.reader([line.decode("utf-8", errors="replace")], delimiter=self.delimiter), [])
+        code = self.keys.get(row[self.column].strip().upper()) if len(row) == self.width else None
+        if code:
+            self.seen.add(province_of(code))
+
+
 def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], None],
              on_loaded: Callable[[LoadResult], None]) -> LoadResult:
     """COPY a CSV extract into a new partition of the snapshot, check it, index it, attach it.
@@ -473,6 +493,7 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
         body_start = fh.tell()
         province = _first_province(fh, delimiter=delimiter, columns=columns, keys=keys)
         table = province_partition_name(snapshot_id, province)
+        watch = ProvinceWatch(columns=columns, delimiter=delimiter, keys=keys)
         copy_progress = lambda pct: on_progress(int(pct * 0.7), _("Menyalin berkas ke basis data"))  # noqa: E731
 
         def create() -> None:
@@ -488,7 +509,7 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
                         create()
                         copied = Copied(rows=_copy_bytes(cursor, table=table, columns=columns, fh=fh,
                                                          delimiter=delimiter, first_line=2, freeze=True,
-                                                         on_progress=copy_progress, size=size))
+                                                         on_progress=copy_progress, size=size, watch=watch))
                 except (psycopg.DataError, RecordsSpanLines) as exc:
                     # A value COPY cannot read, a row with too many or too few columns, a blank
                     # line, bytes that are not UTF-8: copy again around the bad rows, refusing them.
@@ -515,7 +536,8 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
                 cursor.execute(f"DROP SEQUENCE {line_sequence(table)}")
                 on_progress(70, _("Memeriksa data"))
                 result = _check_index_attach(cursor, snapshot_id=snapshot_id, table=table, province=province,
-                                             keys=keys, copied=copied, on_progress=on_progress, on_loaded=on_loaded)
+                                             keys=keys, copied=copied, mixed=bool(watch.seen - {province}),
+                                             on_progress=on_progress, on_loaded=on_loaded)
             except BaseException:
                 snapshot_tables_drop(cursor, snapshot_id)
                 raise
@@ -535,20 +557,24 @@ def _check(cursor, *, table: str, province: int, keys: dict[str, str]) -> tuple[
     return failed, {province_of(keys[key]) for _l, reason, key, _n in rows if reason == "elsewhere"}
 
 
-def _route_by_province(cursor, *, snapshot_id: int, table: str, province: int, provinces: set[int],
+def _route_by_province(cursor, *, snapshot_id: int, table: str, province: int,
                        keys: dict[str, str]) -> dict[int, str]:
     """A file of several provinces, COPYed whole into the first row's province table: its rows are
     routed to one table per province by a single INSERT into the snapshot's table (PostgreSQL
     routes each row by its province), then the COPY's table is dropped. Measured against the
     other ways in the README ("By snapshot, then by province"). A refused row whose kabupaten/kota
-    is unknown (or of a province no row of which passed) stays with the first province.
-    Returns province -> table."""
+    is unknown stays with the first province. Returns province -> table."""
     staging = f"{partition_name(snapshot_id)}_load"
     snapshot_table = partition_name(snapshot_id)
-    tables = {p: province_partition_name(snapshot_id, p) for p in sorted(provinces | {province})}
+    # The spellings of the kabupaten/kota there are (a scan with a handful of groups), each to its
+    # province: the routing then joins on the value as it is, with no function per row.
+    cursor.execute(f"SELECT DISTINCT kabupaten FROM {table} WHERE kabupaten IS NOT NULL")
+    spellings = {value: province_of(keys[value.strip().upper()]) for (value,) in cursor.fetchall()
+                 if value.strip().upper() in keys}
+    tables = {p: province_partition_name(snapshot_id, p) for p in sorted(set(spellings.values()) | {province})}
     columns = ", ".join(["snapshot_id", "line", *RECORD_COLUMNS, "refusal"])
-    pairs = ", ".join(f"('{key.replace(chr(39), chr(39) * 2)}', {province_of(code)})" for key, code in keys.items()
-                      if province_of(code) in tables)
+    pairs = ", ".join(f"('{value.replace(chr(39), chr(39) * 2)}', {p})"
+                      for value, p in spellings.items()) or "(NULL, NULL)"
     with transaction.atomic():
         cursor.execute(f"ALTER TABLE {table} RENAME TO {staging}")
         cursor.execute(f"CREATE TABLE {snapshot_table} (LIKE verification_registryrecord) PARTITION BY LIST (province)")
@@ -558,7 +584,7 @@ def _route_by_province(cursor, *, snapshot_id: int, table: str, province: int, p
         cursor.execute(f"INSERT INTO {snapshot_table} ({columns}, province) "
                        f"SELECT {', '.join(f's.{c}' for c in columns.split(', '))}, coalesce(k.province, {province}) "
                        f"FROM {staging} s LEFT JOIN (VALUES {pairs}) k(key, province) "
-                       f"ON k.key = upper(btrim(s.kabupaten))")
+                       f"ON k.key = s.kabupaten")
         cursor.execute(f"DROP TABLE {staging}")
     return tables
 
@@ -626,23 +652,27 @@ class IndexBeside(threading.Thread):
 
 
 def _check_index_attach(cursor, *, snapshot_id: int, table: str, province: int, keys: dict[str, str],
-                        copied: Copied, on_progress, on_loaded) -> LoadResult:
+                        copied: Copied, mixed: bool, on_progress, on_loaded) -> LoadResult:
+    """``mixed``: the copy saw rows of other provinces, so they are routed first and each province's
+    table checked; else the one table is checked (and routed after all if the check finds a straggler)."""
     refused = list(copied.unreadable)  # (line, reason); the checks add theirs
-    beside = None if connection.in_atomic_block else IndexBeside(table)
+    tables, built = {province: table}, False
+    if mixed:
+        on_progress(72, _("Membagi data per provinsi"))
+        tables = _route_by_province(cursor, snapshot_id=snapshot_id, table=table, province=province, keys=keys)
+    beside = None if connection.in_atomic_block or mixed else IndexBeside(table)
     if beside:
         beside.start()
-    failed, elsewhere = _check(cursor, table=table, province=province, keys=keys)
-    built = beside.finish(cancel=bool(elsewhere)) if beside else False
-    if failed:
-        _refuse(cursor, table, [line for line, _r in failed], [reason for _l, reason in failed])
-        refused += failed
-    snapshot_table = partition_name(snapshot_id)
-    if elsewhere:
+    for here, name in tables.items():
+        failed, elsewhere = _check(cursor, table=name, province=here, keys=keys)
+        built = beside.finish(cancel=bool(elsewhere)) if beside else False
+        if failed:
+            _refuse(cursor, name, [line for line, _r in failed], [reason for _l, reason in failed])
+            refused += failed
+    routed = mixed or bool(elsewhere)
+    if elsewhere and not mixed:  # rows of another province the copy's sample missed
         on_progress(75, _("Membagi data per provinsi"))
-        tables = _route_by_province(cursor, snapshot_id=snapshot_id, table=table, province=province,
-                                    provinces=elsewhere, keys=keys)
-    else:
-        tables = {province: table}
+        tables = _route_by_province(cursor, snapshot_id=snapshot_id, table=table, province=province, keys=keys)
     on_progress(80, _("Membuat indeks"))
     for name in tables.values():
         if not built:
@@ -653,8 +683,9 @@ def _check_index_attach(cursor, *, snapshot_id: int, table: str, province: int, 
                       key=lambda r: r["row"])[:REFUSAL_SAMPLE]
     result = LoadResult(row_count=copied.rows + len(shape_refusals), loaded_count=copied.rows - len(refused),
                         refused_count=len(refused) + len(shape_refusals), refusals=refusals)
+    snapshot_table = partition_name(snapshot_id)
     with transaction.atomic():
-        if not elsewhere:
+        if not routed:  # else the routing made the snapshot's table
             cursor.execute(f"CREATE TABLE {snapshot_table} (LIKE verification_registryrecord) "
                            f"PARTITION BY LIST (province)")
             cursor.execute(f"ALTER TABLE {snapshot_table} ATTACH PARTITION {table} FOR VALUES IN ({province})")

@@ -147,3 +147,14 @@ def test_outside_a_transaction_the_index_is_built_beside_the_check(load_snapshot
         cursor.execute("SELECT count(*) FROM pg_index WHERE indrelid = %s::regclass AND indisunique",
                        [loading.province_partition_name(snapshot.id, 64)])
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.django_db
+def test_a_row_of_another_province_the_copy_did_not_sample_is_still_routed(load_snapshot, regions, kalsel):
+    # The copy reads the last line of each block: here the file's only block ends in Kalsel, as it starts.
+    snapshot = load_snapshot([KALSEL, KALTIM, row(KALSEL, id="DTKS4", nik="6371010101850004")])
+
+    base = loading.partition_name(snapshot.id)
+    assert snapshot_tables(snapshot) == {base: 1, f"{base}_p63": 2, f"{base}_p64": 2}
+    assert list(RegistryRecord.objects.filter(snapshot=snapshot, province=64).values_list("line", flat=True)) == [3]
+    assert snapshot.loaded_count == 3 and leftovers(snapshot) == []
