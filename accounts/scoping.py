@@ -28,7 +28,7 @@ class ScopedQuerySet(models.QuerySet):
             return self if areas is None else self.filter(self.province_filter(user.province_id, areas))
         if user.kabupaten_id is None:
             return self.none()
-        return self.filter(self.area_filter(user.kabupaten_id))
+        return self.filter(self.area_filter(user.kabupaten_id, province_id=user.province_id))
 
     def province_filter(self, province_id: int | None, areas: tuple[int, ...]) -> models.Q:
         """The rows of one province's staff: its kabupaten/kota's, and its own rows of the whole province."""
@@ -37,7 +37,7 @@ class ScopedQuerySet(models.QuerySet):
             rows |= models.Q(**{f"{self.scope_field}__isnull": True, f"{self.province_field}_id": province_id})
         return rows
 
-    def area_filter(self, kabupaten_id: int) -> models.Q:
+    def area_filter(self, kabupaten_id: int, *, province_id: int | None = None) -> models.Q:
         """The rows of one kabupaten/kota's officer; a model may widen it (see verification jobs)."""
         return models.Q(**{f"{self.scope_field}_id": kabupaten_id})
 

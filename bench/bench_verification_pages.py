@@ -68,7 +68,8 @@ def seed():
             FROM recipients_person p JOIN k ON k.i = p.id %% 10
         """, [year.year, users["provinsi"].id])
     snapshot = Snapshot.objects.create(extract_date=dt.date(2025, 6, 30), status=Snapshot.Status.READY)
-    job = VerificationJob.objects.create(programme_year=year, snapshot=snapshot, total=CANDIDATES,
+    job = VerificationJob.objects.create(programme_year=year, province=users["provinsi"].province,
+                                         snapshot=snapshot, total=CANDIDATES,
                                          done_count=CANDIDATES, status="done", reference_date=dt.date(2025, 7, 1))
     with connection.cursor() as cursor:
         cursor.execute("""

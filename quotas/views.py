@@ -171,7 +171,7 @@ def ledger(request, year):
         "programme_year": programme_year, "sums": sums, "entries": entries,
         "total": sum(s["quota"] for s in sums),
         "budget": ledger_service.budget_check(programme_year=programme_year) if request.user.sees_all_areas else None,
-        "entry_form": QuotaEntryForm(programme_year=programme_year) if provincial else None,
+        "entry_form": QuotaEntryForm(programme_year=programme_year, user=request.user) if provincial else None,
         "spread_form": SpreadForm(programme_year=programme_year) if provincial else None,
     })
 
@@ -179,7 +179,7 @@ def ledger(request, year):
 @provincial_required
 def entry_add(request, year):
     programme_year = _year(year)
-    form = QuotaEntryForm(request.POST or None, programme_year=programme_year)
+    form = QuotaEntryForm(request.POST or None, programme_year=programme_year, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             approval = ledger_service.quota_entry_propose(programme_year=programme_year, user=request.user,

@@ -19,6 +19,7 @@ WITH cand AS (
     AND c.programme_year_id = %(year)s
     AND c.status = ANY(%(statuses)s)
     AND (%(kabupaten)s::bigint IS NULL OR c.kabupaten_id = %(kabupaten)s::bigint)
+    AND k.province_id = %(job_province)s  -- a job's id range may hold another province's candidates
   FOR UPDATE OF c
 ),
 seen AS (

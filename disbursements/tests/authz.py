@@ -74,7 +74,7 @@ MATRIX = {
                                            kwargs=lambda w: {"package_id": w["package"].id}),
     "disbursements:package_create": Access(PROVINCIAL_ONLY),
     "disbursements:package_edit": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"package_id": w["package"].id}),
-    "disbursements:package_assign": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"candidate_id": w["recipient"].id}),
+    "disbursements:package_assign": Access(statuses(403, provincial=200, admin=200, kalsel_provincial=404), kwargs=lambda w: {"candidate_id": w["recipient"].id}),
     "disbursements:needs_list": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
     "disbursements:reconciliation": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
     "disbursements:stock": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),

@@ -4,8 +4,9 @@ import datetime as dt
 
 from uep.tests.authz import EVERY_USER, PROVINCIAL_ONLY, SAMARINDA_OBJECT, WRITERS_OF_SAMARINDA, Access, statuses
 
-# A provincial write answers with a redirect back to its page; nobody else may act at all.
-PROVINCIAL_ACTS = statuses(403, provincial=302, admin=302)
+# A provincial write answers with a redirect back to its page; nobody else may act at all, and another
+# province's staff do not find Samarinda.
+PROVINCIAL_ACTS = statuses(403, provincial=302, admin=302, kalsel_provincial=404)
 
 
 def world_extras(world):
@@ -63,7 +64,7 @@ MATRIX = {
     "quotas:decision": Access(SAMARINDA_OBJECT, kwargs=samarinda_area, must_not_leak=SAMARINDA_PEOPLE),
     "quotas:decide": Access(PROVINCIAL_ACTS, kwargs=samarinda_area, method="post",
                             data=lambda w: {"top": "1", "count": "1"}),
-    "quotas:decide_confirm": Access(PROVINCIAL_ONLY, kwargs=samarinda_area, data=lambda w: {"count": "1"}),
+    "quotas:decide_confirm": Access(statuses(403, provincial=200, admin=200, kalsel_provincial=404), kwargs=samarinda_area, data=lambda w: {"count": "1"}),
     "quotas:reserve_rebuild": Access(PROVINCIAL_ACTS, kwargs=samarinda_area, method="post"),
     "quotas:decree_save": Access(PROVINCIAL_ACTS, kwargs=samarinda_area, method="post",
                                  data=lambda w: {"number": "400.9/1/2025", "date": "14/03/2025"}),
