@@ -99,6 +99,14 @@ def regions(db):
 
 
 @pytest.fixture
+def kaltim(regions):
+    """The province the deployment served alone before: Kalimantan Timur (64)."""
+    from regions.models import Province
+
+    return Province.objects.get(code="64")
+
+
+@pytest.fixture
 def samarinda(regions):
     return regions["64.72"]
 

@@ -48,6 +48,23 @@ class ScopedQuerySet(models.QuerySet):
         return self.visible_to(user)
 
 
+class ProvinceQuerySet(models.QuerySet):
+    """Rows of a whole province (goods, prices, budget documents): every user of the province reads them, none
+    of another province; the superuser without a province reads all."""
+
+    def visible_to(self, user):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.sees_all_provinces:
+            return self
+        return self.filter(province_id=user.province_id) if user.province_id else self.none()
+
+    def writable_by(self, user):
+        if user is None or not user.is_authenticated or not user.can_write:
+            return self.none()
+        return self.visible_to(user)
+
+
 def scoped_queryset(field: str, province_field: str | None = None) -> type[ScopedQuerySet]:
     """A ScopedQuerySet class for a model whose kabupaten sits at ``field`` (and, for its rows of the whole
     province, the province at ``province_field``)."""

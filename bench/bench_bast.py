@@ -67,10 +67,10 @@ def world():
     from papers.models import Signatory
     from quotas.models import Decree
 
-    Signatory.objects.get_or_create(programme_year=year, kabupaten=area, defaults={
+    Signatory.objects.get_or_create(programme_year=year, kabupaten=area, province=area.province, defaults={
         "name": "Drs. Pejabat Uji, M.Si.", "nip": "197001011990031001", "position": "Kepala Bidang Uji",
         "updated_by": user})
-    Decree.objects.get_or_create(programme_year=year, defaults={
+    Decree.objects.get_or_create(programme_year=year, province=area.province, defaults={
         "number": "400.9/1/DINSOS/2090", "date": dt.date(2090, 3, 1), "signer_name": "Kepala Dinas Uji",
         "signer_nip": "197001011990031001", "signer_position": "Kepala Dinas Sosial", "recorded_by": user})
     day = handover_day_create(programme_year=year, kabupaten=area, date=dt.date(2025, 6, 2), place="Aula Uji",

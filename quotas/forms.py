@@ -46,8 +46,8 @@ class BudgetDocumentForm(forms.ModelForm):
 
 
 class _DocumentChoiceMixin:
-    def _limit_documents(self, programme_year):
-        self.fields["document"].queryset = BudgetDocument.objects.filter(programme_year=programme_year)
+    def _limit_documents(self, programme_year, user):
+        self.fields["document"].queryset = BudgetDocument.objects.visible_to(user).filter(programme_year=programme_year)
 
 
 class QuotaEntryForm(_DocumentChoiceMixin, forms.Form):
@@ -58,7 +58,7 @@ class QuotaEntryForm(_DocumentChoiceMixin, forms.Form):
 
     def __init__(self, *args, programme_year, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self._limit_documents(programme_year)
+        self._limit_documents(programme_year, user)
         self.fields["kabupaten"].queryset = kabupaten_visible_to(user)
 
 
@@ -71,9 +71,9 @@ class SpreadForm(_DocumentChoiceMixin, forms.Form):
     ])
     reason = forms.CharField(label=_("Alasan"), max_length=300)
 
-    def __init__(self, *args, programme_year, **kwargs):
+    def __init__(self, *args, programme_year, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self._limit_documents(programme_year)
+        self._limit_documents(programme_year, user)
 
 
 class BulkDecideForm(forms.Form):

@@ -140,7 +140,8 @@ def test_a_refusal_is_replaced_from_the_reserve_through_the_quota_service(users,
     stock_in(samarinda, items["kompor"], 1)
     from quotas.models import BudgetDocument, QuotaEntry
 
-    document = BudgetDocument.objects.create(programme_year=programme_year, kind=BudgetDocument.Kind.PLAN,
+    document = BudgetDocument.objects.create(programme_year=programme_year, province=samarinda.province,
+                                             kind=BudgetDocument.Kind.PLAN,
                                              number="DPA/1", date=dt.date(2025, 1, 2), amount=5_000_000)
     QuotaEntry.objects.create(programme_year=programme_year, kabupaten=samarinda, document=document, places=1,
                               reason="uji", created_by=users["provincial"])

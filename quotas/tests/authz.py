@@ -16,7 +16,8 @@ def world_extras(world):
 
     base = world["candidate"]
     py = base.programme_year
-    document = BudgetDocument.objects.create(programme_year=py, kind=BudgetDocument.Kind.PLAN,
+    document = BudgetDocument.objects.create(programme_year=py, province=world["samarinda"].province,
+                                             kind=BudgetDocument.Kind.PLAN,
                                              number="DPA-RAHASIA/2025", date=dt.date(2025, 1, 2),
                                              amount=7_500_000_000)
     QuotaEntry.objects.create(programme_year=py, kabupaten=world["samarinda"], document=document, places=3,
@@ -56,7 +57,8 @@ MATRIX = {
     "quotas:year_detail": Access(EVERY_USER, kwargs=year),
     "quotas:year_edit": Access(PROVINCIAL_ONLY, kwargs=year),
     "quotas:document_create": Access(PROVINCIAL_ONLY, kwargs=year),
-    "quotas:document_edit": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"pk": w["budget_document"].pk}),
+    # Kaltim's budget document: another province's staff do not find it.
+    "quotas:document_edit": Access(statuses(403, provincial=200, admin=200, kalsel_provincial=404), kwargs=lambda w: {"pk": w["budget_document"].pk}),
     "quotas:ledger": Access(EVERY_USER, kwargs=year,
                             must_not_leak=lambda w: ["Kuota rahasia Samarinda", "Kota Samarinda"]),
     "quotas:entry_add": Access(PROVINCIAL_ONLY, kwargs=year),
