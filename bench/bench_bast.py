@@ -37,15 +37,15 @@ def world():
     from programmes.models import ProgrammeYear
     from recipients.models import Candidate, Person
     from recipients.nik import make_nik
-    from regions.models import Kabupaten, Kelurahan
+    from regions.models import Kabupaten, Kelurahan, Province
 
     year, _ = ProgrammeYear.objects.get_or_create(year=2090, defaults={"training_required": False})
     area = Kabupaten.objects.get(code="64.72")
-    user, _ = User.objects.get_or_create(username="bench_bast", defaults={"role": Role.PROVINCIAL})
+    user, _ = User.objects.get_or_create(username="bench_bast", defaults={"role": Role.PROVINCIAL, "province": Province.objects.get(code="64")})
     items = [Item.objects.get_or_create(code=f"BENCH-{n}", defaults={"name": f"Barang uji {n}", "unit": "unit",
                                                                        "specification": "spesifikasi uji"})[0]
              for n in range(8)]
-    package, _ = PackageType.objects.get_or_create(programme_year=year, code="PG-BENCH",
+    package, _ = PackageType.objects.get_or_create(province=Province.objects.get(code="64"), programme_year=year, code="PG-BENCH",
                                                    defaults={"name": "Paket uji", "sector": "food"})
     package_lines_set(package=package, lines=[LineInput(i, 2, 100_000) for i in items], user=user)
     package_activate(package=package, user=user)

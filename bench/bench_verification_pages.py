@@ -29,13 +29,14 @@ def seed():
     from django.db import connection
 
     from accounts.models import Role, User
+
     from programmes.models import ProgrammeYear
-    from regions.models import Kabupaten
+    from regions.models import Kabupaten, Province
     from verification.models import Snapshot, VerificationChunk, VerificationJob, VerificationResult
     from verification.services.batch import CHUNK_SIZE, _tally
 
     year, _ = ProgrammeYear.objects.get_or_create(year=2025)
-    users = {"provinsi": User.objects.get_or_create(username="bench_prov", defaults={"role": Role.PROVINCIAL})[0],
+    users = {"provinsi": User.objects.get_or_create(username="bench_prov", defaults={"role": Role.PROVINCIAL, "province": Province.objects.get(code="64")})[0],
              "samarinda": User.objects.get_or_create(
                  username="bench_smd", defaults={"role": Role.OFFICER,
                                                  "kabupaten": Kabupaten.objects.get(code="64.72")})[0]}

@@ -52,9 +52,9 @@ SAMARINDA_PEOPLE = lambda w: ["Budi Ditetapkan Samarinda", "Rina Layak Samarinda
 
 MATRIX = {
     "quotas:overview": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
-    "quotas:years": Access(EVERY_USER),
+    "quotas:years": Access(EVERY_USER, province_secrets=lambda w: ["7.500.000.000"]),
     "quotas:year_create": Access(PROVINCIAL_ONLY),
-    "quotas:year_detail": Access(EVERY_USER, kwargs=year),
+    "quotas:year_detail": Access(EVERY_USER, kwargs=year, province_secrets=lambda w: ["DPA-RAHASIA/2025"]),
     "quotas:year_edit": Access(PROVINCIAL_ONLY, kwargs=year),
     "quotas:document_create": Access(PROVINCIAL_ONLY, kwargs=year),
     # Kaltim's budget document: another province's staff do not find it.

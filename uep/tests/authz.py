@@ -44,6 +44,8 @@ class Access:
     data: Callable[[dict], dict] = lambda world: {}
     # On list pages: text of Samarinda's data that Balikpapan's officer must not see.
     must_not_leak: Callable[[dict], list[str]] = field(default=lambda world: [])
+    # Text of Kaltim's province-wide data (packages, vendors, budget) that another province must not see.
+    province_secrets: Callable[[dict], list[str]] = field(default=lambda world: [])
 
     def expected(self, role: str):
         """The status for a role, Kalimantan Selatan's derived from its Kaltim counterpart's."""
