@@ -99,6 +99,14 @@ def regions(db):
 
 
 @pytest.fixture
+def kaltim(regions):
+    """The province the deployment served alone before: Kalimantan Timur (64)."""
+    from regions.models import Province
+
+    return Province.objects.get(code="64")
+
+
+@pytest.fixture
 def samarinda(regions):
     return regions["64.72"]
 
@@ -109,10 +117,32 @@ def balikpapan(regions):
 
 
 @pytest.fixture
+def kalsel(regions):
+    """A second province beside Kaltim: Kalimantan Selatan (63), with Tanah Laut (63.01) and Kota
+    Banjarmasin (63.71), loaded from a sample of its regions file. Returns the province."""
+    from pathlib import Path
+
+    from regions.models import Province
+    from regions.services import regions_load
+
+    regions_load(path=Path(__file__).resolve().parent / "regions" / "tests" / "data" / "wilayah_kalsel_sample.csv")
+    return Province.objects.get(code="63")
+
+
+@pytest.fixture
+def banjarmasin(kalsel):
+    return kalsel.kabupaten_set.get(code="63.71")
+
+
+@pytest.fixture
 def make_user(db):
     from accounts.models import Role, User
+    from regions.models import Province
 
     def make(username, role, kabupaten=None, **extra):
+        """A user of Kaltim (64) unless a kabupaten or ``province=`` says otherwise."""
+        if kabupaten is None and "province" not in extra:
+            extra["province"] = Province.objects.get(code="64")
         return User.objects.create_user(
             username=username, password=PASSWORD, role=role, kabupaten=kabupaten,
             is_staff=role == Role.ADMIN or extra.pop("is_staff", False),
@@ -133,6 +163,18 @@ def users(make_user, samarinda, balikpapan):
         "other_officer": make_user("petugas_bpp", Role.OFFICER, balikpapan),
         "provincial": make_user("staf_prov", Role.PROVINCIAL),
         "admin": make_user("admin", Role.ADMIN),
+    }
+
+
+@pytest.fixture
+def kalsel_users(make_user, kalsel, banjarmasin):
+    """Kalimantan Selatan's staff, who must never see a row of Kaltim (nor Kaltim's theirs)."""
+    from accounts.models import Role
+
+    return {
+        "kalsel_viewer": make_user("pemantau_kalsel", Role.VIEWER, province=kalsel),
+        "kalsel_officer": make_user("petugas_bjm", Role.OFFICER, banjarmasin),
+        "kalsel_provincial": make_user("staf_prov_kalsel", Role.PROVINCIAL, province=kalsel),
     }
 
 

@@ -12,6 +12,26 @@ class ScopedAdmin(admin.ModelAdmin):
         return super().get_queryset(request).visible_to(request.user)
 
 
+class ProvinceAdmin(ScopedAdmin):
+    """Rows of a whole province (packages, prices, vendors, contracts): the user's province's only, new ones
+    in it; its imports find and write rows of that province alone."""
+
+    def get_exclude(self, request, obj=None):
+        # The province is the user's; only the superuser without one chooses it.
+        exclude = list(super().get_exclude(request, obj) or [])
+        return exclude if request.user.sees_all_provinces else [*exclude, "province"]
+
+    def save_model(self, request, obj, form, change):
+        if not obj.province_id:
+            from accounts.permissions import acting_province
+
+            obj.province = acting_province(request.user)
+        super().save_model(request, obj, form, change)
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
+
+
 class ReadOnlyAdmin:
     """Mixed into an admin whose rows only services write (ledgers, logs, jobs, loads): it shows them,
     never adds or changes them, and deletes only where ``deletable`` says so."""
@@ -30,8 +50,9 @@ class ReadOnlyAdmin:
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ("username", "get_full_name", "role", "kabupaten", "is_active", "last_login")
-    list_filter = ("role", "kabupaten", "is_active", "is_staff")
+    list_display = ("username", "get_full_name", "role", "province", "kabupaten", "is_active", "last_login")
+    list_filter = ("role", "province", "kabupaten", "is_active", "is_staff")
     search_fields = ("username", "first_name", "last_name", "email")
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Peran dan wilayah"), {"fields": ("role", "kabupaten")}),)
-    add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Peran dan wilayah"), {"fields": ("role", "kabupaten")}),)
+    fieldsets = BaseUserAdmin.fieldsets + ((_("Peran dan wilayah"), {"fields": ("role", "province", "kabupaten")}),)
+    add_fieldsets = BaseUserAdmin.add_fieldsets + (
+        (_("Peran dan wilayah"), {"fields": ("role", "province", "kabupaten")}),)

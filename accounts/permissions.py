@@ -41,6 +41,22 @@ def require_area(user, kabupaten_id: int | None) -> None:
         raise PermissionDenied(_("Anda tidak bekerja di wilayah ini."))
 
 
+def require_province(user, province_id: int | None) -> None:
+    """An act on a row of a whole province (its packages, prices, vendors, contracts): its own staff only (the
+    superuser without a province: any)."""
+    if user is None or not user.is_authenticated or not (
+            user.sees_all_provinces or (province_id is not None and user.province_id == province_id)):
+        raise PermissionDenied(_("Data ini milik provinsi lain."))
+
+
+def acting_province(user):
+    """The province a provincial act of this user creates rows in."""
+    if user is None or not user.is_authenticated or user.province_id is None:
+        raise PermissionDenied(_("Pengguna tanpa provinsi tidak dapat membuat data provinsi; masuk sebagai staf "
+                                 "provinsi itu."))
+    return user.province
+
+
 def require_province_reader(user) -> None:
     """Pages of the whole province (the yearly report): provincial staff and province-wide viewers."""
     if user is None or not user.is_authenticated or not user.sees_all_areas:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 import pghistory
 
-from accounts.scoping import ScopedQuerySet
+from accounts.scoping import scoped_queryset
 
 
 class ApprovalStatus(models.TextChoices):
@@ -49,7 +49,8 @@ class Approval(models.Model):
     reason = models.TextField(_("alasan dikembalikan"), blank=True)
     apply_error = models.TextField(_("gagal dijalankan"), blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    # An act of the whole province (no kabupaten: a budget document, a switch) belongs to its maker's.
+    objects = scoped_queryset("kabupaten", province_field="maker__province").as_manager()
 
     class Meta:
         ordering = ["-made_at", "-id"]

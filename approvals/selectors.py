@@ -1,12 +1,13 @@
 """Reads on approvals: what waits for whom, what pending proposals hold, which approval made an act."""
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from approvals.models import Approval, ApprovalStatus, FourEyesSwitch
 from approvals.registry import act_for
+from regions.selectors import province_kabupaten_ids
 
 APPLIED = (ApprovalStatus.APPROVED, ApprovalStatus.WAIVED)
 
@@ -17,11 +18,15 @@ def four_eyes_on(*, year: int, kind: str) -> bool:
     return True if newest is None else newest.enabled
 
 
-def pending_places(*, year: int, kinds, kabupaten_id: int | None = None, sign: int = 0) -> int:
-    """The places the pending proposals of these acts hold (only the positive or negative ones with ``sign``)."""
+def pending_places(*, year: int, kinds, kabupaten_id: int | None = None, province=None, sign: int = 0) -> int:
+    """The places the pending proposals of these acts hold (only the positive or negative ones with ``sign``),
+    of one area or of one province (its areas', and its staff's proposals for the whole province)."""
     pending = Approval.objects.filter(status=ApprovalStatus.PENDING, year=year, kind__in=list(kinds))
     if kabupaten_id is not None:
         pending = pending.filter(kabupaten_id=kabupaten_id)
+    if province is not None:
+        pending = pending.filter(Q(kabupaten_id__in=province_kabupaten_ids(province.pk))
+                                 | Q(kabupaten__isnull=True, maker__province_id=province.pk))
     if sign > 0:
         pending = pending.filter(places__gt=0)
     elif sign < 0:

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scoping import ScopedQuerySet
+from accounts.scoping import scoped_queryset
 
 
 class DataAccess(models.Model):
@@ -21,7 +21,8 @@ class DataAccess(models.Model):
     row_count = models.PositiveIntegerField(_("jumlah baris"), default=0)
     detail = models.JSONField(_("rincian"), default=dict, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    # A read of the whole province (no kabupaten) belongs to the reader's province.
+    objects = scoped_queryset("kabupaten", province_field="user__province").as_manager()
 
     class Meta:
         ordering = ["-at"]

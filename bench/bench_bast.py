@@ -37,15 +37,15 @@ def world():
     from programmes.models import ProgrammeYear
     from recipients.models import Candidate, Person
     from recipients.nik import make_nik
-    from regions.models import Kabupaten, Kelurahan
+    from regions.models import Kabupaten, Kelurahan, Province
 
     year, _ = ProgrammeYear.objects.get_or_create(year=2090, defaults={"training_required": False})
     area = Kabupaten.objects.get(code="64.72")
-    user, _ = User.objects.get_or_create(username="bench_bast", defaults={"role": Role.PROVINCIAL})
+    user, _ = User.objects.get_or_create(username="bench_bast", defaults={"role": Role.PROVINCIAL, "province": Province.objects.get(code="64")})
     items = [Item.objects.get_or_create(code=f"BENCH-{n}", defaults={"name": f"Barang uji {n}", "unit": "unit",
                                                                        "specification": "spesifikasi uji"})[0]
              for n in range(8)]
-    package, _ = PackageType.objects.get_or_create(programme_year=year, code="PG-BENCH",
+    package, _ = PackageType.objects.get_or_create(province=Province.objects.get(code="64"), programme_year=year, code="PG-BENCH",
                                                    defaults={"name": "Paket uji", "sector": "food"})
     package_lines_set(package=package, lines=[LineInput(i, 2, 100_000) for i in items], user=user)
     package_activate(package=package, user=user)
@@ -67,10 +67,10 @@ def world():
     from papers.models import Signatory
     from quotas.models import Decree
 
-    Signatory.objects.get_or_create(programme_year=year, kabupaten=area, defaults={
+    Signatory.objects.get_or_create(programme_year=year, kabupaten=area, province=area.province, defaults={
         "name": "Drs. Pejabat Uji, M.Si.", "nip": "197001011990031001", "position": "Kepala Bidang Uji",
         "updated_by": user})
-    Decree.objects.get_or_create(programme_year=year, defaults={
+    Decree.objects.get_or_create(programme_year=year, province=area.province, defaults={
         "number": "400.9/1/DINSOS/2090", "date": dt.date(2090, 3, 1), "signer_name": "Kepala Dinas Uji",
         "signer_nip": "197001011990031001", "signer_position": "Kepala Dinas Sosial", "recorded_by": user})
     day = handover_day_create(programme_year=year, kabupaten=area, date=dt.date(2025, 6, 2), place="Aula Uji",

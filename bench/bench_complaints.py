@@ -78,9 +78,10 @@ def main():
     from django.db import connection, transaction
 
     from accounts.models import Role, User
+
     from grievances.escalation import breached, grievances_escalate
     from grievances.reports import monthly_table, month_bounds
-    from regions.models import Kabupaten
+    from regions.models import Kabupaten, Province
 
     with connection.cursor() as c:
         c.execute("ALTER TABLE grievances_escalation ENABLE TRIGGER USER")
@@ -103,7 +104,7 @@ def main():
     print(f"  baseline: one set-based UPDATE of the same {base_rows:,} rows {base * 1000:,.0f} ms "
           f"(waiting before the run: {waiting:,})")
 
-    province, _ = User.objects.get_or_create(username="bench_complaints", defaults={"role": Role.PROVINCIAL})
+    province, _ = User.objects.get_or_create(username="bench_complaints", defaults={"role": Role.PROVINCIAL, "province": Province.objects.get(code="64")})
     officer, _ = User.objects.get_or_create(username="bench_complaints_smd", defaults={
         "role": Role.OFFICER, "kabupaten": Kabupaten.objects.get(code="64.72")})
     start, end = month_bounds(2026, 11)

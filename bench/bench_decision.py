@@ -92,15 +92,16 @@ def main():
     from django.test import Client
 
     from accounts.models import Role, User
+
     from quotas import selectors
     from programmes.models import ProgrammeYear
     from recipients.models import Candidate
-    from regions.models import Kabupaten
+    from regions.models import Kabupaten, Province
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
     year, _ = ProgrammeYear.objects.get_or_create(year=2025)
-    provincial, _ = User.objects.get_or_create(username="bench_prov", defaults={"role": Role.PROVINCIAL})
+    provincial, _ = User.objects.get_or_create(username="bench_prov", defaults={"role": Role.PROVINCIAL, "province": Province.objects.get(code="64")})
     samarinda = Kabupaten.objects.get(code="64.72")
     officer, _ = User.objects.get_or_create(username="bench_smd", defaults={"role": Role.OFFICER,
                                                                               "kabupaten": samarinda})

@@ -43,15 +43,17 @@ def grow(total: int):
     from django.db import connection
 
     from accounts.models import Role, User
+
+    from regions.models import Province
     from disbursements.catalogue import LineInput, package_activate, package_lines_set
     from disbursements.models import Item, PackageType
     from programmes.models import ProgrammeYear
 
     year, _ = ProgrammeYear.objects.get_or_create(year=YEAR, defaults={"training_required": False})
-    user, _ = User.objects.get_or_create(username="bench_goods", defaults={"role": Role.PROVINCIAL})
+    user, _ = User.objects.get_or_create(username="bench_goods", defaults={"role": Role.PROVINCIAL, "province": Province.objects.get(code="64")})
     package = PackageType.objects.filter(programme_year=year, code="PG-BENCH").first()
     if package is None:
-        package = PackageType.objects.create(programme_year=year, code="PG-BENCH", name="Paket uji", sector="food")
+        package = PackageType.objects.create(programme_year=year, province=Province.objects.get(code="64"), code="PG-BENCH", name="Paket uji", sector="food")
         items = [Item.objects.get_or_create(code=f"BENCHG-{n}", defaults={"name": f"Barang {n}", "unit": "unit"})[0]
                  for n in range(8)]
         package_lines_set(package=package, lines=[LineInput(i, 2, 100_000) for i in items], user=user)

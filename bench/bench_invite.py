@@ -40,6 +40,7 @@ def world():
     from django.db import transaction
 
     from accounts.models import Role, User
+
     from disbursements.catalogue import LineInput, package_activate, package_lines_set
     from disbursements.handover import handover_day_create
     from disbursements.models import Item, PackageType, StockBalance, StockMove
@@ -47,16 +48,16 @@ def world():
     from programmes.models import ProgrammeYear
     from recipients.models import Candidate, Person
     from recipients.nik import make_nik
-    from regions.models import Kabupaten, Kecamatan
+    from regions.models import Kabupaten, Kecamatan, Province
 
     year, _ = ProgrammeYear.objects.get_or_create(year=2091, defaults={"training_required": False})
     area = Kabupaten.objects.get(code="64.02")
-    user, _ = User.objects.get_or_create(username="bench_invite", defaults={"role": Role.PROVINCIAL})
+    user, _ = User.objects.get_or_create(username="bench_invite", defaults={"role": Role.PROVINCIAL, "province": Province.objects.get(code="64")})
     items = [Item.objects.get_or_create(code=f"BENCH-INV-{n}", defaults={"name": f"Barang undangan {n}",
                                                                           "unit": "unit"})[0] for n in range(10)]
     packages = []
     for code, chosen in (("PG-INV-A", items[:6]), ("PG-INV-B", items[4:])):
-        package, _ = PackageType.objects.get_or_create(programme_year=year, code=code,
+        package, _ = PackageType.objects.get_or_create(province=Province.objects.get(code="64"), programme_year=year, code=code,
                                                        defaults={"name": f"Paket {code}", "sector": "food"})
         package_lines_set(package=package, lines=[LineInput(i, 2, 100_000) for i in chosen], user=user)
         packages.append(package_activate(package=package, user=user))

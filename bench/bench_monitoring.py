@@ -35,11 +35,13 @@ def seed(*, candidates: int, handovers: int) -> None:
     from django.db import connection
 
     from accounts.models import Role, User
+
+    from regions.models import Province
     from monitoring.schedule import rounds_schedule
     from programmes.models import ProgrammeYear
 
     year, _ = ProgrammeYear.objects.get_or_create(year=2025)
-    user, _ = User.objects.get_or_create(username="bench_prov", defaults={"role": Role.PROVINCIAL})
+    user, _ = User.objects.get_or_create(username="bench_prov", defaults={"role": Role.PROVINCIAL, "province": Province.objects.get(code="64")})
     # Each statement commits on its own: the history triggers open a subtransaction per row, and
     # 100,000s of them in one transaction make every later read of its rows crawl (pg_subtrans).
     with connection.cursor() as cursor:

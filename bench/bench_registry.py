@@ -129,6 +129,7 @@ def run(args) -> None:
     from bench_verification import _candidates_from_registry
     from programmes.models import ProgrammeYear
     from recipients.models import Candidate
+    from regions.models import Province
     from verification.models import Snapshot, VerificationJob
     from verification.services import batch, snapshots
     from verification.tasks import verification_send_task
@@ -160,7 +161,8 @@ def run(args) -> None:
     disk(connection, snapshot.id)
 
     year, _ = ProgrammeYear.objects.get_or_create(year=2025)
-    user, _ = User.objects.get_or_create(username="bench_prov", defaults={"role": Role.PROVINCIAL})
+    user, _ = User.objects.get_or_create(username="bench_prov", defaults={
+        "role": Role.PROVINCIAL, "province": Province.objects.get(code="64")})
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM verification_registryrecord WHERE snapshot_id = %s AND province = %s",
                        [snapshot.id, args.province])

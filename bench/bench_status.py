@@ -46,11 +46,13 @@ def grow(total: int) -> list[str]:
     from django.db import connection
 
     from accounts.models import Role, User
+
+    from regions.models import Province
     from programmes.models import ProgrammeYear
     from recipients.models import CandidateStatus
 
     ProgrammeYear.objects.get_or_create(year=YEAR)
-    user, _ = User.objects.get_or_create(username="bench_status", defaults={"role": Role.PROVINCIAL})
+    user, _ = User.objects.get_or_create(username="bench_status", defaults={"role": Role.PROVINCIAL, "province": Province.objects.get(code="64")})
     statuses = "ARRAY[" + ",".join(f"'{s}'" for s in CandidateStatus.values) + "]"
     with connection.cursor() as c:
         c.execute("SELECT count(*) FROM recipients_candidate WHERE programme_year_id = %s", [YEAR])

@@ -42,6 +42,8 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import Role, User
+
+    from regions.models import Province
     from programmes.models import ProgrammeYear
     from recipients.models import Candidate
     from verification.models import Snapshot, VerificationJob
@@ -62,7 +64,7 @@ def main():
             snapshot = snapshots.snapshot_load(snapshot_id=snapshot.id)
         registry[rows] = snapshot
     year, _ = ProgrammeYear.objects.get_or_create(year=2025)
-    user, _ = User.objects.get_or_create(username="bench_prov", defaults={"role": Role.PROVINCIAL})
+    user, _ = User.objects.get_or_create(username="bench_prov", defaults={"role": Role.PROVINCIAL, "province": Province.objects.get(code="64")})
     step = max(1, sizes[0] // args.candidates)
     _candidates_from_registry(connection, snapshot=registry[sizes[0]], step=step, limit=args.candidates,
                               year=year, user=user)

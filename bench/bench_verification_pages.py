@@ -29,13 +29,14 @@ def seed():
     from django.db import connection
 
     from accounts.models import Role, User
+
     from programmes.models import ProgrammeYear
-    from regions.models import Kabupaten
+    from regions.models import Kabupaten, Province
     from verification.models import Snapshot, VerificationChunk, VerificationJob, VerificationResult
     from verification.services.batch import CHUNK_SIZE, _tally
 
     year, _ = ProgrammeYear.objects.get_or_create(year=2025)
-    users = {"provinsi": User.objects.get_or_create(username="bench_prov", defaults={"role": Role.PROVINCIAL})[0],
+    users = {"provinsi": User.objects.get_or_create(username="bench_prov", defaults={"role": Role.PROVINCIAL, "province": Province.objects.get(code="64")})[0],
              "samarinda": User.objects.get_or_create(
                  username="bench_smd", defaults={"role": Role.OFFICER,
                                                  "kabupaten": Kabupaten.objects.get(code="64.72")})[0]}
@@ -68,7 +69,8 @@ def seed():
             FROM recipients_person p JOIN k ON k.i = p.id %% 10
         """, [year.year, users["provinsi"].id])
     snapshot = Snapshot.objects.create(extract_date=dt.date(2025, 6, 30), status=Snapshot.Status.READY)
-    job = VerificationJob.objects.create(programme_year=year, snapshot=snapshot, total=CANDIDATES,
+    job = VerificationJob.objects.create(programme_year=year, province=users["provinsi"].province,
+                                         snapshot=snapshot, total=CANDIDATES,
                                          done_count=CANDIDATES, status="done", reference_date=dt.date(2025, 7, 1))
     with connection.cursor() as cursor:
         cursor.execute("""

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from import_export.admin import ImportExportMixin
 
-from accounts.admin import ReadOnlyAdmin, ScopedAdmin
+from accounts.admin import ProvinceAdmin, ReadOnlyAdmin, ScopedAdmin
 from audit.admin import PersonalDataAdmin
 from disbursements import catalogue, resources
 from disbursements.models import (Complaint, Contract, ContractAllocation, ContractLine, Delivery, DeliveryCheck,
@@ -20,7 +20,7 @@ class ItemAdmin(ImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(ItemPrice)
-class ItemPriceAdmin(ReadOnlyAdmin, ImportExportMixin, admin.ModelAdmin):
+class ItemPriceAdmin(ReadOnlyAdmin, ImportExportMixin, ProvinceAdmin):
     """Prices change on the price page or by import, both through ``catalogue.item_price_set``."""
 
     resource_classes = [resources.ItemPriceResource]
@@ -72,7 +72,7 @@ class ContractLineAdmin(ReadOnlyAdmin, ImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(PackageType)
-class PackageTypeAdmin(ImportExportMixin, admin.ModelAdmin):
+class PackageTypeAdmin(ImportExportMixin, ProvinceAdmin):
     resource_classes = [resources.PackageTypeResource]
     list_display = ("code", "name", "programme_year", "sector", "value", "is_active")
     list_filter = ("programme_year", "sector", "is_active")
@@ -96,7 +96,7 @@ class PackageAssignmentAdmin(ScopedAdmin):
 
 
 @admin.register(Vendor)
-class VendorAdmin(ImportExportMixin, admin.ModelAdmin):
+class VendorAdmin(ImportExportMixin, ProvinceAdmin):
     resource_classes = [resources.VendorResource]
     list_display = ("name", "npwp", "phone", "contact_person")
     search_fields = ("name", "npwp")
@@ -111,7 +111,7 @@ class ContractLineInline(ReadOnlyAdmin, admin.TabularInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(ImportExportMixin, admin.ModelAdmin):
+class ContractAdmin(ImportExportMixin, ProvinceAdmin):
     resource_classes = [resources.ContractResource]
     list_display = ("number", "vendor", "programme_year", "signed_on")
     list_filter = ("programme_year", "vendor")

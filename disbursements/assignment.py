@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from accounts.permissions import require_provincial
+from accounts.permissions import require_area, require_provincial
 from disbursements.handover import handover_lines_reset
 from disbursements.models import Handover, PackageAssignment, PackageType
 from recipients.lifecycle import WITHDRAWABLE_DECIDED
@@ -16,6 +16,7 @@ from recipients.models import Candidate
 def package_assign(*, candidate: Candidate, package: PackageType, reason: str, user) -> PackageAssignment:
     """Give a decided recipient another package of their year, within the cap, before the handover."""
     require_provincial(user)
+    require_area(user, candidate.kabupaten_id)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Alasan penggantian paket wajib diisi."))
@@ -25,7 +26,8 @@ def package_assign(*, candidate: Candidate, package: PackageType, reason: str, u
                                 "disalurkan (status sekarang: %(status)s).") % {"status": candidate.get_status_display()})
     if Handover.objects.filter(candidate=candidate, outcome=Handover.Outcome.RECEIVED).exists():
         raise ValidationError(_("Paket sudah diserahkan; tidak dapat diganti."))
-    if package.programme_year_id != candidate.programme_year_id or not package.is_active:
+    if (package.programme_year_id != candidate.programme_year_id or not package.is_active
+            or package.province_id != candidate.kabupaten.province_id):
         raise ValidationError(_("Pilih paket aktif tahun %(year)s.") % {"year": candidate.programme_year_id})
     assignment, _created = PackageAssignment.objects.update_or_create(
         candidate=candidate, defaults={"package": package, "reason": reason, "assigned_by": user})

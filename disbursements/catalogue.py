@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
-from accounts.permissions import require_provincial
+from accounts.permissions import acting_province, require_province, require_provincial
 from disbursements.models import Item, ItemPrice, PackageItem, PackageType
 from uep.formatting import rupiah
 
@@ -39,8 +39,9 @@ def package_cap_check(*, package: PackageType, value: int) -> None:
                "over": rupiah(value - cap)}, code="over_cap")
 
 
-def price_of(*, programme_year_id: int, item: Item) -> int:
-    price = ItemPrice.objects.filter(programme_year_id=programme_year_id, item=item).values_list(
+def price_of(*, programme_year_id: int, province_id: int, item: Item) -> int:
+    """The unit price of the item in the province's price list of the year."""
+    price = ItemPrice.objects.filter(programme_year_id=programme_year_id, province_id=province_id, item=item).values_list(
         "unit_price", flat=True).first()
     if price is None:
         raise ValidationError(_("Barang %(item)s belum ada di daftar harga tahun %(year)s; isi harga satuannya.")
@@ -52,6 +53,7 @@ def price_of(*, programme_year_id: int, item: Item) -> int:
 def package_lines_set(*, package: PackageType, lines: Iterable[LineInput], user) -> PackageType:
     """Replace the package's items; the value is their sum, and an active package stays within the cap."""
     require_provincial(user)
+    require_province(user, package.province_id)
     package = PackageType.objects.select_for_update().select_related("programme_year").get(pk=package.pk)
     rows, seen = [], set()
     for number, line in enumerate(lines, start=1):
@@ -62,7 +64,7 @@ def package_lines_set(*, package: PackageType, lines: Iterable[LineInput], user)
         if line.quantity < 1:
             raise ValidationError(_("Baris %(n)s: jumlah %(item)s minimal 1.") % {"n": number, "item": line.item.name})
         price = line.unit_price if line.unit_price is not None else price_of(
-            programme_year_id=package.programme_year_id, item=line.item)
+            programme_year_id=package.programme_year_id, province_id=package.province_id, item=line.item)
         rows.append(PackageItem(package=package, item=line.item, quantity=line.quantity, unit_price=price))
     value = sum(r.quantity * r.unit_price for r in rows)
     if package.is_active:
@@ -77,18 +79,22 @@ def package_lines_set(*, package: PackageType, lines: Iterable[LineInput], user)
 @transaction.atomic
 def package_save(*, package: PackageType | None, programme_year, code: str, name: str, sector: str, user,
                  description: str = "") -> PackageType:
-    """Create a package of the year (inactive) or change its name; the code is unique within the year."""
+    """Create a package of the year in the user's province (inactive) or change its name; the code is unique
+    within the province's year."""
     require_provincial(user)
+    if package is not None:
+        require_province(user, package.province_id)
+    province = package.province if package is not None else acting_province(user)
     code = code.strip().upper()
-    taken = PackageType.objects.filter(programme_year=programme_year, code=code)
+    taken = PackageType.objects.filter(programme_year=programme_year, province=province, code=code)
     if package is not None:
         taken = taken.exclude(pk=package.pk)
     if taken.exists():
         raise ValidationError(_("Kode paket %(code)s sudah dipakai di tahun %(year)s.")
                               % {"code": code, "year": programme_year.year})
     if package is None:
-        return PackageType.objects.create(programme_year=programme_year, code=code, name=name, sector=sector,
-                                          description=description)
+        return PackageType.objects.create(programme_year=programme_year, province=province, code=code, name=name,
+                                          sector=sector, description=description)
     package.code, package.name, package.sector, package.description = code, name, sector, description
     package.save(update_fields=["code", "name", "sector", "description"])
     return package
@@ -98,6 +104,7 @@ def package_save(*, package: PackageType | None, programme_year, code: str, name
 def package_activate(*, package: PackageType, user) -> PackageType:
     """Open the package for assignment: it must have items and stay within the year's value per recipient."""
     require_provincial(user)
+    require_province(user, package.province_id)
     package = PackageType.objects.select_for_update().select_related("programme_year").get(pk=package.pk)
     value = package_value(package=package)
     if value == 0:
@@ -110,6 +117,7 @@ def package_activate(*, package: PackageType, user) -> PackageType:
 
 def package_deactivate(*, package: PackageType, user) -> PackageType:
     require_provincial(user)
+    require_province(user, package.province_id)
     PackageType.objects.filter(pk=package.pk).update(is_active=False)
     package.is_active = False
     return package
@@ -119,10 +127,13 @@ def package_deactivate(*, package: PackageType, user) -> PackageType:
 def package_copy_to_year(*, package: PackageType, programme_year, user) -> PackageType:
     """Start next year's version of a package from this one (inactive: its prices are checked again)."""
     require_provincial(user)
-    if PackageType.objects.filter(programme_year=programme_year, code=package.code).exists():
+    require_province(user, package.province_id)
+    if PackageType.objects.filter(programme_year=programme_year, province_id=package.province_id,
+                                  code=package.code).exists():
         raise ValidationError(_("Paket %(code)s sudah ada di tahun %(year)s.")
                               % {"code": package.code, "year": programme_year.year})
-    copy = PackageType.objects.create(programme_year=programme_year, code=package.code, name=package.name,
+    copy = PackageType.objects.create(programme_year=programme_year, province_id=package.province_id,
+                                      code=package.code, name=package.name,
                                       sector=package.sector, description=package.description, value=package.value)
     PackageItem.objects.bulk_create(PackageItem(package=copy, item_id=line.item_id, quantity=line.quantity,
                                                 unit_price=line.unit_price) for line in package.lines.all())
@@ -151,10 +162,13 @@ def item_save(*, item: Item | None, code: str, name: str, unit: str, user, speci
 
 @transaction.atomic
 def item_price_set(*, programme_year, item: Item, unit_price: int, user, source: str = "") -> ItemPrice:
-    """The price list of a year: set one item's unit price (the start of new package lines; packages keep theirs)."""
+    """The price list of a year in the user's province: set one item's unit price (the start of new package
+    lines; packages keep theirs)."""
     require_provincial(user)
+    province = acting_province(user)
     if unit_price < 1:
         raise ValidationError(_("Harga satuan %(item)s harus lebih dari 0.") % {"item": item.name})
-    price, _created = ItemPrice.objects.update_or_create(programme_year=programme_year, item=item, defaults={
+    price, _created = ItemPrice.objects.update_or_create(programme_year=programme_year, province=province, item=item,
+                                                         defaults={
         "unit_price": unit_price, "source": source.strip()})
     return price

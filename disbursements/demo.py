@@ -3,6 +3,7 @@
 from disbursements.catalogue import LineInput, package_activate, package_lines_set
 from disbursements.models import Item, ItemPrice, PackageType
 from programmes.models import ProgrammeYear
+from regions.models import Province
 
 # code, name, specification, unit, kind, serial numbered, unit price 2025
 ITEMS = [
@@ -50,10 +51,10 @@ def seed(*, users, stdout):
     for code, name, spec, unit, kind, serial, price in ITEMS:
         items[code], _ = Item.objects.get_or_create(code=code, defaults={
             "name": name, "specification": spec, "unit": unit, "kind": kind, "has_serial_number": serial})
-        ItemPrice.objects.get_or_create(programme_year=year, item=items[code], defaults={
+        ItemPrice.objects.get_or_create(province=Province.objects.get(code="64"), programme_year=year, item=items[code], defaults={
             "unit_price": price, "source": "Survei harga pasar Samarinda 2025"})
     for code, name, sector, lines in PACKAGES:
-        package, created = PackageType.objects.get_or_create(programme_year=year, code=code,
+        package, created = PackageType.objects.get_or_create(province=Province.objects.get(code="64"), programme_year=year, code=code,
                                                              defaults={"name": name, "sector": sector})
         if created or not package.lines.exists():
             package_lines_set(package=package, lines=[LineInput(items[c], q) for c, q in lines], user=provincial)

@@ -14,7 +14,7 @@ from disbursements.procurement import ContractLineInput, DeliveryLineInput, cont
 from disbursements.training import training_record
 from recipients.lifecycle import candidates_move
 from recipients.models import Candidate, CandidateStatus
-from regions.models import Kabupaten
+from regions.models import Kabupaten, Province
 
 CONTRACT = "027/KONTRAK-UEP/DINSOS-KT/2025"
 PACKAGES = ["PG-GORENGAN", "PG-GORENGAN", "PG-JAHIT", "PG-KUE"]
@@ -50,7 +50,7 @@ def seed_goods(*, year, users, stdout):
     for code in PACKAGES:
         for line in packages[code].lines.all():
             needed[(line.item, line.unit_price)] += line.quantity
-    vendor, _ = Vendor.objects.get_or_create(name="CV Mitra Usaha Kaltim", defaults={
+    vendor, _ = Vendor.objects.get_or_create(province=Province.objects.get(code="64"), name="CV Mitra Usaha Kaltim", defaults={
         "npwp": "01.234.567.8-722.000", "address": "Jl. Juanda No. 12, Samarinda", "contact_person": "Rahmat"})
     contract = contract_create(
         programme_year=year, vendor=vendor, number=CONTRACT, signed_on=dt.date(2025, 4, 14), user=provincial,

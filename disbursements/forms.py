@@ -21,15 +21,16 @@ class HandoverForm(forms.Form):
                        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
     notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, programme_year_id: int, **kwargs):
+    def __init__(self, *args, programme_year_id: int, province_id: int, **kwargs):
         from disbursements.models import Item, PackageItem
 
         super().__init__(*args, **kwargs)
-        self.fields["package_type"].queryset = PackageType.objects.filter(programme_year_id=programme_year_id,
-                                                                          is_active=True)
+        packages = PackageType.objects.filter(programme_year_id=programme_year_id, province_id=province_id,
+                                              is_active=True)
+        self.fields["package_type"].queryset = packages
         # The equipment of the year's packages that carries a serial number: asked for the package chosen.
         self.serial_items = list(Item.objects.filter(has_serial_number=True, id__in=PackageItem.objects.filter(
-            package__programme_year_id=programme_year_id, package__is_active=True).values("item_id")).order_by("name"))
+            package__in=packages).values("item_id")).order_by("name"))
         for item in self.serial_items:
             self.fields[f"serial_{item.id}"] = forms.CharField(
                 label=_("Nomor seri %(item)s (bila ada di paket; dipisah koma)") % {"item": item.name},

@@ -10,10 +10,10 @@ class PackageAssignForm(forms.Form):
     package = forms.ModelChoiceField(label=_("Paket"), queryset=PackageType.objects.none())
     reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
 
-    def __init__(self, *args, programme_year_id: int, **kwargs):
+    def __init__(self, *args, programme_year_id: int, province_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["package"].queryset = PackageType.objects.filter(programme_year_id=programme_year_id,
-                                                                     is_active=True)
+                                                                     province_id=province_id, is_active=True)
 
 
 class HandoverDayForm(forms.Form):
@@ -36,7 +36,7 @@ class InviteFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kecamatan"].queryset = Kecamatan.objects.filter(kabupaten_id=day.kabupaten_id).order_by("name")
         self.fields["paket"].queryset = PackageType.objects.filter(programme_year_id=day.programme_year_id,
-                                                                   is_active=True)
+                                                                   province=day.kabupaten.province_id, is_active=True)
 
     def filters(self) -> dict:
         """The keyword arguments of ``disbursements.selectors.invitable``."""

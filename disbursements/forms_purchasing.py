@@ -33,10 +33,14 @@ class VendorForm(forms.Form):
 
 
 class ContractForm(forms.Form):
-    vendor = forms.ModelChoiceField(label=_("Penyedia"), queryset=Vendor.objects.all())
+    vendor = forms.ModelChoiceField(label=_("Penyedia"), queryset=Vendor.objects.none())
     number = forms.CharField(label=_("Nomor kontrak"), max_length=100)
     signed_on = forms.DateField(label=_("Tanggal kontrak"), widget=DateInput)
     notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vendor"].queryset = Vendor.objects.visible_to(user)  # the province's own vendors
 
 
 class ContractLineForm(forms.Form):

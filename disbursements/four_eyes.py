@@ -22,7 +22,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _, gettext_lazy as _lazy
 
-from accounts.permissions import require_area, require_provincial
+from accounts.permissions import acting_province, require_area, require_province, require_provincial
 from approvals.models import Approval, ApprovalStatus
 from approvals.registry import Act, register
 from approvals.selectors import is_pending
@@ -59,8 +59,8 @@ def item_price_propose(*, programme_year, item: Item, unit_price: int, user, sou
     """Propose a unit price for the year's price list."""
     require_provincial(user)
     source = (source or "").strip()
-    before = ItemPrice.objects.filter(programme_year=programme_year, item=item).values_list("unit_price",
-                                                                                            flat=True).first()
+    before = ItemPrice.objects.filter(programme_year=programme_year, province=acting_province(user),
+                                      item=item).values_list("unit_price", flat=True).first()
     with transaction.atomic():
         approval = approval_propose(
             kind=ACT_PRICE, user=user, year=programme_year.pk, target_id=item.pk,
@@ -83,6 +83,9 @@ def contract_propose(*, programme_year, contract: Contract | None, vendor: Vendo
                      lines: list, user, notes: str = "") -> Approval:
     """Propose a new contract, or an addendum of ``contract``: its lines and allocations as entered."""
     require_provincial(user)
+    require_province(user, vendor.province_id)
+    if contract is not None:
+        require_province(user, contract.province_id)
     total = sum(line.quantity * line.unit_price for line in lines)
     with transaction.atomic():
         approval = approval_propose(

@@ -357,7 +357,8 @@ def handover_record(*, candidate: Candidate, package_type: PackageType, date: dt
     candidate = Candidate.objects.select_for_update().select_related("programme_year").get(pk=candidate.pk)
     not_in_future(date, label=_("Tanggal serah terima"))
     _bimtek_gate(candidate)
-    if not package_type.is_active or package_type.programme_year_id != candidate.programme_year_id:
+    if (not package_type.is_active or package_type.programme_year_id != candidate.programme_year_id
+            or package_type.province_id != candidate.kabupaten.province_id):
         raise ValidationError(_("Jenis paket %(code)s tidak aktif di tahun %(year)s.")
                               % {"code": package_type.code, "year": candidate.programme_year_id})
     if not bast_scan:

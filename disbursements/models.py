@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 import pghistory
 
-from accounts.scoping import ScopedQuerySet, scoped_queryset
+from accounts.scoping import ProvinceQuerySet, ScopedQuerySet, scoped_queryset
 from recipients.models import audit_trackers
 from uep.formatting import tanggal
 
@@ -39,15 +39,21 @@ class ItemPrice(models.Model):
     """The price list of a programme year: the unit price a package item starts from."""
 
     programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    # Each province has its own price list (prices differ from one province to the next).
+    province = models.ForeignKey("regions.Province", verbose_name=_("provinsi"), on_delete=models.PROTECT,
+                                 related_name="+")
     item = models.ForeignKey(Item, verbose_name=_("barang"), on_delete=models.PROTECT, related_name="prices")
     unit_price = models.PositiveBigIntegerField(_("harga satuan (Rp)"))
     source = models.CharField(_("sumber harga"), max_length=200, blank=True)
+
+    objects = ProvinceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-programme_year", "item__name"]
         verbose_name = _("daftar harga")
         verbose_name_plural = _("daftar harga")
-        constraints = [models.UniqueConstraint(fields=["programme_year", "item"], name="item_price_once_per_year")]
+        constraints = [models.UniqueConstraint(fields=["programme_year", "province", "item"],
+                                               name="item_price_once_per_year")]
 
     def __str__(self):
         return f"{self.item} {self.programme_year_id}: {self.unit_price}"
@@ -71,6 +77,9 @@ class PackageType(models.Model):
 
     programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
                                        related_name="packages")
+    # A province's packages: its prices, its vendors, its recipients' PAKET_USULAN.
+    province = models.ForeignKey("regions.Province", verbose_name=_("provinsi"), on_delete=models.PROTECT,
+                                 related_name="+")
     code = models.CharField(_("kode"), max_length=30)
     name = models.CharField(_("nama"), max_length=150)
     sector = models.CharField(_("sektor"), max_length=10, choices=Sector.choices)
@@ -78,11 +87,14 @@ class PackageType(models.Model):
     value = models.PositiveBigIntegerField(_("nilai (Rp)"), default=0)
     is_active = models.BooleanField(_("aktif"), default=False)
 
+    objects = ProvinceQuerySet.as_manager()
+
     class Meta:
         ordering = ["-programme_year", "code"]
         verbose_name = _("jenis paket")
         verbose_name_plural = _("jenis paket")
-        constraints = [models.UniqueConstraint(fields=["programme_year", "code"], name="package_code_once_per_year")]
+        constraints = [models.UniqueConstraint(fields=["programme_year", "province", "code"],
+                                               name="package_code_once_per_year")]
 
     def __str__(self):
         return f"{self.code} - {self.name} ({self.programme_year_id})"
@@ -126,18 +138,23 @@ class PackageAssignment(models.Model):
 
 
 class Vendor(models.Model):
-    """A supplier (penyedia) of goods under contract."""
+    """A supplier (penyedia) of goods under contract to one province."""
 
-    name = models.CharField(_("nama penyedia"), max_length=200, unique=True)
+    province = models.ForeignKey("regions.Province", verbose_name=_("provinsi"), on_delete=models.PROTECT,
+                                 related_name="+")
+    name = models.CharField(_("nama penyedia"), max_length=200)
     npwp = models.CharField(_("NPWP"), max_length=30, blank=True)
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
     contact_person = models.CharField(_("narahubung"), max_length=150, blank=True)
 
+    objects = ProvinceQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("penyedia")
         verbose_name_plural = _("penyedia")
+        constraints = [models.UniqueConstraint(fields=["province", "name"], name="vendor_name_once_per_province")]
 
     def __str__(self):
         return self.name
@@ -148,15 +165,20 @@ class Contract(models.Model):
     """A procurement contract: which items, how many, at what price, delivered to which areas."""
 
     programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)
+    province = models.ForeignKey("regions.Province", verbose_name=_("provinsi"), on_delete=models.PROTECT,
+                                 related_name="+")
     vendor = models.ForeignKey(Vendor, verbose_name=_("penyedia"), on_delete=models.PROTECT, related_name="contracts")
-    number = models.CharField(_("nomor kontrak"), max_length=100, unique=True)
+    number = models.CharField(_("nomor kontrak"), max_length=100)
     signed_on = models.DateField(_("tanggal kontrak"))
     notes = models.TextField(_("catatan"), blank=True)
+
+    objects = ProvinceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-signed_on", "number"]
         verbose_name = _("kontrak")
         verbose_name_plural = _("kontrak")
+        constraints = [models.UniqueConstraint(fields=["province", "number"], name="contract_number_once_per_province")]
 
     def __str__(self):
         return self.number

@@ -64,7 +64,8 @@ def bast_paper(*, programme_year_id: int, kabupaten_id: int) -> BastPaper:
 
     return BastPaper(
         signatory=Signatory.objects.filter(programme_year_id=programme_year_id, kabupaten_id=kabupaten_id).first(),
-        decree=Decree.objects.filter(programme_year_id=programme_year_id).first(),
+        decree=Decree.objects.filter(programme_year_id=programme_year_id,
+                                     province__kabupaten_set=kabupaten_id).first(),
         decisions=decision_approvals_by_candidate(programme_year=programme_year_id, kabupaten=kabupaten_id),
         receipts={a.target_id: a for a in approvals_applied(kinds=[ACT_RECEIVE_UNPROVEN], year=programme_year_id,
                                                            kabupaten_id=kabupaten_id)})

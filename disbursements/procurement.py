@@ -9,11 +9,12 @@ from django.db.models import F, Sum
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.permissions import require_area, require_provincial
+from accounts.permissions import acting_province, require_area, require_province, require_provincial
 from disbursements.models import (Contract, ContractAllocation, ContractLine, Delivery, DeliveryLine, DeliveryPhoto,
                                   Inspection, Item, StockMove, Vendor)
 from disbursements.stock import stock_moves
 from regions.models import Kabupaten
+from regions.selectors import province_kabupaten_ids
 from uep.dates import not_in_future
 from uep.locks import lock_allocation
 
@@ -39,9 +40,12 @@ def contract_line_check(*, line: ContractLineInput, number: int = 1) -> None:
                                  "quantity": line.quantity})
 
 
-def _lines_check(lines: list[ContractLineInput]) -> None:
+def _lines_check(lines: list[ContractLineInput], *, province_id: int) -> None:
     if not lines:
         raise ValidationError(_("Kontrak harus berisi minimal satu barang."))
+    # A contract delivers to the kabupaten/kota of its own province only.
+    if {k for line in lines for k, q in line.allocations.items() if q} - set(province_kabupaten_ids(province_id)):
+        raise ValidationError(_("Alokasi kontrak hanya ke kabupaten/kota provinsi kontrak itu."))
     items = [line.item.pk for line in lines]
     if len(items) != len(set(items)):
         raise ValidationError(_("Satu barang hanya boleh satu baris dalam kontrak."))
@@ -49,9 +53,9 @@ def _lines_check(lines: list[ContractLineInput]) -> None:
         contract_line_check(line=line, number=n)
 
 
-def _number_free(number: str, contract: Contract | None = None) -> str:
+def _number_free(number: str, province_id: int, contract: Contract | None = None) -> str:
     number = number.strip()
-    taken = Contract.objects.filter(number=number)
+    taken = Contract.objects.filter(province_id=province_id, number=number)
     if contract is not None:
         taken = taken.exclude(pk=contract.pk)
     if taken.exists():
@@ -78,13 +82,17 @@ def _allocations_write(row: ContractLine, allocations: dict) -> None:
 @transaction.atomic
 def contract_create(*, programme_year, vendor, number: str, signed_on: dt.date, lines: list[ContractLineInput],
                     user, notes: str = "") -> Contract:
-    """A procurement contract of the year: its vendor, items at their prices, and each item's areas."""
+    """A procurement contract of the year in the user's province: its vendor, items at their prices, and each
+    item's areas."""
     require_provincial(user)
-    _lines_check(lines)
+    province = acting_province(user)
+    require_province(user, vendor.province_id)
+    _lines_check(lines, province_id=province.pk)
     try:
         with transaction.atomic():
-            contract = Contract.objects.create(programme_year=programme_year, vendor=vendor,
-                                               number=_number_free(number), signed_on=signed_on, notes=notes)
+            contract = Contract.objects.create(programme_year=programme_year, province=province, vendor=vendor,
+                                               number=_number_free(number, province.pk), signed_on=signed_on,
+                                               notes=notes)
     except IntegrityError:
         raise ValidationError(_("Nomor kontrak %(number)s sudah ada.") % {"number": number}) from None
     for line in lines:
@@ -103,9 +111,11 @@ def contract_update(*, contract: Contract, vendor, number: str, signed_on: dt.da
     in the contract; each area touched is held under the same lock as its deliveries.
     """
     require_provincial(user)
+    require_province(user, contract.province_id)
+    require_province(user, vendor.province_id)
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    _lines_check(lines)
-    number = _number_free(number, contract)
+    _lines_check(lines, province_id=contract.province_id)
+    number = _number_free(number, contract.province_id, contract)
     areas = set(ContractAllocation.objects.filter(line__contract=contract).values_list("kabupaten_id", flat=True))
     areas |= {k for line in lines for k, q in line.allocations.items() if q}
     for kabupaten_id in sorted(areas):
@@ -143,6 +153,8 @@ def contract_update(*, contract: Contract, vendor, number: str, signed_on: dt.da
 def contract_allocation_check(*, line: ContractLine, kabupaten, quantity: int) -> None:
     """One area's allocation of a line, set alone (the admin's import): within the line, and not below what
     that area already received. The caller's transaction holds the area's delivery lock."""
+    if kabupaten.province_id != line.contract.province_id:
+        raise ValidationError(_("Alokasi kontrak hanya ke kabupaten/kota provinsi kontrak itu."))
     lock_allocation(contract_id=line.contract_id, kabupaten_id=kabupaten.id)
     if quantity < 1:
         raise ValidationError(_("Jumlah alokasi harus lebih dari 0."))
@@ -160,16 +172,19 @@ def contract_allocation_check(*, line: ContractLine, kabupaten, quantity: int) -
 @transaction.atomic
 def vendor_save(*, vendor: Vendor | None, name: str, user, npwp: str = "", address: str = "", phone: str = "",
                 contact_person: str = "") -> Vendor:
-    """Add a vendor (penyedia) or change its details; the name is unique."""
+    """Add a vendor (penyedia) of the user's province or change its details; the name is unique in the province."""
     require_provincial(user)
+    if vendor is not None:
+        require_province(user, vendor.province_id)
+    province = vendor.province if vendor is not None else acting_province(user)
     name = " ".join(name.split())
-    taken = Vendor.objects.filter(name__iexact=name)
+    taken = Vendor.objects.filter(province=province, name__iexact=name)
     if vendor is not None:
         taken = taken.exclude(pk=vendor.pk)
     if not name or taken.exists():
         raise ValidationError(_("Penyedia %(name)s sudah ada.") % {"name": name} if name
                               else _("Nama penyedia wajib diisi."))
-    vendor = vendor or Vendor()
+    vendor = vendor or Vendor(province=province)
     vendor.name, vendor.npwp, vendor.address = name, npwp.strip(), address.strip()
     vendor.phone, vendor.contact_person = phone.strip(), contact_person.strip()
     vendor.save()

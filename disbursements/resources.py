@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from accounts.permissions import acting_province
 from disbursements.catalogue import item_price_set, package_cap_check
 from disbursements.models import (Contract, ContractAllocation, ContractLine, Item, ItemPrice, PackageItem,
                                   PackageType, Vendor)
@@ -31,7 +32,10 @@ class CodeWidget(widgets.ForeignKeyWidget):
         self.missing, self.scope = missing, scope  # scope(row) -> filters, e.g. the package's year
 
     def get_queryset(self, value, row, *args, **kwargs):
-        queryset = self.model.objects.all()
+        # A province's row (a package) is found among the importer's province's only.
+        user = kwargs.get("user")
+        queryset = (self.model.objects.visible_to(user) if user is not None
+                    and hasattr(self.model.objects, "visible_to") else self.model.objects.all())
         return queryset.filter(**self.scope(row)) if self.scope else queryset
 
     def clean(self, value, row=None, **kwargs):
@@ -79,7 +83,28 @@ def _positive(value, label: str) -> None:
         raise ValidationError(_("%(label)s harus lebih dari 0.") % {"label": label})
 
 
-class ItemPriceResource(resources.ModelResource):
+class ProvinceResource(resources.ModelResource):
+    """A row of a whole province: the import finds rows of the importer's province only (another province's
+    package of the same code is never changed), and a new row is the importer's province's."""
+
+    def __init__(self, *, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+
+    def before_import(self, dataset, **kwargs):
+        self.user = self.user or kwargs.get("user")  # the admin passes who imports
+        super().before_import(dataset, **kwargs)
+
+    def get_queryset(self):
+        return self._meta.model.objects.visible_to(self.user) if self.user is not None else super().get_queryset()
+
+    def init_instance(self, row=None):
+        instance = super().init_instance(row)
+        instance.province = acting_province(self.user)
+        return instance
+
+
+class ItemPriceResource(ProvinceResource):
     """Columns: programme_year (the year), item (its code), unit_price, source. Each price is set through the
     catalogue's one service for a price change, as the price page does."""
 
@@ -99,7 +124,7 @@ class ItemPriceResource(resources.ModelResource):
         instance.pk = saved.pk
 
 
-class PackageTypeResource(resources.ModelResource):
+class PackageTypeResource(ProvinceResource):
     class Meta:
         model = PackageType
         import_id_fields = ("programme_year", "code")
@@ -141,14 +166,14 @@ class PackageItemResource(resources.ModelResource):
         PackageType.objects.filter(pk=instance.package_id).update(value=package_value(package=instance.package))
 
 
-class VendorResource(resources.ModelResource):
+class VendorResource(ProvinceResource):
     class Meta:
         model = Vendor
         import_id_fields = ("name",)
         fields = ("name", "npwp", "address", "phone", "contact_person")
 
 
-class ContractResource(resources.ModelResource):
+class ContractResource(ProvinceResource):
     vendor = fields.Field(attribute="vendor", column_name="vendor", widget=widgets.ForeignKeyWidget(Vendor, "name"))
 
     class Meta:

@@ -16,9 +16,11 @@ def recipients_visible_to(user, *, programme_year=None):
 
 
 def default_package_id():
-    """The year's active package whose code is the candidate's PAKET_USULAN (as a query expression)."""
+    """The year's active package of the candidate's province whose code is its PAKET_USULAN (as a query
+    expression)."""
     return Subquery(PackageType.objects.annotate(code_upper=Upper("code")).filter(
-        programme_year=OuterRef("programme_year"), code_upper=Upper(OuterRef("requested_package")), is_active=True,
+        programme_year=OuterRef("programme_year"), province=OuterRef("kabupaten__province"),
+        code_upper=Upper(OuterRef("requested_package")), is_active=True,
     ).values("id")[:1])
 
 
@@ -32,10 +34,12 @@ def package_of(*, candidate: Candidate) -> PackageType | None:
     return PackageType.objects.filter(pk=package_id).first() if package_id else None
 
 
-def packages_offered(*, programme_year_id: int) -> list[tuple[str, str]]:
-    """(code, name) of the year's active packages: what an officer may propose (PAKET_USULAN)."""
-    return list(PackageType.objects.filter(programme_year_id=programme_year_id, is_active=True)
-                .values_list("code", "name"))
+def packages_offered(*, programme_year_id: int, province_id: int | None = None) -> list[tuple[str, str]]:
+    """(code, name) of the year's active packages of the province: what an officer may propose (PAKET_USULAN)."""
+    packages = PackageType.objects.filter(programme_year_id=programme_year_id, is_active=True)
+    if province_id is not None:
+        packages = packages.filter(province_id=province_id)
+    return list(packages.values_list("code", "name"))
 
 
 # An invitation that blocks a new one: open, or the package already decided one way or the other.

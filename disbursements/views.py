@@ -116,7 +116,8 @@ def training_invite(request):
 @login_required
 def handover_create(request, candidate_id: int):
     candidate = _writable_candidate(request, candidate_id)
-    form = HandoverForm(request.POST or None, request.FILES or None, programme_year_id=candidate.programme_year_id)
+    form = HandoverForm(request.POST or None, request.FILES or None, programme_year_id=candidate.programme_year_id,
+                        province_id=candidate.kabupaten.province_id)
     if request.method == "POST" and form.is_valid():
         try:
             services.handover_record(candidate=candidate, user=request.user, **form.handover_data())

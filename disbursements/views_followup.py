@@ -32,7 +32,7 @@ def delivery_list(request):
                                                                           quantity_damaged__gt=0)))
                   .prefetch_related("lines__contract_line__item"))
     page = Paginator(deliveries, PAGE_SIZE).get_page(request.GET.get("page"))
-    contracts = (Contract.objects.filter(programme_year=programme_year_for(request),
+    contracts = (Contract.objects.visible_to(request.user).filter(programme_year=programme_year_for(request),
                                          lines__allocations__in=ContractAllocation.objects.visible_to(request.user))
                  .select_related("vendor").distinct())
     return render(request, "disbursements/delivery_list.html", {"page": page, "contracts": contracts})
@@ -40,7 +40,7 @@ def delivery_list(request):
 
 @writer_required
 def delivery_create(request, contract_id: int):
-    contract = get_object_or_404(Contract.objects.select_related("vendor"), pk=contract_id)
+    contract = object_for(request.user, Contract.objects.select_related("vendor"), pk=contract_id)
     areas = kabupaten_visible_to(request.user)
     kabupaten = request.user.kabupaten or areas.filter(code=request.GET.get("kabupaten") or "").first() \
         or areas.first()

@@ -38,7 +38,8 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 @login_required
 def catalogue_list(request):
     programme_year = programme_year_for(request)
-    packages = (PackageType.objects.filter(programme_year=programme_year).prefetch_related("lines__item")
+    packages = (PackageType.objects.visible_to(request.user).filter(programme_year=programme_year)
+                .prefetch_related("lines__item")
                 if programme_year else PackageType.objects.none())
     return render(request, "disbursements/catalogue.html", {"programme_year": programme_year, "packages": packages})
 
@@ -46,7 +47,7 @@ def catalogue_list(request):
 @require_POST
 @provincial_required
 def package_toggle(request, package_id: int):
-    package = _package(package_id)
+    package = _package(request.user, package_id)
     try:
         if package.is_active:
             catalogue.package_deactivate(package=package, user=request.user)
@@ -59,13 +60,9 @@ def package_toggle(request, package_id: int):
     return redirect(f"{reverse('disbursements:catalogue')}?tahun={package.programme_year_id}")
 
 
-def _package(package_id):
-    from django.http import Http404
-
-    try:
-        return PackageType.objects.select_related("programme_year").get(pk=package_id)
-    except PackageType.DoesNotExist:
-        raise Http404 from None
+def _package(user, package_id):
+    """A package of the user's province, else 404."""
+    return object_for(user, PackageType.objects.select_related("programme_year"), pk=package_id)
 
 
 @provincial_required
@@ -79,6 +76,7 @@ def package_assign_view(request, candidate_id: int):
                                            require_https=request.is_secure()):
         back = ""
     form = PackageAssignForm(request.POST or None, programme_year_id=candidate.programme_year_id,
+                             province_id=candidate.kabupaten.province_id,
                              initial={"package": current})
     if request.method == "POST" and form.is_valid():
         try:
@@ -154,7 +152,7 @@ def package_edit(request, package_id: int | None = None):
 
     from disbursements.forms_goods import PackageForm, PackageLineFormSet
 
-    package = _package(package_id) if package_id else None
+    package = _package(request.user, package_id) if package_id else None
     programme_year = package.programme_year if package else programme_year_for(request)
     initial = {"code": package.code, "name": package.name, "sector": package.sector,
                "description": package.description} if package else None

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.permissions import provincial_required, require_provincial
+from accounts.scoping import object_for
 from approvals.selectors import proposed_message
 from disbursements import catalogue, four_eyes, procurement
 from disbursements.forms_purchasing import ContractForm, ContractLineFormSet, ItemForm, ItemPriceForm, VendorForm
 from disbursements.models import Contract, ContractAllocation, ContractLine, Item, ItemPrice, Vendor
-from regions.models import Kabupaten
+from regions.selectors import kabupaten_visible_to
 from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
@@ -30,7 +31,7 @@ def _errors(form, error) -> None:
 @login_required
 def item_list(request):
     programme_year = programme_year_for(request)
-    prices = ItemPrice.objects.filter(programme_year=programme_year)
+    prices = ItemPrice.objects.visible_to(request.user).filter(programme_year=programme_year)
     items = Item.objects.prefetch_related(Prefetch("prices", queryset=prices, to_attr="year_prices"))
     return render(request, "disbursements/item_list.html", {
         "programme_year": programme_year, "page": Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))})
@@ -73,7 +74,8 @@ def price_list(request):
             else:
                 messages.success(request, proposed_message(approval))
                 return redirect(f"{reverse('disbursements:prices')}?tahun={programme_year.year}")
-    prices = ItemPrice.objects.filter(programme_year=programme_year).select_related("item").order_by("item__name")
+    prices = (ItemPrice.objects.visible_to(request.user).filter(programme_year=programme_year).select_related("item")
+              .order_by("item__name"))
     return render(request, "disbursements/price_list.html", {
         "programme_year": programme_year, "form": form,
         "page": Paginator(prices, PAGE_SIZE).get_page(request.GET.get("page"))})
@@ -81,14 +83,14 @@ def price_list(request):
 
 @login_required
 def vendor_list(request):
-    vendors = Vendor.objects.all()
+    vendors = Vendor.objects.visible_to(request.user)
     return render(request, "disbursements/vendor_list.html", {
         "page": Paginator(vendors, PAGE_SIZE).get_page(request.GET.get("page"))})
 
 
 @provincial_required
 def vendor_edit(request, vendor_id: int | None = None):
-    vendor = get_object_or_404(Vendor, pk=vendor_id) if vendor_id else None
+    vendor = object_for(request.user, Vendor.objects, pk=vendor_id) if vendor_id else None
     initial = {f: getattr(vendor, f) for f in VendorForm.base_fields} if vendor else None
     form = VendorForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -112,7 +114,7 @@ def contract_list(request):
         "kabupaten__code")
     lines = ContractLine.objects.select_related("item").prefetch_related(
         Prefetch("allocations", queryset=allocations, to_attr="visible_allocations"))
-    contracts = (Contract.objects.filter(programme_year=programme_year).select_related("vendor")
+    contracts = (Contract.objects.visible_to(request.user).filter(programme_year=programme_year).select_related("vendor")
                  .prefetch_related(Prefetch("lines", queryset=lines)))
     if not request.user.sees_all_areas:
         contracts = contracts.filter(lines__allocations__in=allocations).distinct()
@@ -123,10 +125,10 @@ def contract_list(request):
 @provincial_required
 def contract_edit(request, contract_id: int | None = None):
     """A contract with its lines, each line's quantity shared among the kabupaten/kota."""
-    contract = get_object_or_404(Contract.objects.select_related("programme_year"), pk=contract_id) \
+    contract = object_for(request.user, Contract.objects.select_related("programme_year"), pk=contract_id) \
         if contract_id else None
     programme_year = contract.programme_year if contract else programme_year_for(request)
-    areas = list(Kabupaten.objects.order_by("code"))
+    areas = list(kabupaten_visible_to(request.user).order_by("code"))
     initial, lines_initial = None, []
     if contract:
         initial = {"vendor": contract.vendor_id, "number": contract.number, "signed_on": contract.signed_on,
@@ -134,7 +136,7 @@ def contract_edit(request, contract_id: int | None = None):
         for line in contract.lines.prefetch_related("allocations"):
             lines_initial.append({"item": line.item_id, "quantity": line.quantity, "unit_price": line.unit_price,
                                   **{f"alloc_{a.kabupaten_id}": a.quantity for a in line.allocations.all()}})
-    form = ContractForm(request.POST or None, initial=initial)
+    form = ContractForm(request.POST or None, initial=initial, user=request.user)
     formset = ContractLineFormSet(request.POST or None, initial=lines_initial, prefix="baris", areas=areas)
     if request.method == "POST" and programme_year is None:
         form.add_error(None, _("Belum ada tahun program."))

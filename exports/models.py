@@ -22,6 +22,10 @@ class JobQuerySet(ScopedQuerySet):
         shared = models.Q(kind__in=shared_kinds(), full_numbers=False)
         if not user.sees_all_areas:
             shared &= models.Q(kabupaten_id=user.kabupaten_id) if user.kabupaten_id else models.Q(pk__in=[])
+        elif (areas := user.area_ids()) is not None:
+            # A province's staff: its areas' files, and the whole-province files its own people asked for.
+            shared &= (models.Q(kabupaten_id__in=areas)
+                       | models.Q(kabupaten__isnull=True, user__province_id=user.province_id))
         return self.filter(models.Q(user=user) | shared)
 
 

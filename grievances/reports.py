@@ -18,6 +18,7 @@ from django.db.models import Aggregate, Count, Exists, F, FloatField, Func, Oute
 from grievances.clock import WITA
 from grievances.models import CLOSED_STATUSES, Escalation, Grievance
 from regions.models import Kabupaten
+from regions.selectors import kabupaten_visible_to
 from uep.xlsx import Percent
 
 
@@ -65,9 +66,7 @@ def monthly_table(*, user, year: int, month: int) -> tuple[list[MonthRow], Month
     received = (Grievance.objects.visible_to(user).filter(received_at__gte=start, received_at__lt=end)
                 .annotate(was_escalated=Exists(Escalation.objects.filter(grievance=OuterRef("pk")))))
     per_area = {r["kabupaten_id"]: r for r in received.values("kabupaten_id").annotate(**_figures_expressions())}
-    areas = Kabupaten.objects.order_by("code")
-    if not user.sees_all_areas:
-        areas = areas.filter(pk=user.kabupaten_id)
+    areas = kabupaten_visible_to(user).order_by("code")
     rows = []
     for area in areas:
         figures = per_area.get(area.id, {})

@@ -24,7 +24,7 @@ from monitoring.services import baseline_record, facilitator_assign, visit_recor
 from programmes.models import ProgrammeYear
 from recipients.lifecycle import candidates_move
 from recipients.models import Candidate, CandidateStatus
-from regions.models import Kabupaten
+from regions.models import Kabupaten, Province
 
 CONTRACT = "031/KONTRAK-UEP/DINSOS-KT/2025"
 PACKAGES = ["PG-GORENGAN", "PG-KUE", "PG-KELONTONG", "PG-JAHIT", "PG-BENGKEL"] * 2
@@ -78,7 +78,7 @@ def _balikpapan_handovers(*, year, users, stdout) -> None:
     for code in PACKAGES:
         for line in packages[code].lines.all():
             needed[(line.item, line.unit_price)] += line.quantity
-    vendor, _ = Vendor.objects.get_or_create(name="CV Balikpapan Sejahtera", defaults={
+    vendor, _ = Vendor.objects.get_or_create(province=Province.objects.get(code="64"), name="CV Balikpapan Sejahtera", defaults={
         "npwp": "02.345.678.9-721.000", "address": "Jl. Jenderal Sudirman No. 5, Balikpapan",
         "contact_person": "Hendra"})
     contract = contract_create(

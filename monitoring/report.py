@@ -54,7 +54,7 @@ def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[li
     pipeline_rows = [[r["kabupaten"].name, *(r[s] for s in selectors.PIPELINE_STEPS)] for r in pipeline]
     if len(pipeline_rows) > 1:
         pipeline_rows.append([_("Jumlah"), *(sum(r[s] for r in pipeline) for s in selectors.PIPELINE_STEPS)])
-    documents, realised = selectors.budget_realisation(programme_year=programme_year)
+    documents, realised = selectors.budget_realisation(user, programme_year=programme_year)
     budget_rows = [[d["document"].get_kind_display(), d["document"].number, d["places"], d["amount"], d["realised"],
                     _pct(d["share"])] for d in documents]
     tables = [

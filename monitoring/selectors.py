@@ -399,24 +399,27 @@ def pipeline(user, *, programme_year) -> list[dict]:
     return [{"kabupaten": k, **by_area[k.id]} for k in areas]
 
 
-def budget_realisation(*, programme_year) -> tuple[list[dict], dict]:
+def budget_realisation(user, *, programme_year) -> tuple[list[dict], dict]:
     """Each budget document of the year, in date order, against the value of the packages handed over.
 
     The value handed over fills the documents in order (the plan first, then each revision), so
-    each row says how much of that document is realised. Province-wide: budgets are not per area.
+    each row says how much of that document is realised. Province-wide: budgets are not per area, but
+    per province (the user's documents and the handovers of its areas).
     """
     from disbursements.models import Handover, HandoverLine
+    from quotas.models import BudgetDocument
 
     # What the BAST lists, at the prices paid; a handover recorded without lines counts its package's value.
     lines = (HandoverLine.objects.filter(handover=OuterRef("pk")).values("handover")
              .annotate(value=Sum(F("quantity") * F("unit_price"), output_field=BigIntegerField())).values("value"))
-    realised = (Handover.objects.filter(candidate__programme_year=programme_year, outcome=Handover.Outcome.RECEIVED,
+    realised = (Handover.objects.visible_to(user).filter(candidate__programme_year=programme_year, outcome=Handover.Outcome.RECEIVED,
                                         candidate__status=CandidateStatus.HANDED_OVER)
                 .annotate(goods=Coalesce(Subquery(lines), F("package_type__value"), output_field=BigIntegerField()))
                 .aggregate(value=Sum("goods"), n=Count("id")))
     remaining = realised["value"] or 0
     rows = []
-    for document in (programme_year.budget_documents.annotate(places=Sum("quota_entries__places"))
+    for document in (BudgetDocument.objects.visible_to(user).filter(programme_year=programme_year)
+                     .annotate(places=Sum("quota_entries__places"))
                      .order_by("date", "id")):
         used = min(remaining, document.amount)
         remaining -= used

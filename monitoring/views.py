@@ -260,7 +260,7 @@ def pipeline(request):
             [(str(labels[step]), [(totals[step], f"bar s{i}")]) for i, step in enumerate(selectors.PIPELINE_STEPS)],
             title=_("Alur penerima"), legend=[]))
         if request.user.sees_all_areas:
-            documents, realised = selectors.budget_realisation(programme_year=programme_year)
+            documents, realised = selectors.budget_realisation(request.user, programme_year=programme_year)
             context.update(documents=documents, realised=realised, budget_chart=charts.bar_chart(
                 [(d["document"].get_kind_display(), [(d["amount"], "bar budget"), (d["realised"], "bar realised")])
                  for d in documents], title=_("Realisasi anggaran per dokumen"),

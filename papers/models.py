@@ -7,13 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 import pghistory
 
-from accounts.scoping import ScopedQuerySet
+from accounts.scoping import scoped_queryset
 
 
 @pghistory.track(model_name="SignatoryHistory")
 class Signatory(models.Model):
     programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
                                        related_name="+")
+    # The kabupaten's, or (kabupaten empty) the one whose Kepala Dinas Sosial signs the decree.
+    province = models.ForeignKey("regions.Province", verbose_name=_("provinsi"), on_delete=models.PROTECT,
+                                 related_name="+")
     # Empty: the province (the Kepala Dinas Sosial Provinsi, who signs the decree).
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   null=True, blank=True, related_name="+")
@@ -24,7 +27,7 @@ class Signatory(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = scoped_queryset("kabupaten", province_field="province").as_manager()
 
     class Meta:
         ordering = ["programme_year", "kabupaten__code"]
@@ -32,7 +35,7 @@ class Signatory(models.Model):
         verbose_name_plural = _("penandatangan")
         constraints = [
             models.UniqueConstraint(fields=["programme_year", "kabupaten"], name="signatory_once_per_area"),
-            models.UniqueConstraint(fields=["programme_year"], condition=models.Q(kabupaten__isnull=True),
+            models.UniqueConstraint(fields=["programme_year", "province"], condition=models.Q(kabupaten__isnull=True),
                                     name="signatory_once_for_province"),
         ]
 

@@ -2,9 +2,11 @@ from papers.models import Signatory
 from regions.selectors import kabupaten_visible_to
 
 
-def signatory_for(*, programme_year, kabupaten) -> Signatory | None:
-    """Who signs for the area (``kabupaten`` None: the province) in the year, if anyone was set."""
-    return Signatory.objects.filter(programme_year=programme_year, kabupaten=kabupaten).first()
+def signatory_for(*, programme_year, kabupaten, province=None) -> Signatory | None:
+    """Who signs for the area (``kabupaten`` None: the ``province``) in the year, if anyone was set."""
+    if kabupaten is not None:
+        return Signatory.objects.filter(programme_year=programme_year, kabupaten=kabupaten).first()
+    return Signatory.objects.filter(programme_year=programme_year, kabupaten=None, province=province).first()
 
 
 def signatories_of_year(user, *, programme_year) -> list[tuple[object, Signatory | None]]:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.permissions import require_provincial
+from accounts.permissions import require_area, require_provincial
 from papers.models import Signatory
 
 
@@ -34,14 +34,19 @@ def nip_clean(value: str) -> str:
 
 def signatory_save(*, programme_year, kabupaten, name: str, nip: str, position: str, rank: str = "",
                    user) -> Signatory:
-    """Set (or replace) who signs for one kabupaten/kota (``kabupaten`` None: the province) in one year."""
+    """Set (or replace) who signs for one kabupaten/kota (``kabupaten`` None: the user's province) in one year."""
     require_provincial(user)
+    if kabupaten is not None:
+        require_area(user, kabupaten.pk)
+    province_id = kabupaten.province_id if kabupaten is not None else user.province_id
+    if province_id is None:
+        raise ValidationError(_("Penandatangan provinsi diisi oleh staf provinsi itu."))
     name, position, rank = name.strip(), position.strip(), rank.strip()
     if not name or not position:
         raise ValidationError(_("Nama dan jabatan penandatangan wajib diisi."))
     nip = nip_clean(nip)
     with transaction.atomic():
         signatory, _created = Signatory.objects.select_for_update().update_or_create(
-            programme_year=programme_year, kabupaten=kabupaten,
+            programme_year=programme_year, kabupaten=kabupaten, province_id=province_id,
             defaults={"name": name, "nip": nip, "position": position, "rank": rank, "updated_by": user})
     return signatory

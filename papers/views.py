@@ -10,8 +10,7 @@ from accounts.permissions import provincial_required
 from papers import selectors, services
 from papers.forms import SignatoryForm
 from programmes.models import ProgrammeYear
-from regions.models import Kabupaten
-from regions.selectors import kabupaten_by_code
+from regions.selectors import kabupaten_by_code, kabupaten_visible_to
 
 PROVINCE = "provinsi"
 
@@ -27,8 +26,9 @@ def signatories(request, year):
 @provincial_required
 def signatory_edit(request, year, code):
     programme_year = get_object_or_404(ProgrammeYear, pk=year)
-    kabupaten = None if code == PROVINCE else kabupaten_by_code(Kabupaten.objects.all(), code)
-    current = selectors.signatory_for(programme_year=programme_year, kabupaten=kabupaten)
+    kabupaten = None if code == PROVINCE else kabupaten_by_code(kabupaten_visible_to(request.user), code)
+    current = selectors.signatory_for(programme_year=programme_year, kabupaten=kabupaten,
+                                      province=request.user.province)
     initial = {f: getattr(current, f) for f in ("name", "nip", "position", "rank")} if current else {}
     form = SignatoryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

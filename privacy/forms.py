@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacy.models import Channel, Kind
 from regions.models import Kabupaten
+from regions.selectors import kabupaten_visible_to
 
 
 class DataRequestForm(forms.Form):
@@ -21,8 +22,9 @@ class DataRequestForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # The areas of the user (its province's for provincial staff), never another province's.
+        self.fields["kabupaten"].queryset = kabupaten_visible_to(user).order_by("code")
         if user.kabupaten_id and not user.sees_all_areas:
-            self.fields["kabupaten"].queryset = Kabupaten.objects.filter(pk=user.kabupaten_id)
             self.fields["kabupaten"].initial = user.kabupaten_id
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 from programmes.models import ProgrammeYear
 from quotas.models import BudgetDocument, QuotaEntry
+from regions.models import Province
 from quotas.services import ledger
 
 PLAN_2025 = dict(kind=BudgetDocument.Kind.PLAN, number="DPA-SKPD 1.06.0.00.0.00.01.0000/2025",
@@ -15,8 +16,9 @@ PLAN_2026 = dict(kind=BudgetDocument.Kind.PLAN, number="DPA-SKPD 1.06.0.00.0.00.
 
 
 def _document(programme_year, fields):
+    # The demo is Kalimantan Timur's.
     document, _ = BudgetDocument.objects.get_or_create(programme_year=programme_year, number=fields["number"],
-                                                       defaults=fields)
+                                                       province=Province.objects.get(code="64"), defaults=fields)
     return document
 
 

@@ -7,6 +7,7 @@ from programmes.models import ProgrammeYear
 
 from quotas.models import BudgetDocument, QuotaEntry
 from regions.models import Kabupaten, Kecamatan
+from regions.selectors import kabupaten_visible_to
 from uep.forms import INT32_MAX, CountField, IdListField, RupiahField, plain_model_choices
 
 
@@ -45,8 +46,8 @@ class BudgetDocumentForm(forms.ModelForm):
 
 
 class _DocumentChoiceMixin:
-    def _limit_documents(self, programme_year):
-        self.fields["document"].queryset = BudgetDocument.objects.filter(programme_year=programme_year)
+    def _limit_documents(self, programme_year, user):
+        self.fields["document"].queryset = BudgetDocument.objects.visible_to(user).filter(programme_year=programme_year)
 
 
 class QuotaEntryForm(_DocumentChoiceMixin, forms.Form):
@@ -55,9 +56,10 @@ class QuotaEntryForm(_DocumentChoiceMixin, forms.Form):
     places = CountField(label=_("Jumlah tempat (negatif untuk mengurangi)"), min_value=-INT32_MAX)
     reason = forms.CharField(label=_("Alasan"), max_length=300)
 
-    def __init__(self, *args, programme_year, **kwargs):
+    def __init__(self, *args, programme_year, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self._limit_documents(programme_year)
+        self._limit_documents(programme_year, user)
+        self.fields["kabupaten"].queryset = kabupaten_visible_to(user)
 
 
 class SpreadForm(_DocumentChoiceMixin, forms.Form):
@@ -69,9 +71,9 @@ class SpreadForm(_DocumentChoiceMixin, forms.Form):
     ])
     reason = forms.CharField(label=_("Alasan"), max_length=300)
 
-    def __init__(self, *args, programme_year, **kwargs):
+    def __init__(self, *args, programme_year, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self._limit_documents(programme_year)
+        self._limit_documents(programme_year, user)
 
 
 class BulkDecideForm(forms.Form):

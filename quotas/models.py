@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 import pghistory
 
-from accounts.scoping import ScopedQuerySet
+from accounts.scoping import ProvinceQuerySet, ScopedQuerySet
 from programmes.models import ProgrammeYear
 
 
@@ -17,16 +17,22 @@ class BudgetDocument(models.Model):
         REVISION = "perubahan", _("APBD Perubahan")
 
     programme_year = models.ForeignKey(ProgrammeYear, on_delete=models.PROTECT, related_name="budget_documents")
+    # Each province funds its own places (its APBD).
+    province = models.ForeignKey("regions.Province", verbose_name=_("provinsi"), on_delete=models.PROTECT,
+                                 related_name="+")
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
     number = models.CharField(_("nomor dokumen"), max_length=100)
     date = models.DateField(_("tanggal"))
     amount = models.PositiveBigIntegerField(_("pagu (Rp)"))
 
+    objects = ProvinceQuerySet.as_manager()
+
     class Meta:
         ordering = ["programme_year", "date"]
         verbose_name = _("dokumen anggaran")
         verbose_name_plural = _("dokumen anggaran")
-        constraints = [models.UniqueConstraint(fields=["programme_year", "number"], name="budget_document_unique")]
+        constraints = [models.UniqueConstraint(fields=["programme_year", "province", "number"],
+                                               name="budget_document_unique")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}"
@@ -67,8 +73,10 @@ class Decree(models.Model):
     listing the recipients of each kabupaten/kota. Its number and date are entered when the decision is
     final; the signer is kept as signed, so a reprint names the same official."""
 
-    programme_year = models.OneToOneField(ProgrammeYear, verbose_name=_("tahun"), on_delete=models.PROTECT,
-                                          related_name="decree")
+    programme_year = models.ForeignKey(ProgrammeYear, verbose_name=_("tahun"), on_delete=models.PROTECT,
+                                       related_name="decrees")
+    province = models.ForeignKey("regions.Province", verbose_name=_("provinsi"), on_delete=models.PROTECT,
+                                 related_name="+")
     number = models.CharField(_("nomor SK"), max_length=100)
     date = models.DateField(_("tanggal SK"))
     signer_name = models.CharField(_("nama penanda tangan"), max_length=150)
@@ -78,9 +86,12 @@ class Decree(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
 
+    objects = ProvinceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("SK penetapan")
         verbose_name_plural = _("SK penetapan")
+        constraints = [models.UniqueConstraint(fields=["programme_year", "province"], name="decree_once_per_province")]
 
     def __str__(self):
         return f"SK {self.number}"

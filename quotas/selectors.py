@@ -13,7 +13,7 @@ from quotas.models import BudgetDocument, QuotaEntry
 from recipients.lifecycle import DECIDABLE, OCCUPYING, PASSED_DESK, PASSED_FIELD
 from recipients.models import Candidate, CandidateStatus
 from regions.models import Kabupaten
-from regions.selectors import kabupaten_visible_to
+from regions.selectors import kabupaten_visible_to, province_kabupaten_ids
 from uep.keyset import COUNT_CAP, SEARCH_COUNT_CAP, KeysetPage, keyset_page
 
 S = CandidateStatus
@@ -72,9 +72,11 @@ def decision_approvals_by_candidate(*, programme_year, kabupaten) -> dict[int, A
     return found
 
 
-def places_held_for_budget(*, programme_year) -> int:
-    """The places pending entries and spreads of the year would add: the budget keeps money for them."""
-    return pending_places(year=getattr(programme_year, "pk", programme_year), kinds=(ACT_ENTRY, ACT_SPREAD), sign=1)
+def places_held_for_budget(*, programme_year, province) -> int:
+    """The places pending entries and spreads of the year in the province would add: its budget keeps money
+    for them."""
+    return pending_places(year=getattr(programme_year, "pk", programme_year), kinds=(ACT_ENTRY, ACT_SPREAD),
+                          province=province, sign=1)
 
 
 def quota_of(*, programme_year: ProgrammeYear, kabupaten: Kabupaten) -> int:
@@ -88,12 +90,20 @@ def quotas_by_kabupaten(*, programme_year: ProgrammeYear) -> dict[int, int]:
     return {r["kabupaten_id"]: r["total"] for r in rows}
 
 
-def places_total(*, programme_year: ProgrammeYear) -> int:
-    return QuotaEntry.objects.filter(programme_year=programme_year).aggregate(total=Sum("places"))["total"] or 0
+def places_total(*, programme_year: ProgrammeYear, province) -> int:
+    """The places of the province's kabupaten/kota in the year (each province funds its own; ``None``: every
+    province's, for the superuser without one)."""
+    entries = QuotaEntry.objects.filter(programme_year=programme_year)
+    if province is not None:
+        entries = entries.filter(kabupaten_id__in=province_kabupaten_ids(province.pk))
+    return entries.aggregate(total=Sum("places"))["total"] or 0
 
 
-def budget_total(*, programme_year: ProgrammeYear) -> int:
-    return BudgetDocument.objects.filter(programme_year=programme_year).aggregate(total=Sum("amount"))["total"] or 0
+def budget_total(*, programme_year: ProgrammeYear, province) -> int:
+    documents = BudgetDocument.objects.filter(programme_year=programme_year)
+    if province is not None:
+        documents = documents.filter(province=province)
+    return documents.aggregate(total=Sum("amount"))["total"] or 0
 
 
 def occupied_count(*, programme_year: ProgrammeYear, kabupaten: Kabupaten) -> int:

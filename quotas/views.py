@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -67,7 +67,7 @@ def overview(request):
     if programme_year is not None:
         data = selectors.province_overview(programme_year=programme_year, user=request.user)
         context.update(overview=data, chart=_chart(data),
-                       budget=ledger_service.budget_check(programme_year=programme_year)
+                       budget=ledger_service.budget_check(programme_year=programme_year, province=request.user.province)
                        if request.user.sees_all_areas else None)
     return render(request, "quotas/overview.html", context)
 
@@ -83,7 +83,9 @@ def _chart(data) -> list[dict]:
 
 @login_required
 def years(request):
-    rows = ProgrammeYear.objects.annotate(budget=Sum("budget_documents__amount"))
+    # The money of the user's province (of every province: the superuser without one).
+    mine = Q() if request.user.sees_all_provinces else Q(budget_documents__province_id=request.user.province_id)
+    rows = ProgrammeYear.objects.annotate(budget=Sum("budget_documents__amount", filter=mine))
     return render(request, "quotas/years.html", {"years": rows})
 
 
@@ -104,10 +106,11 @@ def year_create(request):
 @login_required
 def year_detail(request, year):
     programme_year = _year(year)
-    documents = BudgetDocument.objects.filter(programme_year=programme_year).annotate(places=Sum("quota_entries__places"))
+    documents = (BudgetDocument.objects.visible_to(request.user).filter(programme_year=programme_year)
+                 .annotate(places=Sum("quota_entries__places")))
     return render(request, "quotas/year_detail.html", {
         "programme_year": programme_year, "documents": documents,
-        "budget": ledger_service.budget_check(programme_year=programme_year),
+        "budget": ledger_service.budget_check(programme_year=programme_year, province=request.user.province),
         "document_form": BudgetDocumentForm() if request.user.is_provincial else None,
     })
 
@@ -150,7 +153,7 @@ def document_create(request, year):
 
 @provincial_required
 def document_edit(request, pk):
-    document = get_object_or_404(BudgetDocument.objects.select_related("programme_year"), pk=pk)
+    document = object_for(request.user, BudgetDocument.objects.select_related("programme_year"), pk=pk)
     return _document_form_view(request, document.programme_year, document)
 
 
@@ -170,16 +173,17 @@ def ledger(request, year):
     return render(request, "quotas/ledger.html", {
         "programme_year": programme_year, "sums": sums, "entries": entries,
         "total": sum(s["quota"] for s in sums),
-        "budget": ledger_service.budget_check(programme_year=programme_year) if request.user.sees_all_areas else None,
-        "entry_form": QuotaEntryForm(programme_year=programme_year) if provincial else None,
-        "spread_form": SpreadForm(programme_year=programme_year) if provincial else None,
+        "budget": ledger_service.budget_check(programme_year=programme_year, province=request.user.province)
+        if request.user.sees_all_areas else None,
+        "entry_form": QuotaEntryForm(programme_year=programme_year, user=request.user) if provincial else None,
+        "spread_form": SpreadForm(programme_year=programme_year, user=request.user) if provincial else None,
     })
 
 
 @provincial_required
 def entry_add(request, year):
     programme_year = _year(year)
-    form = QuotaEntryForm(request.POST or None, programme_year=programme_year)
+    form = QuotaEntryForm(request.POST or None, programme_year=programme_year, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             approval = ledger_service.quota_entry_propose(programme_year=programme_year, user=request.user,
@@ -196,7 +200,7 @@ def entry_add(request, year):
 def spread(request, year):
     """First a preview table (nothing written), then the same spread saved with the 'save' button."""
     programme_year = _year(year)
-    form = SpreadForm(request.POST or request.GET or None, programme_year=programme_year)
+    form = SpreadForm(request.POST or request.GET or None, programme_year=programme_year, user=request.user)
     preview = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -206,7 +210,7 @@ def spread(request, year):
                                                                  **data))
                 return redirect("quotas:ledger", year=programme_year.year)
             preview = ledger_service.spread_preview(programme_year=programme_year, total=data["total"],
-                                                    rule=data["rule"])
+                                                    rule=data["rule"], user=request.user)
         except ValidationError as exc:
             add_service_error(form, exc)
     return render(request, "quotas/spread.html", {"form": form, "programme_year": programme_year,
@@ -244,15 +248,15 @@ def decision(request, year, code):
         "can_export": may_see_full_numbers(request.user, kabupaten_id=area.pk),
         "bulk_form": BulkDecideForm(initial={"count": counts.suggested}) if request.user.is_provincial else None,
         "withdrawable": WITHDRAWABLE_DECIDED, "reserve_status": S.RESERVE,
-        "decree": Decree.objects.filter(programme_year=programme_year).first(),
-        "decree_form": _decree_form(programme_year, typed=request.GET) if request.user.is_provincial else None,
+        "decree": Decree.objects.filter(programme_year=programme_year, province_id=area.province_id).first(),
+        "decree_form": _decree_form(programme_year, area, typed=request.GET) if request.user.is_provincial else None,
     })
 
 
-def _decree_form(programme_year, data=None, typed=None) -> DecreeForm:
+def _decree_form(programme_year, area, data=None, typed=None) -> DecreeForm:
     """Bound to a POST; else filled with what was typed before a refusal (``sk_nomor``, ``sk_tanggal`` in the
-    URL), else with the year's SK."""
-    decree = Decree.objects.filter(programme_year=programme_year).first()
+    URL), else with the year's SK of the area's province."""
+    decree = Decree.objects.filter(programme_year=programme_year, province_id=area.province_id).first()
     initial = {"number": decree.number, "date": decree.date} if decree else {}
     if typed and "sk_nomor" in typed:
         initial = {"number": typed.get("sk_nomor", "")[:100], "date": typed.get("sk_tanggal", "")[:10]}
@@ -264,12 +268,13 @@ def _decree_form(programme_year, data=None, typed=None) -> DecreeForm:
 def decree_save(request, year, code):
     """The year's SK number and date, entered from an area's decision page (one SK for the province)."""
     programme_year, area = _year(year), _area(request.user, code)
-    form = _decree_form(programme_year, request.POST)
+    form = _decree_form(programme_year, area, request.POST)
     try:
         if not form.is_valid():
             raise ValidationError([f"{form.fields[name].label}: {error}" for name, errors in form.errors.items()
                                    for error in errors])
-        decree = decree_service.decree_save(programme_year=programme_year, user=request.user, **form.cleaned_data)
+        decree = decree_service.decree_save(programme_year=programme_year, province=area.province, user=request.user,
+                                            **form.cleaned_data)
     except ValidationError as exc:
         _errors(request, exc)
         typed = urlencode({"sk_nomor": request.POST.get("number", "")[:100],
@@ -392,7 +397,8 @@ def annex_pdf(request, year, code):
     data_access_record(user=request.user, action="export", kabupaten=area, row_count=len(candidates),
                        subject=f"Lampiran SK penetapan UEP {programme_year.year} {area.name} (PDF)")
     return _download(exports.annex_pdf(programme_year=programme_year, kabupaten=area, candidates=candidates,
-                                       decree=Decree.objects.filter(programme_year=programme_year).first(),
+                                       decree=Decree.objects.filter(programme_year=programme_year,
+                                                                    province_id=area.province_id).first(),
                                        approvals=selectors.decision_approvals(programme_year=programme_year,
                                                                               kabupaten=area)),
                      "application/pdf", f"lampiran-sk-uep-{programme_year.year}-{area.digits}.pdf")

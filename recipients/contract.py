@@ -118,7 +118,7 @@ def _strip_prefix(name: str, prefixes: Iterable[str]) -> str:
     return name
 
 
-def region_maps(*, programme_year_id: int | None = None) -> RegionMaps:
+def region_maps(*, programme_year_id: int | None = None, province_id: int | None = None) -> RegionMaps:
     """The reference data in memory: three queries, whatever the size of the file."""
     kabupaten = {}
     for kab in Kabupaten.objects.all():
@@ -130,7 +130,8 @@ def region_maps(*, programme_year_id: int | None = None) -> RegionMaps:
         names[kec_id] = name
     kelurahan = {(kec_id, _key(name)): kel_id
                  for kel_id, kec_id, name in Kelurahan.objects.values_list("id", "kecamatan_id", "name")}
-    packages = {code.upper(): name for code, name in active_packages(programme_year_id=programme_year_id)}
+    packages = {code.upper(): name for code, name in active_packages(programme_year_id=programme_year_id,
+                                                                     province_id=province_id)}
     return RegionMaps(kabupaten, kecamatan, kelurahan, names, packages)
 
 
@@ -375,7 +376,8 @@ def check_rows(*, upload: Upload, table: list[list], maps: RegionMaps | None = N
                today: dt.date | None = None) -> Checked:
     """Check every row against the contract and against what this year already holds."""
     headers, index, warnings = split_header(table)
-    maps = maps or region_maps(programme_year_id=upload.programme_year_id)
+    maps = maps or region_maps(programme_year_id=upload.programme_year_id,
+                               province_id=upload.kabupaten.province_id)
     today = today or timezone.localdate()
     result = Checked(headers=headers, warnings=warnings)
     seen_nik: dict[str, int] = {}

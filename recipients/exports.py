@@ -40,7 +40,8 @@ def template_xlsx(*, kabupaten: Kabupaten | None, programme_year_id: int | None)
     last = 5000
 
     kecamatan = list(kabupaten.kecamatan_set.order_by("name")) if kabupaten else []
-    packages = active_packages(programme_year_id=programme_year_id)
+    packages = active_packages(programme_year_id=programme_year_id,
+                               province_id=kabupaten.province_id if kabupaten else None)
     example_kec = kecamatan[0] if kecamatan else None
     example_kel = example_kec.kelurahan_set.order_by("name").first() if example_kec else None
     code = kabupaten.digits if kabupaten else "6472"

@@ -33,7 +33,8 @@ def candidate_rows(*, kabupaten: Kabupaten, rows: int, year: int = 2025, seed: i
 
     PAKET_USULAN is one of the year's active package codes (from the catalogue) or blank."""
     rng = random.Random(seed)
-    packages = ["", ""] + [code for code, _name in active_packages(programme_year_id=year)]
+    packages = ["", ""] + [code for code, _name in active_packages(programme_year_id=year,
+                                                                              province_id=kabupaten.province_id)]
     areas = [(kec, list(kec.kelurahan_set.all())) for kec in kabupaten.kecamatan_set.all()]
     areas = [(kec, kels) for kec, kels in areas if kels]
     used = set()

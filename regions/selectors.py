@@ -35,9 +35,8 @@ def province_areas_forget() -> None:
 def kabupaten_visible_to(user):
     if not user.is_authenticated or not user.is_active:
         return Kabupaten.objects.none()
-    if user.sees_all_areas:
-        return Kabupaten.objects.all()
-    return Kabupaten.objects.filter(id=user.kabupaten_id)
+    areas = user.area_ids()
+    return Kabupaten.objects.all() if areas is None else Kabupaten.objects.filter(id__in=areas)
 
 
 def kecamatan_visible_to(user):

@@ -91,4 +91,4 @@ def glance_for(*, user, programme_year: ProgrammeYear) -> Glance:
     bars = [{"row": r, "quota_x": round(min(99.4, 100 * r.quota / top), 2),
              "stages": [(stage, round(100 * getattr(r, stage) / top, 2), y, height) for stage, y, height in BAR_STAGES]}
             for r in overview.rows]
-    return Glance(overview=overview, budget=budget_total(programme_year=programme_year), bars=bars)
+    return Glance(overview=overview, budget=budget_total(programme_year=programme_year, province=user.province), bars=bars)

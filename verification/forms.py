@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from programmes.models import ProgrammeYear
 from recipients.forms import CandidateFilterForm
 from regions.models import Kabupaten
+from regions.selectors import kabupaten_visible_to
 from uep.formatting import angka
 from uep.uploads import PhotoField
 from verification.models import FieldVisit, Snapshot
@@ -21,8 +22,9 @@ class JobStartForm(forms.Form):
         label=_("Snapshot DTKS"), empty_label=None)
     reverify = forms.BooleanField(label=_("Verifikasi ulang calon yang sudah punya hasil DTKS"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kabupaten"].queryset = kabupaten_visible_to(user)
         # The newest registry extract, chosen and named by its date in words: an older one is picked
         # on purpose, never by leaving a blank between two look-alike numeric dates.
         self.fields["snapshot"].initial = self.fields["snapshot"].queryset.first()

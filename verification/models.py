@@ -114,9 +114,11 @@ class PriorRecipient(models.Model):
 
 
 class JobQuerySet(ScopedQuerySet):
-    def area_filter(self, kabupaten_id):
-        """A job for all areas is visible to every area (each sees only its own results)."""
-        return models.Q(kabupaten__isnull=True) | super().area_filter(kabupaten_id)
+    province_field = "province"
+
+    def area_filter(self, kabupaten_id, *, province_id=None):
+        """A job for all areas of the province is visible to every area of it (each sees only its own results)."""
+        return models.Q(kabupaten__isnull=True, province_id=province_id) | super().area_filter(kabupaten_id)
 
 
 class VerificationJob(models.Model):
@@ -131,6 +133,9 @@ class VerificationJob(models.Model):
 
     programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
                                        related_name="verification_jobs")
+    # The province whose candidates it verifies: all its kabupaten/kota when ``kabupaten`` is empty.
+    province = models.ForeignKey("regions.Province", verbose_name=_("provinsi"), on_delete=models.PROTECT,
+                                 related_name="+")
     kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
                                   null=True, blank=True, related_name="verification_jobs")
     snapshot = models.ForeignKey(Snapshot, verbose_name=_("snapshot DTKS"), on_delete=models.PROTECT,

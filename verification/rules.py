@@ -11,7 +11,7 @@ from recipients.nik import nik_sql
 RESULT_INSERT = """
 WITH cand AS (
   SELECT c.id, c.kabupaten_id, c.person_id, c.no_kk, c.business_type, c.business_status, p.nik, c.name, c.sex, c.birth_date,
-         k.code AS kabupaten_code, left(k.code, 2)::smallint AS province
+         k.code AS kabupaten_code
   FROM recipients_candidate c
   JOIN recipients_person p ON p.id = c.person_id
   JOIN regions_kabupaten k ON k.id = c.kabupaten_id
@@ -19,6 +19,7 @@ WITH cand AS (
     AND c.programme_year_id = %(year)s
     AND c.status = ANY(%(statuses)s)
     AND (%(kabupaten)s::bigint IS NULL OR c.kabupaten_id = %(kabupaten)s::bigint)
+    AND k.province_id = %(job_province)s  -- a job's id range may hold another province's candidates
   FOR UPDATE OF c
 ),
 seen AS (
@@ -29,8 +30,7 @@ seen AS (
          prior.list AS prior
   FROM cand
   LEFT JOIN verification_registryrecord r
-         ON r.snapshot_id = %(snapshot)s AND r.province = ANY(%(provinces)s) AND r.province = cand.province
-        AND r.refusal IS NULL
+         ON r.snapshot_id = %(snapshot)s AND r.province = %(province)s AND r.refusal IS NULL
         AND r.nik = CASE WHEN cand.nik ~ '^[0-9]{16}$' THEN cand.nik::bigint END
   LEFT JOIN LATERAL (
     SELECT array_agg(DISTINCT x.what) AS list FROM (

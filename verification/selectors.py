@@ -31,8 +31,11 @@ def job_results_visible_to(user, *, job: VerificationJob):
 class _Areas(ScopedQuerySet):
     """Kabupaten/kota rows under the project's scoping rule: a user sees their own area's."""
 
-    def area_filter(self, kabupaten_id):
+    def area_filter(self, kabupaten_id, *, province_id=None):
         return Q(id=kabupaten_id)
+
+    def province_filter(self, province_id, areas):
+        return Q(id__in=areas)
 
 
 def job_summary(*, job: VerificationJob, user) -> list[dict]:

@@ -42,7 +42,7 @@ def index(request):
 @provincial_required
 @require_http_methods(["GET", "POST"])
 def job_start(request):
-    form = JobStartForm(request.POST or None, initial={"programme_year": programme_year_for(request)})
+    form = JobStartForm(request.POST or None, user=request.user, initial={"programme_year": programme_year_for(request)})
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():

@@ -11,7 +11,8 @@ def world_extras(world):
     from accounts.models import Role, User
     from approvals.models import Approval
 
-    maker = User.objects.create_user(username="staf_prov_pengusul", password="x", role=Role.PROVINCIAL)
+    maker = User.objects.create_user(username="staf_prov_pengusul", password="x", role=Role.PROVINCIAL,
+                                     province=world["samarinda"].province)
     approval = Approval.objects.create(
         kind="quotas.withdraw", year=world["candidate"].programme_year_id, kabupaten=world["samarinda"],
         target_id=world["candidate"].pk, payload={"reason": "pindah"}, maker=maker,

@@ -2,10 +2,13 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from regions.models import Province
 from uep.tests.authz import (EVERY_USER, PROVINCIAL_ONLY, SAMARINDA_OBJECT, WRITERS_OF_SAMARINDA, Access,
                              statuses)
 
 RECIPIENT = "Budi Penerima Samarinda"
+# Kaltim's packages, vendors and contracts: another province's staff do not find them.
+KALTIM_PROVINCIAL_ONLY = statuses(403, provincial=200, admin=200, kalsel_provincial=404)
 
 
 def world_extras(world):
@@ -27,7 +30,7 @@ def world_extras(world):
         created_by=world["users"]["officer"])
     template.programme_year.training_required = False
     template.programme_year.save()
-    package = PackageType.objects.create(programme_year=template.programme_year, code="PG-JAHIT", name="Paket jahit",
+    package = PackageType.objects.create(programme_year=template.programme_year, province=Province.objects.get(code="64"), code="PG-JAHIT", name="Paket jahit",
                                          sector="craft", is_active=True)
     handover_record(candidate=recipient, package_type=package, date=dt.date(2025, 6, 2), bast_number="BAST/UJI/1",
                     bast_scan=SimpleUploadedFile("bast.pdf", b"%PDF-1.4"), user=world["users"]["officer"])
@@ -39,8 +42,8 @@ def world_extras(world):
     from disbursements.models import Contract, ContractAllocation, ContractLine, Item, Vendor
 
     item = Item.objects.create(code="UJI-MESIN", name="Mesin jahit uji", unit="unit")
-    contract = Contract.objects.create(programme_year=template.programme_year, number="KONTRAK/UJI/1",
-                                       signed_on=dt.date(2025, 3, 1), vendor=Vendor.objects.create(name="CV Uji"))
+    contract = Contract.objects.create(programme_year=template.programme_year, province=Province.objects.get(code="64"), number="KONTRAK/UJI/1",
+                                       signed_on=dt.date(2025, 3, 1), vendor=Vendor.objects.create(province=Province.objects.get(code="64"), name="CV Uji"))
     line = ContractLine.objects.create(contract=contract, item=item, quantity=5, unit_price=2_000_000)
     ContractAllocation.objects.create(line=line, kabupaten=template.kabupaten, quantity=5)
     from disbursements.procurement import DeliveryLineInput, delivery_record
@@ -69,12 +72,12 @@ MATRIX = {
     "disbursements:training_create": Access(statuses(200, viewer=403), must_not_leak=lambda w: [RECIPIENT]),
     "disbursements:training_invite": Access(statuses(200, viewer=403)),
     "disbursements:handover_create": Access(WRITERS_OF_SAMARINDA, kwargs=lambda w: {"candidate_id": w["recipient"].id}),
-    "disbursements:catalogue": Access(EVERY_USER),
-    "disbursements:package_toggle": Access(statuses(403, provincial=302, admin=302), method="post",
+    "disbursements:catalogue": Access(EVERY_USER, province_secrets=lambda w: ["Paket jahit"]),
+    "disbursements:package_toggle": Access(statuses(403, provincial=302, admin=302, kalsel_provincial=404), method="post",
                                            kwargs=lambda w: {"package_id": w["package"].id}),
     "disbursements:package_create": Access(PROVINCIAL_ONLY),
-    "disbursements:package_edit": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"package_id": w["package"].id}),
-    "disbursements:package_assign": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"candidate_id": w["recipient"].id}),
+    "disbursements:package_edit": Access(KALTIM_PROVINCIAL_ONLY, kwargs=lambda w: {"package_id": w["package"].id}),
+    "disbursements:package_assign": Access(statuses(403, provincial=200, admin=200, kalsel_provincial=404), kwargs=lambda w: {"candidate_id": w["recipient"].id}),
     "disbursements:needs_list": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
     "disbursements:reconciliation": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
     "disbursements:stock": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
@@ -93,19 +96,20 @@ MATRIX = {
     "disbursements:bast_check_form": Access(EVERY_USER),
     "disbursements:bast_check": Access(statuses(200, other_officer=404),
                                        kwargs=lambda w: {"code": w["handover"].verification_code}),
-    "disbursements:contracts": Access(EVERY_USER),
+    "disbursements:contracts": Access(EVERY_USER, province_secrets=lambda w: ["KONTRAK/UJI/1"]),
     "disbursements:contract_create": Access(PROVINCIAL_ONLY),
-    "disbursements:contract_edit": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"contract_id": w["contract"].id}),
+    "disbursements:contract_edit": Access(KALTIM_PROVINCIAL_ONLY, kwargs=lambda w: {"contract_id": w["contract"].id}),
     "disbursements:items": Access(EVERY_USER),
     "disbursements:item_create": Access(PROVINCIAL_ONLY),
     "disbursements:item_edit": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"item_id": w["item"].id}),
     "disbursements:prices": Access(EVERY_USER),
-    "disbursements:vendors": Access(EVERY_USER),
+    "disbursements:vendors": Access(EVERY_USER, province_secrets=lambda w: ["CV Uji"]),
     "disbursements:vendor_create": Access(PROVINCIAL_ONLY),
-    "disbursements:vendor_edit": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"vendor_id": w["contract"].vendor_id}),
+    "disbursements:vendor_edit": Access(KALTIM_PROVINCIAL_ONLY, kwargs=lambda w: {"vendor_id": w["contract"].vendor_id}),
     "disbursements:deliveries": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
     # Balikpapan's officer gets the form for Balikpapan (no Samarinda allocation), a viewer never.
-    "disbursements:delivery_create": Access(statuses(200, viewer=403),
+    # Kaltim's contract: another province's officer does not find it.
+    "disbursements:delivery_create": Access(statuses(200, viewer=403, kalsel_officer=404, kalsel_provincial=404),
                                             kwargs=lambda w: {"contract_id": w["contract"].id}),
     "disbursements:checks": Access(EVERY_USER),
     "disbursements:check_detail": Access(EVERY_USER, kwargs=lambda w: {"check_id": w["check"].id},

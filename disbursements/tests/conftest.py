@@ -4,12 +4,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from disbursements.models import PackageType
+from regions.models import Province
 
 
 @pytest.fixture
 def gorengan(programme_year):
     """An active package with no items (so no stock is needed); see ``stocked`` for one with items."""
-    return PackageType.objects.create(programme_year=programme_year, code="PG-GORENGAN", name="Paket usaha gorengan",
+    return PackageType.objects.create(programme_year=programme_year, province=Province.objects.get(code="64"), code="PG-GORENGAN", name="Paket usaha gorengan",
                                       sector="food", is_active=True, value=5_000_000)
 
 
@@ -49,7 +50,7 @@ def stocked_package(programme_year, items, users):
     """An active package of 2 karung tepung and 1 kompor (Rp 1.000.000)."""
     from disbursements.catalogue import LineInput, package_activate, package_lines_set
 
-    package = PackageType.objects.create(programme_year=programme_year, code="PG-GORENGAN", name="Paket gorengan",
+    package = PackageType.objects.create(programme_year=programme_year, province=Province.objects.get(code="64"), code="PG-GORENGAN", name="Paket gorengan",
                                          sector="food")
     package_lines_set(package=package, lines=[LineInput(items["tepung"], 2, 250_000),
                                               LineInput(items["kompor"], 1, 500_000)], user=users["provincial"])

@@ -30,7 +30,7 @@ def bast_world(users, samarinda, make_candidate, programme_year, stocked_package
     signatory_save(programme_year=programme_year, kabupaten=None, name="Kepala Dinas Provinsi",
                    nip="197202022000031002", position="Kepala Dinas Sosial Provinsi Kalimantan Timur",
                    user=users["provincial"])
-    decree_save(programme_year=programme_year, number=SK, date=dt.date(2025, 3, 14), user=users["provincial"])
+    decree_save(programme_year=programme_year, province=samarinda.province, number=SK, date=dt.date(2025, 3, 14), user=users["provincial"])
     recipient = make_candidate(samarinda, name=NAME, status="decided", requested_package="PG-GORENGAN",
                                created_by=users["officer"])
     stock_in(samarinda, items["tepung"], 2)

@@ -10,6 +10,7 @@ from PIL import Image
 from disbursements.models import Complaint, Handover, PackageType, StockBalance
 from disbursements.procurement import ContractLineInput, contract_create
 from recipients.models import CandidateStatus
+from regions.models import Province
 
 
 def jpeg_bytes() -> bytes:
@@ -23,14 +24,14 @@ def jpeg_bytes() -> bytes:
 def test_a_decided_candidate_goes_from_package_to_complaint(page, live_server, login_page, celery_worker, users,
                                                              samarinda, make_candidate, programme_year,
                                                              stocked_package, items):
-    PackageType.objects.create(programme_year=programme_year, code="PG-LAIN", name="Paket lain", sector="food",
+    PackageType.objects.create(programme_year=programme_year, province=Province.objects.get(code="64"), code="PG-LAIN", name="Paket lain", sector="food",
                                is_active=True, value=100)
     rina = make_candidate(samarinda, name="Rina Demo Samarinda", status="decided", requested_package="PG-LAIN",
                           created_by=users["officer"])
     from disbursements.models import Vendor
 
     contract = contract_create(
-        programme_year=programme_year, vendor=Vendor.objects.create(name="CV Mitra Uji"), number="KTR/UJI/2025",
+        programme_year=programme_year, vendor=Vendor.objects.create(province=Province.objects.get(code="64"), name="CV Mitra Uji"), number="KTR/UJI/2025",
         signed_on=dt.date(2025, 4, 1), user=users["provincial"],
         lines=[ContractLineInput(item=items["tepung"], quantity=2, unit_price=250_000, allocations={samarinda.id: 2}),
                ContractLineInput(item=items["kompor"], quantity=1, unit_price=500_000, allocations={samarinda.id: 1})])

@@ -4,11 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from disbursements.catalogue import LineInput, package_activate, package_copy_to_year, package_lines_set
 from disbursements.models import ItemPrice, PackageType
 from programmes.models import ProgrammeYear
+from regions.models import Province
 
 
 @pytest.fixture
 def draft(programme_year):
-    return PackageType.objects.create(programme_year=programme_year, code="PG-JAHIT", name="Paket jahit",
+    return PackageType.objects.create(programme_year=programme_year, province=Province.objects.get(code="64"), code="PG-JAHIT", name="Paket jahit",
                                       sector="craft")
 
 
@@ -46,7 +47,7 @@ def test_an_item_without_a_price_takes_the_price_list_or_is_refused(users, items
     with pytest.raises(ValidationError, match="daftar harga"):
         package_lines_set(package=draft, lines=[LineInput(items["tepung"], 1)], user=users["provincial"])
 
-    ItemPrice.objects.create(programme_year=programme_year, item=items["tepung"], unit_price=260_000)
+    ItemPrice.objects.create(programme_year=programme_year, province=Province.objects.get(code="64"), item=items["tepung"], unit_price=260_000)
     package_lines_set(package=draft, lines=[LineInput(items["tepung"], 2)], user=users["provincial"])
     assert draft.lines.get().unit_price == 260_000
 
@@ -136,3 +137,24 @@ def test_the_admins_item_lines_cannot_take_an_active_package_over_the_cap(client
     assert client.post(f"/admin/disbursements/packageitem/{kompor.id}/change/",
                        {"package": stocked_package.id, "item": items["kompor"].id, "quantity": 50,
                         "unit_price": 500_000}).status_code == 403
+
+
+def test_a_province_keeps_its_packages_prices_and_vendors_to_itself(users, kalsel_users, programme_year, items,
+                                                                    stocked_package):
+    from disbursements.catalogue import item_price_set, package_save
+    from disbursements.models import Vendor
+    from disbursements.procurement import vendor_save
+
+    kalsel_staff = kalsel_users["kalsel_provincial"]
+    own = package_save(package=None, programme_year=programme_year, code="PG-GORENGAN", name="Gorengan Kalsel",
+                       sector="food", user=kalsel_staff)  # the same code as Kaltim's, in its own province
+    item_price_set(programme_year=programme_year, item=items["tepung"], unit_price=300_000, user=kalsel_staff)
+    vendor_save(vendor=None, name="CV Banjar", user=kalsel_staff)
+
+    assert list(PackageType.objects.visible_to(kalsel_users["kalsel_officer"])) == [own]
+    assert stocked_package not in PackageType.objects.visible_to(kalsel_staff)
+    assert own not in PackageType.objects.visible_to(users["viewer"])
+    assert not ItemPrice.objects.visible_to(users["provincial"]).filter(unit_price=300_000).exists()
+    assert not Vendor.objects.visible_to(users["provincial"]).filter(name="CV Banjar").exists()
+    with pytest.raises(PermissionDenied):  # Kaltim's package is not Kalsel's to change
+        package_activate(package=stocked_package, user=kalsel_staff)

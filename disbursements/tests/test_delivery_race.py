@@ -10,6 +10,7 @@ from django.db.models import Sum
 
 from disbursements.models import DeliveryLine, StockBalance
 from disbursements.procurement import ContractLineInput, DeliveryLineInput, contract_create, delivery_record
+from regions.models import Province
 
 pytestmark = pytest.mark.slow  # threads racing on real transactions
 
@@ -19,7 +20,7 @@ def test_two_deliveries_at_the_same_moment_never_exceed_the_allocation(users, sa
     # Before the lock both read "5 left" and 4 + 3 = 7 were delivered against an allocation of 5.
     from disbursements.models import Vendor
 
-    contract = contract_create(programme_year=programme_year, vendor=Vendor.objects.create(name="CV Kompor"),
+    contract = contract_create(programme_year=programme_year, vendor=Vendor.objects.create(province=Province.objects.get(code="64"), name="CV Kompor"),
                                number="K/RACE/1", signed_on=dt.date(2025, 3, 1), user=users["provincial"],
                                lines=[ContractLineInput(items["kompor"], 5, 500_000, {samarinda.id: 5})])
     line = contract.lines.get()

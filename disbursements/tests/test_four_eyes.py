@@ -22,6 +22,7 @@ from disbursements.tests.test_bast import bast_world  # noqa: F401 - the BAST's 
 from quotas.tests.conftest import plan, set_quota  # noqa: F401 - fixtures shared with quotas
 from quotas.tests.test_race import run_together
 from recipients.models import CandidateStatus
+from regions.models import Province
 
 
 def _invited(users, samarinda, make_candidate, programme_year, items, stock_in, name="Sri Penerima"):
@@ -179,7 +180,7 @@ def _propose_purchase(act, *, users, programme_year, items, samarinda, balikpapa
     if act == "price":
         return item_price_propose(programme_year=programme_year, item=items["kompor"], unit_price=450_000,
                                   source="SSH 2025", user=users["provincial"])
-    return contract_propose(programme_year=programme_year, contract=None, vendor=Vendor.objects.create(name="CV Mitra"),
+    return contract_propose(programme_year=programme_year, contract=None, vendor=Vendor.objects.create(province=Province.objects.get(code="64"), name="CV Mitra"),
                             number="027/KONTRAK/2025", signed_on=dt.date(2025, 3, 14), user=users["provincial"],
                             lines=_contract_lines(items, samarinda, balikpapan))
 
@@ -224,7 +225,7 @@ def test_a_contract_the_service_refuses_is_refused_when_proposed(users, programm
 
     lines = [ContractLineInput(items["kompor"], 5, 500_000, {samarinda.id: 3, balikpapan.id: 1})]
     with pytest.raises(ValidationError, match="berjumlah 4, sedangkan jumlah kontrak 5"):
-        contract_propose(programme_year=programme_year, contract=None, vendor=Vendor.objects.create(name="CV A"),
+        contract_propose(programme_year=programme_year, contract=None, vendor=Vendor.objects.create(province=Province.objects.get(code="64"), name="CV A"),
                          number="K/1", signed_on=dt.date(2025, 3, 14), lines=lines, user=users["provincial"])
     with pytest.raises(ValidationError, match="harus lebih dari 0"):
         item_price_propose(programme_year=programme_year, item=items["kompor"], unit_price=0, user=users["provincial"])

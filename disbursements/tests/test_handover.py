@@ -12,6 +12,7 @@ from disbursements.models import BastSequence, Handover, PackageType, StockBalan
 from disbursements.reservation import StockShort, uncovered
 from disbursements.training import training_record
 from recipients.models import CandidateStatus
+from regions.models import Province
 
 DAY = dt.date(2025, 6, 2)
 
@@ -31,7 +32,7 @@ def decided(users, samarinda, make_candidate, stocked_package):
 def test_the_default_package_is_the_paket_usulan_and_provincial_staff_change_it_with_a_reason(
         users, decided, stocked_package, programme_year):
     assert package_of(candidate=decided) == stocked_package
-    other = PackageType.objects.create(programme_year=programme_year, code="PG-LAIN", name="Lain", sector="food",
+    other = PackageType.objects.create(programme_year=programme_year, province=Province.objects.get(code="64"), code="PG-LAIN", name="Lain", sector="food",
                                        is_active=True, value=1)
 
     with pytest.raises(ValidationError, match="Alasan"):
@@ -140,7 +141,8 @@ def test_a_refusal_is_replaced_from_the_reserve_through_the_quota_service(users,
     stock_in(samarinda, items["kompor"], 1)
     from quotas.models import BudgetDocument, QuotaEntry
 
-    document = BudgetDocument.objects.create(programme_year=programme_year, kind=BudgetDocument.Kind.PLAN,
+    document = BudgetDocument.objects.create(programme_year=programme_year, province=samarinda.province,
+                                             kind=BudgetDocument.Kind.PLAN,
                                              number="DPA/1", date=dt.date(2025, 1, 2), amount=5_000_000)
     QuotaEntry.objects.create(programme_year=programme_year, kabupaten=samarinda, document=document, places=1,
                               reason="uji", created_by=users["provincial"])

@@ -11,6 +11,7 @@ from disbursements.models import Contract, ContractAllocation, Item, ItemPrice, 
 from disbursements.procurement import ContractLineInput, DeliveryLineInput, contract_create, contract_update, \
     delivery_record
 from disbursements.resources import ContractAllocationResource, PackageItemResource
+from regions.models import Province
 
 
 def _approve_pending(checker) -> None:
@@ -72,7 +73,7 @@ def test_provincial_staff_keep_items_prices_vendors_and_contracts_in_the_app(cli
 
 @pytest.fixture
 def contract(users, programme_year, samarinda, balikpapan, items):
-    return contract_create(programme_year=programme_year, vendor=Vendor.objects.create(name="CV Mitra"),
+    return contract_create(programme_year=programme_year, vendor=Vendor.objects.create(province=Province.objects.get(code="64"), name="CV Mitra"),
                            number="K/ALOKASI/1", signed_on=dt.date(2025, 3, 1), user=users["provincial"],
                            lines=[ContractLineInput(items["kompor"], 5, 500_000, {samarinda.id: 3, balikpapan.id: 2})])
 

@@ -10,6 +10,7 @@ from disbursements.handover import Received, handover_day_create, handover_invit
 from disbursements.models import StockBalance, StockMove, Vendor
 from disbursements.procurement import ContractLineInput, DeliveryLineInput, contract_create, delivery_record
 from disbursements.reports import reconciliation_by_area
+from regions.models import Province
 
 BALANCED = "Tidak ada selisih"
 
@@ -19,7 +20,7 @@ def books(users, samarinda, make_candidate, programme_year, stocked_package, ite
     """Contract and delivery of 2 tepung and 1 kompor for Samarinda, handed over to Sri: every book agrees."""
     programme_year.training_required = False
     programme_year.save()
-    contract = contract_create(programme_year=programme_year, vendor=Vendor.objects.create(name="CV Gorengan"),
+    contract = contract_create(programme_year=programme_year, vendor=Vendor.objects.create(province=Province.objects.get(code="64"), name="CV Gorengan"),
                                number="K/REKON/1", signed_on=dt.date(2025, 3, 1), user=users["provincial"],
                                lines=[ContractLineInput(items["tepung"], 2, 250_000, {samarinda.id: 2}),
                                       ContractLineInput(items["kompor"], 1, 500_000, {samarinda.id: 1})])

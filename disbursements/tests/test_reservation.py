@@ -16,7 +16,7 @@ from disbursements.models import Handover, HandoverLine, PackageType, StockBalan
 from disbursements.reservation import StockShort, reserved_quantities, uncovered
 from disbursements.selectors import invitable
 from recipients.models import CandidateStatus
-from regions.models import Kecamatan
+from regions.models import Kecamatan, Province
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_the_filter_narrows_by_kecamatan_package_and_bimtek(users, day, recipien
     other_kecamatan = Kecamatan.objects.filter(kabupaten=samarinda).order_by("code")[1]
     here, there = recipients(2), recipients(1, kecamatan=other_kecamatan,
                                              kelurahan=other_kecamatan.kelurahan_set.first())
-    jahit = PackageType.objects.create(programme_year=programme_year, code="PG-JAHIT", name="Jahit", sector="craft",
+    jahit = PackageType.objects.create(programme_year=programme_year, province=Province.objects.get(code="64"), code="PG-JAHIT", name="Jahit", sector="craft",
                                        is_active=True)
     sewing = make_candidate(samarinda, status="decided", requested_package="PG-JAHIT", created_by=users["officer"])
     make_candidate(samarinda, status="decided", requested_package="PG-TIDAK-ADA", created_by=users["officer"])
@@ -171,7 +171,7 @@ def test_a_package_changed_after_the_invitation_follows_it_and_the_stock_tells(u
     stock_in(samarinda, items["kompor"], 1)
     recipient, = recipients(1)
     handover, = handover_invite(day=day, candidates=[recipient], user=users["officer"])
-    bigger = PackageType.objects.create(programme_year=programme_year, code="PG-BESAR", name="Besar", sector="food")
+    bigger = PackageType.objects.create(programme_year=programme_year, province=Province.objects.get(code="64"), code="PG-BESAR", name="Besar", sector="food")
     package_lines_set(package=bigger, lines=[LineInput(items["kompor"], 2, 500_000)], user=users["provincial"])
     bigger = package_activate(package=bigger, user=users["provincial"])
 

@@ -27,8 +27,8 @@ def test_an_imported_item_within_the_cap_updates_the_package_value(stocked_packa
     assert stocked_package.value == 1_500_000
 
 
-def test_a_package_import_cannot_activate_a_package_or_set_its_value(programme_year):
-    _import(PackageTypeResource(), ["programme_year", "code", "name", "sector", "description", "value", "is_active"],
+def test_a_package_import_cannot_activate_a_package_or_set_its_value(programme_year, users):
+    _import(PackageTypeResource(user=users["provincial"]), ["programme_year", "code", "name", "sector", "description", "value", "is_active"],
             [[programme_year.year, "PG-MAHAL", "Paket mahal", "food", "", 7_500_000, 1]])
 
     package = PackageType.objects.get(code="PG-MAHAL")

@@ -11,6 +11,7 @@ from disbursements.models import Delivery, StockBalance, StockMove, Vendor
 from disbursements.procurement import (ContractLineInput, DeliveryLineInput, contract_create, delivery_record,
                                        delivery_replace)
 from disbursements.stock import stock_damage, stock_return, stock_write_off
+from regions.models import Province
 
 
 @pytest.fixture
@@ -84,7 +85,7 @@ def test_a_write_off_needs_provincial_staff_and_a_reason(users, samarinda, items
 @pytest.fixture
 def damaged_delivery(users, samarinda, programme_year, items):
     """5 kompor ordered for Samarinda; the vendor's BAST brought 5, 2 of them broken."""
-    contract = contract_create(programme_year=programme_year, vendor=Vendor.objects.create(name="CV Kompor"),
+    contract = contract_create(programme_year=programme_year, vendor=Vendor.objects.create(province=Province.objects.get(code="64"), name="CV Kompor"),
                                number="K/GANTI/1", signed_on=dt.date(2025, 3, 1), user=users["provincial"],
                                lines=[ContractLineInput(items["kompor"], 5, 500_000, {samarinda.id: 5})])
     return delivery_record(contract=contract, kabupaten=samarinda, received_on=dt.date(2025, 4, 1),

@@ -13,6 +13,7 @@ from disbursements.handover import Received, handover_day_create, handover_invit
 from disbursements.models import Handover, PackageType, StockBalance, StockMove
 from disbursements.reservation import reserved_quantities
 from recipients.models import CandidateStatus
+from regions.models import Province
 
 pytestmark = pytest.mark.slow  # threads racing on real transactions
 
@@ -23,7 +24,7 @@ def test_fifty_invitations_of_the_last_twenty_items_never_over_reserve_nor_take_
     programme_year.training_required = False
     programme_year.save()
     kompor = items["kompor"]
-    package = PackageType.objects.create(programme_year=programme_year, code="PG-KOMPOR", name="Kompor", sector="food")
+    package = PackageType.objects.create(programme_year=programme_year, province=Province.objects.get(code="64"), code="PG-KOMPOR", name="Kompor", sector="food")
     package_lines_set(package=package, lines=[LineInput(kompor, 1, 500_000)], user=users["provincial"])
     package_activate(package=package, user=users["provincial"])
     recipients = [make_candidate(samarinda, status="decided", requested_package="PG-KOMPOR",

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from regions.models import Province
 from verification.tests.conftest import load_snapshot, write_csv  # noqa: F401 - fixtures for the desil tests
 
 HANDED_ON = dt.date(2025, 6, 2)  # rounds due 2 Sep 2025, 2 Dec 2025, 2 Jun 2026
@@ -12,9 +13,9 @@ def packages(programme_year):
     from disbursements.models import PackageType
 
     return {
-        "gorengan": PackageType.objects.create(programme_year=programme_year, code="PG-GORENGAN", sector="food",
+        "gorengan": PackageType.objects.create(programme_year=programme_year, province=Province.objects.get(code="64"), code="PG-GORENGAN", sector="food",
                                                name="Paket usaha gorengan", value=5_000_000, is_active=True),
-        "jahit": PackageType.objects.create(programme_year=programme_year, code="PG-JAHIT", sector="craft",
+        "jahit": PackageType.objects.create(programme_year=programme_year, province=Province.objects.get(code="64"), code="PG-JAHIT", sector="craft",
                                             name="Paket usaha jahit", value=5_000_000, is_active=True),
     }
 

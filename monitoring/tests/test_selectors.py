@@ -147,16 +147,16 @@ def test_pipeline_counts_each_step_per_area(users, programme_year, samarinda, ma
 def test_budget_realisation_fills_the_plan_then_the_revision(users, programme_year, samarinda, hand_over):
     from quotas.models import BudgetDocument, QuotaEntry
 
-    plan = BudgetDocument.objects.create(programme_year=programme_year, kind="murni", number="APBD/2025",
+    plan = BudgetDocument.objects.create(programme_year=programme_year, province=samarinda.province, kind="murni", number="APBD/2025",
                                          date=dt.date(2025, 1, 2), amount=10_000_000)
-    BudgetDocument.objects.create(programme_year=programme_year, kind="perubahan", number="APBD-P/2025",
+    BudgetDocument.objects.create(programme_year=programme_year, province=samarinda.province, kind="perubahan", number="APBD-P/2025",
                                              date=dt.date(2025, 9, 1), amount=10_000_000)
     QuotaEntry.objects.create(programme_year=programme_year, kabupaten=samarinda, document=plan, places=2,
                               reason="Rencana")
     for _ in range(3):
         hand_over(samarinda)  # 3 x Rp 5.000.000
 
-    documents, realised = selectors.budget_realisation(programme_year=programme_year)
+    documents, realised = selectors.budget_realisation(users["provincial"], programme_year=programme_year)
 
     assert [(d["document"].number, d["places"], d["realised"], d["share"]) for d in documents] == [
         ("APBD/2025", 2, 10_000_000, 1.0), ("APBD-P/2025", 0, 5_000_000, 0.5)]

@@ -42,7 +42,30 @@ def test_provincial_staff_set_one_signatory_per_area_and_year(users, programme_y
     assert Signatory.objects.count() == 2
     now = signatory_for(programme_year=programme_year, kabupaten=samarinda)
     assert (now.name, now.nip, now.rank) == ("Dr. Baru, M.Si.", "198002022005012003", "Pembina (IV/a)")
-    assert signatory_for(programme_year=programme_year, kabupaten=None).name == "Kepala Provinsi"
+    assert signatory_for(programme_year=programme_year, kabupaten=None, province=samarinda.province).name \
+        == "Kepala Provinsi"
+
+
+def test_each_province_has_its_own_kepala_dinas_and_sees_no_other(users, kalsel_users, programme_year, samarinda,
+                                                                   banjarmasin):
+    from django.core.exceptions import PermissionDenied
+
+    from papers.selectors import signatories_of_year
+
+    kalsel_staff = kalsel_users["kalsel_provincial"]
+    signatory_save(programme_year=programme_year, kabupaten=None, name="Kepala Kaltim", nip="197001011990031001",
+                   position="Kepala Dinas Sosial Provinsi Kalimantan Timur", user=users["provincial"])
+    signatory_save(programme_year=programme_year, kabupaten=None, name="Kepala Kalsel", nip="197001011990031001",
+                   position="Kepala Dinas Sosial Provinsi Kalimantan Selatan", user=kalsel_staff)
+
+    assert signatory_for(programme_year=programme_year, kabupaten=None, province=banjarmasin.province).name \
+        == "Kepala Kalsel"
+    rows = signatories_of_year(kalsel_staff, programme_year=programme_year)
+    assert [(area and area.code, s and s.name) for area, s in rows] == [(None, "Kepala Kalsel"), ("63.01", None),
+                                                                       ("63.71", None)]
+    with pytest.raises(PermissionDenied):  # Kalsel's staff never sets Samarinda's
+        signatory_save(programme_year=programme_year, kabupaten=samarinda, name="X", nip="197001011990031001",
+                       position="Y", user=kalsel_staff)
 
 
 def test_an_officer_may_not_set_a_signatory(users, programme_year, samarinda):

@@ -4,7 +4,7 @@ final, signed by the province's signatory of the year (papers), whose name, NIP 
 import datetime as dt
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,8 +18,11 @@ from quotas.models import Decree
 DECREE_NUMBER = re.compile(r"[0-9A-Za-z][0-9A-Za-z./\-() ]{2,99}", re.ASCII)
 
 
-def decree_save(*, programme_year: ProgrammeYear, number: str, date: dt.date, user) -> Decree:
+def decree_save(*, programme_year: ProgrammeYear, province, number: str, date: dt.date, user) -> Decree:
+    """The SK of one province and year, signed by its Kepala Dinas Sosial of the year."""
     require_provincial(user)
+    if not user.sees_all_provinces and user.province_id != province.pk:
+        raise PermissionDenied(_("SK penetapan ini milik provinsi lain."))
     number = " ".join((number or "").split())
     if not DECREE_NUMBER.fullmatch(number) or not re.search(r"[0-9]", number):
         raise ValidationError(_("Nomor SK hanya memuat huruf, angka, titik, garis miring, tanda hubung dan kurung, "
@@ -30,14 +33,14 @@ def decree_save(*, programme_year: ProgrammeYear, number: str, date: dt.date, us
                               code="decree_date")
     if date > timezone.localdate():
         raise ValidationError(_("Tanggal SK tidak boleh sesudah hari ini."), code="decree_date")
-    signer = signatory_for(programme_year=programme_year, kabupaten=None)
+    signer = signatory_for(programme_year=programme_year, kabupaten=None, province=province)
     if signer is None:
         raise ValidationError(_("Isi dulu penanda tangan SK (Kepala Dinas Sosial Provinsi) tahun %(year)s di "
                                 "halaman Penandatangan naskah.") % {"year": programme_year.year},
                               code="decree_signer")
     with transaction.atomic():
         decree, _created = Decree.objects.select_for_update().update_or_create(
-            programme_year=programme_year,
+            programme_year=programme_year, province=province,
             defaults={"number": number, "date": date, "signer_name": signer.name, "signer_nip": signer.nip,
                       "signer_position": signer.position, "signer_rank": signer.rank, "recorded_by": user})
     return decree

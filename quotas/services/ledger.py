@@ -15,14 +15,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _, gettext_lazy as _lazy
 
-from accounts.permissions import require_provincial
+from accounts.permissions import require_area, require_provincial
 from approvals.models import Approval
 from approvals.registry import Act, register
 from approvals.services import approval_propose
 from programmes.models import ProgrammeYear
 from quotas import selectors
 from quotas.models import BudgetDocument, QuotaEntry
-from regions.models import Kabupaten
+from regions.models import Kabupaten, Province
+from regions.selectors import province_kabupaten_ids
 from uep.locks import lock_quota_area
 from uep.formatting import angka, rupiah
 
@@ -48,9 +49,10 @@ def programme_year_rules_check(*, programme_year: ProgrammeYear | None, **rules)
                        **{**current, **{k: v for k, v in rules.items() if k in PROGRAMME_YEAR_FIELDS}})
     _validate_year_rules(py)
     if programme_year is not None and programme_year.pk:
-        check = budget_check(programme_year=py)
-        if not check.ok:
-            raise ValidationError(check.message)
+        for province in Province.objects.all():  # the year's rules hold for every province's money
+            check = budget_check(programme_year=py, province=province)
+            if not check.ok:
+                raise ValidationError(check.message)
 
 
 def _validate_year_rules(py: ProgrammeYear) -> None:
@@ -83,15 +85,20 @@ def programme_year_update(*, programme_year: ProgrammeYear, user, **rules) -> Pr
             setattr(py, name, value)
     _validate_year_rules(py)
     py.save()
-    _enforce_budget(programme_year=py)  # a higher value per recipient may no longer fit the money
+    for province in Province.objects.all():  # a higher value per recipient may no longer fit a province's money
+        _enforce_budget(programme_year=py, province=province)
     return py
 
 
 @transaction.atomic
 def budget_document_save(*, programme_year: ProgrammeYear, user, kind: str, number: str, date: dt.date, amount: int,
                          document: BudgetDocument | None = None) -> BudgetDocument:
-    """Create or change a budget document; a lower amount must still cover the places."""
+    """Create or change a budget document of the user's province; a lower amount must still cover the places."""
     require_provincial(user)
+    province = document.province if document is not None else user.province
+    if province is None or (document is not None and not user.sees_all_provinces
+                            and document.province_id != user.province_id):
+        raise ValidationError(_("Dokumen anggaran milik satu provinsi: pengguna ini tidak punya provinsi."))
     py = _lock_year(programme_year)
     number = (number or "").strip()
     if not number:
@@ -101,19 +108,19 @@ def budget_document_save(*, programme_year: ProgrammeYear, user, kind: str, numb
     if kind not in BudgetDocument.Kind.values:
         raise ValidationError(_("Jenis dokumen tidak dikenal."))
     if kind == BudgetDocument.Kind.PLAN and BudgetDocument.objects.filter(
-            programme_year=py, kind=kind).exclude(pk=getattr(document, "pk", None)).exists():
+            programme_year=py, province=province, kind=kind).exclude(pk=getattr(document, "pk", None)).exists():
         raise ValidationError(_("Tahun %(year)s sudah punya dokumen APBD Murni; perubahan dicatat sebagai "
                                 "APBD Perubahan.") % {"year": py.year})
-    if BudgetDocument.objects.filter(programme_year=py, number=number).exclude(
+    if BudgetDocument.objects.filter(programme_year=py, province=province, number=number).exclude(
             pk=getattr(document, "pk", None)).exists():
         raise ValidationError(_("Nomor dokumen %(number)s sudah dipakai pada tahun %(year)s.")
                               % {"number": number, "year": py.year})
-    document = document or BudgetDocument(programme_year=py)
+    document = document or BudgetDocument(programme_year=py, province=province)
     if document.programme_year_id != py.pk:
         raise ValidationError(_("Dokumen ini milik tahun lain."))
     document.kind, document.number, document.date, document.amount = kind, number, date, amount
     document.save()
-    _enforce_budget(programme_year=py)
+    _enforce_budget(programme_year=py, province=province)
     return document
 
 
@@ -121,7 +128,8 @@ def budget_document_save(*, programme_year: ProgrammeYear, user, kind: str, numb
 
 @dataclass
 class BudgetCheck:
-    """The rule: all places of the year x value per recipient <= the sum of the year's budget documents.
+    """The rule, per province: all its places of the year x value per recipient <= the sum of its budget
+    documents of the year.
 
     The plan and each revision add money to one pot; the places of the whole year must fit in it.
     2025: 1.680 x Rp 5.000.000 = Rp 8.400.000.000 <= Rp 7.500.000.000 + Rp 1.000.000.000.
@@ -164,19 +172,19 @@ class BudgetCheck:
                  "dokumen anggaran tahun %(year)s hanya %(available)s.") % numbers
 
 
-def budget_check(*, programme_year: ProgrammeYear, extra_places: int = 0) -> BudgetCheck:
-    """The budget check of the year as it stands, or as it would stand with ``extra_places`` more."""
+def budget_check(*, programme_year: ProgrammeYear, province, extra_places: int = 0) -> BudgetCheck:
+    """The budget check of a province's year as it stands, or as it would stand with ``extra_places`` more."""
     return BudgetCheck(
         year=programme_year.year,
-        places=selectors.places_total(programme_year=programme_year) + extra_places,
+        places=selectors.places_total(programme_year=programme_year, province=province) + extra_places,
         value_per_recipient=programme_year.value_per_recipient,
-        available=selectors.budget_total(programme_year=programme_year),
-        held=selectors.places_held_for_budget(programme_year=programme_year),
+        available=selectors.budget_total(programme_year=programme_year, province=province),
+        held=selectors.places_held_for_budget(programme_year=programme_year, province=province),
     )
 
 
-def _enforce_budget(*, programme_year: ProgrammeYear) -> None:
-    check = budget_check(programme_year=programme_year)
+def _enforce_budget(*, programme_year: ProgrammeYear, province) -> None:
+    check = budget_check(programme_year=programme_year, province=province)
     if not check.ok:
         raise ValidationError(check.message)
 
@@ -206,13 +214,23 @@ def _check_new_quota(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, cha
                                 "dikurangi %(change)s).") % numbers)
 
 
-def _check_entry_basics(*, programme_year: ProgrammeYear, document: BudgetDocument, reason: str) -> str:
+def _check_entry_basics(*, programme_year: ProgrammeYear, document: BudgetDocument, reason: str,
+                        province_id: int | None) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Alasan wajib diisi: setiap perubahan kuota harus dapat ditelusuri."))
     if document is None or document.programme_year_id != programme_year.pk:
         raise ValidationError(_("Dokumen anggaran harus dari tahun %(year)s.") % {"year": programme_year.year})
+    if document.province_id != province_id:
+        raise ValidationError(_("Dokumen anggaran %(number)s milik provinsi lain.") % {"number": document.number})
     return reason
+
+
+def _province_of(user) -> Province:
+    """The province a provincial act of this user is about."""
+    if user.province_id is None:
+        raise ValidationError(_("Pengguna ini tidak punya provinsi: pembagian kuota dilakukan staf provinsi."))
+    return user.province
 
 
 @transaction.atomic
@@ -220,7 +238,9 @@ def quota_entry_add(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, docu
                     reason: str, user, rule: str = QuotaEntry.Rule.MANUAL) -> QuotaEntry:
     """Add (or with a negative number remove) places of one area, tied to a budget document and a reason."""
     require_provincial(user)
-    reason = _check_entry_basics(programme_year=programme_year, document=document, reason=reason)
+    require_area(user, kabupaten.pk)
+    reason = _check_entry_basics(programme_year=programme_year, document=document, reason=reason,
+                                 province_id=kabupaten.province_id)
     if not places:
         raise ValidationError(_("Jumlah tempat tidak boleh nol."))
     py = _lock_year(programme_year)
@@ -228,7 +248,7 @@ def quota_entry_add(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, docu
     _check_new_quota(programme_year=py, kabupaten=kabupaten, change=places)
     entry = QuotaEntry.objects.create(programme_year=py, kabupaten=kabupaten, document=document, places=places,
                                       reason=reason, rule=rule, created_by=user)
-    _enforce_budget(programme_year=py)
+    _enforce_budget(programme_year=py, province=kabupaten.province)
     return entry
 
 
@@ -257,9 +277,9 @@ def spread_even(*, total: int, kabupaten_list) -> dict[Kabupaten, int]:
     return spread_largest_remainder(total=total, weights={k: 1 for k in kabupaten_list})
 
 
-def spread_proportional(*, total: int, programme_year: ProgrammeYear, kabupaten_list=None) -> dict[Kabupaten, int]:
+def spread_proportional(*, total: int, programme_year: ProgrammeYear, kabupaten_list) -> dict[Kabupaten, int]:
     """In proportion to the candidates who passed field verification in each area."""
-    areas = list(kabupaten_list if kabupaten_list is not None else Kabupaten.objects.all())
+    areas = list(kabupaten_list)
     eligible = selectors.eligible_by_kabupaten(programme_year=programme_year)
     weights = {k: eligible.get(k.pk, 0) for k in areas}
     if not any(weights.values()):
@@ -294,19 +314,23 @@ class SpreadPreview:
         return self.budget.ok
 
 
-def _spread(*, programme_year: ProgrammeYear, total: int, rule: str) -> dict[Kabupaten, int]:
+def _spread(*, programme_year: ProgrammeYear, total: int, rule: str, province) -> dict[Kabupaten, int]:
+    """Over the kabupaten/kota of one province."""
     if total <= 0:
         raise ValidationError(_("Jumlah tempat yang dibagi harus lebih dari nol."))
+    areas = Kabupaten.objects.filter(id__in=province_kabupaten_ids(province.pk))
     if rule == QuotaEntry.Rule.EVEN:
-        return spread_even(total=total, kabupaten_list=Kabupaten.objects.all())
+        return spread_even(total=total, kabupaten_list=areas)
     if rule == QuotaEntry.Rule.PROPORTIONAL:
-        return spread_proportional(total=total, programme_year=programme_year)
+        return spread_proportional(total=total, programme_year=programme_year, kabupaten_list=areas)
     raise ValidationError(_("Cara pembagian tidak dikenal."))
 
 
-def spread_preview(*, programme_year: ProgrammeYear, total: int, rule: str) -> SpreadPreview:
-    """What a spread would give each area, and the budget check after it; nothing is written."""
-    shares = _spread(programme_year=programme_year, total=total, rule=rule)
+def spread_preview(*, programme_year: ProgrammeYear, total: int, rule: str, user) -> SpreadPreview:
+    """What a spread over the user's province would give each area, and the budget check after it; nothing
+    is written."""
+    province = _province_of(user)
+    shares = _spread(programme_year=programme_year, total=total, rule=rule, province=province)
     quotas = selectors.quotas_by_kabupaten(programme_year=programme_year)
     decided = selectors.occupied_by_kabupaten(programme_year=programme_year)
     eligible = selectors.eligible_by_kabupaten(programme_year=programme_year) \
@@ -314,17 +338,19 @@ def spread_preview(*, programme_year: ProgrammeYear, total: int, rule: str) -> S
     rows = [SpreadRow(kabupaten=k, current=quotas.get(k.pk, 0), add=add, decided=decided.get(k.pk, 0),
                       weight=eligible.get(k.pk, 0) if eligible else None) for k, add in shares.items()]
     return SpreadPreview(programme_year=programme_year, total=total, rule=rule, rows=rows,
-                         budget=budget_check(programme_year=programme_year, extra_places=total))
+                         budget=budget_check(programme_year=programme_year, province=province, extra_places=total))
 
 
 @transaction.atomic
 def spread_apply(*, programme_year: ProgrammeYear, document: BudgetDocument, total: int, rule: str, reason: str,
                  user) -> list[QuotaEntry]:
-    """Write the spread the preview showed: one ledger entry per area, all or nothing."""
+    """Write the spread the preview showed: one ledger entry per area of the user's province, all or nothing."""
     require_provincial(user)
-    reason = _check_entry_basics(programme_year=programme_year, document=document, reason=reason)
+    province = _province_of(user)
+    reason = _check_entry_basics(programme_year=programme_year, document=document, reason=reason,
+                                 province_id=province.pk)
     py = _lock_year(programme_year)
-    shares = _spread(programme_year=py, total=total, rule=rule)
+    shares = _spread(programme_year=py, total=total, rule=rule, province=province)
     entries = []
     for kabupaten, add in shares.items():  # in code order: the lock order
         if add == 0:
@@ -334,7 +360,7 @@ def spread_apply(*, programme_year: ProgrammeYear, document: BudgetDocument, tot
         entries.append(QuotaEntry(programme_year=py, kabupaten=kabupaten, document=document, places=add,
                                   reason=reason, rule=rule, created_by=user))
     QuotaEntry.objects.bulk_create(entries)
-    _enforce_budget(programme_year=py)
+    _enforce_budget(programme_year=py, province=province)
     return entries
 
 
@@ -344,14 +370,16 @@ def quota_entry_propose(*, programme_year: ProgrammeYear, kabupaten: Kabupaten, 
                         places: int, reason: str, user) -> Approval:
     """Propose a quota entry; checked now by the same rules (pending proposals counted), written on approval."""
     require_provincial(user)
-    reason = _check_entry_basics(programme_year=programme_year, document=document, reason=reason)
+    require_area(user, kabupaten.pk)
+    reason = _check_entry_basics(programme_year=programme_year, document=document, reason=reason,
+                                 province_id=kabupaten.province_id)
     if not places:
         raise ValidationError(_("Jumlah tempat tidak boleh nol."))
     with transaction.atomic():
         py = _lock_year(programme_year)
         lock_quota_area(programme_year_id=py.pk, kabupaten_id=kabupaten.pk)
         _check_new_quota(programme_year=py, kabupaten=kabupaten, change=places)
-        check = budget_check(programme_year=py, extra_places=max(places, 0))
+        check = budget_check(programme_year=py, province=kabupaten.province, extra_places=max(places, 0))
         if not check.ok:
             raise ValidationError(check.message)
         return approval_propose(
@@ -374,15 +402,17 @@ def spread_propose(*, programme_year: ProgrammeYear, document: BudgetDocument, t
                    user) -> Approval:
     """Propose the spread the preview showed; the shares are kept, and on approval written only if unchanged."""
     require_provincial(user)
-    reason = _check_entry_basics(programme_year=programme_year, document=document, reason=reason)
+    province = _province_of(user)
+    reason = _check_entry_basics(programme_year=programme_year, document=document, reason=reason,
+                                 province_id=province.pk)
     with transaction.atomic():
         py = _lock_year(programme_year)
-        shares = _spread(programme_year=py, total=total, rule=rule)
+        shares = _spread(programme_year=py, total=total, rule=rule, province=province)
         for kabupaten, add in shares.items():
             if add:
                 lock_quota_area(programme_year_id=py.pk, kabupaten_id=kabupaten.pk)
                 _check_new_quota(programme_year=py, kabupaten=kabupaten, change=add)
-        check = budget_check(programme_year=py, extra_places=total)
+        check = budget_check(programme_year=py, province=province, extra_places=total)
         if not check.ok:
             raise ValidationError(check.message)
         return approval_propose(
@@ -399,7 +429,8 @@ def spread_propose(*, programme_year: ProgrammeYear, document: BudgetDocument, t
 def _spread_apply_approved(*, approval: Approval) -> None:
     data = approval.payload
     py = ProgrammeYear.objects.get(pk=approval.year)
-    shares = {k.code: add for k, add in _spread(programme_year=py, total=data["total"], rule=data["rule"]).items()}
+    shares = {k.code: add for k, add in _spread(programme_year=py, total=data["total"], rule=data["rule"],
+                                                 province=_province_of(approval.maker)).items()}
     if shares != data["shares"]:
         raise ValidationError(_("Pembagian sudah berubah sejak diusulkan (jumlah calon layak per wilayah berubah); "
                                 "kembalikan usulan ini dan usulkan lagi."))

@@ -4,8 +4,9 @@ import datetime as dt
 
 from uep.tests.authz import EVERY_USER, PROVINCIAL_ONLY, SAMARINDA_OBJECT, WRITERS_OF_SAMARINDA, Access, statuses
 
-# A provincial write answers with a redirect back to its page; nobody else may act at all.
-PROVINCIAL_ACTS = statuses(403, provincial=302, admin=302)
+# A provincial write answers with a redirect back to its page; nobody else may act at all, and another
+# province's staff do not find Samarinda.
+PROVINCIAL_ACTS = statuses(403, provincial=302, admin=302, kalsel_provincial=404)
 
 
 def world_extras(world):
@@ -15,7 +16,8 @@ def world_extras(world):
 
     base = world["candidate"]
     py = base.programme_year
-    document = BudgetDocument.objects.create(programme_year=py, kind=BudgetDocument.Kind.PLAN,
+    document = BudgetDocument.objects.create(programme_year=py, province=world["samarinda"].province,
+                                             kind=BudgetDocument.Kind.PLAN,
                                              number="DPA-RAHASIA/2025", date=dt.date(2025, 1, 2),
                                              amount=7_500_000_000)
     QuotaEntry.objects.create(programme_year=py, kabupaten=world["samarinda"], document=document, places=3,
@@ -50,12 +52,13 @@ SAMARINDA_PEOPLE = lambda w: ["Budi Ditetapkan Samarinda", "Rina Layak Samarinda
 
 MATRIX = {
     "quotas:overview": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
-    "quotas:years": Access(EVERY_USER),
+    "quotas:years": Access(EVERY_USER, province_secrets=lambda w: ["7.500.000.000"]),
     "quotas:year_create": Access(PROVINCIAL_ONLY),
-    "quotas:year_detail": Access(EVERY_USER, kwargs=year),
+    "quotas:year_detail": Access(EVERY_USER, kwargs=year, province_secrets=lambda w: ["DPA-RAHASIA/2025"]),
     "quotas:year_edit": Access(PROVINCIAL_ONLY, kwargs=year),
     "quotas:document_create": Access(PROVINCIAL_ONLY, kwargs=year),
-    "quotas:document_edit": Access(PROVINCIAL_ONLY, kwargs=lambda w: {"pk": w["budget_document"].pk}),
+    # Kaltim's budget document: another province's staff do not find it.
+    "quotas:document_edit": Access(statuses(403, provincial=200, admin=200, kalsel_provincial=404), kwargs=lambda w: {"pk": w["budget_document"].pk}),
     "quotas:ledger": Access(EVERY_USER, kwargs=year,
                             must_not_leak=lambda w: ["Kuota rahasia Samarinda", "Kota Samarinda"]),
     "quotas:entry_add": Access(PROVINCIAL_ONLY, kwargs=year),
@@ -63,7 +66,7 @@ MATRIX = {
     "quotas:decision": Access(SAMARINDA_OBJECT, kwargs=samarinda_area, must_not_leak=SAMARINDA_PEOPLE),
     "quotas:decide": Access(PROVINCIAL_ACTS, kwargs=samarinda_area, method="post",
                             data=lambda w: {"top": "1", "count": "1"}),
-    "quotas:decide_confirm": Access(PROVINCIAL_ONLY, kwargs=samarinda_area, data=lambda w: {"count": "1"}),
+    "quotas:decide_confirm": Access(statuses(403, provincial=200, admin=200, kalsel_provincial=404), kwargs=samarinda_area, data=lambda w: {"count": "1"}),
     "quotas:reserve_rebuild": Access(PROVINCIAL_ACTS, kwargs=samarinda_area, method="post"),
     "quotas:decree_save": Access(PROVINCIAL_ACTS, kwargs=samarinda_area, method="post",
                                  data=lambda w: {"number": "400.9/1/2025", "date": "14/03/2025"}),

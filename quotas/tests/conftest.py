@@ -4,20 +4,21 @@ import pytest
 
 
 @pytest.fixture
-def plan(programme_year):
+def plan(programme_year, kaltim):
     """The APBD murni of 2025: enough for 1.500 places of Rp 5.000.000."""
     from quotas.models import BudgetDocument
 
-    return BudgetDocument.objects.create(programme_year=programme_year, kind=BudgetDocument.Kind.PLAN,
+    return BudgetDocument.objects.create(programme_year=programme_year, province=kaltim, kind=BudgetDocument.Kind.PLAN,
                                          number="DPA-1.06.0001/2025", date=dt.date(2025, 1, 2), amount=7_500_000_000)
 
 
 @pytest.fixture
-def revision(programme_year):
+def revision(programme_year, kaltim):
     """The APBD Perubahan 2025: Rp 1 miliar more, for the 180 extra places."""
     from quotas.models import BudgetDocument
 
-    return BudgetDocument.objects.create(programme_year=programme_year, kind=BudgetDocument.Kind.REVISION,
+    return BudgetDocument.objects.create(programme_year=programme_year, province=kaltim,
+                                         kind=BudgetDocument.Kind.REVISION,
                                          number="DPPA-1.06.0001/2025", date=dt.date(2025, 9, 30),
                                          amount=1_000_000_000)
 

@@ -22,7 +22,7 @@ def head_of_office(users, programme_year):
 
 
 def test_the_sk_keeps_its_signer_as_signed(users, programme_year, head_of_office):
-    decree = decree_save(programme_year=programme_year, number=" 400.9/1234/DINSOS-KT/2025 ",
+    decree = decree_save(programme_year=programme_year, province=users["provincial"].province, number=" 400.9/1234/DINSOS-KT/2025 ",
                          date=dt.date(2025, 3, 14), user=users["provincial"])
     signatory_save(programme_year=programme_year, kabupaten=None, name="Pejabat Baru", nip="197001011990031001",
                    position="Plt. Kepala Dinas", user=users["provincial"])
@@ -40,16 +40,16 @@ def test_the_sk_keeps_its_signer_as_signed(users, programme_year, head_of_office
 ])
 def test_a_wrong_sk_is_refused_with_the_reason(users, programme_year, head_of_office, number, date, says):
     with pytest.raises(ValidationError) as exc:
-        decree_save(programme_year=programme_year, number=number, date=date, user=users["provincial"])
+        decree_save(programme_year=programme_year, province=users["provincial"].province, number=number, date=date, user=users["provincial"])
     assert says in exc.value.messages[0]
     assert not Decree.objects.exists()
 
 
 def test_the_sk_needs_the_provincial_signatory_and_provincial_staff(users, programme_year):
     with pytest.raises(ValidationError, match="Isi dulu penanda tangan SK"):
-        decree_save(programme_year=programme_year, number=SK, date=dt.date(2025, 3, 14), user=users["provincial"])
+        decree_save(programme_year=programme_year, province=users["provincial"].province, number=SK, date=dt.date(2025, 3, 14), user=users["provincial"])
     with pytest.raises(PermissionDenied):
-        decree_save(programme_year=programme_year, number=SK, date=dt.date(2025, 3, 14), user=users["officer"])
+        decree_save(programme_year=programme_year, province=users["provincial"].province, number=SK, date=dt.date(2025, 3, 14), user=users["officer"])
 
 
 def _decision_url(programme_year, area, what=""):
@@ -81,7 +81,7 @@ def test_the_annex_names_the_sk_its_signer_and_numbers_its_pages(client, users, 
                        name="Ṣalāḥuddīn Nur'aini" if n == 0 else f"Penerima {n}")
     decision.candidates_decide_bulk(programme_year=programme_year, kabupaten=samarinda, count=40,
                                     user=users["provincial"])
-    decree_save(programme_year=programme_year, number=SK, date=dt.date(2025, 3, 14), user=users["provincial"])
+    decree_save(programme_year=programme_year, province=users["provincial"].province, number=SK, date=dt.date(2025, 3, 14), user=users["provincial"])
     client.force_login(users["officer"])
 
     paper = read_pdf(client.get(_decision_url(programme_year, samarinda, "lampiran.pdf")).content)

@@ -52,7 +52,7 @@ def _propose(act, *, programme_year, samarinda, plan, maker, set_quota, eligible
 
 
 def _state(programme_year, samarinda):
-    return (selectors.places_total(programme_year=programme_year),
+    return (selectors.places_total(programme_year=programme_year, province=samarinda.province),
             sorted(Candidate.objects.filter(kabupaten=samarinda).values_list("id", "status")))
 
 
@@ -60,7 +60,7 @@ ACTS = ["entry", "spread", "decide", "decide_top", "withdraw"]
 
 
 def _after(programme_year, samarinda) -> tuple[int, int]:
-    return (selectors.places_total(programme_year=programme_year),
+    return (selectors.places_total(programme_year=programme_year, province=samarinda.province),
             Candidate.objects.filter(kabupaten=samarinda, status=S.DECIDED).count())
 
 

@@ -29,7 +29,7 @@ def test_a_quota_is_the_sum_of_its_ledger_entries(programme_year, plan, revision
 
     assert selectors.quota_of(programme_year=programme_year, kabupaten=samarinda) == 165
     assert selectors.quota_of(programme_year=programme_year, kabupaten=balikpapan) == 150
-    assert selectors.places_total(programme_year=programme_year) == 315
+    assert selectors.places_total(programme_year=programme_year, province=None) == 315
 
 
 def test_a_quota_entry_needs_a_reason_and_a_document_of_the_same_year(programme_year, plan, samarinda, users):
@@ -89,7 +89,7 @@ def test_a_proportional_spread_follows_the_candidates_who_passed_field_verificat
     eligible(balikpapan, 1)
     make_candidate(samarinda, created_by=users["officer"], status="proposed")  # not counted
 
-    shares = codes(ledger.spread_proportional(total=10, programme_year=programme_year))
+    shares = codes(ledger.spread_proportional(total=10, programme_year=programme_year, kabupaten_list=Kabupaten.objects.all()))
 
     # 7.5 and 2.5: equal remainders, the lower code (Balikpapan 64.71) gets the spare place.
     assert shares["64.72"] == 7 and shares["64.71"] == 3
@@ -98,18 +98,20 @@ def test_a_proportional_spread_follows_the_candidates_who_passed_field_verificat
 
 def test_a_proportional_spread_without_eligible_candidates_is_explained(programme_year, regions):
     with pytest.raises(ValidationError, match="Belum ada calon yang lolos verifikasi lapangan"):
-        ledger.spread_proportional(total=10, programme_year=programme_year)
+        ledger.spread_proportional(total=10, programme_year=programme_year, kabupaten_list=Kabupaten.objects.all())
 
 
 def test_the_2025_plan_and_revision_spread_to_150_then_168_each(programme_year, plan, revision, regions, users):
     p = users["provincial"]
-    preview = ledger.spread_preview(programme_year=programme_year, total=1500, rule=QuotaEntry.Rule.EVEN)
+    preview = ledger.spread_preview(programme_year=programme_year, total=1500,
+                                    rule=QuotaEntry.Rule.EVEN, user=users["provincial"])
     assert [r.add for r in preview.rows] == [150] * 10
     assert not QuotaEntry.objects.exists(), "a preview writes nothing"
 
     ledger.spread_apply(programme_year=programme_year, document=plan, total=1500, rule=QuotaEntry.Rule.EVEN,
                           reason="Kuota APBD murni 2025", user=p)
-    preview = ledger.spread_preview(programme_year=programme_year, total=180, rule=QuotaEntry.Rule.EVEN)
+    preview = ledger.spread_preview(programme_year=programme_year, total=180,
+                                    rule=QuotaEntry.Rule.EVEN, user=users["provincial"])
     assert [(r.current, r.add, r.new) for r in preview.rows] == [(150, 18, 168)] * 10
     assert preview.budget.ok and preview.budget.needed == 8_400_000_000
     entries = ledger.spread_apply(programme_year=programme_year, document=revision, total=180,
@@ -117,7 +119,7 @@ def test_the_2025_plan_and_revision_spread_to_150_then_168_each(programme_year, 
 
     assert len(entries) == 10 and all(e.document == revision and e.rule == "even" for e in entries)
     assert selectors.quotas_by_kabupaten(programme_year=programme_year) == {k.pk: 168 for k in regions.values()}
-    check = ledger.budget_check(programme_year=programme_year)
+    check = ledger.budget_check(programme_year=programme_year, province=users["provincial"].province)
     assert (check.places, check.needed, check.available, check.spare) == (
         1680, 8_400_000_000, 8_500_000_000, 100_000_000)
 
@@ -128,7 +130,8 @@ def test_the_budget_check_refuses_places_the_money_does_not_cover(programme_year
     ledger.spread_apply(programme_year=programme_year, document=plan, total=1500, rule=QuotaEntry.Rule.EVEN,
                           reason="Kuota APBD murni 2025", user=users["provincial"])
 
-    preview = ledger.spread_preview(programme_year=programme_year, total=180, rule=QuotaEntry.Rule.EVEN)
+    preview = ledger.spread_preview(programme_year=programme_year, total=180,
+                                    rule=QuotaEntry.Rule.EVEN, user=users["provincial"])
     assert not preview.ok
     with pytest.raises(ValidationError) as refused:
         ledger.spread_apply(programme_year=programme_year, document=plan, total=180, rule=QuotaEntry.Rule.EVEN,
@@ -136,13 +139,13 @@ def test_the_budget_check_refuses_places_the_money_does_not_cover(programme_year
 
     assert "1.680 tempat × Rp 5.000.000 = Rp 8.400.000.000" in refused.value.messages[0]
     assert "hanya Rp 7.500.000.000" in refused.value.messages[0]
-    assert selectors.places_total(programme_year=programme_year) == 1500
+    assert selectors.places_total(programme_year=programme_year, province=None) == 1500
 
 
 def test_the_budget_check_allows_exactly_the_money(programme_year, plan, samarinda, users):
     ledger.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=1500,
                              reason="Semua untuk satu wilayah", user=users["provincial"])
-    assert ledger.budget_check(programme_year=programme_year).spare == 0
+    assert ledger.budget_check(programme_year=programme_year, province=users["provincial"].province).spare == 0
     with pytest.raises(ValidationError, match="Anggaran tidak cukup"):
         ledger.quota_entry_add(programme_year=programme_year, kabupaten=samarinda, document=plan, places=1,
                                  reason="Satu lagi", user=users["provincial"])
@@ -416,3 +419,26 @@ def test_two_people_of_one_family_are_not_decided_together(programme_year, samar
     second.save(update_fields=["no_kk"])
 
     assert "satu KK" in kk_place_refusal(programme_year_id=programme_year.pk, candidate_ids=[first.id, second.id])
+
+
+def test_each_province_spreads_and_spends_only_its_own_money(programme_year, plan, regions, kalsel_users, users,
+                                                             banjarmasin):
+    from quotas.models import BudgetDocument
+
+    kalsel_staff = kalsel_users["kalsel_provincial"]
+    with pytest.raises(ValidationError, match="milik provinsi lain"):  # Kaltim's DPA is not Kalsel's money
+        ledger.spread_apply(programme_year=programme_year, document=plan, total=2, rule=QuotaEntry.Rule.EVEN,
+                            reason="Coba", user=kalsel_staff)
+    kalsel_plan = ledger.budget_document_save(programme_year=programme_year, user=kalsel_staff, kind="murni",
+                                              number="DPA-1.06.0001/2025", date=plan.date, amount=10_000_000)
+    entries = ledger.spread_apply(programme_year=programme_year, document=kalsel_plan, total=2,
+                                  rule=QuotaEntry.Rule.EVEN, reason="Kuota Kalsel", user=kalsel_staff)
+
+    assert {e.kabupaten.code for e in entries} == {"63.01", "63.71"}
+    assert ledger.budget_check(programme_year=programme_year, province=banjarmasin.province).spare == 0
+    assert ledger.budget_check(programme_year=programme_year, province=users["provincial"].province).available \
+        == plan.amount
+    assert list(BudgetDocument.objects.visible_to(users["viewer"])) == [plan]
+    with pytest.raises(PermissionDenied):  # nor does Kalsel's staff give Samarinda places
+        ledger.quota_entry_add(programme_year=programme_year, kabupaten=regions["64.72"], document=kalsel_plan,
+                               places=1, reason="Coba", user=kalsel_staff)

@@ -1,6 +1,7 @@
 import pytest
 
 from recipients.generate import candidate_csv, candidate_rows, candidate_xlsx
+from regions.models import Province
 
 
 @pytest.fixture
@@ -34,6 +35,6 @@ def packages(programme_year):
 
     for code, name, active in (("PG-GORENGAN", "Paket usaha gorengan", True), ("PG-JAHIT", "Paket usaha jahit", True),
                                ("PG-LAMA", "Paket lama", False)):
-        PackageType.objects.create(programme_year=programme_year, code=code, name=name, sector="food",
+        PackageType.objects.create(programme_year=programme_year, province=Province.objects.get(code="64"), code=code, name=name, sector="food",
                                    is_active=active)
     return ["PG-GORENGAN", "PG-JAHIT"]

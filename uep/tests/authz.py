@@ -5,7 +5,10 @@ Each app lists its own URL names in ``<app>/tests/authz.py`` as ``MATRIX = {name
 
 Roles: anonymous, viewer (whole province, read only), officer (Samarinda, where the
 ``world`` objects live), other_officer (Balikpapan: must never reach Samarinda's data),
-provincial, admin.
+provincial, admin. Beside them, the staff of a second province (Kalimantan Selatan): each gets what
+its counterpart of Kaltim gets, except that an object of Samarinda is not found (404) wherever the
+other kabupaten's officer gets a 404; a row says otherwise in ``expect`` (an act of provincial staff
+on an object of Kaltim: ``kalsel_provincial=404``). On a 200, nothing in ``must_not_leak`` may show.
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +16,8 @@ from typing import Callable
 
 ROLES = ("anonymous", "viewer", "officer", "other_officer", "provincial", "admin")
 LOGIN = 302  # anonymous users are sent to the login page
+# Kalimantan Selatan's users and their counterparts in Kaltim.
+OTHER_PROVINCE = {"kalsel_viewer": "viewer", "kalsel_officer": "other_officer", "kalsel_provincial": "provincial"}
 
 
 def statuses(default, anonymous=LOGIN, **per_role) -> dict:
@@ -39,3 +44,15 @@ class Access:
     data: Callable[[dict], dict] = lambda world: {}
     # On list pages: text of Samarinda's data that Balikpapan's officer must not see.
     must_not_leak: Callable[[dict], list[str]] = field(default=lambda world: [])
+    # Text of Kaltim's province-wide data (packages, vendors, budget) that another province must not see.
+    province_secrets: Callable[[dict], list[str]] = field(default=lambda world: [])
+
+    def expected(self, role: str):
+        """The status for a role, Kalimantan Selatan's derived from its Kaltim counterpart's."""
+        if role in self.expect or role not in OTHER_PROVINCE:
+            return self.expect[role]
+        counterpart = self.expect[OTHER_PROVINCE[role]]
+        if self.expect["other_officer"] == 404:
+            # A role refused outright (403) may learn it before or after the lookup.
+            return (403, 404) if counterpart == 403 else 404
+        return counterpart

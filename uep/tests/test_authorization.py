@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from uep.tests.authz import EVERY_USER, ROLES, Access, statuses
+from uep.tests.authz import EVERY_USER, OTHER_PROVINCE, ROLES, Access, statuses
 
 pytestmark = pytest.mark.slow  # every URL x every role
 
@@ -65,13 +65,14 @@ def test_every_url_pattern_is_in_the_matrix():
 
 def test_every_row_names_every_role():
     for name, access in MATRIX.items():
-        assert set(access.expect) == set(ROLES), name
+        assert set(ROLES) <= set(access.expect) <= set(ROLES) | set(OTHER_PROVINCE), name
 
 
 @pytest.fixture
-def world(users, samarinda, balikpapan, make_candidate):
-    """Objects of Samarinda that the matrix rows point at; apps add theirs in ``world_extras``."""
-    world = {"users": users, "samarinda": samarinda, "balikpapan": balikpapan}
+def world(users, kalsel_users, samarinda, balikpapan, make_candidate):
+    """Objects of Samarinda that the matrix rows point at; apps add theirs in ``world_extras``. The users
+    include a second province's (Kalimantan Selatan), who must reach none of them."""
+    world = {"users": {**users, **kalsel_users}, "samarinda": samarinda, "balikpapan": balikpapan}
     world["candidate"] = make_candidate(samarinda, name="Siti Rahasia Samarinda", created_by=users["officer"])
     for config in apps.get_app_configs():
         try:
@@ -87,16 +88,17 @@ def world(users, samarinda, balikpapan, make_candidate):
 def test_each_role_gets_the_expected_status(client, world, name):
     access = MATRIX[name]
     url = reverse(name, kwargs=access.kwargs(world))
-    for role in ROLES:
+    for role in (*ROLES, *OTHER_PROVINCE):
         client.logout()
         if role != "anonymous":
             client.force_login(world["users"][role])
         response = getattr(client, access.method)(url, access.data(world))
-        expected = access.expect[role]
+        expected = access.expected(role)
         assert response.status_code in (expected if isinstance(expected, tuple) else (expected,)), (
             f"{access.method.upper()} {url} as {role}: {response.status_code}, expected {expected}"
         )
-        if role == "other_officer" and response.status_code == 200:
+        if (role == "other_officer" or role in OTHER_PROVINCE) and response.status_code == 200:
             body = b"".join(response) if response.streaming else response.content
-            for secret in access.must_not_leak(world):
-                assert secret.encode() not in body, f"{url} shows Balikpapan's officer Samarinda's {secret!r}"
+            secrets = [*access.must_not_leak(world), *(access.province_secrets(world) if role in OTHER_PROVINCE else [])]
+            for secret in secrets:
+                assert secret.encode() not in body, f"{url} shows {role} Kaltim's {secret!r}"

@@ -37,8 +37,7 @@ def test_the_field_visit_radios_start_with_no_answer_and_no_blank_button():
         assert 'value=""' not in html and "checked" not in html and "---------" not in html
 
 
-@pytest.mark.django_db
-def test_a_verification_starts_on_the_newest_extract_named_by_its_date_in_words():
+def test_a_verification_starts_on_the_newest_extract_named_by_its_date_in_words(users):
     from verification.forms import JobStartForm
     from verification.models import Snapshot
 
@@ -46,7 +45,7 @@ def test_a_verification_starts_on_the_newest_extract_named_by_its_date_in_words(
     newest = Snapshot.objects.create(extract_date=dt.date(2026, 1, 12), status="ready", loaded_count=2000)
     Snapshot.objects.create(extract_date=dt.date(2026, 2, 1), status="failed")
 
-    form = JobStartForm()
+    form = JobStartForm(user=users["provincial"])
     html = str(form["snapshot"])
     assert form["snapshot"].initial == newest
     assert "---------" not in html

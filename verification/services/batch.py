@@ -15,18 +15,17 @@ import json
 from collections import Counter, defaultdict
 
 from django.conf import settings
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F, OuterRef, Q
-from django.db.models.functions import Left
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import require_provincial
+from accounts.permissions import require_area, require_provincial
 from recipients.kk import NOT_COUNTING
 from recipients.lifecycle import REVERIFIABLE, VERIFIABLE, candidates_move
 from recipients.models import Candidate, CandidateStatus
+from regions.selectors import province_kabupaten_ids
 from uep.formatting import angka, tanggal
 from verification import loading
 from verification.models import Snapshot, VerificationChunk, VerificationJob, VerificationResult
@@ -37,23 +36,32 @@ CHUNK_SIZE = 2000
 ACTIVE = (VerificationJob.Status.QUEUED, VerificationJob.Status.RUNNING)
 
 
-def verification_job_start(*, programme_year, snapshot: Snapshot, user, kabupaten=None, reverify: bool = False,
-                           chunk_size: int = CHUNK_SIZE, reference_date: dt.date | None = None) -> VerificationJob:
-    """Plan a batch: one chunk per ``chunk_size`` candidates. The caller sends the job
-    (``verification_send_task``); a job nobody sent is picked up by the next sweep."""
+def verification_job_start(*, programme_year, snapshot: Snapshot, user, kabupaten=None, province=None,
+                           reverify: bool = False, chunk_size: int = CHUNK_SIZE,
+                           reference_date: dt.date | None = None) -> VerificationJob:
+    """Plan a batch of one province (one of its kabupaten/kota, or all): one chunk per ``chunk_size``
+    candidates. The caller sends the job (``verification_send_task``); a job nobody sent is picked up by
+    the next sweep. The province is the kabupaten's, else the user's, else ``province`` (the command)."""
     if user is not None:  # None: the management command, run by the operator
         require_provincial(user)
+        if kabupaten is not None:
+            require_area(user, kabupaten.id)
+    province_id = kabupaten.province_id if kabupaten is not None else (
+        user.province_id if user is not None and user.province_id else getattr(province, "id", None))
+    if province_id is None:
+        raise ValidationError(_("Pilih provinsi yang calonnya diverifikasi."))
     if snapshot.status != Snapshot.Status.READY:
         raise ValidationError(_("Snapshot DTKS belum siap dipakai."))
-    busy = VerificationJob.objects.filter(programme_year=programme_year, status__in=ACTIVE)
+    busy = VerificationJob.objects.filter(programme_year=programme_year, province_id=province_id, status__in=ACTIVE)
     if kabupaten is not None:
         busy = busy.filter(kabupaten__isnull=True) | busy.filter(kabupaten=kabupaten)
     if busy.exists():
         raise ValidationError(_("Masih ada verifikasi yang berjalan untuk tahun dan wilayah ini."))
     candidates = Candidate.objects.filter(programme_year=programme_year,
                                           status__in=REVERIFIABLE if reverify else VERIFIABLE)
-    if kabupaten is not None:
-        candidates = candidates.filter(kabupaten=kabupaten)
+    # Never a candidate of another province, by the ids of this one's areas (the index, not a join).
+    candidates = candidates.filter(kabupaten=kabupaten) if kabupaten is not None else candidates.filter(
+        kabupaten_id__in=province_kabupaten_ids(province_id))
     ids = list(candidates.order_by("id").values_list("id", flat=True))
     with transaction.atomic():
         # The snapshot's row lock orders this against a drop of its rows (audit/snapshots.py).
@@ -62,7 +70,8 @@ def verification_job_start(*, programme_year, snapshot: Snapshot, user, kabupate
             raise ValidationError(_("Snapshot DTKS belum siap dipakai."))
         now = timezone.now()
         job = VerificationJob.objects.create(
-            programme_year=programme_year, kabupaten=kabupaten, snapshot=snapshot, reverify=reverify,
+            programme_year=programme_year, province_id=province_id, kabupaten=kabupaten, snapshot=snapshot,
+            reverify=reverify,
             total=len(ids), started_by=user, reference_date=reference_date or timezone.localdate(),
             progressed_at=now,
         )
@@ -105,8 +114,7 @@ def verification_chunk_run(*, chunk_id: int) -> int:
     with transaction.atomic():
         chunk = (VerificationChunk.objects.select_for_update(of=("self",)).filter(id=chunk_id, done_at__isnull=True)
                  .exclude(job__status=VerificationJob.Status.CANCELLED)
-                 .select_related("job__programme_year", "job__snapshot")
-                 .annotate(provinces=_chunk_provinces()).first())
+                 .select_related("job__programme_year", "job__snapshot", "job__province").first())
         if chunk is None:
             return 0
         job = chunk.job
@@ -114,11 +122,13 @@ def verification_chunk_run(*, chunk_id: int) -> int:
         with connection.cursor() as cursor:
             # The plan is a few thousand index lookups: JIT compiling it cost more than running it (1.2 s).
             cursor.execute("SET LOCAL jit = off")
-            provinces = sorted({loading.province_of(code) for code in chunk.provinces})
-            cursor.execute(result_insert_sql(kabupaten_keys=loading.kabupaten_keys_sql(provinces)), {
+            # The job's province, a constant: the registry's lookup reads only its table of the snapshot.
+            province = loading.province_of(job.province.code)
+            cursor.execute(result_insert_sql(kabupaten_keys=loading.kabupaten_keys_sql([province])), {
                 "job": job.id, "first_id": chunk.first_id, "last_id": chunk.last_id, "year": year.year,
                 "statuses": list(REVERIFIABLE if job.reverify else VERIFIABLE),
-                "kabupaten": job.kabupaten_id, "snapshot": job.snapshot_id, "provinces": provinces,
+                "kabupaten": job.kabupaten_id, "job_province": job.province_id, "snapshot": job.snapshot_id,
+                "province": province,
                 "desil_max": year.desil_max,
                 "age_min": year.age_min, "age_max": year.age_max, "reference_date": job.reference_date,
                 "handed_over": CandidateStatus.HANDED_OVER, "not_counting": list(NOT_COUNTING),
@@ -150,16 +160,6 @@ def verification_chunk_run(*, chunk_id: int) -> int:
     if finished:
         _analyze_what_the_batch_wrote()
     return len(rows)
-
-
-def _chunk_provinces() -> ArraySubquery:
-    """The kabupaten/kota codes of the chunk's candidates (one per province is enough): the
-    registry's lookup names their provinces as constants, so its plan reads only those
-    provinces' tables of the snapshot, each candidate in its own province's."""
-    return ArraySubquery(
-        Candidate.objects.filter(id__gte=OuterRef("first_id"), id__lte=OuterRef("last_id"),
-                                 programme_year=OuterRef("job__programme_year"))
-        .values_list(Left("kabupaten__code", 2), flat=True).distinct())
 
 
 def _tally(rows: list[tuple]) -> dict:

@@ -33,7 +33,8 @@ def world_extras(world) -> dict:
         status=CandidateStatus.DESK_PASSED, created_by=officer)
     snapshot = Snapshot.objects.create(extract_date=dt.date(2025, 6, 30), status=Snapshot.Status.READY)
     job = VerificationJob.objects.create(programme_year=ProgrammeYear.objects.get(pk=candidate.programme_year_id),
-                                         kabupaten=world["samarinda"], snapshot=snapshot, total=1, done_count=1,
+                                         province=world["samarinda"].province, kabupaten=world["samarinda"],
+                                         snapshot=snapshot, total=1, done_count=1,
                                          status=VerificationJob.Status.DONE, reference_date=dt.date(2025, 7, 1))
     VerificationResult.objects.create(job=job, candidate=candidate, passed=False, reasons=["DESIL_TOO_HIGH"],
                                       facts={"desil": 7, "desil_max": 5})
@@ -51,9 +52,9 @@ MATRIX = {
     "verification:job_detail": Access(SAMARINDA_OBJECT, kwargs=lambda w: {"pk": w["verification_job"].pk}),
     "verification:job_progress": Access(SAMARINDA_OBJECT, kwargs=lambda w: {"pk": w["verification_job"].pk}),
     # A done job cannot be resumed or cancelled: the province is sent back to it with a message.
-    "verification:job_resume": Access(statuses(403, provincial=302, admin=302), method="post",
+    "verification:job_resume": Access(statuses(403, provincial=302, admin=302, kalsel_provincial=404), method="post",
                                       kwargs=lambda w: {"pk": w["verification_job"].pk}),
-    "verification:job_cancel": Access(statuses(403, provincial=302, admin=302), method="post",
+    "verification:job_cancel": Access(statuses(403, provincial=302, admin=302, kalsel_provincial=404), method="post",
                                       kwargs=lambda w: {"pk": w["verification_job"].pk}),
     # Starts an export job and sends the user to its progress page (exports/tests/authz.py).
     "verification:job_export": Access(statuses(302, other_officer=404),

@@ -18,23 +18,6 @@ KALSEL = ["DTKS2", "6371014702850002", "6371010101250002", "Rina Banjar", "P", "
           "Banjarmasin Selatan", "Kelayan", "4"]
 
 
-@pytest.fixture
-def kalsel(regions):
-    """A second province beside Kaltim: Kalimantan Selatan (63), Tanah Laut and Kota Banjarmasin."""
-    from pathlib import Path
-
-    from regions.models import Province
-    from regions.services import regions_load
-
-    regions_load(path=Path(__file__).resolve().parents[2] / "regions" / "tests" / "data" / "wilayah_kalsel_sample.csv")
-    return Province.objects.get(code="63")
-
-
-@pytest.fixture
-def banjarmasin(kalsel):
-    return kalsel.kabupaten_set.get(code="63.71")
-
-
 def row(base, **changes):
     values = list(base)
     index = {"id": 0, "nik": 1, "kab": 6, "desil": 9}
@@ -116,16 +99,16 @@ def registry_lookup_plans(run_chunk) -> tuple[str, str]:
 
 @pytest.mark.django_db
 def test_a_verification_reads_only_its_province_s_table_of_the_snapshot(load_snapshot, new_candidate, banjarmasin,
-                                                                      samarinda, users, programme_year):
-    ours = new_candidate(banjarmasin, created_by=users["provincial"])
+                                                                      samarinda, kalsel_users, users, programme_year):
+    ours = new_candidate(banjarmasin, created_by=kalsel_users["kalsel_officer"])
     theirs = new_candidate(samarinda, created_by=users["officer"])
     snapshot = load_snapshot([registry_row(theirs, DESIL=3), registry_row(ours, DESIL=4)])
     base = loading.partition_name(snapshot.id)
     assert snapshot_tables(snapshot) == {base: 1, f"{base}_p63": 2, f"{base}_p64": 2}
 
-    for candidate, kabupaten, here, there, desil in ((ours, banjarmasin, 63, 64, 4), (theirs, samarinda, 64, 63, 3)):
-        job = batch.verification_job_start(programme_year=programme_year, snapshot=snapshot, user=users["provincial"],
-                                           kabupaten=kabupaten)
+    for candidate, user, here, there, desil in ((ours, kalsel_users["kalsel_provincial"], 63, 64, 4),
+                                                (theirs, users["provincial"], 64, 63, 3)):
+        job = batch.verification_job_start(programme_year=programme_year, snapshot=snapshot, user=user)
         plan, indexed = registry_lookup_plans(lambda: batch.verification_chunk_run(chunk_id=job.chunks.get().id))
 
         assert f"{base}_p{here}" in plan and f"{base}_p{there}" not in plan

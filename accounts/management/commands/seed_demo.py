@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import Role, User
-from regions.models import Kabupaten
+from regions.models import Kabupaten, Province
 
 DEMO_PASSWORD = "uep-kaltim-demo"
 DEMO_USERS = [
@@ -33,11 +33,12 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         users = {}
+        kaltim = Province.objects.get(code="64")
         for username, role, code, full_name in DEMO_USERS:
             first, _, last = full_name.partition(" ")
             user, created = User.objects.get_or_create(
                 username=username,
-                defaults=dict(role=role, kabupaten=Kabupaten.objects.get(code=code) if code else None,
+                defaults=dict(role=role, kabupaten=Kabupaten.objects.get(code=code) if code else None, province=kaltim,
                               first_name=first, last_name=last, is_staff=role == Role.ADMIN,
                               is_superuser=role == Role.ADMIN),
             )
