@@ -12,7 +12,7 @@ and the loading process's memory is flat in the number of rows (peak RSS at 1,00
   ready, ANALYZE. Run in a child process (its Django setup is not counted), so its peak RSS is the
   load's own.
 Run: .venv/bin/python bench/bench_snapshot.py [--rows N] [--memory-rows N]
-Uses its own database (BENCH_DATABASE_URL, default uep_bench); the CSVs are cached in bench/out/.
+Uses its own database (BENCH_DATABASE_URL, default uep_bench); the CSVs are cached in BENCH_FILES (/tmp/uep_bench).
 Afterwards: ``--drop`` drops the scratch database and the CSVs (the 4,000,000-row file is 440 MB).
 """
 
@@ -26,7 +26,7 @@ import subprocess
 import sys
 import time
 
-from _env import ROOT  # noqa: E402 - sets up the path and the scratch database
+from _env import FILES, ROOT  # noqa: E402 - sets up the path and the scratch database
 
 
 def child_load(path: str) -> None:
@@ -88,7 +88,7 @@ def main():
     call_command("migrate", verbosity=0)
 
     def csv_for(rows: int):
-        path = ROOT / "bench" / "out" / f"snapshot_{rows}.csv"
+        path = FILES / f"snapshot_{rows}.csv"
         if not path.exists():
             t = time.perf_counter()
             generate_snapshot_file(rows=rows, out=path)
@@ -168,9 +168,9 @@ def drop_scratch() -> None:
     with psycopg.connect(host=config["HOST"] or "127.0.0.1", port=config["PORT"] or 5432,
                          user=config["USER"] or "postgres", dbname="postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}" WITH (FORCE)')
-    for path in (ROOT / "bench" / "out").glob("snapshot_*.csv"):
+    for path in FILES.glob("snapshot_*.csv"):
         path.unlink()
-    print(f"dropped {config['NAME']} and bench/out/snapshot_*.csv")
+    print(f"dropped {config['NAME']} and {FILES}/snapshot_*.csv")
 
 
 if __name__ == "__main__":

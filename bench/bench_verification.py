@@ -22,7 +22,7 @@ import subprocess
 import sys
 import time
 
-from _env import ROOT  # noqa: E402 - sets up the path and the scratch database
+from _env import FILES, ROOT  # noqa: E402 - sets up the path and the scratch database
 
 os.environ.setdefault("CELERY_KEY_PREFIX", f"bench_verification_{os.getpid()}:")
 
@@ -57,7 +57,7 @@ def main():
     for rows in sizes:
         snapshot = Snapshot.objects.filter(status=Snapshot.Status.READY, loaded_count=rows, label="bench").first()
         if snapshot is None:
-            csv_path = ROOT / "bench" / "out" / f"snapshot_{rows}.csv"
+            csv_path = FILES / f"snapshot_{rows}.csv"
             if not csv_path.exists():
                 generate_snapshot_file(rows=rows, out=csv_path)
             snapshot = snapshots.snapshot_create(extract_date=dt.date(2025, 6, 30), label="bench", path=csv_path)
@@ -123,9 +123,9 @@ def main():
                   f"{time.perf_counter() - t:.2f} s")
 
 
-def _candidates_from_registry(connection, *, snapshot, step: int, limit: int, year, user) -> None:
-    """``limit`` candidates from every ``step``-th line of the snapshot (most pass; desil > 5 fail),
-    bulk inserted, replacing the previous run's."""
+def _candidates_from_registry(connection, *, snapshot, step: int, limit: int, year, user, province: int = 64) -> None:
+    """``limit`` candidates from every ``step``-th line of the snapshot's rows of ``province`` (most
+    pass; desil > 5 fail), bulk inserted, replacing the previous run's."""
     with connection.cursor() as cursor:
         for table in ("verification_verificationresult", "verification_verificationchunk",
                       "verification_verificationjob", "recipients_candidateevent", "recipients_candidate",
@@ -136,8 +136,9 @@ def _candidates_from_registry(connection, *, snapshot, step: int, limit: int, ye
             SELECT r.nik::text AS nik, r.no_kk::text AS no_kk, r.name, r.sex, r.birth_date, k.id AS kabupaten_id,
                    (SELECT min(kc.id) FROM regions_kecamatan kc WHERE kc.kabupaten_id = k.id) AS kecamatan_id
             FROM verification_registryrecord r JOIN regions_kabupaten k ON k.code = r.kabupaten
-            WHERE r.snapshot_id = %s AND r.refusal IS NULL AND r.line %% %s = 7 ORDER BY r.line LIMIT %s
-        """, [snapshot.id, step, limit])
+            WHERE r.snapshot_id = %s AND r.province = %s AND r.refusal IS NULL AND r.line %% %s = 7
+            ORDER BY r.line LIMIT %s
+        """, [snapshot.id, province, step, limit])
         cursor.execute("""
             INSERT INTO recipients_person (nik, name, sex, birth_date, created_at)
             SELECT nik, name, sex, birth_date, now() FROM bench_pick

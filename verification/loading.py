@@ -15,12 +15,13 @@ import datetime as dt
 import io
 import itertools
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
-from django.db import connection, transaction
+from django.db import IntegrityError, OperationalError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,7 +56,7 @@ def refusal_reasons() -> dict[str, str]:
         "sex": _("JENIS_KELAMIN harus L atau P."),
         "birth_date": _("TANGGAL_LAHIR bukan tanggal yang sah (YYYY-MM-DD atau DD/MM/YYYY)."),
         "desil": _("DESIL harus angka 1 sampai 10."),
-        "kabupaten": _("KABUPATEN_KOTA bukan kabupaten/kota di Kalimantan Timur (64.xx)."),
+        "kabupaten": _("KABUPATEN_KOTA bukan kabupaten/kota yang dikenal (kode seperti 64.72, atau namanya)."),
         "duplicate": _("NIK sudah muncul di baris sebelumnya pada berkas yang sama."),
     }
 
@@ -100,26 +101,26 @@ RECORD_COLUMNS = list(RECORD_TYPES)
 NUMBER_16 = (10**15, 10**16 - 1)
 
 
-# The province whose extracts this deployment loads (Kalimantan Timur). The registry is partitioned
-# by snapshot and, within a snapshot, by province (the first two digits of the region code), so a
-# province's verification reads only its own rows; a deployment holding several provinces would
-# load each province's extract into its own sub-partition.
-PROVINCE = 64
-
-
 def partition_name(snapshot_id: int) -> str:
     """The snapshot's partition of the registry, itself partitioned by province."""
     return f"verification_registryrecord_s{int(snapshot_id)}"
 
 
-def province_partition_name(snapshot_id: int, province: int = PROVINCE) -> str:
+def province_partition_name(snapshot_id: int, province: int) -> str:
     """The table that holds the rows: one province's rows of one snapshot."""
     return f"{partition_name(snapshot_id)}_p{int(province)}"
 
 
 def snapshot_tables_drop(cursor, snapshot_id: int) -> None:
-    """The snapshot's tables, attached or not (a crash may leave the province's table alone)."""
-    cursor.execute(f"DROP TABLE IF EXISTS {partition_name(snapshot_id)}, {province_partition_name(snapshot_id)}")
+    """The snapshot's tables, attached or not (a crash may leave a province's table alone), and the
+    sequence a load numbers lines with."""
+    for kinds, what in ((("r", "p"), "TABLE"), (("S",), "SEQUENCE")):
+        cursor.execute(r"SELECT string_agg(quote_ident(relname), ', ') FROM pg_class WHERE relkind = ANY(%s) "
+                       r"AND (relname = %s OR relname LIKE %s || '\_%%')",
+                       [list(kinds), *[partition_name(snapshot_id)] * 2])
+        names = cursor.fetchone()[0]
+        if names:
+            cursor.execute(f"DROP {what} IF EXISTS {names}")
 
 
 def snapshot_bytes(cursor, snapshot_id: int) -> int:
@@ -129,26 +130,43 @@ def snapshot_bytes(cursor, snapshot_id: int) -> int:
     return int(cursor.fetchone()[0])
 
 
-def kabupaten_keys() -> dict[str, str]:
-    """Every way a file may name a Kaltim kabupaten/kota (code, digits, name, short name) -> its code."""
-    keys = {}
-    for k in Kabupaten.objects.filter(code__startswith="64."):
+def province_of(code: str) -> int:
+    """The province of a region code (kabupaten "64.72", kecamatan, or a NIK): its first two digits."""
+    return int(code[:2])
+
+
+def kabupaten_keys(provinces=None) -> dict[str, str]:
+    """Every way a file may name a kabupaten/kota known in the regions tables (code, digits, name,
+    short name) -> its code; of some provinces only, if given. A name two provinces share names neither
+    (the code still does)."""
+    kabupaten = Kabupaten.objects.all()
+    if provinces is not None:
+        kabupaten = kabupaten.filter(code__regex=rf"^({'|'.join(f'{int(p):02d}' for p in provinces) or 'none'})\.")
+    keys, ambiguous = {}, set()
+    for k in kabupaten.only("code", "name"):
         for key in {k.code, k.digits, k.name.upper(), k.short_name.upper()}:
-            keys[key] = k.code
-    return keys
+            if keys.setdefault(key, k.code) != k.code and province_of(keys[key]) != province_of(k.code):
+                ambiguous.add(key)
+    return {key: code for key, code in keys.items() if key not in ambiguous}
 
 
-def kabupaten_keys_sql() -> str:
+def kabupaten_keys_sql(provinces=None) -> str:
     """The same keys as a VALUES list, for joins inside a larger statement."""
-    pairs = [f"('{key.replace(chr(39), chr(39) * 2)}', '{code}')" for key, code in kabupaten_keys().items()]
+    pairs = [f"('{key.replace(chr(39), chr(39) * 2)}', '{code}')" for key, code in kabupaten_keys(provinces).items()]
     return "VALUES " + (", ".join(pairs) or "(NULL, NULL)")
 
 
 # Rows not yet refused that fail a check, with the first reason (the order of refusal_reasons()).
-# The cheap test in WHERE lets a clean row through without evaluating the CASE.
+# The cheap test in WHERE lets a clean row of the table's province through without evaluating the
+# CASE; it may send a clean row to the CASE (a name starting with a space), never a bad one past it
+# (ascii() of the first character instead of btrim(), which copies the text: 0.6 s of CPU less per
+# 4,000,000 rows). A clean row of another province is "elsewhere": those are counted per kabupaten key, not
+# returned one by one (in a file of eight provinces, seven eighths of the rows).
 CHECK_SQL = """
-SELECT line, reason FROM (
-  SELECT line, CASE
+SELECT CASE WHEN reason = 'elsewhere' THEN NULL ELSE line END, reason,
+       CASE WHEN reason = 'elsewhere' THEN upper(btrim(kabupaten)) END, count(*)
+FROM (
+  SELECT line, kabupaten, CASE
       WHEN coalesce(btrim(id_dtks), '') = '' THEN 'id_dtks'
       WHEN nik IS NULL OR NOT {nik_valid} THEN 'nik'
       WHEN no_kk IS NULL OR no_kk NOT BETWEEN %(lo)s AND %(hi)s THEN 'no_kk'
@@ -157,13 +175,15 @@ SELECT line, reason FROM (
       WHEN birth_date IS NULL OR birth_date NOT BETWEEN '1900-01-01' AND %(today)s THEN 'birth_date'
       WHEN desil IS NULL OR desil NOT BETWEEN 1 AND 10 THEN 'desil'
       WHEN kabupaten IS NULL OR NOT upper(btrim(kabupaten)) = ANY(%(keys)s) THEN 'kabupaten'
+      WHEN NOT upper(btrim(kabupaten)) = ANY(%(here)s) THEN 'elsewhere'
     END AS reason
   FROM {table}
   WHERE refusal IS NULL AND NOT coalesce(
-    btrim(id_dtks) <> '' AND {nik_valid} AND no_kk BETWEEN %(lo)s AND %(hi)s AND btrim(name) <> ''
+    ascii(id_dtks) NOT IN (0, 32) AND {nik_valid} AND no_kk BETWEEN %(lo)s AND %(hi)s AND ascii(name) NOT IN (0, 32)
     AND sex IN ('L', 'P') AND birth_date BETWEEN '1900-01-01' AND %(today)s AND desil BETWEEN 1 AND 10
-    AND kabupaten = ANY(%(keys)s), false)
+    AND kabupaten = ANY(%(here)s), false)
 ) c WHERE reason IS NOT NULL
+GROUP BY 1, 2, 3
 """
 
 
@@ -220,57 +240,56 @@ class Copied:
     unreadable: list[tuple] = field(default_factory=list)  # (line, reason) of rows copied with a refusal
 
 
-class NumberedRecords:
-    """The file's body as it goes to COPY, each record with its line number in front ("2,...").
+class QuotedLineBreaks:
+    """Watches the file's body go by a block at a time: a line with an odd number of quotes opens a
+    value that goes on to the next line, and then records are not lines (RecordsSpanLines: the
+    caller reads the file in Python). A block without a quote costs one search, in C."""
 
-    The number is written here rather than by a sequence default: nextval() on every row cost
-    a quarter of the COPY (4,000,000 rows), and this costs a split and a join per block, in C,
-    while the server parses the block before. A record is a line; a quoted value holding a line
-    break (an odd number of quotes on a line) raises RecordsSpanLines, and the caller reads the
-    file in Python instead."""
+    def __init__(self):
+        self.odd_quotes = False  # quote parity of the line still open
 
-    def __init__(self, *, first_line: int, delimiter: str):
-        self.next, self.rest, self.prefix = first_line, b"", b"\n%d" + delimiter.encode()
+    def check(self, data: bytes) -> None:
+        if b'"' not in data:
+            if self.odd_quotes and b"\n" in data:
+                raise RecordsSpanLines
+            return
+        *lines, rest = data.split(b"\n")
+        for line in lines:
+            if self.odd_quotes ^ (line.count(b'"') % 2):
+                raise RecordsSpanLines
+            self.odd_quotes = False
+        self.odd_quotes ^= bool(rest.count(b'"') % 2)
 
-    def feed(self, block: bytes) -> bytes:
-        data = self.rest + block
-        cut = data.rfind(b"\n") + 1
-        self.rest = data[cut:]
-        return self._numbered(data[:cut].split(b"\n")[:-1], quoted=b'"' in data) if cut else b""
 
-    def finish(self) -> bytes:
-        """The last record, when the file does not end with a line break."""
-        rest, self.rest = self.rest, b""
-        return self._numbered([rest], quoted=b'"' in rest) if rest.strip() else b""
-
-    def _numbered(self, lines: list[bytes], *, quoted: bool) -> bytes:
-        if quoted and any(line.count(b'"') % 2 for line in lines):
-            raise RecordsSpanLines
-        first, self.next = self.next, self.next + len(lines)
-        # number, record, number, record...: the prefixes carry the line break of the record before.
-        parts = [b""] * (2 * len(lines))
-        parts[0::2] = map(self.prefix.__mod__, range(first, self.next))
-        parts[1::2] = lines
-        parts[0] = parts[0][1:]
-        return b"".join(parts) + b"\n"
+def line_sequence(table: str) -> str:
+    return f"{table}_line"
 
 
 def _copy_bytes(cursor, *, table: str, columns: list[str], fh, delimiter: str, first_line: int,
                 end: int | None = None, freeze: bool = False, on_progress: Callable[[int], None] | None = None,
-                size: int = 0) -> int:
-    """Stream the file from where it stands up to byte ``end`` (or its end) to COPY, as it is but
-    for the line numbers (the record there is line ``first_line``)."""
+                size: int = 0, watch: Callable[[bytes], None] | None = None) -> int:
+    """Stream the file from where it stands up to byte ``end`` (or its end) to COPY, as it is; the
+    record there is line ``first_line``.
+
+    The line numbers come from the table's sequence (the ``line`` column's default while the file
+    is copied), set here to ``first_line``: its 100,000 cached values make nextval() a counter in the
+    server's memory. Writing the numbers into the stream in Python (a split and a join per block)
+    cost about 0.3 s of Python per 1,000,000 rows, and the sequence with the default cache of 1
+    cost a quarter of the COPY; this costs neither (README, "The registry at a province's size")."""
+    cursor.execute("SELECT setval(%s, %s, false)", [line_sequence(table), first_line])
     options = f"FORMAT csv, DELIMITER '{delimiter}'" + (", FREEZE true" if freeze else "")
-    records = NumberedRecords(first_line=first_line, delimiter=delimiter)
-    with cursor.copy(f"COPY {table} (line, {', '.join(columns)}) FROM STDIN WITH ({options})") as copy:
+    quotes = QuotedLineBreaks()
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH ({options})") as copy:
         last = -1
         while block := fh.read(COPY_BLOCK if end is None else min(COPY_BLOCK, end - fh.tell())):
-            copy.write(records.feed(block))
+            quotes.check(block)
+            if watch:
+                watch(block)
+            copy.write(block)
             pct = int(100 * fh.tell() / size) if size else 100
             if on_progress and pct // 5 != last:
                 last = pct // 5
                 on_progress(pct)
-        copy.write(records.finish())
     return cursor.rowcount
 
 
@@ -303,7 +322,7 @@ class RecordOffsets:
     def __init__(self, fh, body_start: int):
         self.fh = fh
         self.record, self.offset = 0, body_start  # record ``record`` starts at byte ``offset``
-        self.scanned, self.odd_quotes = body_start, False  # read up to here; quote parity of the open line
+        self.scanned, self.quotes = body_start, QuotedLineBreaks()  # read up to here
 
     def __call__(self, record: int) -> int:
         while self.record < record:
@@ -313,7 +332,7 @@ class RecordOffsets:
                 return self.scanned  # past the last record: the end of the file
             newlines = block.count(b"\n")
             if self.record + newlines < record:  # the whole block: one call into C
-                self._check_quotes(block)
+                self.quotes.check(block)
                 self.record += newlines
                 if newlines:
                     self.offset = self.scanned + block.rindex(b"\n") + 1
@@ -323,22 +342,9 @@ class RecordOffsets:
             while self.record < record:
                 position = block.index(b"\n", position) + 1
                 self.record += 1
-            self._check_quotes(block[:position])
+            self.quotes.check(block[:position])
             self.offset = self.scanned = self.scanned + position
         return self.offset
-
-    def _check_quotes(self, data: bytes) -> None:
-        """A line with an odd number of quotes opens a value that goes on to the next line."""
-        if b'"' not in data:
-            if self.odd_quotes and b"\n" in data:
-                raise RecordsSpanLines
-            return
-        *lines, rest = data.split(b"\n")
-        for line in lines:
-            if self.odd_quotes ^ (line.count(b'"') % 2):
-                raise RecordsSpanLines
-            self.odd_quotes = False
-        self.odd_quotes ^= bool(rest.count(b'"') % 2)
 
 
 FAILED_RECORD = re.compile(r"\bline (\d+)")
@@ -410,32 +416,73 @@ def _python_rows(fh, delimiter: str, *, first_line: int):
     text.detach()
 
 
-def _create_partition(cursor, *, table: str, snapshot_id: int, extras: list[str]) -> None:
+def _create_partition(cursor, *, table: str, snapshot_id: int, province: int, extras: list[str],
+                      numbered: bool = False) -> None:
     # The file's unknown columns are dropped after the COPY (a dropped column costs nothing).
     # Created in the COPY's own transaction, so that COPY FREEZE writes the rows already
     # frozen and the checks, the index and ANALYZE do not dirty every page again.
     # The transaction's COPYs read both spellings of a date in the contract: YYYY-MM-DD and DD/MM/YYYY.
     cursor.execute("SET LOCAL datestyle = 'ISO, DMY'")
     # The CHECKs prove the bounds when the table is attached, so neither attach scans it.
+    # ``numbered``: the line numbers of the rows COPY reads come from a sequence (``_copy_bytes``).
+    line = "line bigint NOT NULL"
+    if numbered:
+        cursor.execute(f"CREATE SEQUENCE {line_sequence(table)} CACHE 100000")
+        line += f" DEFAULT nextval('{line_sequence(table)}')"
     cursor.execute(
         f"CREATE TABLE {table} (snapshot_id bigint NOT NULL DEFAULT {int(snapshot_id)} "
         f"CHECK (snapshot_id = {int(snapshot_id)}), "
-        f"line bigint NOT NULL, "
+        f"{line}, "
         + ", ".join(f"{c} {RECORD_TYPES.get(c, 'text')}" for c in RECORD_COLUMNS + extras)
-        + f", refusal text, province smallint NOT NULL DEFAULT {PROVINCE} CHECK (province = {PROVINCE}))"
+        + f", refusal text, province smallint NOT NULL DEFAULT {int(province)} CHECK (province = {int(province)}))"
     )
+
+
+def _first_province(fh, *, delimiter: str, columns: list[str], keys: dict[str, str]) -> int:
+    """The province of the first row (in the file's first 64 KB) whose kabupaten/kota is known: the
+    table the file is COPYed into. A file of one province (the usual extract) then goes straight to
+    its province's table; a guess that a mixed file proves wrong costs a routing pass, never a row."""
+    start = fh.tell()
+    sample = fh.read(1 << 16)
+    fh.seek(start)
+    column = columns.index("kabupaten")
+    for _line, row in _python_rows(io.BytesIO(sample), delimiter, first_line=2):
+        code = keys.get(row[column].strip().upper()) if len(row) == len(columns) else None
+        if code:
+            return province_of(code)
+    return min((province_of(code) for code in keys.values()), default=0)
+
+
+class ProvinceWatch:
+    """The provinces of the file, sampled as it is copied: the last whole line of each 1 MB block
+    is read (a few thousand lines in a province's file, not a cost per row). A file sorted by region,
+    as extracts come, shows each of its provinces; a straggler the sample misses is found by the check."""
+
+    def __init__(self, *, columns: list[str], delimiter: str, keys: dict[str, str]):
+        self.column, self.width, self.delimiter, self.keys = columns.index("kabupaten"), len(columns), delimiter, keys
+        self.seen: set[int] = set()
+
+    def __call__(self, block: bytes) -> None:
+        end = block.rfind(b"\n")
+        line = block[block.rfind(b"\n", 0, max(end, 0)) + 1:end]
+        row = next(csv.reader([line.decode("utf-8", errors="replace")], delimiter=self.delimiter), [])
+        code = self.keys.get(row[self.column].strip().upper()) if len(row) == self.width else None
+        if code:
+            self.seen.add(province_of(code))
 
 
 def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], None],
              on_loaded: Callable[[LoadResult], None]) -> LoadResult:
     """COPY a CSV extract into a new partition of the snapshot, check it, index it, attach it.
 
+    The rows go to their province's table of the snapshot (``..._s<snapshot>_p<province>``); a file
+    mixing provinces is COPYed whole first, then routed (``_route_by_province``).
     ``on_loaded`` runs in the transaction that attaches the partition (mark the snapshot
     ready there), so a crash leaves either nothing or a complete snapshot.
     Progress: 0-70 % copying, 70-95 % checking and indexing.
     """
-    table = province_partition_name(snapshot_id)
     size = path.stat().st_size
+    keys = kabupaten_keys()
     with open(path, "rb") as fh:
         first = fh.readline().decode("utf-8-sig", errors="replace")
         if not first.strip():
@@ -444,17 +491,25 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
         columns = map_header(next(csv.reader([first], delimiter=delimiter)))
         extras = [c for c in columns if c.startswith("extra_")]
         body_start = fh.tell()
+        province = _first_province(fh, delimiter=delimiter, columns=columns, keys=keys)
+        table = province_partition_name(snapshot_id, province)
+        watch = ProvinceWatch(columns=columns, delimiter=delimiter, keys=keys)
         copy_progress = lambda pct: on_progress(int(pct * 0.7), _("Menyalin berkas ke basis data"))  # noqa: E731
+
+        def create() -> None:
+            _create_partition(cursor, table=table, snapshot_id=snapshot_id, province=province, extras=extras,
+                              numbered=True)
+
         with connection.cursor() as django_cursor:
             cursor = django_cursor.cursor
             snapshot_tables_drop(cursor, snapshot_id)
             try:
                 try:
                     with transaction.atomic():
-                        _create_partition(cursor, table=table, snapshot_id=snapshot_id, extras=extras)
+                        create()
                         copied = Copied(rows=_copy_bytes(cursor, table=table, columns=columns, fh=fh,
                                                          delimiter=delimiter, first_line=2, freeze=True,
-                                                         on_progress=copy_progress, size=size))
+                                                         on_progress=copy_progress, size=size, watch=watch))
                 except (psycopg.DataError, RecordsSpanLines) as exc:
                     # A value COPY cannot read, a row with too many or too few columns, a blank
                     # line, bytes that are not UTF-8: copy again around the bad rows, refusing them.
@@ -464,21 +519,24 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
                             raise exc
                         fh.seek(body_start)
                         with transaction.atomic():
-                            _create_partition(cursor, table=table, snapshot_id=snapshot_id, extras=extras)
+                            create()
                             copied = _copy_around_bad_rows(
                                 cursor, table=table, columns=columns, fh=fh, delimiter=delimiter, size=size,
                                 on_progress=copy_progress, first_bad=None if first_bad is None else first_bad - 1)
                     except RecordsSpanLines:
                         fh.seek(body_start)
                         with transaction.atomic():
-                            _create_partition(cursor, table=table, snapshot_id=snapshot_id, extras=extras)
+                            create()
                             copied = Copied()
                             _copy_rows(cursor, table=table, columns=columns, copied=copied,
                                        rows=_python_rows(fh, delimiter, first_line=2))
                 for extra in extras:
                     cursor.execute(f"ALTER TABLE {table} DROP COLUMN {extra}")
+                cursor.execute(f"ALTER TABLE {table} ALTER COLUMN line DROP DEFAULT")
+                cursor.execute(f"DROP SEQUENCE {line_sequence(table)}")
                 on_progress(70, _("Memeriksa data"))
-                result = _check_index_attach(cursor, snapshot_id=snapshot_id, table=table, copied=copied,
+                result = _check_index_attach(cursor, snapshot_id=snapshot_id, table=table, province=province,
+                                             keys=keys, copied=copied, mixed=bool(watch.seen - {province}),
                                              on_progress=on_progress, on_loaded=on_loaded)
             except BaseException:
                 snapshot_tables_drop(cursor, snapshot_id)
@@ -486,21 +544,57 @@ def load_csv(*, snapshot_id: int, path: Path, on_progress: Callable[[int, str], 
     return result
 
 
-def _check_index_attach(cursor, *, snapshot_id: int, table: str, copied: Copied, on_progress,
-                        on_loaded) -> LoadResult:
-    refused = list(copied.unreadable)  # (line, reason); the checks add theirs
+def _check(cursor, *, table: str, province: int, keys: dict[str, str]) -> tuple[list[tuple], set[int]]:
+    """The rows refused by the checks, (line, reason), and the other provinces the file holds rows of."""
     cursor.execute("SET jit = off")  # compiling the checks costs more than it saves on a million rows
     cursor.execute(CHECK_SQL.format(table=table, nik_valid=number_sql("nik", integer=True)),
-                   {"lo": NUMBER_16[0], "hi": NUMBER_16[1], "keys": list(kabupaten_keys()),
+                   {"lo": NUMBER_16[0], "hi": NUMBER_16[1], "keys": list(keys),
+                    "here": [key for key, code in keys.items() if province_of(code) == province],
                     "today": timezone.localdate()})  # a constant: current_date is evaluated on every row
-    failed = cursor.fetchall()
+    rows = cursor.fetchall()
     cursor.execute("RESET jit")
-    if failed:
-        _refuse(cursor, table, [line for line, _r in failed], [reason for _l, reason in failed])
-        refused += failed
-    on_progress(80, _("Membuat indeks"))
+    failed = [(line, reason) for line, reason, _key, _n in rows if reason != "elsewhere"]
+    return failed, {province_of(keys[key]) for _l, reason, key, _n in rows if reason == "elsewhere"}
+
+
+def _route_by_province(cursor, *, snapshot_id: int, table: str, province: int,
+                       keys: dict[str, str]) -> dict[int, str]:
+    """A file of several provinces, COPYed whole into the first row's province table: its rows are
+    routed to one table per province by a single INSERT into the snapshot's table (PostgreSQL
+    routes each row by its province), then the COPY's table is dropped. Measured against the
+    other ways in the README ("By snapshot, then by province"). A refused row whose kabupaten/kota
+    is unknown stays with the first province. Returns province -> table."""
+    staging = f"{partition_name(snapshot_id)}_load"
+    snapshot_table = partition_name(snapshot_id)
+    # The spellings of the kabupaten/kota there are (a scan with a handful of groups), each to its
+    # province: the routing then joins on the value as it is, with no function per row.
+    cursor.execute(f"SELECT DISTINCT kabupaten FROM {table} WHERE kabupaten IS NOT NULL")
+    spellings = {value: province_of(keys[value.strip().upper()]) for (value,) in cursor.fetchall()
+                 if value.strip().upper() in keys}
+    tables = {p: province_partition_name(snapshot_id, p) for p in sorted(set(spellings.values()) | {province})}
+    columns = ", ".join(["snapshot_id", "line", *RECORD_COLUMNS, "refusal"])
+    pairs = ", ".join(f"('{value.replace(chr(39), chr(39) * 2)}', {p})"
+                      for value, p in spellings.items()) or "(NULL, NULL)"
+    with transaction.atomic():
+        cursor.execute(f"ALTER TABLE {table} RENAME TO {staging}")
+        cursor.execute(f"CREATE TABLE {snapshot_table} (LIKE verification_registryrecord) PARTITION BY LIST (province)")
+        for p, name in tables.items():
+            _create_partition(cursor, table=name, snapshot_id=snapshot_id, province=p, extras=[])
+            cursor.execute(f"ALTER TABLE {snapshot_table} ATTACH PARTITION {name} FOR VALUES IN ({p})")
+        cursor.execute(f"INSERT INTO {snapshot_table} ({columns}, province) "
+                       f"SELECT {', '.join(f's.{c}' for c in columns.split(', '))}, coalesce(k.province, {province}) "
+                       f"FROM {staging} s LEFT JOIN (VALUES {pairs}) k(key, province) "
+                       f"ON k.key = s.kabupaten")
+        cursor.execute(f"DROP TABLE {staging}")
+    return tables
+
+
+def _index(cursor, table: str) -> list[tuple]:
+    """The unique NIK index of a province table; the later rows of a NIK twice are refused, returned."""
     index = f"{table}_nik"
+    cursor.execute(f"DROP INDEX IF EXISTS {index}")  # built beside the check, before a refusal it missed
     cursor.execute("SET maintenance_work_mem = '256MB'")
+    refused = []
     try:
         with transaction.atomic():
             cursor.execute(f"CREATE UNIQUE INDEX {index} ON {table} (nik) WHERE refusal IS NULL")
@@ -514,9 +608,75 @@ def _check_index_attach(cursor, *, snapshot_id: int, table: str, copied: Copied,
             ) d WHERE d.n > 1 AND t.line = d.line
             RETURNING t.line, t.refusal
         """)
-        refused += cursor.fetchall()
+        refused = cursor.fetchall()
         cursor.execute(f"CREATE UNIQUE INDEX {index} ON {table} (nik) WHERE refusal IS NULL")
     cursor.execute("RESET maintenance_work_mem")
+    return refused
+
+
+class IndexBeside(threading.Thread):
+    """The NIK index built on a second connection while this one checks the rows: the check is
+    CPU in expressions, the build a sort and writes, and side by side they take less than one after
+    the other. It covers the rows the check will refuse too (each was still unrefused): if that
+    makes a NIK twice, ``built`` stays False and the index is built again after the refusals. Only
+    outside a transaction (a second connection cannot see a table not committed)."""
+
+    def __init__(self, table: str):
+        super().__init__(daemon=True)
+        self.table, self.built, self.error, self.pid = table, False, None, None
+
+    def run(self) -> None:
+        db = connections.create_connection("default")
+        try:
+            with db.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                self.pid = cursor.fetchone()[0]
+                cursor.execute("SET maintenance_work_mem = '256MB'")
+                cursor.execute(f"CREATE UNIQUE INDEX {self.table}_nik ON {self.table} (nik) WHERE refusal IS NULL")
+            self.built = True
+        except (IntegrityError, OperationalError):  # a NIK twice; cancelled (the file mixes provinces)
+            pass
+        except BaseException as exc:  # noqa: BLE001 - raised again by the loading thread
+            self.error = exc
+        finally:
+            db.close()
+
+    def finish(self, *, cancel: bool = False) -> bool:
+        if cancel and self.pid is not None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_cancel_backend(%s)", [self.pid])
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.built and not cancel
+
+
+def _check_index_attach(cursor, *, snapshot_id: int, table: str, province: int, keys: dict[str, str],
+                        copied: Copied, mixed: bool, on_progress, on_loaded) -> LoadResult:
+    """``mixed``: the copy saw rows of other provinces, so they are routed first and each province's
+    table checked; else the one table is checked (and routed after all if the check finds a straggler)."""
+    refused = list(copied.unreadable)  # (line, reason); the checks add theirs
+    tables, built = {province: table}, False
+    if mixed:
+        on_progress(72, _("Membagi data per provinsi"))
+        tables = _route_by_province(cursor, snapshot_id=snapshot_id, table=table, province=province, keys=keys)
+    beside = None if connection.in_atomic_block or mixed else IndexBeside(table)
+    if beside:
+        beside.start()
+    for here, name in tables.items():
+        failed, elsewhere = _check(cursor, table=name, province=here, keys=keys)
+        built = beside.finish(cancel=bool(elsewhere)) if beside else False
+        if failed:
+            _refuse(cursor, name, [line for line, _r in failed], [reason for _l, reason in failed])
+            refused += failed
+    routed = mixed or bool(elsewhere)
+    if elsewhere and not mixed:  # rows of another province the copy's sample missed
+        on_progress(75, _("Membagi data per provinsi"))
+        tables = _route_by_province(cursor, snapshot_id=snapshot_id, table=table, province=province, keys=keys)
+    on_progress(80, _("Membuat indeks"))
+    for name in tables.values():
+        if not built:
+            refused += _index(cursor, name)
     on_progress(95, _("Menyimpan snapshot"))
     shape_refusals = copied.shape_refusals
     refusals = sorted(shape_refusals + [{"row": line, "reason": reason} for line, reason in refused],
@@ -525,8 +685,10 @@ def _check_index_attach(cursor, *, snapshot_id: int, table: str, copied: Copied,
                         refused_count=len(refused) + len(shape_refusals), refusals=refusals)
     snapshot_table = partition_name(snapshot_id)
     with transaction.atomic():
-        cursor.execute(f"CREATE TABLE {snapshot_table} (LIKE verification_registryrecord) PARTITION BY LIST (province)")
-        cursor.execute(f"ALTER TABLE {snapshot_table} ATTACH PARTITION {table} FOR VALUES IN ({PROVINCE})")
+        if not routed:  # else the routing made the snapshot's table
+            cursor.execute(f"CREATE TABLE {snapshot_table} (LIKE verification_registryrecord) "
+                           f"PARTITION BY LIST (province)")
+            cursor.execute(f"ALTER TABLE {snapshot_table} ATTACH PARTITION {table} FOR VALUES IN ({province})")
         cursor.execute(f"ALTER TABLE verification_registryrecord ATTACH PARTITION {snapshot_table} "
                        f"FOR VALUES IN ({int(snapshot_id)})")
         on_loaded(result)
@@ -534,7 +696,8 @@ def _check_index_attach(cursor, *, snapshot_id: int, table: str, copied: Copied,
     # A sample of 3,000 rows, not 30,000: NIK is unique and refusal nearly always NULL, which a small
     # sample tells as well, and it reads a tenth of the pages (0.4 s less at 4,000,000 rows).
     cursor.execute("SET default_statistics_target = 10")
-    cursor.execute(f"ANALYZE {table} (nik, refusal)")
+    for name in tables.values():
+        cursor.execute(f"ANALYZE {name} (nik, refusal)")
     cursor.execute("RESET default_statistics_target")
     return result
 

@@ -37,17 +37,36 @@ KABUPATEN_POPULATION = {
 }
 
 
-def _villages():
+# The eight provinces of the registry benchmark at 30,000,000 rows (bench/bench_registry.py), with
+# their population in SP2020 (BPS): about 31 million people, so 30,000,000 rows are these shares.
+# Kalimantan Timur keeps its real kabupaten/kota and their sizes; the bench gives the others
+# synthetic regions where the app has none loaded.
+BENCH_PROVINCES = {
+    "64": ("Kalimantan Timur", 3_766_039),
+    "61": ("Kalimantan Barat", 5_414_390),
+    "62": ("Kalimantan Tengah", 2_669_969),
+    "63": ("Kalimantan Selatan", 4_073_584),
+    "65": ("Kalimantan Utara", 701_814),
+    "71": ("Sulawesi Utara", 2_621_923),
+    "73": ("Sulawesi Selatan", 9_073_509),
+    "74": ("Sulawesi Tenggara", 2_624_875),
+}
+
+
+def _villages(province: str | None = None):
     from regions.models import Kelurahan
 
-    return list(Kelurahan.objects.select_related("kecamatan__kabupaten").values_list(
+    villages = Kelurahan.objects.all()
+    if province is not None:
+        villages = villages.filter(code__startswith=f"{province}.")
+    return list(villages.order_by("code").values_list(
         "kecamatan__kabupaten__code", "kecamatan__code", "kecamatan__name", "name"))
 
 
-def _villages_by_weight():
+def _villages_by_weight(province: str | None = None):
     """The villages, and for each kabupaten/kota its population share spread over its villages:
     a random village is then drawn with the area's real weight, however many villages it has."""
-    villages = _villages()
+    villages = _villages(province)
     per_area: dict[str, int] = {}
     for kab_code, *_rest in villages:
         per_area[kab_code] = per_area.get(kab_code, 0) + 1
@@ -90,20 +109,20 @@ def candidate_people(candidates) -> list[dict]:
     return people
 
 
-def generate_rows(*, rows: int, seed: int = 64, people=()):
+def generate_rows(*, rows: int, seed: int = 64, people=(), province: str | None = None, id_prefix: str = "DTKS"):
     """Yield CSV rows. ``people`` (dicts with nik, no_kk, name, sex, birth_date, kabupaten_code,
-    kecamatan, kelurahan, desil) come first, as they are; the rest is random families of 1-4."""
+    kecamatan, kelurahan, desil) come first, as they are; the rest is random families of 1-4,
+    living in the villages of ``province`` ("64") or of every province loaded."""
     rng = random.Random(seed)
-    villages = _villages()
     used = set()
     n = 0
     for person in people:
         used.add(person["nik"])
         n += 1
-        yield [f"DTKS{n:09d}", person["nik"], person["no_kk"], person["name"], person["sex"],
+        yield [f"{id_prefix}{n:09d}", person["nik"], person["no_kk"], person["name"], person["sex"],
                person["birth_date"].isoformat(), person["kabupaten_code"], person["kecamatan"], person["kelurahan"],
                person["desil"]]
-    villages, weights = _villages_by_weight()
+    villages, weights = _villages_by_weight(province)
     cumulative = list(itertools.accumulate(weights))
     kec_index = {code: i for i, code in enumerate(sorted({v[1] for v in villages}))}
     given = dict.fromkeys(kec_index, 0)  # people numbered so far per kecamatan
@@ -123,7 +142,7 @@ def generate_rows(*, rows: int, seed: int = 64, people=()):
                 continue
             first = (WOMEN if sex == "P" else MEN)[rng.randrange(len(WOMEN if sex == "P" else MEN))]
             n += 1
-            yield [f"DTKS{n:09d}", nik, kk, f"{first} {family}", sex, born.isoformat(), kab_code, kec_name, village,
+            yield [f"{id_prefix}{n:09d}", nik, kk, f"{first} {family}", sex, born.isoformat(), kab_code, kec_name, village,
                    desil]
 
 
@@ -138,3 +157,20 @@ def generate_snapshot_file(*, rows: int, out: Path, seed: int = 64, people=()) -
             writer.writerow(row)
             count += 1
     return count
+
+
+def generate_provinces_file(*, rows: int, out: Path, provinces: dict[str, tuple[str, int]] = BENCH_PROVINCES,
+                            seed: int = 64) -> dict[str, int]:
+    """One extract of several provinces, each its share of ``rows`` by population, one province after
+    the other (as a national extract sorted by region comes). Returns the rows per province."""
+    total = sum(population for _name, population in provinces.values())
+    counts = {code: rows * population // total for code, (_name, population) in provinces.items()}
+    counts[next(iter(counts))] += rows - sum(counts.values())
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADER)
+        for code, count in counts.items():
+            writer.writerows(generate_rows(rows=count, seed=seed + int(code), province=code, id_prefix=f"DTKS{code}"))
+    return counts

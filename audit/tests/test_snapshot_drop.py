@@ -138,3 +138,32 @@ def test_a_dropped_snapshot_s_page_says_its_rows_are_gone(history, client, users
     assert page.status_code == 200
     assert "Dihapus (data tidak disimpan lagi)" in text and "Hasil verifikasi yang memakainya tetap tersimpan" in text
     assert client.get(reverse("verification:snapshot_progress", args=[s["unused"].id])).json()["done"] is True
+
+
+def snapshot_tables(snapshot) -> list[str]:
+    """Every table of the snapshot left in the database, attached or not."""
+    with connection.cursor() as cursor:
+        cursor.execute(r"SELECT relname FROM pg_class WHERE relkind IN ('r', 'p') AND relname LIKE %s || '%%' "
+                       r"ORDER BY 1", [loading.partition_name(snapshot.id)])
+        return [name for (name,) in cursor.fetchall()]
+
+
+@pytest.mark.django_db
+def test_a_snapshot_of_two_provinces_goes_with_its_province_tables(load_snapshot, make_candidate,  # noqa: F811
+                                                                 samarinda, banjarmasin, users, kalsel_users):
+    ours = make_candidate(samarinda, name="Siti Kaltim", created_by=users["officer"])
+    theirs = make_candidate(banjarmasin, name="Rina Kalsel", created_by=kalsel_users["kalsel_officer"])
+    rows = [registry_row(ours), registry_row(theirs)]
+    older = load_snapshot(rows, extract_date=dt.date(2025, 1, 31))
+    newer = load_snapshot(rows, extract_date=dt.date(2025, 6, 30))
+    base = loading.partition_name(older.id)
+    assert snapshot_tables(older) == [base, f"{base}_p63", f"{base}_p64"]
+    with connection.cursor() as cursor:
+        size = loading.snapshot_bytes(cursor, older.id)
+
+    result = snapshots_drop(keep_latest=1)
+
+    assert result.dropped == {older.id: size} and size > 0
+    assert snapshot_tables(older) == [] and len(snapshot_tables(newer)) == 3
+    assert not RegistryRecord.objects.filter(snapshot=older).exists()
+    assert set(RegistryRecord.objects.filter(snapshot=newer).values_list("province", flat=True)) == {63, 64}

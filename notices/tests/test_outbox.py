@@ -61,7 +61,7 @@ def send_all():
     return [sending.notice_send(notice_id=i) for i in sending.notices_to_send()]
 
 
-def test_the_file_adapter_sends_each_notice_once(families, daytime, notice_files):
+def test_the_file_adapter_sends_each_notice_once(families, notice_files):
     services.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=families, text=TEXT)
     assert send_all() == ["sent"] * 5
     assert len(list(notice_files.iterdir())) == 5
@@ -84,7 +84,7 @@ def test_nothing_goes_out_in_quiet_hours_and_it_waits_until_seven(families, noti
     assert send_all() == ["sent"] * 5
 
 
-def test_the_sms_adapter_sends_the_key_as_idempotency_key(families, daytime, settings, gateway):
+def test_the_sms_adapter_sends_the_key_as_idempotency_key(families, settings, gateway):
     settings.NOTICE_PROVIDER, settings.NOTICE_SMS_URL, settings.NOTICE_SMS_TOKEN = "sms", gateway.url, "rahasia"
     services.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=families[:1], text=TEXT)
     assert send_all() == ["sent"]
@@ -96,7 +96,7 @@ def test_the_sms_adapter_sends_the_key_as_idempotency_key(families, daytime, set
     assert notice.provider == "sms" and notice.provider_ref == "msg-1"
 
 
-def test_a_gateway_down_is_tried_again_later_and_a_refusal_fails_for_good(families, daytime, settings, gateway):
+def test_a_gateway_down_is_tried_again_later_and_a_refusal_fails_for_good(families, settings, gateway):
     settings.NOTICE_PROVIDER, settings.NOTICE_SMS_URL = "sms", gateway.url
     services.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=families[:2], text=TEXT)
     gateway.status = 503
@@ -110,7 +110,7 @@ def test_a_gateway_down_is_tried_again_later_and_a_refusal_fails_for_good(famili
     assert send_all() == [Status.PENDING, Status.PENDING]
 
 
-def test_the_whatsapp_adapter_sends_a_text_message(families, daytime, settings, gateway):
+def test_the_whatsapp_adapter_sends_a_text_message(families, settings, gateway):
     settings.NOTICE_PROVIDER, settings.NOTICE_WA_URL, settings.NOTICE_WA_TOKEN = "whatsapp", gateway.url, "wa"
     services.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=families[:1], text=TEXT)
     assert send_all() == ["sent"]
@@ -120,7 +120,7 @@ def test_the_whatsapp_adapter_sends_a_text_message(families, daytime, settings, 
 
 
 def test_a_notice_left_sending_by_a_dead_worker_is_not_sent_twice_without_an_idempotency_key(
-        families, daytime, settings, gateway):
+        families, settings, gateway):
     settings.NOTICE_PROVIDER, settings.NOTICE_WA_URL = "whatsapp", gateway.url
     services.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=families[:1], text=TEXT)
     Notice.objects.update(status=Status.SENDING, attempts=1)  # as a killed worker leaves it
@@ -128,7 +128,7 @@ def test_a_notice_left_sending_by_a_dead_worker_is_not_sent_twice_without_an_ide
     assert gateway.requests == [] and "mungkin terkirim" in Notice.objects.get().error
 
 
-def test_a_notice_being_sent_by_another_worker_is_not_taken(families, daytime, notice_files):
+def test_a_notice_being_sent_by_another_worker_is_not_taken(families, notice_files):
     from uep import locks
 
     services.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=families[:1], text=TEXT)
@@ -158,7 +158,7 @@ def post_reply(client, body, secret="s3cret", as_json=True):
     return client.post(reverse("notices:inbound"), body, **headers)
 
 
-def test_a_stop_reply_stops_every_further_notice_to_that_phone(client, families, daytime, settings, notice_files):
+def test_a_stop_reply_stops_every_further_notice_to_that_phone(client, families, settings, notice_files):
     settings.NOTICE_INBOUND_SECRET = "s3cret"
     services.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=families[:2], text=TEXT)
     assert post_reply(client, {"from": "+6281234560000", "text": " stop "}).json() == {"opted_out": True}
@@ -187,7 +187,7 @@ def test_a_reply_without_the_shared_secret_is_refused(client, settings, db):
     assert not OptOut.objects.exists()
 
 
-def test_a_restriction_after_writing_stops_the_waiting_notice(families, daytime, notice_files):
+def test_a_restriction_after_writing_stops_the_waiting_notice(families, notice_files):
     services.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=families[:1], text=TEXT)
     Notice.objects.update(status=Status.SENDING)  # even one a dead worker left mid-send
     services.person_restrict(person_id=families[0].person_id, reason="uji")
@@ -202,7 +202,7 @@ def test_a_notice_is_written_in_the_events_transaction(families):
 
 
 def test_the_staff_page_counts_per_area_and_the_officer_sees_only_their_own(client, families, users, balikpapan,
-                                                                           make_candidate, daytime, notice_files):
+                                                                           make_candidate, notice_files):
     other = make_candidate(balikpapan, created_by=users["other_officer"], phone="081299990000")
     services.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=[*families, other], text=TEXT)
     send_all()
@@ -222,7 +222,7 @@ def test_the_staff_page_counts_per_area_and_the_officer_sees_only_their_own(clie
     assert "Pengaduan diterima" not in response.content.decode()
 
 
-def test_the_failed_list_shows_the_areas_failures_with_the_number_masked(client, families, users, daytime,
+def test_the_failed_list_shows_the_areas_failures_with_the_number_masked(client, families, users,
                                                                         settings, gateway):
     settings.NOTICE_PROVIDER, settings.NOTICE_SMS_URL = "sms", gateway.url
     services.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=families[:1], text=TEXT)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from uep.navigation import STAGES
 
@@ -73,9 +74,9 @@ def test_a_menu_opens_and_leads_to_its_page_by_keyboard(page, live_server, login
 
     menu.locator("summary").focus()
     page.keyboard.press("Enter")
-    assert entry.is_visible()
+    expect(entry).to_be_visible()
     page.keyboard.press("Escape")
-    assert not entry.is_visible()
+    expect(entry).to_be_hidden()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")

@@ -286,11 +286,11 @@ def test_a_verification_reads_only_its_own_snapshot_s_province_partition(load_sn
         indexed = "\n".join(row[0] for row in cursor.fetchall())
 
     # By snapshot, then by province: the newer snapshot's Kaltim table (64) only.
-    assert province_partition_name(newer.id) in plan and province_partition_name(older.id) not in plan
-    assert f"{province_partition_name(newer.id)}_nik" in indexed
-    assert province_partition_name(older.id) not in indexed
+    assert province_partition_name(newer.id, 64) in plan and province_partition_name(older.id, 64) not in plan
+    assert f"{province_partition_name(newer.id, 64)}_nik" in indexed
+    assert province_partition_name(older.id, 64) not in indexed
     with connection.cursor() as cursor:
         cursor.execute("SELECT relid::text, level FROM pg_partition_tree('verification_registryrecord') ORDER BY 1")
         tree = dict(cursor.fetchall())
-    assert tree[partition_name(newer.id)] == 1 and tree[province_partition_name(newer.id)] == 2
+    assert tree[partition_name(newer.id)] == 1 and tree[province_partition_name(newer.id, 64)] == 2
     assert candidate.desk_results.get().facts["desil"] == 4
