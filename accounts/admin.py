@@ -21,6 +21,23 @@ class ProvinceAdmin(ScopedAdmin):
         exclude = list(super().get_exclude(request, obj) or [])
         return exclude if request.user.sees_all_provinces else [*exclude, "province"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        province_id = request.user.province_id
+
+        class ProvinceForm(form):
+            """The province set before the checks, so that a name taken in the province is a form error."""
+
+            def _get_validation_exclusions(self):
+                return super()._get_validation_exclusions() - {"province"}
+
+            def _post_clean(self):
+                if not self.instance.province_id and province_id:
+                    self.instance.province_id = province_id
+                super()._post_clean()
+
+        return ProvinceForm
+
     def save_model(self, request, obj, form, change):
         if not obj.province_id:
             from accounts.permissions import acting_province

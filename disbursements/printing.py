@@ -172,16 +172,16 @@ def _opening(day, signer) -> list:
             Spacer(1, 1 * mm)]
 
 
-def _goods(*, year: int, decree, package, lines: list) -> list:
+def _goods(*, year: int, decree, package, lines: list, province) -> list:
     """From "selanjutnya disebut PIHAK KEDUA" to the closing sentence: the decree, the goods, the total in
     words; the same for every recipient of one package."""
     s, dots = pdf.styles(), "...................."
     if decree:
-        basis = _("Keputusan Kepala Dinas Sosial Provinsi Kalimantan Timur Nomor %(number)s tanggal %(date)s") % {
-            "number": decree.number, "date": pdf.date_text(decree.date)}
+        basis = _("Keputusan Kepala Dinas Sosial Provinsi %(province)s Nomor %(number)s tanggal %(date)s") % {
+            "province": province.name, "number": decree.number, "date": pdf.date_text(decree.date)}
     else:
-        basis = _("Keputusan Kepala Dinas Sosial Provinsi Kalimantan Timur Nomor %(dots)s tanggal %(dots)s") % {
-            "dots": dots}
+        basis = _("Keputusan Kepala Dinas Sosial Provinsi %(province)s Nomor %(dots)s tanggal %(dots)s") % {
+            "province": province.name, "dots": dots}
     total = sum(line.quantity * line.unit_price for line in lines)
     return [
         Paragraph(pdf.esc(_("selanjutnya disebut PIHAK KEDUA.")), s["body"].clone("indent", leftIndent=6 * mm)),
@@ -199,9 +199,9 @@ def _goods(*, year: int, decree, package, lines: list) -> list:
     ]
 
 
-def _head(year: int) -> list:
+def _head(year: int, province) -> list:
     s = pdf.styles()
-    return [pdf.letterhead(A4[0] - 2 * MARGIN), Spacer(1, 3 * mm),
+    return [pdf.letterhead(A4[0] - 2 * MARGIN, province), Spacer(1, 3 * mm),
             Paragraph(pdf.esc(_("BERITA ACARA SERAH TERIMA BARANG")), s["title"]),
             Paragraph(pdf.esc(_("BANTUAN USAHA EKONOMI PRODUKTIF (UEP) TAHUN %(year)s") % {"year": year}), s["title"])]
 
@@ -233,9 +233,10 @@ def bast_story(handover: Handover, paper: BastPaper, *, full_nik: bool) -> list:
     """The flowables of one BAST: letterhead, title and number, the opening with the day in words, both
     parties, the decree, the goods with their total in words, the closing, the signatures."""
     c, signer = handover.candidate, paper.signatory
-    return [*_head(c.programme_year_id), _number(handover), *_opening(handover.day, signer),
+    province = c.kabupaten.province
+    return [*_head(c.programme_year_id, province), _number(handover), *_opening(handover.day, signer),
             _recipient(handover, full_nik=full_nik), *_approvals(handover, paper),
-            *_goods(year=c.programme_year_id, decree=paper.decree, package=handover.package_type,
+            *_goods(year=c.programme_year_id, decree=paper.decree, package=handover.package_type, province=province,
                     lines=list(handover.lines.all())),
             _signatures(village=c.kelurahan, signer=signer, recipient_name=c.name)]
 
@@ -315,7 +316,8 @@ def bast_page(canvas: Canvas, handover: Handover, *, full_nik: bool, paper: Bast
     lines = list(handover.lines.all())
     signer_key = (signer.name, signer.nip, signer.position, signer.rank) if signer else None
     blocks = _Blocks(canvas)
-    blocks.cached(("head", c.programme_year_id), lambda: _head(c.programme_year_id))
+    province = c.kabupaten.province
+    blocks.cached(("head", c.programme_year_id, province.pk), lambda: _head(c.programme_year_id, province))
     blocks.live(_number(handover))
     blocks.cached(("opening", day and (day.date, day.place), signer_key), lambda: _opening(day, signer))
     blocks.live(_recipient(handover, full_nik=full_nik))
@@ -326,7 +328,7 @@ def bast_page(canvas: Canvas, handover: Handover, *, full_nik: bool, paper: Bast
                                                     line.item.unit, line.quantity, line.unit_price,
                                                     line.serial_numbers) for line in lines))
     blocks.cached(goods_key, lambda: _goods(year=c.programme_year_id, decree=decree, package=handover.package_type,
-                                            lines=lines))
+                                            lines=lines, province=province))
     village = c.kelurahan
     blocks.cached(("signatures", village.name, village.is_desa, signer_key),
                   lambda: [_signatures(village=village, signer=signer, recipient_name=None)])
@@ -403,7 +405,7 @@ def _attendance_pages(canvas: Canvas, session: TrainingSession, participants, *,
                                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                     ("TOPPADDING", (0, 1), (-1, -1), 11), ("BOTTOMPADDING", (0, 1), (-1, -1), 11),
                                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))]))
-    story = [pdf.letterhead(width), Spacer(1, 3 * mm),
+    story = [pdf.letterhead(width, session.kabupaten.province), Spacer(1, 3 * mm),
              Paragraph(pdf.esc(_("DAFTAR HADIR BIMBINGAN TEKNIS UEP")), s["title"]),
              Paragraph(pdf.esc(f"{session.topic} - {session.venue}, {pdf.date_text(session.date)} - "
                                f"{session.kabupaten.name}"), s["center"]), Spacer(1, 4 * mm), table]

@@ -107,7 +107,7 @@ def report_title(programme_year) -> str:
     return _("Laporan Monitoring dan Evaluasi UEP %(year)s") % {"year": programme_year.year}
 
 
-def report_pdf(*, programme_year, tables) -> bytes:
+def report_pdf(*, programme_year, tables, province=None) -> bytes:
     """A4 landscape: a cover (letterhead, title, year, date), then each section's heading kept with its table,
     "Halaman x dari y" at the foot of every page."""
     buffer = io.BytesIO()
@@ -117,7 +117,7 @@ def report_pdf(*, programme_year, tables) -> bytes:
                             bottomMargin=margin + 4 * mm, title=title, author=pdf.AUTHOR, initialFontName=pdf.FONT)
     s = pdf.styles()
     money = {_(name) for name in MONEY}
-    story = [pdf.letterhead(doc.width), Spacer(1, 45 * mm),
+    story = [pdf.letterhead(doc.width, province), Spacer(1, 45 * mm),
              Paragraph(pdf.esc(title), s["cover_title"]), Spacer(1, 8 * mm),
              Paragraph(pdf.esc(_("Bantuan Usaha Ekonomi Produktif (UEP) Tahun %(year)s") % {
                  "year": programme_year.year}), s["cover"]),
@@ -146,6 +146,6 @@ def report_files(*, programme_year, user, folder: Path, name: str) -> list[Path]
     """The report's PDF and XLSX, with the same tables, written into ``folder``."""
     tables = report_tables(programme_year=programme_year, user=user)
     pdf_path, xlsx_path = folder / f"{name}.pdf", folder / f"{name}.xlsx"
-    pdf_path.write_bytes(report_pdf(programme_year=programme_year, tables=tables))
+    pdf_path.write_bytes(report_pdf(programme_year=programme_year, tables=tables, province=user.province))
     xlsx_path.write_bytes(xlsx_book(sheets=tables))
     return [pdf_path, xlsx_path]

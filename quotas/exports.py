@@ -77,7 +77,8 @@ def annex_pdf(*, programme_year, kabupaten, candidates, decree=None, approvals=(
     dots = "...................."
     reference = Table([[
         "", [Paragraph(pdf.esc(line), s["small"]) for line in [
-            _("LAMPIRAN KEPUTUSAN KEPALA DINAS SOSIAL PROVINSI KALIMANTAN TIMUR"),
+            _("LAMPIRAN KEPUTUSAN KEPALA DINAS SOSIAL PROVINSI %(province)s") % {
+                "province": kabupaten.province.name.upper()},
             _("NOMOR : %(number)s") % {"number": decree.number if decree else dots},
             _("TANGGAL : %(date)s") % {"date": pdf.date_text(decree.date if decree else None)},
             _("TENTANG : PENETAPAN PENERIMA BANTUAN USAHA EKONOMI PRODUKTIF (UEP) TAHUN %(year)s") % {
@@ -87,7 +88,8 @@ def annex_pdf(*, programme_year, kabupaten, candidates, decree=None, approvals=(
         heading=[_("Ditetapkan di %(place)s") % {"place": settings.PAPER_PLACE},
                  _("pada tanggal %(date)s") % {"date": pdf.date_text(decree.date if decree else None)},
                  (decree.signer_position.upper() if decree else
-                  _("KEPALA DINAS SOSIAL PROVINSI KALIMANTAN TIMUR")) + ","],
+                  _("KEPALA DINAS SOSIAL PROVINSI %(province)s") % {"province": kabupaten.province.name.upper()})
+                 + ","],
         name=decree.signer_name if decree else None, nip=decree.signer_nip if decree else "",
         rank=decree.signer_rank if decree else "", space=22 * mm)
     signature = Table([["", signer]], colWidths=[doc.width - 95 * mm, 95 * mm])

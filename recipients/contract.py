@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from recipients.models import BusinessStatus, Candidate, Upload
-from recipients.nik import KALTIM, InvalidNumber, parse_kk, parse_nik
+from recipients.nik import InvalidNumber, parse_kk, parse_nik
 from recipients.selectors import active_packages
-from regions.models import Kabupaten, Kecamatan, Kelurahan
+from regions.models import Kabupaten, Kecamatan, Kelurahan, Province
 from regions.selectors import kabupaten_aliases
 from uep.files import FileRefused, UncachedFormula
 from uep.formatting import tanggal
@@ -121,7 +121,8 @@ def _strip_prefix(name: str, prefixes: Iterable[str]) -> str:
 def region_maps(*, programme_year_id: int | None = None, province_id: int | None = None) -> RegionMaps:
     """The reference data in memory: three queries, whatever the size of the file."""
     kabupaten = {}
-    for kab in Kabupaten.objects.all():
+    # A province's upload reads its own kabupaten/kota (two provinces may share a name).
+    for kab in Kabupaten.objects.filter(**({"province_id": province_id} if province_id else {})):
         for alias in kabupaten_aliases(kab):
             kabupaten[_key(alias)] = kab
     kecamatan, names = {}, {}
@@ -239,7 +240,8 @@ def _birth_date(row: RowCells, today: dt.date) -> dt.date | None:
     return birth_date
 
 
-def _nik(row: RowCells, *, sex: str | None, birth_date: dt.date | None, today: dt.date) -> str | None:
+def _nik(row: RowCells, *, sex: str | None, birth_date: dt.date | None, today: dt.date,
+         province: Province) -> str | None:
     """The NIK, agreeing with the birth date and sex; an unreadable one is still kept to spot a repeat."""
     if not row.usable("NIK"):
         return None
@@ -249,9 +251,9 @@ def _nik(row: RowCells, *, sex: str | None, birth_date: dt.date | None, today: d
     except InvalidNumber as exc:
         row.refuse("NIK", str(exc))
         return raw.strip() if isinstance(raw, str) else None
-    if parsed.province != KALTIM:
-        row.warn("NIK", _("NIK terdaftar di luar Kalimantan Timur (kode provinsi %(p)s); pastikan orang ini tinggal "
-                          "di wilayah Anda.") % {"p": parsed.province})
+    if parsed.province != province.code:
+        row.warn("NIK", _("NIK terdaftar di luar %(name)s (kode provinsi %(p)s); pastikan orang ini tinggal "
+                          "di wilayah Anda.") % {"name": province.name, "p": parsed.province})
     return parsed.number
 
 
@@ -277,7 +279,8 @@ def _place(row: RowCells, *, maps: RegionMaps, own: Kabupaten) -> tuple[int | No
     kab_text = _text(row.get("KABUPATEN_KOTA"))
     kab = maps.kabupaten.get(_key(kab_text))
     if kab is None:
-        row.refuse("KABUPATEN_KOTA", _("\u201c%(v)s\u201d bukan kabupaten/kota di Kalimantan Timur.") % {"v": kab_text})
+        row.refuse("KABUPATEN_KOTA", _("\u201c%(v)s\u201d bukan kabupaten/kota di %(province)s.")
+                   % {"v": kab_text, "province": own.province.name})
         return None, None
     if kab.id != own.id:
         row.refuse("KABUPATEN_KOTA", _("baris ini untuk %(row)s, sedangkan unggahan ini untuk %(own)s; setiap wilayah "
@@ -360,7 +363,7 @@ def check_row(row: RowCells, *, maps: RegionMaps, own: Kabupaten, today: dt.date
     ``row.problems`` stays empty."""
     sex = _sex(row)
     birth_date = _birth_date(row, today)
-    nik = _nik(row, sex=sex, birth_date=birth_date, today=today)
+    nik = _nik(row, sex=sex, birth_date=birth_date, today=today, province=own.province)
     no_kk = _no_kk(row)
     kecamatan_id, kelurahan_id = _place(row, maps=maps, own=own)
     desil = _desil(row)

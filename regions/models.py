@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 class Province(models.Model):
     code = models.CharField(_("kode"), max_length=2, unique=True)  # "64"
     name = models.CharField(_("nama"), max_length=100, unique=True)
+    # The kop surat of its papers (BAST, the decree's annex, the report), one line per line.
+    letterhead = models.TextField(
+        _("kop surat"), blank=True,
+        help_text=_("Satu baris kop per baris. Kosong: kop bawaan server (PAPER_LETTERHEAD) untuk provinsi bawaan "
+                    "(PAPER_PROVINCE), selain itu \"PEMERINTAH PROVINSI <NAMA>\" dan \"DINAS SOSIAL\"."))
 
     class Meta:
         ordering = ["code"]

@@ -144,10 +144,20 @@ def table_style(commands: list) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
 
 
-def letterhead(width: float) -> Table:
-    """The kop surat: the logo (``PAPER_LOGO``) left of the office's lines (``PAPER_LETTERHEAD``), a double rule."""
+def letterhead_lines(province=None) -> list[str]:
+    """The office's lines for a province's papers (a ``regions.Province``; None: the server's own): its own
+    kop if set, the server's (``PAPER_LETTERHEAD``) for the server's province, else one from its name."""
+    if province is None or (not province.letterhead.strip() and province.code == settings.PAPER_PROVINCE):
+        return list(settings.PAPER_LETTERHEAD)
+    if province.letterhead.strip():
+        return [line.strip() for line in province.letterhead.splitlines() if line.strip()]
+    return [_("PEMERINTAH PROVINSI %(name)s") % {"name": province.name.upper()}, _("DINAS SOSIAL")]
+
+
+def letterhead(width: float, province=None) -> Table:
+    """The kop surat: the logo (``PAPER_LOGO``) left of the office's lines (``letterhead_lines``), a double rule."""
     s = styles()
-    lines = list(settings.PAPER_LETTERHEAD)
+    lines = letterhead_lines(province)
     text = [Paragraph(esc(line), s["center"].clone("kop", fontName=FONT_BOLD if n < 2 else FONT,
                                                       fontSize=(12, 14)[n] if n < 2 else 8.5,
                                                       leading=(15, 17)[n] if n < 2 else 10.5))

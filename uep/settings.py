@@ -310,6 +310,8 @@ MONITORING_MISSED_DAYS = env.int("MONITORING_MISSED_DAYS", default=90)
 # Official papers (uep/pdf.py): the letterhead's lines (office first; "|" between lines), an optional
 # logo file (PNG/JPG) left of them, the place the province signs at, and the address the verification
 # QR on a BAST leads to.
+# The province whose papers carry PAPER_LETTERHEAD (another province's: its own kop, regions.Province).
+PAPER_PROVINCE = env.str("PAPER_PROVINCE", default="64")
 PAPER_LETTERHEAD = env.str("PAPER_LETTERHEAD", default="PEMERINTAH PROVINSI KALIMANTAN TIMUR|DINAS SOSIAL|"
                            "Samarinda, Kalimantan Timur").split("|")
 PAPER_LOGO = env.str("PAPER_LOGO", default="")

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.slow  # every URL x every role x hostile values: a matr
 
 ROOT = Path(__file__).resolve().parents[2]
 # The administrator takes the provincial paths of the views (the admin site is tested on its own).
-ROLES = ("viewer", "officer", "other_officer", "provincial")
+# Another province's staff ask too: their refusal of Kaltim's objects is a 404, never a 500.
+ROLES = ("viewer", "officer", "other_officer", "provincial", "kalsel_provincial")
 # Values a view reads: asked as every role. What the middleware refuses before any view (a NUL, a
 # number past bigint) is asked once per URL, as an officer.
 READ_BY_VIEWS = ("abc", "x" * 10_000)

@@ -104,3 +104,19 @@ def test_the_letterhead_reads_its_lines_from_the_settings(settings):
         canvas.showPage()
 
     assert "Jalan Uji No. 1 Samarinda" in read_pdf(_paper(draw)).text
+
+
+def test_each_province_prints_its_own_letterhead(settings, kaltim, kalsel):
+    settings.PAPER_LETTERHEAD = ["PEMERINTAH PROVINSI KALIMANTAN TIMUR", "DINAS SOSIAL", "Jalan Uji No. 1 Samarinda"]
+
+    assert pdf.letterhead_lines(kaltim) == settings.PAPER_LETTERHEAD  # the server's own province
+    assert pdf.letterhead_lines(kalsel) == ["PEMERINTAH PROVINSI KALIMANTAN SELATAN", "DINAS SOSIAL"]
+    kalsel.letterhead = "PEMERINTAH PROVINSI KALIMANTAN SELATAN\nDINAS SOSIAL\n\nJalan Uji Banjarmasin"
+
+    def draw(canvas):
+        Frame(20 * mm, 20 * mm, A4[0] - 40 * mm, A4[1] - 40 * mm).addFromList(
+            [pdf.letterhead(A4[0] - 40 * mm, kalsel)], canvas)
+        canvas.showPage()
+
+    text = read_pdf(_paper(draw)).text
+    assert "Jalan Uji Banjarmasin" in text and "KALIMANTAN TIMUR" not in text
