@@ -31,7 +31,8 @@ from verification.forms import FieldVisitForm
 
 # What the service worker keeps for the shell to open without signal (the page itself is added by name).
 SHELL_STATIC = ("css/app.css", "css/fieldwork.css", "js/app.js", "js/field/store.js", "js/field/app.js",
-                "js/field/register.js", "manifest.webmanifest", "img/icon-192.png", "img/icon-512.png")
+                "js/field/shrink.js", "js/field/register.js", "manifest.webmanifest", "img/icon-192.png",
+                "img/icon-512.png")
 
 
 def _api(view):

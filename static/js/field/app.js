@@ -201,21 +201,65 @@
   }
 
   // A phone photo is 3-8 MB; drawn again at most 1,280 px on its long side it is about 150-300 KB.
-  function shrink(file) {
-    var drawn = window.createImageBitmap ? createImageBitmap(file) : new Promise(function (resolve, reject) {
+  // The drawing and encoding run in a worker (js/field/shrink.js, whose reason is written there); the
+  // page's own canvas is the fallback where a worker or OffscreenCanvas is missing or fails.
+  var shrinker = null, shrinkJobs = {}, shrinkSeq = 0;
+  function shrinkWorker() {
+    if (shrinker === null) {
+      shrinker = false;
+      if (window.Worker && window.OffscreenCanvas && app.dataset.shrinkUrl) {
+        try {
+          shrinker = new Worker(app.dataset.shrinkUrl);
+          shrinker.onmessage = function (event) {
+            var done = shrinkJobs[event.data.id];
+            delete shrinkJobs[event.data.id];
+            if (done) done(event.data.blob);
+          };
+          shrinker.onerror = function () {
+            shrinker = false;  // every waiting photo is drawn on the page instead
+            Object.keys(shrinkJobs).forEach(function (id) { var done = shrinkJobs[id]; delete shrinkJobs[id]; done(null); });
+          };
+        } catch (error) { shrinker = false; }
+      }
+    }
+    return shrinker;
+  }
+
+  function decoded(file) {
+    return window.createImageBitmap ? createImageBitmap(file) : new Promise(function (resolve, reject) {
       var image = new Image();
       image.onload = function () { resolve(image); };
       image.onerror = reject;
       image.src = URL.createObjectURL(file);
     });
-    return drawn.then(function (image) {
-      var scale = Math.min(1, PHOTO_SIDE / Math.max(image.width, image.height));
-      var canvas = document.createElement("canvas");
-      canvas.width = Math.round(image.width * scale);
-      canvas.height = Math.round(image.height * scale);
-      canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);
+  }
+
+  function fitted(image) {
+    var scale = Math.min(1, PHOTO_SIDE / Math.max(image.width, image.height));
+    return {width: Math.round(image.width * scale), height: Math.round(image.height * scale)};
+  }
+
+  function shrinkOnPage(file) {
+    return decoded(file).then(function (image) {
+      var size = fitted(image), canvas = document.createElement("canvas");
+      canvas.width = size.width;
+      canvas.height = size.height;
+      canvas.getContext("2d").drawImage(image, 0, 0, size.width, size.height);
       return new Promise(function (resolve) { canvas.toBlob(resolve, "image/jpeg", PHOTO_QUALITY); });
     });
+  }
+
+  function shrink(file) {
+    var worker = shrinkWorker();
+    if (!worker || !window.createImageBitmap) return shrinkOnPage(file);
+    return createImageBitmap(file).then(function (image) {
+      var size = fitted(image), id = ++shrinkSeq;
+      return new Promise(function (resolve) {
+        shrinkJobs[id] = resolve;
+        worker.postMessage({id: id, image: image, width: size.width, height: size.height, quality: PHOTO_QUALITY},
+                           [image]);
+      });
+    }).then(function (blob) { return blob || shrinkOnPage(file); });
   }
 
   function photosOf(form, entry) {
