@@ -3,6 +3,7 @@
 import datetime as dt
 import importlib
 import os
+from pathlib import Path
 
 import pytest
 
@@ -45,24 +46,80 @@ def _flush_by_delete(truncate):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session):
-    """A parallel run (pytest-xdist) migrates one template database here, in the controller, before
-    the workers start; each worker's database is then a copy of it (CREATE DATABASE ... TEMPLATE,
-    uep/settings.py), not the whole migration history run again on every worker."""
+    """A parallel run (pytest-xdist) migrates one template database, started here in the controller;
+    each worker's database is then a copy of it (CREATE DATABASE ... TEMPLATE, uep/settings.py), not
+    the whole migration history run again on every worker. The migration (about 30 s) runs in its
+    own process while the workers start, collect and run the tests that need no database (ordered
+    first, below); a worker's database waits for it on an advisory lock that the controller holds
+    until the migration has ended (``django_db_modify_db_settings``)."""
     config = session.config
     if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
         return
     if not config.option.create_db:
         return  # the workers keep their databases from the last run (--reuse-db)
-    from django.db import connections
-    from pytest_django.plugin import blocking_manager_key
+    import subprocess
+    import sys
+    import threading
 
-    connection = connections["default"]
-    template = f"{connection.creation._get_test_db_name()}_template"
-    connection.settings_dict["TEST"] = {**connection.settings_dict["TEST"], "NAME": template}
-    with config.stash[blocking_manager_key].unblock():
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        connection.close()
+    import psycopg
+    from django.db import connections
+
+    template = f"{connections['default'].creation._get_test_db_name()}_template"
+    lock = psycopg.connect(_server_url(), autocommit=True)
+    lock.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])
+    lock.execute(f'DROP DATABASE IF EXISTS "{template}"')
+    lock.execute(f'CREATE DATABASE "{template}"')
+    env = {**os.environ, "DATABASE_URL": _database_url(template)}
+    migrate = subprocess.Popen([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env=env,
+                               cwd=Path(__file__).resolve().parent)
+
+    def release():
+        if migrate.wait() != 0:  # no worker copies half a schema: they fail on the missing template
+            lock.execute(f'DROP DATABASE IF EXISTS "{template}"')
+        lock.close()
+
+    releaser = threading.Thread(target=release, daemon=True)
+    releaser.start()
+    config.stash[TEMPLATE_MIGRATION] = (migrate, releaser)
     os.environ["DATABASE_TEST_TEMPLATE"] = template  # read by the workers' settings
+
+
+TEMPLATE_MIGRATION = pytest.StashKey()
+
+
+def pytest_sessionfinish(session):
+    migrate, releaser = session.config.stash.get(TEMPLATE_MIGRATION, (None, None))
+    if migrate is not None:
+        releaser.join()
+        if migrate.returncode != 0:
+            session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
+            raise RuntimeError("the template database could not be migrated (its output is above)")
+
+
+def _server_url() -> str:
+    """The tests' PostgreSQL server, at its maintenance database ``postgres``."""
+    return _database_url("postgres")
+
+
+def _database_url(name: str) -> str:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return (f"postgres://{db.get('USER') or 'postgres'}{password}@{db.get('HOST') or '127.0.0.1'}:"
+            f"{db.get('PORT') or 5432}/{name}")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A worker of a parallel run copies the template only once the controller's migration has ended."""
+    template = os.environ.get("DATABASE_TEST_TEMPLATE")
+    if template:
+        import psycopg
+
+        with psycopg.connect(_server_url(), autocommit=True) as lock:
+            lock.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])
+            lock.execute("SELECT pg_advisory_unlock(hashtext(%s))", [template])
 
 
 # The slow kinds stay out of `make test-fast` by their marker (pytest.ini). A test that starts a
@@ -79,6 +136,16 @@ def pytest_collection_modifyitems(config, items):
         marker = item.get_closest_marker("django_db")
         if marker and marker.kwargs.get("transaction") and not SLOW_MARKERS & {m.name for m in item.iter_markers()}:
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_finish(session):
+    """After pytest-django has ordered the tests as Django does (database tests, committed ones, then
+    those without a database), the ones without a database go first: in a parallel run the workers run
+    them while the template database is still being migrated. (pytest-xdist sends each worker its
+    tests from this order.)"""
+    session.items.sort(key=lambda item: bool(item.get_closest_marker("django_db")
+                                             or {"db", "transactional_db", "live_server"} & set(item.fixturenames)))
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -143,8 +210,6 @@ def balikpapan(regions):
 def kalsel(regions):
     """A second province beside Kaltim: Kalimantan Selatan (63), with Tanah Laut (63.01) and Kota
     Banjarmasin (63.71), loaded from a sample of its regions file. Returns the province."""
-    from pathlib import Path
-
     from regions.models import Province
     from regions.services import regions_load
 
