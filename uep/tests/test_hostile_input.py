@@ -24,6 +24,9 @@ ROLES = ("viewer", "officer", "other_officer", "provincial", "kalsel_provincial"
 # Values a view reads: asked as every role. What the middleware refuses before any view (a NUL, a
 # number past bigint) is asked once per URL, as an officer.
 READ_BY_VIEWS = ("abc", "x" * 10_000)
+# The roles that reach every view's own code (their own area's or province's objects) get every value;
+# the others are refused before a field is read, or read through the same code as these: one value.
+DEEP_ROLES = ("officer", "provincial")
 REFUSED_BY_THE_MIDDLEWARE = (str(2**63), "9" * 5000, "\x00")
 # A stand-in that every path converter accepts, replaced by the hostile value in the URL.
 SENTINEL = 987654321
@@ -80,16 +83,17 @@ def test_hostile_values_never_give_a_500(client, world, settings, name):  # noqa
     valid = access.data(world) if access.method == "post" else {}
     for role in ROLES:
         user = world["users"][role]
-        for value in READ_BY_VIEWS:
+        values = READ_BY_VIEWS if role in DEEP_ROLES else READ_BY_VIEWS[:1]
+        for value in values:
             as_user(client, user)
             ask(client, "get", url, {p: value for p in PARAMS}, failures, role)
             as_user(client, user)
             ask(client, "post", url, {**valid, **{p: value for p in PARAMS}}, failures, role)
-            if role in ("officer", "provincial"):  # the others are refused before a field is read
+            if role in DEEP_ROLES:
                 for key in valid:  # one field at a time: a refusal of one must not hide another's 500
                     as_user(client, user)
                     ask(client, "post", url, {**valid, key: value}, failures, role)
-        for hostile_url in urls_with_hostile_path(name, kwargs, READ_BY_VIEWS):
+        for hostile_url in urls_with_hostile_path(name, kwargs, values):
             as_user(client, user)
             ask(client, access.method, hostile_url, valid, failures, role)
     # The middleware refuses these before any view, whoever asks: once per URL, as an officer.
