@@ -27,6 +27,7 @@ import sys
 import time
 
 from _env import FILES, ROOT  # noqa: E402 - sets up the path and the scratch database
+from _baseline import raw_copy  # noqa: E402
 
 os.environ.setdefault("CELERY_KEY_PREFIX", f"bench_registry_{os.getpid()}:")
 
@@ -200,22 +201,6 @@ def run(args) -> None:
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(timeout=60)
-
-
-def raw_copy(connection, path) -> float:
-    from verification.synthetic import HEADER
-
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS bench_raw_copy")
-        cursor.execute("CREATE TABLE bench_raw_copy (" + ", ".join(f"{c.lower()} text" for c in HEADER) + ")")
-        t = time.perf_counter()
-        with open(path, "rb") as fh, cursor.cursor.copy(
-                "COPY bench_raw_copy FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
-            while block := fh.read(1 << 20):
-                copy.write(block)
-        elapsed = time.perf_counter() - t
-        cursor.execute("DROP TABLE bench_raw_copy")
-    return elapsed
 
 
 def plain_join(connection, *, snapshot_id: int, province: int, year: int) -> float:

@@ -27,6 +27,7 @@ import sys
 import time
 
 from _env import FILES, ROOT  # noqa: E402 - sets up the path and the scratch database
+from _baseline import raw_copy  # noqa: E402
 
 
 def child_load(path: str) -> None:
@@ -83,7 +84,7 @@ def main():
 
     from verification.models import Snapshot
     from verification.services import snapshots
-    from verification.synthetic import HEADER, generate_snapshot_file
+    from verification.synthetic import generate_snapshot_file
 
     call_command("migrate", verbosity=0)
 
@@ -94,19 +95,6 @@ def main():
             generate_snapshot_file(rows=rows, out=path)
             print(f"generated {path.name} in {time.perf_counter() - t:.1f} s")
         return path
-
-    def raw_copy(path) -> float:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TABLE IF EXISTS bench_raw_copy")
-            cursor.execute("CREATE TABLE bench_raw_copy (" + ", ".join(f"{c.lower()} text" for c in HEADER) + ")")
-            t = time.perf_counter()
-            with open(path, "rb") as fh, cursor.cursor.copy(
-                    "COPY bench_raw_copy FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
-                while block := fh.read(1 << 20):
-                    copy.write(block)
-            elapsed = time.perf_counter() - t
-            cursor.execute("DROP TABLE bench_raw_copy")
-        return elapsed
 
     def clean_slate() -> None:
         # The records table without earlier bench loads, so that each load writes into similar space.
@@ -121,7 +109,7 @@ def main():
     ratios, rss = [], []
     for run in range(1, args.repeat + 1):
         clean_slate()
-        raw = raw_copy(csv_path)
+        raw = raw_copy(connection, csv_path)
         clean_slate()
         full = full_load(csv_path)
         ratios.append(full["seconds"] / raw)
@@ -138,7 +126,7 @@ def main():
 
     small = csv_for(args.memory_rows)
     clean_slate()
-    raw = raw_copy(small)
+    raw = raw_copy(connection, small)
     clean_slate()
     full = full_load(small)
     print(f"memory: peak RSS of the load at {args.memory_rows:,} rows {full['rss_mb']:.0f} MB, at {args.rows:,} rows "

@@ -136,9 +136,9 @@ def _candidates_from_registry(connection, *, snapshot, step: int, limit: int, ye
             SELECT r.nik::text AS nik, r.no_kk::text AS no_kk, r.name, r.sex, r.birth_date, k.id AS kabupaten_id,
                    (SELECT min(kc.id) FROM regions_kecamatan kc WHERE kc.kabupaten_id = k.id) AS kecamatan_id
             FROM verification_registryrecord r JOIN regions_kabupaten k ON k.code = r.kabupaten
-            WHERE r.snapshot_id = %s AND r.province = %s AND r.refusal IS NULL AND r.line %% %s = 7
+            WHERE r.snapshot_id = %s AND r.province = %s AND r.refusal IS NULL AND r.line %% %s = %s
             ORDER BY r.line LIMIT %s
-        """, [snapshot.id, province, step, limit])
+        """, [snapshot.id, province, step, 7 % step, limit])
         cursor.execute("""
             INSERT INTO recipients_person (nik, name, sex, birth_date, created_at)
             SELECT nik, name, sex, birth_date, now() FROM bench_pick
