@@ -209,11 +209,13 @@ def balikpapan(regions):
 @pytest.fixture
 def kalsel(regions):
     """A second province beside Kaltim: Kalimantan Selatan (63), with Tanah Laut (63.01) and Kota
-    Banjarmasin (63.71), loaded from a sample of its regions file. Returns the province."""
+    Banjarmasin (63.71), loaded from a sample of its regions file, signing its papers in Banjarbaru. Returns the
+    province."""
     from regions.models import Province
     from regions.services import regions_load
 
     regions_load(path=Path(__file__).resolve().parent / "regions" / "tests" / "data" / "wilayah_kalsel_sample.csv")
+    Province.objects.filter(code="63").update(paper_place="Banjarbaru")  # its papers are signed there
     return Province.objects.get(code="63")
 
 

@@ -3,7 +3,6 @@
 import io
 from pathlib import Path
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -122,7 +121,7 @@ def report_pdf(*, programme_year, tables, province=None) -> bytes:
              Paragraph(pdf.esc(_("Bantuan Usaha Ekonomi Produktif (UEP) Tahun %(year)s") % {
                  "year": programme_year.year}), s["cover"]),
              Spacer(1, 30 * mm),
-             Paragraph(pdf.esc(f"{settings.PAPER_PLACE}, {pdf.date_text(wita_today())}"), s["cover"]),
+             Paragraph(pdf.esc(f"{pdf.paper_place(province)}, {pdf.date_text(wita_today())}"), s["cover"]),
              PageBreak()]
     for heading, headers, rows in tables:
         data = [[Paragraph(pdf.esc(h), s["cell_bold"]) for h in headers]]

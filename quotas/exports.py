@@ -2,7 +2,6 @@
 
 import io
 
-from django.conf import settings
 from django.utils.translation import gettext as _, pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -56,9 +55,9 @@ def annex_approvals(approvals) -> list[str]:
 
 def annex_pdf(*, programme_year, kabupaten, candidates, decree=None, approvals=()) -> bytes:
     """A4 landscape: the decree's reference (number, date, subject) above the numbered list, its header row
-    repeated on each page, then who proposed and who approved each decision (four eyes), "Ditetapkan di
-    Samarinda" and the Kepala Dinas's signature block; "Halaman x dari y" on every page. Without a decree
-    yet, dots to fill stand for its number and date."""
+    repeated on each page, then who proposed and who approved each decision (four eyes), "Ditetapkan di" the
+    province's place (``pdf.paper_place``) and the Kepala Dinas's signature block; "Halaman x dari y" on every
+    page. Without a decree yet, dots to fill stand for its number and date."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
                             topMargin=12 * mm, bottomMargin=16 * mm, initialFontName=pdf.FONT,
@@ -85,7 +84,7 @@ def annex_pdf(*, programme_year, kabupaten, candidates, decree=None, approvals=(
                 "year": programme_year.year}]]]], colWidths=[doc.width - 120 * mm, 120 * mm])
     reference.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     signer = pdf.signature_block(
-        heading=[_("Ditetapkan di %(place)s") % {"place": settings.PAPER_PLACE},
+        heading=[_("Ditetapkan di %(place)s") % {"place": pdf.paper_place(kabupaten.province)},
                  _("pada tanggal %(date)s") % {"date": pdf.date_text(decree.date if decree else None)},
                  (decree.signer_position.upper() if decree else
                   _("KEPALA DINAS SOSIAL PROVINSI %(province)s") % {"province": kabupaten.province.name.upper()})

@@ -5,8 +5,9 @@ from regions.models import Kabupaten, Kecamatan, Kelurahan, Province
 
 @admin.register(Province)
 class ProvinceAdmin(admin.ModelAdmin):
-    list_display = ("code", "name")
+    list_display = ("code", "name", "paper_place")
     search_fields = ("code", "name")
+    fields = ("code", "name", "paper_place", "letterhead")
 
 
 @admin.register(Kabupaten)

@@ -13,6 +13,11 @@ class Province(models.Model):
         _("kop surat"), blank=True,
         help_text=_("Satu baris kop per baris. Kosong: kop bawaan server (PAPER_LETTERHEAD) untuk provinsi bawaan "
                     "(PAPER_PROVINCE), selain itu \"PEMERINTAH PROVINSI <NAMA>\" dan \"DINAS SOSIAL\"."))
+    # Where its papers are signed ("Ditetapkan di Banjarbaru"): the seat of its Dinas Sosial.
+    paper_place = models.CharField(
+        _("tempat penetapan"), max_length=100, blank=True,
+        help_text=_("Kota tempat surat ditandatangani. Kosong: PAPER_PLACE server untuk provinsi bawaan "
+                    "(PAPER_PROVINCE), selain itu nama provinsi."))
 
     class Meta:
         ordering = ["code"]

@@ -154,6 +154,16 @@ def letterhead_lines(province=None) -> list[str]:
     return [_("PEMERINTAH PROVINSI %(name)s") % {"name": province.name.upper()}, _("DINAS SOSIAL")]
 
 
+def paper_place(province=None) -> str:
+    """Where a province's papers are signed: its own place if set, the server's (``PAPER_PLACE``) for the
+    server's province (None: the server's own), else its name (a capital is not guessed)."""
+    if province is not None and province.paper_place.strip():
+        return province.paper_place.strip()
+    if province is None or province.code == settings.PAPER_PROVINCE:
+        return settings.PAPER_PLACE
+    return province.name
+
+
 def letterhead(width: float, province=None) -> Table:
     """The kop surat: the logo (``PAPER_LOGO``) left of the office's lines (``letterhead_lines``), a double rule."""
     s = styles()
