@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ScopedAdmin
+from accounts.admin import ProvinceAdmin, ScopedAdmin
 from approvals.models import Approval, FourEyesSwitch
 from approvals.registry import acts
 from approvals.services import four_eyes_switch
@@ -33,7 +33,7 @@ class FourEyesSwitchForm(forms.ModelForm):
 
     class Meta:
         model = FourEyesSwitch
-        fields = ("year", "kind", "enabled", "reason")
+        fields = ("province", "year", "kind", "enabled", "reason")  # the province: the superuser without one only
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,7 +46,8 @@ class FourEyesSwitchForm(forms.ModelForm):
             return data
         try:  # the service is the rule (and the log); the admin only asks it
             self.instance = four_eyes_switch(year=data["year"], kind=data["kind"], enabled=data["enabled"],
-                                             reason=data["reason"], user=self.request.user)
+                                             reason=data["reason"], user=self.request.user,
+                                             province=data.get("province"))
         except (ValidationError, PermissionDenied) as error:
             raise ValidationError(getattr(error, "messages", None) or str(error)) from None
         return data
@@ -59,12 +60,13 @@ class FourEyesSwitchForm(forms.ModelForm):
 
 
 @admin.register(FourEyesSwitch)
-class FourEyesSwitchAdmin(admin.ModelAdmin):
-    """Each switch is a new row: who turned four eyes off or on, for which act and year, and why."""
+class FourEyesSwitchAdmin(ProvinceAdmin):
+    """Each switch is a new row: who turned four eyes off or on, for which act and year in their province, and why.
+    The user's province's rows only (the superuser without a province: all, and picks the province)."""
 
     form = FourEyesSwitchForm
-    list_display = ("switched_at", "year", "kind", "enabled", "switched_by", "reason")
-    list_filter = ("year", "kind", "enabled")
+    list_display = ("switched_at", "province", "year", "kind", "enabled", "switched_by", "reason")
+    list_filter = ("province", "year", "kind", "enabled")
     search_fields = ("reason",)
 
     def get_form(self, request, obj=None, **kwargs):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 import pghistory
 
-from accounts.scoping import scoped_queryset
+from accounts.scoping import ProvinceQuerySet, scoped_queryset
 
 
 class ApprovalStatus(models.TextChoices):
@@ -72,8 +72,11 @@ class Approval(models.Model):
 
 @pghistory.track(model_name="FourEyesSwitchHistory")
 class FourEyesSwitch(models.Model):
-    """A year's switch of four eyes for one act; rows are only added, the newest one counts (the log)."""
+    """A province's switch of four eyes for one act of a year; rows are only added, the newest one counts (the
+    log)."""
 
+    province = models.ForeignKey("regions.Province", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("provinsi"))
     year = models.PositiveSmallIntegerField(_("tahun program"))
     kind = models.CharField(_("tindakan"), max_length=50)
     enabled = models.BooleanField(_("empat mata aktif"))
@@ -82,11 +85,13 @@ class FourEyesSwitch(models.Model):
                                     verbose_name=_("oleh"))
     switched_at = models.DateTimeField(_("pada"), default=timezone.now)
 
+    objects = ProvinceQuerySet.as_manager()
+
     class Meta:
         ordering = ["-switched_at", "-id"]
         verbose_name = _("saklar empat mata")
         verbose_name_plural = _("saklar empat mata")
-        indexes = [models.Index(fields=["year", "kind", "-switched_at"], name="four_eyes_switch_idx")]
+        indexes = [models.Index(fields=["province", "year", "kind", "-switched_at"], name="four_eyes_switch_idx")]
 
     def __str__(self):
         return f"{self.year} {self.kind}: {'aktif' if self.enabled else 'mati'}"

@@ -12,10 +12,18 @@ from regions.selectors import province_kabupaten_ids
 APPLIED = (ApprovalStatus.APPROVED, ApprovalStatus.WAIVED)
 
 
-def four_eyes_on(*, year: int, kind: str) -> bool:
-    """On unless the year's newest switch for this act turned it off."""
-    newest = FourEyesSwitch.objects.filter(year=year, kind=kind).order_by("-switched_at", "-id").first()
+def four_eyes_on(*, year: int, kind: str, province_id: int | None) -> bool:
+    """On unless the province's newest switch of the year for this act turned it off (no province: on)."""
+    if province_id is None:
+        return True
+    newest = (FourEyesSwitch.objects.filter(province_id=province_id, year=year, kind=kind)
+              .order_by("-switched_at", "-id").first())
     return True if newest is None else newest.enabled
+
+
+def act_province_id(*, kabupaten, user) -> int | None:
+    """The province an act belongs to: its kabupaten/kota's, else (an act of the whole province) its maker's."""
+    return kabupaten.province_id if kabupaten is not None else user.province_id
 
 
 def pending_places(*, year: int, kinds, kabupaten_id: int | None = None, province=None, sign: int = 0) -> int:

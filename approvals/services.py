@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from accounts.permissions import require_admin
+from accounts.permissions import acting_province, require_admin, require_province
 from approvals import selectors
 from approvals.models import Approval, ApprovalStatus, FourEyesSwitch
 from approvals.registry import act_for
@@ -55,7 +55,8 @@ def approval_propose(*, kind: str, user, year: int, summary: str, payload: dict 
     act = act_for(kind)
     fields = dict(kind=kind, year=year, kabupaten=kabupaten, places=places, target_id=target_id,
                   payload=payload or {}, summary=summary, maker=user)
-    if selectors.four_eyes_on(year=year, kind=kind):
+    province_id = selectors.act_province_id(kabupaten=kabupaten, user=user)
+    if selectors.four_eyes_on(year=year, kind=kind, province_id=province_id):
         return Approval.objects.create(**fields)
     with transaction.atomic():
         approval = Approval.objects.create(status=S.WAIVED, **fields)
@@ -113,27 +114,32 @@ def approval_cancel(*, approval: Approval, user) -> Approval:
     return approval
 
 
-def _office_size() -> int:
-    return User.objects.filter(is_active=True, role=Role.PROVINCIAL).count()
+def office_size(province) -> int:
+    """The active provincial staff of one province: who could be the second person there."""
+    return User.objects.filter(is_active=True, role=Role.PROVINCIAL, province=province).count()
 
 
 @transaction.atomic
-def four_eyes_switch(*, year: int, kind: str, enabled: bool, reason: str, user) -> FourEyesSwitch:
-    """Switch four eyes on or off for one act of one year; every switch is a row (who, when, why).
+def four_eyes_switch(*, year: int, kind: str, enabled: bool, reason: str, user, province=None) -> FourEyesSwitch:
+    """Switch four eyes on or off for one act of one year in the user's province (``province``: named by the
+    superuser without one); every switch is a row (who, when, why).
 
-    Off only for a small office: at most ``FOUR_EYES_SMALL_OFFICE_STAFF`` active provincial staff,
-    so that a second person cannot be found.
+    Off only for a small office: at most ``FOUR_EYES_SMALL_OFFICE_STAFF`` active provincial staff of that
+    province, so that a second person cannot be found.
     """
     require_admin(user)
+    province = province or acting_province(user)
+    require_province(user, province.pk)
     act = act_for(kind)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Alasan wajib diisi."))
     if not enabled:
-        staff, limit = _office_size(), settings.FOUR_EYES_SMALL_OFFICE_STAFF
+        staff, limit = office_size(province), settings.FOUR_EYES_SMALL_OFFICE_STAFF
         if staff > limit:
             raise ValidationError(_("Empat mata untuk %(act)s hanya dapat dimatikan di kantor kecil (paling banyak "
-                                    "%(limit)s staf provinsi aktif); sekarang ada %(staff)s, jadi selalu ada orang "
-                                    "kedua yang dapat memeriksa.")
-                                  % {"act": act.label, "limit": limit, "staff": staff})
-    return FourEyesSwitch.objects.create(year=year, kind=kind, enabled=enabled, reason=reason, switched_by=user)
+                                    "%(limit)s staf provinsi aktif); %(province)s sekarang punya %(staff)s, jadi "
+                                    "selalu ada orang kedua yang dapat memeriksa.")
+                                  % {"act": act.label, "limit": limit, "staff": staff, "province": province.name})
+    return FourEyesSwitch.objects.create(province=province, year=year, kind=kind, enabled=enabled, reason=reason,
+                                         switched_by=user)

@@ -76,14 +76,14 @@ def test_the_checker_sees_what_waits_and_the_maker_does_not(programme_year, sama
 
 @pytest.mark.django_db
 def test_a_small_office_may_switch_four_eyes_off_for_one_act_and_the_switch_is_logged(
-        programme_year, samarinda, set_quota, eligible, users):
+        programme_year, samarinda, set_quota, eligible, users, kaltim):
     # The users fixture has one provincial staff member (and the administrator): a small office.
     switch = four_eyes_switch(year=2025, kind="quotas.decide", enabled=False, reason="Hanya satu staf",
                               user=users["admin"])
     assert (switch.switched_by, switch.kind, switch.enabled) == (users["admin"], "quotas.decide", False)
-    assert not selectors.four_eyes_on(year=2025, kind="quotas.decide")
-    assert selectors.four_eyes_on(year=2025, kind="quotas.withdraw")  # per act
-    assert selectors.four_eyes_on(year=2026, kind="quotas.decide")  # per year
+    assert not selectors.four_eyes_on(year=2025, kind="quotas.decide", province_id=kaltim.pk)
+    assert selectors.four_eyes_on(year=2025, kind="quotas.withdraw", province_id=kaltim.pk)  # per act
+    assert selectors.four_eyes_on(year=2026, kind="quotas.decide", province_id=kaltim.pk)  # per year
 
     approval = _decide_proposal(programme_year, samarinda, set_quota, eligible, users["provincial"])
 
@@ -91,7 +91,7 @@ def test_a_small_office_may_switch_four_eyes_off_for_one_act_and_the_switch_is_l
     assert Candidate.objects.filter(kabupaten=samarinda, status=S.DECIDED).count() == 2
 
     four_eyes_switch(year=2025, kind="quotas.decide", enabled=True, reason="Staf kedua datang", user=users["admin"])
-    assert selectors.four_eyes_on(year=2025, kind="quotas.decide")
+    assert selectors.four_eyes_on(year=2025, kind="quotas.decide", province_id=kaltim.pk)
     assert FourEyesSwitch.objects.count() == 2  # both switches stay, as the log
 
 
