@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from regions.selectors import serves_several_provinces
 
 
 def require_provincial(user) -> None:
@@ -55,6 +56,24 @@ def acting_province(user):
         raise PermissionDenied(_("Pengguna tanpa provinsi tidak dapat membuat data provinsi; masuk sebagai staf "
                                  "provinsi itu."))
     return user.province
+
+
+def may_change_national_rules(user) -> bool:
+    """The rules of every province at once (the holiday calendar, the programme year's rules): provincial staff
+    while the regions hold one province; once they hold several, no province's staff change another's, only
+    the superuser without a province."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.sees_all_provinces if serves_several_provinces() else user.is_provincial
+
+
+def require_national_rules(user) -> None:
+    if may_change_national_rules(user):
+        return
+    if user is not None and user.is_authenticated and user.is_provincial:
+        raise PermissionDenied(_("Hari libur nasional dan aturan tahun program berlaku untuk semua provinsi di server "
+                                 "ini, jadi hanya pengelola server (superuser tanpa provinsi) yang dapat mengubahnya."))
+    raise PermissionDenied(_("Hanya staf Dinsos Provinsi yang dapat melakukan ini."))
 
 
 def require_province_reader(user) -> None:
@@ -104,3 +123,4 @@ def _view_guard(check):
 provincial_required = _view_guard(require_provincial)
 writer_required = _view_guard(require_writer)
 province_reader_required = _view_guard(require_province_reader)
+national_rules_required = _view_guard(require_national_rules)

@@ -8,7 +8,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ReadOnlyAdmin, ScopedAdmin
+from accounts.admin import ProvinceAdmin, ReadOnlyAdmin, ScopedAdmin
+from accounts.permissions import may_change_national_rules
 from audit.admin import NumbersOnDetailAdmin, masked, masked_field
 from grievances import deadlines
 from grievances.models import SENSITIVE, Category, CategoryDeadline, Escalation, Grievance, Holiday
@@ -16,16 +17,19 @@ from grievances.selectors import may_handle_sensitive
 
 
 class ProvincialEditsAdmin(admin.ModelAdmin):
-    """Province-wide tables: anyone the admin lets in reads them; only provincial staff change them, as on the page."""
+    """The clock's tables: anyone the admin lets in reads them; only who may change them on the page does."""
+
+    def may_edit(self, user) -> bool:
+        return user.is_provincial
 
     def has_add_permission(self, request):
-        return request.user.is_provincial and super().has_add_permission(request)
+        return self.may_edit(request.user) and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_provincial and super().has_change_permission(request, obj)
+        return self.may_edit(request.user) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_provincial and super().has_delete_permission(request, obj)
+        return self.may_edit(request.user) and super().has_delete_permission(request, obj)
 
 
 class HolidayAdminForm(forms.ModelForm):
@@ -49,6 +53,8 @@ class HolidayAdminForm(forms.ModelForm):
 
 @admin.register(Holiday)
 class HolidayAdmin(ProvincialEditsAdmin):
+    """The national calendar: read-only to a province's staff once the server serves several provinces."""
+
     form = HolidayAdminForm
     list_display = ("date", "name")
     search_fields = ("name",)
@@ -70,11 +76,14 @@ class HolidayAdmin(ProvincialEditsAdmin):
         for holiday in queryset:
             deadlines.holiday_remove(holiday=holiday, user=request.user)
 
+    def may_edit(self, user) -> bool:
+        return may_change_national_rules(user)
+
 
 class CategoryDeadlineAdminForm(forms.ModelForm):
     class Meta:
         model = CategoryDeadline
-        fields = ("category", "resolve_working_days")
+        fields = ("province", "category", "resolve_working_days")
 
     def clean_resolve_working_days(self):
         # On the field, so the table's own range constraint is not said a second time.
@@ -89,19 +98,22 @@ class CategoryDeadlineAdminForm(forms.ModelForm):
 
 
 @admin.register(CategoryDeadline)
-class CategoryDeadlineAdmin(ProvincialEditsAdmin):
-    """A category without a row keeps its default days; a row is set, never removed (as on the page)."""
+class CategoryDeadlineAdmin(ProvincialEditsAdmin, ProvinceAdmin):
+    """A province's days: its staff's rows only (the superuser without a province sees all and picks the province).
+    A category without a row keeps its default days; a row is set, never removed (as on the page)."""
 
     form = CategoryDeadlineAdminForm
-    list_display = ("category", "resolve_working_days", "updated_at", "updated_by")
+    list_display = ("category", "province", "resolve_working_days", "updated_at", "updated_by")
+    list_filter = ("province",)
     readonly_fields = ("updated_at", "updated_by")
 
     def get_readonly_fields(self, request, obj=None):
-        return (*self.readonly_fields, "category") if obj is not None else self.readonly_fields
+        return (*self.readonly_fields, "province", "category") if obj is not None else self.readonly_fields
 
     def save_model(self, request, obj, form, change):
-        deadlines.deadlines_set(days={obj.category: form.cleaned_data["resolve_working_days"]}, user=request.user)
-        saved = CategoryDeadline.objects.get(category=obj.category)
+        deadlines.deadlines_set(days={obj.category: form.cleaned_data["resolve_working_days"]}, user=request.user,
+                                province=obj.province)
+        saved = CategoryDeadline.objects.get(province=obj.province, category=obj.category)
         obj.pk, obj.updated_at, obj.updated_by = saved.pk, saved.updated_at, saved.updated_by
 
     def has_delete_permission(self, request, obj=None):

@@ -1,5 +1,6 @@
-"""The complaints' deadlines: the days per category (set by provincial staff), the holiday table, and the due
-moments of one complaint. The arithmetic is in ``grievances.clock``; this module only reads the tables."""
+"""The complaints' deadlines: the days per category (each province's, set by its staff), the national holiday
+table, and the due moments of one complaint. The arithmetic is in ``grievances.clock``; this module only reads
+the tables."""
 
 import datetime as dt
 
@@ -7,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.permissions import require_provincial
+from accounts.permissions import acting_province, require_national_rules, require_province, require_provincial
 from grievances import clock
 from grievances.models import Category, CategoryDeadline, Holiday
 
@@ -34,17 +35,23 @@ def holidays_from(start: dt.datetime) -> frozenset[dt.date]:
     return holidays_between(first, first + dt.timedelta(days=200))
 
 
-def resolve_working_days() -> dict[str, int]:
-    """The days of every category: the table's, else the default."""
+def resolve_working_days(*, province_id: int | None = None, kabupaten_id: int | None = None) -> dict[str, int]:
+    """The days of every category in one province (named, or the one of ``kabupaten_id``): its table's, else
+    the default."""
+    if (province_id is None) == (kabupaten_id is None):
+        raise TypeError("resolve_working_days: give province_id or kabupaten_id")
+    rows = (CategoryDeadline.objects.filter(province_id=province_id) if province_id is not None
+            else CategoryDeadline.objects.filter(province__kabupaten_set__id=kabupaten_id))  # one query, no lookup
     days = {category: DEFAULT_RESOLVE_WORKING_DAYS[category] for category in Category.values}
-    days.update(CategoryDeadline.objects.values_list("category", "resolve_working_days"))
+    days.update(rows.values_list("category", "resolve_working_days"))
     return days
 
 
-def due_moments(*, category: str, received: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-    """(acknowledge by, resolve by) of a complaint of ``category`` received at ``received``."""
+def due_moments(*, category: str, received: dt.datetime, kabupaten_id: int) -> tuple[dt.datetime, dt.datetime]:
+    """(acknowledge by, resolve by) of a complaint of ``category`` about ``kabupaten_id``, received at
+    ``received``: its province's days."""
     holidays = holidays_from(received)
-    days = resolve_working_days()[category]
+    days = resolve_working_days(kabupaten_id=kabupaten_id)[category]
     return (clock.due_at(received, ACKNOWLEDGE_WORKING_DAYS, holidays), clock.due_at(received, days, holidays))
 
 
@@ -68,12 +75,15 @@ def resolve_days_check(*, category: str, value) -> None:
 
 
 @transaction.atomic
-def deadlines_set(*, days: dict[str, int], user) -> None:
-    """Provincial staff set the working days to resolve each category (1 to 60). New complaints take them."""
+def deadlines_set(*, days: dict[str, int], user, province=None) -> None:
+    """Provincial staff set their province's working days to resolve each category (1 to 60); ``province``: only
+    the superuser without one names it. New complaints of the province take them."""
     require_provincial(user)
+    province = province or acting_province(user)
+    require_province(user, province.pk)
     for category, value in days.items():
         resolve_days_check(category=category, value=value)
-        CategoryDeadline.objects.update_or_create(category=category, defaults={
+        CategoryDeadline.objects.update_or_create(province=province, category=category, defaults={
             "resolve_working_days": value, "updated_by": user})
 
 
@@ -89,14 +99,15 @@ def holiday_check(*, date: dt.date, name: str, holiday: Holiday | None = None) -
 
 
 def holiday_add(*, date: dt.date, name: str, user) -> Holiday:
-    require_provincial(user)
+    """The calendar is national: every province's clock reads it (``require_national_rules``)."""
+    require_national_rules(user)
     holiday_check(date=date, name=name)
     return Holiday.objects.create(date=date, name=name.strip())
 
 
 def holiday_change(*, holiday: Holiday, date: dt.date, name: str, user) -> Holiday:
     """A holiday moved or renamed (the admin): complaints already received keep their deadlines."""
-    require_provincial(user)
+    require_national_rules(user)
     holiday_check(date=date, name=name, holiday=holiday)
     holiday.date, holiday.name = date, name.strip()
     holiday.save(update_fields=["date", "name"])
@@ -104,5 +115,5 @@ def holiday_change(*, holiday: Holiday, date: dt.date, name: str, user) -> Holid
 
 
 def holiday_remove(*, holiday: Holiday, user) -> None:
-    require_provincial(user)
+    require_national_rules(user)
     holiday.delete()

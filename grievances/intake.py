@@ -32,7 +32,7 @@ def grievance_create(*, category: str, channel: str, kabupaten_id: int, descript
     now = now or timezone.now()
     if not (description or "").strip():
         raise ValidationError(_("Ceritakan apa yang terjadi."))
-    acknowledge_due, resolve_due = due_moments(category=category, received=now)
+    acknowledge_due, resolve_due = due_moments(category=category, received=now, kabupaten_id=kabupaten_id)
     # Staff who record a complaint (a call, a message, a visit) answered it then and there, code in hand: it is
     # acknowledged at once and held to its resolve deadline. The public form's wait for an answer.
     acknowledged = now if user is not None else None

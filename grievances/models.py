@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scoping import ScopedQuerySet
+from accounts.scoping import ProvinceQuerySet, ScopedQuerySet
 
 
 class Category(models.TextChoices):
@@ -188,14 +188,18 @@ class Escalation(models.Model):
 
 
 class CategoryDeadline(models.Model):
-    """How many working days a category's complaints have to be resolved, set by provincial staff.
+    """How many working days a category's complaints have to be resolved in one province, set by its staff.
     A category without a row has its default (DEFAULT_RESOLVE_WORKING_DAYS)."""
 
-    category = models.CharField(_("kategori"), max_length=20, choices=Category.choices, unique=True)
+    province = models.ForeignKey("regions.Province", verbose_name=_("provinsi"), on_delete=models.PROTECT,
+                                 related_name="+")
+    category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
     resolve_working_days = models.PositiveSmallIntegerField(_("hari kerja untuk selesai"))
     updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("diubah oleh"), on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="+")
+
+    objects = ProvinceQuerySet.as_manager()
 
     class Meta:
         ordering = ["category"]
@@ -203,7 +207,11 @@ class CategoryDeadline(models.Model):
         verbose_name_plural = _("batas waktu pengaduan")
         constraints = [models.CheckConstraint(name="resolve_days_in_range",
                                               condition=models.Q(resolve_working_days__gte=1,
-                                                                 resolve_working_days__lte=60))]
+                                                                 resolve_working_days__lte=60)),
+                       models.UniqueConstraint(
+                           fields=["province", "category"], name="category_deadline_unique",
+                           violation_error_message=_("Kategori ini sudah punya batas waktu di provinsi itu; ubah "
+                                                     "barisnya."))]
 
     def __str__(self):
         return f"{self.get_category_display()}: {self.resolve_working_days}"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import provincial_required, writer_required
+from accounts.permissions import may_change_national_rules, provincial_required, writer_required
 from accounts.scoping import object_for
 from accounts.throttling import client_ip
 from grievances import deadlines, queues, reports, services
@@ -127,14 +127,18 @@ def detail(request, pk: int):
 @provincial_required
 @require_http_methods(["GET", "POST"])
 def deadlines_page(request):
-    """Provincial staff set the working days per category and keep the holiday table."""
-    current = deadlines.resolve_working_days()
-    form = DeadlinesForm(request.POST if "days" in request.POST else None, current=current)
+    """Provincial staff set their province's working days per category; the holiday table is national (who keeps
+    it: ``may_change_national_rules``). The superuser without a province sets a province's days in the admin."""
+    province = request.user.province
+    form = None
+    if province is not None:
+        form = DeadlinesForm(request.POST if "days" in request.POST else None,
+                             current=deadlines.resolve_working_days(province_id=province.pk))
     holiday_form = HolidayForm(request.POST if "holiday" in request.POST else None)
-    if request.method == "POST" and "days" in request.POST and form.is_valid():
+    if request.method == "POST" and "days" in request.POST and form is not None and form.is_valid():
         try:
             deadlines.deadlines_set(days=form.cleaned_data, user=request.user)
-        except ValidationError as error:
+        except (ValidationError, PermissionDenied) as error:
             _form_errors(form, error)
         else:
             messages.success(request, _("Batas waktu disimpan; berlaku untuk pengaduan yang masuk sesudah ini."))
@@ -142,15 +146,16 @@ def deadlines_page(request):
     if request.method == "POST" and "holiday" in request.POST and holiday_form.is_valid():
         try:
             deadlines.holiday_add(user=request.user, **holiday_form.cleaned_data)
-        except ValidationError as error:
+        except (ValidationError, PermissionDenied) as error:
             _form_errors(holiday_form, error)
         else:
             messages.success(request, _("Hari libur ditambahkan."))
             return redirect("grievances:deadlines")
     today = timezone.localdate()
     return render(request, "grievances/deadlines.html", {
-        "form": form, "holiday_form": holiday_form, "acknowledge_days": deadlines.ACKNOWLEDGE_WORKING_DAYS,
-        "escalated_days": deadlines.ESCALATED_WORKING_DAYS,
+        "form": form, "province": province, "holiday_form": holiday_form,
+        "may_change_holidays": may_change_national_rules(request.user),
+        "acknowledge_days": deadlines.ACKNOWLEDGE_WORKING_DAYS, "escalated_days": deadlines.ESCALATED_WORKING_DAYS,
         "holidays": Holiday.objects.filter(date__gte=dt.date(today.year, 1, 1))})
 
 

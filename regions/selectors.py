@@ -4,7 +4,7 @@ import time
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from regions.models import Kabupaten, Kecamatan, Kelurahan
+from regions.models import Kabupaten, Kecamatan, Kelurahan, Province
 
 KABUPATEN_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}", re.ASCII)  # Kemendagri "64.72"
 
@@ -30,6 +30,11 @@ def province_kabupaten_ids(province_id: int) -> tuple[int, ...]:
 def province_areas_forget() -> None:
     """Called when the regions change (the loader)."""
     _province_areas.clear()
+
+
+def serves_several_provinces() -> bool:
+    """Do the regions hold more than one province? Then the national rules are no single province's to change."""
+    return Province.objects.all()[1:2].exists()
 
 
 def kabupaten_visible_to(user):

@@ -31,7 +31,8 @@ def world_extras(world):
     now = timezone.now()
     Escalation.objects.create(grievance=sensitive, from_level=Level.PROVINCE, to_level=Level.HEAD,
                               reason=Escalation.Reason.NOT_ACKNOWLEDGED, breached_due_at=now, new_due_at=now, at=now)
-    CategoryDeadline.objects.create(category=Category.TRAINING, resolve_working_days=10)  # the default's days
+    CategoryDeadline.objects.create(province=world["samarinda"].province, category=Category.TRAINING,
+                                    resolve_working_days=10)  # the default's days
     return {"grievance_sensitive": sensitive, "grievance_ordinary": ordinary, "holiday": holiday}
 
 

@@ -18,8 +18,8 @@ def days_form(**overrides):
     return data
 
 
-def test_the_defaults_hold_until_provincial_staff_set_a_category(users, client):
-    assert resolve_working_days()[Category.GOODS] == 10
+def test_the_defaults_hold_until_provincial_staff_set_a_category(users, client, samarinda):
+    assert resolve_working_days(province_id=samarinda.province_id)[Category.GOODS] == 10
     client.force_login(users["provincial"])
     response = client.post(reverse("grievances:deadlines"), days_form(goods=5))
     assert response.status_code == 302
@@ -27,7 +27,8 @@ def test_the_defaults_hold_until_provincial_staff_set_a_category(users, client):
     assert CategoryDeadline.objects.get(category="goods").updated_by == users["provincial"]
     # A complaint received on Monday 7 Dec 2026 is now due by the end of Monday 14.
     received = dt.datetime(2026, 12, 7, 10, tzinfo=WITA)
-    assert due_moments(category="goods", received=received)[1] == dt.datetime(2026, 12, 15, tzinfo=WITA)
+    due = due_moments(category="goods", received=received, kabupaten_id=samarinda.pk)
+    assert due[1] == dt.datetime(2026, 12, 15, tzinfo=WITA)
 
 
 def test_days_out_of_range_are_refused_in_indonesian(users, client):
@@ -47,7 +48,8 @@ def test_a_holiday_is_added_once_and_moves_the_clock(users, client, samarinda):
                                                          "name": "Lagi"}).content.decode()
     assert "sudah tercatat" in body
     received = dt.datetime(2026, 12, 7, 10, tzinfo=WITA)
-    assert due_moments(category="goods", received=received)[0] == dt.datetime(2026, 12, 10, tzinfo=WITA)
+    due = due_moments(category="goods", received=received, kabupaten_id=samarinda.pk)
+    assert due[0] == dt.datetime(2026, 12, 10, tzinfo=WITA)
     holiday = Holiday.objects.get(date=dt.date(2026, 12, 8))
     assert client.post(reverse("grievances:holiday_delete", args=[holiday.pk])).status_code == 302
     assert not Holiday.objects.filter(date=dt.date(2026, 12, 8)).exists()
