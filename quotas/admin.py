@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from accounts.admin import ReadOnlyAdmin, ScopedAdmin
+from accounts.permissions import may_change_national_rules
 from programmes.models import ProgrammeYear
 from quotas.models import BudgetDocument, Decree, QuotaEntry
 from quotas.services import ledger
@@ -22,10 +23,21 @@ class ProgrammeYearAdminForm(forms.ModelForm):
 
 @admin.register(ProgrammeYear)
 class ProgrammeYearAdmin(admin.ModelAdmin):
+    """The programme's yearly guideline, one for every province: read-only to whom the national rule refuses."""
+
     form = ProgrammeYearAdminForm
     list_display = ("year", "value_per_recipient", "desil_max", "age_min", "age_max", "is_open")
     list_filter = ("is_open",)
     search_fields = ("year",)
+
+    def has_add_permission(self, request):
+        return may_change_national_rules(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return may_change_national_rules(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return may_change_national_rules(request.user) and super().has_delete_permission(request, obj)
 
 
 # Budget documents and quota entries change only through the pages, whose services check the

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import may_see_full_numbers, provincial_required, require_full_numbers
+from accounts.permissions import (may_change_national_rules, may_see_full_numbers, national_rules_required,
+                                  provincial_required, require_full_numbers)
 from accounts.scoping import object_for
 from approvals.selectors import proposed_message
 from audit.services import data_access_record
@@ -86,16 +87,16 @@ def years(request):
     # The money of the user's province (of every province: the superuser without one).
     mine = Q() if request.user.sees_all_provinces else Q(budget_documents__province_id=request.user.province_id)
     rows = ProgrammeYear.objects.annotate(budget=Sum("budget_documents__amount", filter=mine))
-    return render(request, "quotas/years.html", {"years": rows})
+    return render(request, "quotas/years.html", {"years": rows, "may_change_rules": may_change_national_rules(request.user)})
 
 
-@provincial_required
+@national_rules_required
 def year_create(request):
     form = ProgrammeYearForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             py = ledger_service.programme_year_create(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_service_error(form, exc)
         else:
             messages.success(request, _("Tahun program %(year)s dibuat.") % {"year": py.year})
@@ -112,17 +113,18 @@ def year_detail(request, year):
         "programme_year": programme_year, "documents": documents,
         "budget": ledger_service.budget_check(programme_year=programme_year, province=request.user.province),
         "document_form": BudgetDocumentForm() if request.user.is_provincial else None,
+        "may_change_rules": may_change_national_rules(request.user),
     })
 
 
-@provincial_required
+@national_rules_required
 def year_edit(request, year):
     programme_year = _year(year)
     form = ProgrammeYearForm(request.POST or None, instance=programme_year, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
             ledger_service.programme_year_update(programme_year=programme_year, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_service_error(form, exc)
         else:
             messages.success(request, _("Aturan tahun %(year)s disimpan.") % {"year": programme_year.year})

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _, gettext_lazy as _lazy
 
-from accounts.permissions import require_area, require_provincial
+from accounts.permissions import require_area, require_national_rules, require_provincial
 from approvals.models import Approval
 from approvals.registry import Act, register
 from approvals.services import approval_propose
@@ -67,7 +67,8 @@ def _validate_year_rules(py: ProgrammeYear) -> None:
 
 @transaction.atomic
 def programme_year_create(*, year: int, user, **rules) -> ProgrammeYear:
-    require_provincial(user)
+    """A year and its rules: one national programme, so the national rule decides who (``require_national_rules``)."""
+    require_national_rules(user)
     if ProgrammeYear.objects.filter(year=year).exists():
         raise ValidationError(_("Tahun program %(year)s sudah ada.") % {"year": year})
     py = ProgrammeYear(year=year, **{k: v for k, v in rules.items() if k in PROGRAMME_YEAR_FIELDS})
@@ -78,7 +79,7 @@ def programme_year_create(*, year: int, user, **rules) -> ProgrammeYear:
 
 @transaction.atomic
 def programme_year_update(*, programme_year: ProgrammeYear, user, **rules) -> ProgrammeYear:
-    require_provincial(user)
+    require_national_rules(user)
     py = _lock_year(programme_year)
     for name, value in rules.items():
         if name in PROGRAMME_YEAR_FIELDS:
