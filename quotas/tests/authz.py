@@ -53,9 +53,11 @@ SAMARINDA_PEOPLE = lambda w: ["Budi Ditetapkan Samarinda", "Rina Layak Samarinda
 MATRIX = {
     "quotas:overview": Access(EVERY_USER, must_not_leak=lambda w: ["Kota Samarinda"]),
     "quotas:years": Access(EVERY_USER, province_secrets=lambda w: ["7.500.000.000"]),
-    "quotas:year_create": Access(PROVINCIAL_ONLY),
+    # The year's rules are national and the world serves two provinces: only the superuser without a province
+    # (not a role here) changes them (quotas/tests/test_provinces.py).
+    "quotas:year_create": Access(statuses(403)),
     "quotas:year_detail": Access(EVERY_USER, kwargs=year, province_secrets=lambda w: ["DPA-RAHASIA/2025"]),
-    "quotas:year_edit": Access(PROVINCIAL_ONLY, kwargs=year),
+    "quotas:year_edit": Access(statuses(403), kwargs=year),
     "quotas:document_create": Access(PROVINCIAL_ONLY, kwargs=year),
     # Kaltim's budget document: another province's staff do not find it.
     "quotas:document_edit": Access(statuses(403, provincial=200, admin=200, kalsel_provincial=404), kwargs=lambda w: {"pk": w["budget_document"].pk}),
