@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
@@ -6,13 +7,40 @@ from import_export.widgets import ForeignKeyWidget
 from accounts.admin import ScopedAdmin
 from audit.admin import PersonalDataAdmin
 from monitoring.models import Assignment, Baseline, Facilitator, MinimumWage, Round, Visit
+from monitoring.services import round_change_check, rounds_first_handover
 from regions.models import Kabupaten
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = ("programme_year", "months")
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("programme_year") or getattr(self.instance, "programme_year", None)
+        if year is not None:
+            round_change_check(programme_year_id=year.pk)
+        return cleaned
 
 
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
+    """A year's rounds change only before its first handover (``round_change_check``); after it they
+    are shown read-only."""
+
+    form = RoundForm
     list_display = ("programme_year", "months")
     list_filter = ("programme_year",)
+
+    def _settled(self, obj) -> bool:
+        return obj is not None and rounds_first_handover(obj.programme_year_id) is not None
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._settled(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._settled(obj)
 
 
 @admin.register(Facilitator)

@@ -29,6 +29,22 @@ def _handover_date(candidate: Candidate) -> dt.date:
     return date
 
 
+def rounds_first_handover(programme_year_id: int) -> dt.date | None:
+    """The year's first received handover: from then on its rounds are the schedule families are
+    visited by, so they no longer change."""
+    return (Handover.objects.filter(candidate__programme_year_id=programme_year_id, outcome=Handover.Outcome.RECEIVED)
+            .order_by("date").values_list("date", flat=True).first())
+
+
+def round_change_check(*, programme_year_id: int) -> None:
+    """A year's rounds are added, changed or removed only before its first handover."""
+    first = rounds_first_handover(programme_year_id)
+    if first is not None:
+        raise ValidationError(_("Putaran monitoring UEP %(year)s tidak dapat diubah lagi: serah terima pertama "
+                                "tahun itu tercatat %(date)s, dan jadwal kunjungan keluarga mengikuti putarannya.")
+                              % {"year": programme_year_id, "date": tanggal(first)})
+
+
 @transaction.atomic
 def baseline_record(*, candidate: Candidate, user, recorded_on: dt.date, state: str, monthly_revenue: int,
                     assets: int, workers: int) -> Baseline:
