@@ -214,8 +214,8 @@ def kalsel(regions):
     from regions.models import Province
     from regions.services import regions_load
 
-    regions_load(path=Path(__file__).resolve().parent / "regions" / "tests" / "data" / "wilayah_kalsel_sample.csv")
-    Province.objects.filter(code="63").update(paper_place="Banjarbaru")  # its papers are signed there
+    regions_load(path=Path(__file__).resolve().parent / "regions" / "tests" / "data" / "wilayah_kalsel_sample.csv",
+                 paper_place="Banjarbaru")
     return Province.objects.get(code="63")
 
 

@@ -39,10 +39,11 @@ def _rows_by_level(path: Path) -> dict[str, list[dict]]:
 
 
 @transaction.atomic
-def regions_load(*, apps=None, path: Path = DATA_FILE) -> dict[str, int]:
+def regions_load(*, apps=None, path: Path = DATA_FILE, paper_place: str = "") -> dict[str, int]:
     """Load (or refresh) the Kemendagri regions of one file, by default the shipped Kalimantan Timur;
     idempotent. Another province's file has the same shape and adds its province beside the others.
-    A kabupaten/kota belongs to the province of its code's first two digits."""
+    A kabupaten/kota belongs to the province of its code's first two digits. ``paper_place``: where the
+    file's province signs its papers (kept as it is when not given)."""
     if apps is None:
         from django.apps import apps
     Province = apps.get_model("regions", "Province")
@@ -53,6 +54,9 @@ def regions_load(*, apps=None, path: Path = DATA_FILE) -> dict[str, int]:
     by_level = _rows_by_level(path)
     upsert = {"update_conflicts": True, "unique_fields": ["code"], "update_fields": ["name"]}
     Province.objects.bulk_create([Province(code=r["kode"], name=r["nama"]) for r in by_level["provinsi"]], **upsert)
+    if paper_place.strip():
+        Province.objects.filter(code__in=[r["kode"] for r in by_level["provinsi"]]).update(
+            paper_place=paper_place.strip())
     provinces = {p.code: p for p in Province.objects.all()}
     Kabupaten.objects.bulk_create(
         [Kabupaten(code=r["kode"], name=r["nama"], province=provinces[r["kode"][:2]]) for r in by_level["kabupaten_kota"]],

@@ -42,6 +42,13 @@ def test_the_command_loads_another_province_beside_kaltim(regions):
     assert Kabupaten.objects.count() == 12
 
 
+def test_the_command_sets_where_the_province_signs_and_a_reload_keeps_it(regions):
+    call_command("load_regions", KALSEL, "--paper-place", "Banjarbaru", stdout=open("/dev/null", "w"))
+    call_command("load_regions", KALSEL, stdout=open("/dev/null", "w"))
+    assert Province.objects.get(code="63").paper_place == "Banjarbaru"
+    assert Province.objects.get(code="64").paper_place == ""  # Kaltim: PAPER_PLACE
+
+
 def test_the_province_areas_are_cached_and_forgotten_when_regions_load(regions):
     kaltim = Province.objects.get(code="64")
     assert set(province_kabupaten_ids(kaltim.id)) == {k.id for k in regions.values()}

@@ -11,12 +11,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, nargs="?", default=DATA_FILE)
+        parser.add_argument("--paper-place", default="",
+                            help="where the file's province signs its papers (Province.paper_place), e.g. Banjarbaru")
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, paper_place, **options):
         if not file.exists():
             raise CommandError(f"{file} does not exist")
         try:
-            counts = regions_load(path=file)
+            counts = regions_load(path=file, paper_place=paper_place)
         except RegionsFileError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(", ".join(f"{level}: {count}" for level, count in counts.items()))
