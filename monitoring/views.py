@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import (may_see_full_numbers, province_reader_required, provincial_required, require_area,
-                                  require_provincial)
+                                  require_provincial, require_writer)
 from accounts.scoping import object_for
 from disbursements.models import HandoverLine
 from exports.models import Job
@@ -349,8 +349,7 @@ def prior_list(request):
     may_write = request.user.can_write and (request.user.is_provincial or request.user.kabupaten_id is not None)
     form = PriorFollowUpForm(request.POST or None, areas=areas if sees_all else None)
     if request.method == "POST":
-        if not may_write:
-            raise PermissionDenied(_("Peran Anda hanya dapat membaca."))
+        require_writer(request.user)  # the service asks for the area
         if form.is_valid():
             data = dict(form.cleaned_data)
             kabupaten = data.pop("kabupaten", None) or request.user.kabupaten

@@ -12,6 +12,7 @@ from notices.services import person_restrict
 from privacy.models import ANSWER_WITHIN, DataRequest, Kind
 from recipients.models import Person
 from recipients.nik import InvalidNumber, check_number
+from uep.dates import not_in_future
 
 
 def data_request_record(*, user, kind: str, nik: str, kabupaten, requester_name: str, channel: str,
@@ -25,8 +26,7 @@ def data_request_record(*, user, kind: str, nik: str, kabupaten, requester_name:
         raise ValidationError(str(error)) from None
     now = timezone.now()
     received_at = received_at or now
-    if received_at > now:
-        raise ValidationError(_("Waktu permintaan diterima tidak boleh di masa depan."))
+    not_in_future(received_at, label=_("Waktu permintaan diterima"))
     if not (requester_name or "").strip():
         raise ValidationError(_("Nama pemohon wajib diisi."))
     if kind == Kind.CORRECT and not (details or "").strip():

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.permissions import may_handle_data_rights, writer_required
+from accounts.permissions import may_handle_data_rights, require_data_protection, writer_required
 from accounts.scoping import object_for
 from audit.models import DataAccess
 from audit.services import data_access_record
@@ -55,8 +55,7 @@ def request_detail(request, pk: int):
     officer = may_handle_data_rights(request.user)
     form = CloseForm(request.POST or None)
     if request.method == "POST":
-        if not officer:
-            raise PermissionDenied(_("Hanya pejabat pelindungan data pribadi yang dapat menutup permintaan."))
+        require_data_protection(request.user)
         if form.is_valid():
             try:
                 services.data_request_close(request=data_request, user=request.user, **form.cleaned_data)

@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
-def not_in_future(date: dt.date, *, label: str) -> None:
-    """Refuse a day after today in WITA (a visit, a handover, a delivery is recorded once it happened)."""
-    if date > timezone.localdate():
-        raise ValidationError(_("%(label)s tidak boleh di masa depan.") % {"label": label})
+def not_in_future(date: dt.date | dt.datetime, *, label: str, code: str | None = None) -> None:
+    """Refuse a day after today in WITA, or a moment after now (a visit, a handover, a delivery, a
+    decree, a request received is recorded once it happened)."""
+    later = date > timezone.now() if isinstance(date, dt.datetime) else date > timezone.localdate()
+    if later:
+        raise ValidationError(_("%(label)s tidak boleh di masa depan.") % {"label": label}, code=code)

@@ -6,13 +6,13 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_provincial
 from papers.selectors import signatory_for
 from programmes.models import ProgrammeYear
 from quotas.models import Decree
+from uep.dates import not_in_future
 
 # Numbers as regional offices write them: "400.9/1234/DINSOS-KT/2025", "188.4/K.123/2025".
 DECREE_NUMBER = re.compile(r"[0-9A-Za-z][0-9A-Za-z./\-() ]{2,99}", re.ASCII)
@@ -31,8 +31,7 @@ def decree_save(*, programme_year: ProgrammeYear, province, number: str, date: d
     if date.year != programme_year.year:
         raise ValidationError(_("Tanggal SK harus di tahun %(year)s.") % {"year": programme_year.year},
                               code="decree_date")
-    if date > timezone.localdate():
-        raise ValidationError(_("Tanggal SK tidak boleh sesudah hari ini."), code="decree_date")
+    not_in_future(date, label=_("Tanggal SK"), code="decree_date")
     signer = signatory_for(programme_year=programme_year, kabupaten=None, province=province)
     if signer is None:
         raise ValidationError(_("Isi dulu penanda tangan SK (Kepala Dinas Sosial Provinsi) tahun %(year)s di "
