@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from regions.selectors import province_name
 from uep.navigation import menus_for
 
 
@@ -11,4 +12,6 @@ def navigation(request):
     menus = menus_for(user)
     for menu in menus:
         menu.current = any(url == request.path for _label, url in menu.entries)
-    return {"nav_menus": menus, "nav_admin": reverse("admin:index") if user.is_staff else ""}
+    return {"nav_menus": menus, "nav_admin": reverse("admin:index") if user.is_staff else "",
+            # The user's own Dinas Sosial in the title and the footer (a server may serve several provinces).
+            "user_province": province_name(user.province_id) if user.province_id else ""}

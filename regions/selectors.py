@@ -17,19 +17,33 @@ PROVINCE_AREAS_TTL = 300  # seconds
 _province_areas: dict[int, tuple[float, tuple[int, ...]]] = {}
 
 
+_province_names: dict[int, tuple[float, str]] = {}
+
+
+def _cached(store: dict, key: int, load):
+    now = time.monotonic()
+    cached = store.get(key)
+    if cached is None or now - cached[0] > PROVINCE_AREAS_TTL:
+        cached = store[key] = (now, load())
+    return cached[1]
+
+
 def province_kabupaten_ids(province_id: int) -> tuple[int, ...]:
     """The ids of the kabupaten/kota of a province, cached for this process."""
-    now = time.monotonic()
-    cached = _province_areas.get(province_id)
-    if cached is None or now - cached[0] > PROVINCE_AREAS_TTL:
-        ids = tuple(Kabupaten.objects.filter(province_id=province_id).order_by("id").values_list("id", flat=True))
-        cached = _province_areas[province_id] = (now, ids)
-    return cached[1]
+    return _cached(_province_areas, province_id, lambda: tuple(
+        Kabupaten.objects.filter(province_id=province_id).order_by("id").values_list("id", flat=True)))
+
+
+def province_name(province_id: int) -> str:
+    """A province's name for every page's header and footer, cached for this process like its areas."""
+    return _cached(_province_names, province_id,
+                   lambda: Province.objects.filter(id=province_id).values_list("name", flat=True).first() or "")
 
 
 def province_areas_forget() -> None:
     """Called when the regions change (the loader)."""
     _province_areas.clear()
+    _province_names.clear()
 
 
 def serves_several_provinces() -> bool:

@@ -144,3 +144,17 @@ def test_a_users_province_is_its_kabupatens_and_the_form_says_so(make_user, kals
         staff.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.create_user(username="tanpa_provinsi", role=Role.PROVINCIAL)
+
+
+def test_each_provinces_staff_see_their_own_dinas_on_every_page(client, users, kalsel_users):
+    for user, province, other in ((users["provincial"], "Kalimantan Timur", "Kalimantan Selatan"),
+                                  (kalsel_users["kalsel_provincial"], "Kalimantan Selatan", "Kalimantan Timur"),
+                                  (kalsel_users["kalsel_officer"], "Kalimantan Selatan", "Kalimantan Timur")):
+        client.force_login(user)
+        page = client.get("/").content.decode()
+
+        assert f"Dinas Sosial Provinsi {province}</footer>" in page
+        assert f"· Dinas Sosial Provinsi {province}</title>" in page
+        assert other not in page
+    client.force_login(users["provincial"])
+    assert "Wilayah kerja: seluruh Provinsi Kalimantan Timur" in client.get("/").content.decode()
