@@ -811,9 +811,24 @@ class IndexBeside(threading.Thread):
 def _duplicates_across(cursor, first: str, second: str) -> list[tuple]:
     """A NIK unrefused in both halves of a file: the second half's row is the later one, refused (as
     ``_index`` refuses the later rows within a table); returned. Each half's own duplicates are refused
-    already, so afterwards a NIK is at most once among the unrefused rows of the two."""
-    cursor.execute(f"UPDATE {second} t SET refusal = 'duplicate' FROM {first} f "
-                   f"WHERE f.nik = t.nik AND f.refusal IS NULL AND t.refusal IS NULL RETURNING t.line, t.refusal")
+    already, so afterwards a NIK is at most once among the unrefused rows of the two.
+    The NIKs of both are found by a merge of the two NIK indexes, read without the table (0.43 s at
+    2 x 2,000,000 rows); the tables have no statistics yet, and a hash join the planner picks without
+    them took 1.9-2.8 s. The rows are then refused through the index (a duplicate is rare)."""
+    cursor.execute("SET jit = off")
+    cursor.execute("SET enable_hashjoin = off")
+    cursor.execute("SET enable_nestloop = off")
+    try:
+        cursor.execute(f"SELECT s.nik FROM {second} s JOIN {first} f ON f.nik = s.nik "
+                       f"WHERE s.refusal IS NULL AND f.refusal IS NULL")
+        niks = [nik for (nik,) in cursor.fetchall()]
+    finally:
+        for setting in ("jit", "enable_hashjoin", "enable_nestloop"):
+            cursor.execute(f"RESET {setting}")
+    if not niks:
+        return []
+    cursor.execute(f"UPDATE {second} SET refusal = 'duplicate' WHERE nik = ANY(%s) AND refusal IS NULL "
+                   f"RETURNING line, refusal", [niks])
     return cursor.fetchall()
 
 
@@ -828,7 +843,7 @@ def _check_index_attach(cursor, *, snapshot_id: int, table: str, leaves: list[st
     if mixed:
         on_progress(72, _("Membagi data per provinsi"))
         tables = _route_by_province(cursor, snapshot_id=snapshot_id, table=table, province=province, keys=keys)
-    beside = [] if connection.in_atomic_block or mixed else [IndexBeside(*leaves)]
+    beside = [] if connection.in_atomic_block or mixed else [IndexBeside(leaf) for leaf in leaves]
     for thread in beside:
         thread.start()
     for here, name in tables.items():
