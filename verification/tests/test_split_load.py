@@ -135,6 +135,20 @@ def test_a_value_copy_cannot_read_in_the_second_half_falls_back_to_one_stream(ex
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_quoted_line_break_in_a_split_file_is_read_as_one_stream_would(extract, load, regions):
+    rows, write = extract
+    line = second_half_line(rows)
+    rows[line - 2][8] = '"Sidodadi\nRT 5"'  # kelurahan: a record of two lines
+    path = write(rows)
+
+    split, single = load(path, split=True), load(path, split=False)
+
+    assert halves(split) == []
+    assert records(split) == records(single) and summary(split) == summary(single)
+    assert RegistryRecord.objects.get(snapshot=split, nik=int(rows[line - 2][1])).kelurahan == "Sidodadi\nRT 5"
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_file_of_two_provinces_split_is_routed_to_one_table_each(extract, load, regions, kalsel):
     rows, write = extract
     kalsel_rows = [row(KALSEL, id=f"DTKS9{n}", nik=f"63710147028500{n:02d}") for n in range(10, 60)]
