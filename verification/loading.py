@@ -803,8 +803,8 @@ def _duplicates_across(cursor, first: str, second: str) -> list[tuple]:
     ``_index`` refuses the later rows within a table); returned. Each half's own duplicates are refused
     already, so afterwards a NIK is at most once among the unrefused rows of the two.
     The NIKs of both are found by a merge of the two NIK indexes, read without the table (0.33 s at
-    2 x 2,000,000 rows); the tables have no statistics yet, and a hash join the planner picks without
-    them took 1.9-2.8 s. The rows are then refused through the index (a duplicate is rare)."""
+    2 x 2,000,000 rows); the tables have no statistics yet, and one UPDATE ... FROM as the planner
+    took it without them took 1.9-2.8 s. The rows are then refused through the index (a duplicate is rare)."""
     cursor.execute("SET jit = off")
     cursor.execute("SET enable_hashjoin = off")
     cursor.execute("SET enable_nestloop = off")
