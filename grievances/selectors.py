@@ -16,7 +16,7 @@ def notices_of_sensitive_complaints_hidden(user, notices):
     from django.db.models.functions import Cast, Concat
 
     from grievances.models import SENSITIVE, Grievance
-    from grievances.notices import KINDS
+    from grievances.services.notices import KINDS
 
     if may_handle_sensitive(user):
         return notices

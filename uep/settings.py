@@ -286,9 +286,9 @@ CELERY_BEAT_SCHEDULE = {
     "visit-due-notices": {"task": "monitoring.tasks.visit_notices_task", "schedule": crontab(hour=6, minute=40)},
     # Due visits for every handover of every monitoring round; idempotent.
     "monitoring-rounds": {"task": "monitoring.tasks.rounds_schedule", "schedule": crontab(hour=1, minute=0)},
-    # The families that graduated by today (monitoring/graduation.py); idempotent.
+    # The families that graduated by today (monitoring/services/graduation.py); idempotent.
     "monitoring-graduation": {"task": "monitoring.tasks.graduations_compute", "schedule": crontab(hour=1, minute=15)},
-    # Breached complaints one step up the region tree (grievances/escalation.py); idempotent. Deadlines fall
+    # Breached complaints one step up the region tree (grievances/services/escalation.py); idempotent. Deadlines fall
     # at 00:00 WITA, so hourly is soon enough.
     "grievances-escalate": {"task": "grievances.tasks.grievances_escalate", "schedule": crontab(minute=5)},
 }

@@ -11,7 +11,7 @@ from fieldwork.models import Submission, SubmissionStatus
 from fieldwork.services import conflict_settle
 from fieldwork.tests.conftest import jpeg_bytes
 from monitoring.models import Facilitator, Visit
-from monitoring.services import visit_record
+from monitoring.services.visits import visit_record
 from recipients.models import CandidateEvent, CandidateStatus
 from verification.models import FieldVisit
 
