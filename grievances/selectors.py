@@ -22,7 +22,7 @@ def notices_of_sensitive_complaints_hidden(user, notices):
         return notices
     sensitive = Grievance.objects.filter(category__in=SENSITIVE)
     hidden = Q()
-    for kind in set(KINDS.values()):  # keys are "<kind>:g<grievance id>" (notices.services.complaint_notice)
+    for kind in set(KINDS.values()):  # keys are "<kind>:g<grievance id>" (notices.services.outbox.complaint_notice)
         keys = sensitive.annotate(key=Concat(Value(f"{kind}:g"), Cast("id", CharField()))).values("key")
         hidden |= Q(kind=kind, key__in=keys)
     return notices.exclude(hidden)

@@ -7,7 +7,7 @@ received and one closed; an acknowledgement or an escalation is staff's business
 """
 
 from notices.models import Kind
-from notices.services import complaint_notice
+from notices.services.outbox import complaint_notice
 
 KINDS = {"received": Kind.COMPLAINT_RECEIVED, "resolved": Kind.COMPLAINT_RESOLVED,
          "rejected": Kind.COMPLAINT_RESOLVED}
