@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import ReadOnlyAdmin, ScopedAdmin
 from accounts.permissions import may_see_full_numbers
 from audit.models import DataAccess
-from audit.services import data_access_record
+from audit.services.access import data_access_record
 from uep.formatting import mask_nik
 
 # A run of digits in a search box is a NIK or KK (or part of one): never searched through the

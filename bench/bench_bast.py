@@ -31,9 +31,9 @@ def setup():
 
 def world():
     from accounts.models import Role, User
-    from disbursements.catalogue import LineInput, package_activate, package_lines_set
-    from disbursements.handover import handover_day_create, handover_invite
     from disbursements.models import Item, PackageType
+    from disbursements.services.catalogue import LineInput, package_activate, package_lines_set
+    from disbursements.services.handover import handover_day_create, handover_invite
     from programmes.models import ProgrammeYear
     from recipients.models import Candidate, Person
     from recipients.nik import make_nik
@@ -79,7 +79,7 @@ def world():
     from django.db import transaction
 
     from disbursements.models import StockMove
-    from disbursements.stock import stock_move
+    from disbursements.services.stock import stock_move
 
     with transaction.atomic():
         for item in items:

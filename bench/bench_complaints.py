@@ -79,8 +79,8 @@ def main():
 
     from accounts.models import Role, User
 
-    from grievances.escalation import breached, grievances_escalate
     from grievances.reports import monthly_table, month_bounds
+    from grievances.services.escalation import breached, grievances_escalate
     from regions.models import Kabupaten, Province
 
     with connection.cursor() as c:

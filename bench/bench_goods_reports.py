@@ -44,10 +44,10 @@ def grow(total: int):
 
     from accounts.models import Role, User
 
-    from regions.models import Province
-    from disbursements.catalogue import LineInput, package_activate, package_lines_set
     from disbursements.models import Item, PackageType
+    from disbursements.services.catalogue import LineInput, package_activate, package_lines_set
     from programmes.models import ProgrammeYear
+    from regions.models import Province
 
     year, _ = ProgrammeYear.objects.get_or_create(year=YEAR, defaults={"training_required": False})
     user, _ = User.objects.get_or_create(username="bench_goods", defaults={"role": Role.PROVINCIAL, "province": Province.objects.get(code="64")})

@@ -41,10 +41,10 @@ def world():
 
     from accounts.models import Role, User
 
-    from disbursements.catalogue import LineInput, package_activate, package_lines_set
-    from disbursements.handover import handover_day_create
     from disbursements.models import Item, PackageType, StockBalance, StockMove
-    from disbursements.stock import stock_move
+    from disbursements.services.catalogue import LineInput, package_activate, package_lines_set
+    from disbursements.services.handover import handover_day_create
+    from disbursements.services.stock import stock_move
     from programmes.models import ProgrammeYear
     from recipients.models import Candidate, Person
     from recipients.nik import make_nik
@@ -112,15 +112,15 @@ def timed(act) -> tuple[float, int]:
 
 
 def one_action(day, user):
-    from disbursements.handover import handover_invite
     from disbursements.selectors import invitable
+    from disbursements.services.handover import handover_invite
 
     handover_invite(day=day, candidates=invitable(day=day, user=user), user=user)
 
 
 def page_by_page(day, user):
-    from disbursements.handover import handover_invite
     from disbursements.selectors import invitable
+    from disbursements.services.handover import handover_invite
 
     ids = list(invitable(day=day, user=user).order_by("name", "pk").values_list("pk", flat=True))
     for start in range(0, len(ids), PAGE):

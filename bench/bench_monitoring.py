@@ -148,7 +148,7 @@ def graduation_timing(*, runs: int = 3) -> dict:
 
     from django.db import connection
 
-    from monitoring.graduation import graduations_compute
+    from monitoring.services.graduation import graduations_compute
 
     times, new = [], 0
     for _ in range(runs):
@@ -164,8 +164,8 @@ def graduation_timing(*, runs: int = 3) -> dict:
 def refresh_timing(*, runs: int = 3) -> dict:
     """The cohort summary rewritten for every area (the nightly job's share, also inside graduation
     above) and for one area (what saving a visit adds), median of ``runs``."""
-    from monitoring.cohorts import cohort_rounds_refresh, family_times_refresh
     from monitoring.models import Visit
+    from monitoring.services.cohorts import cohort_rounds_refresh, family_times_refresh
     from regions.models import Kabupaten
 
     area = Kabupaten.objects.get(code="64.72").id

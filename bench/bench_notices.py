@@ -53,14 +53,14 @@ def recipients():
 
 def outbox_set_based(day):
     from notices.models import Kind
-    from notices.services import notices_for_candidates
+    from notices.services.outbox import notices_for_candidates
 
     notices_for_candidates(kind=Kind.HANDOVER_INVITED, event=f"bench{day.id}", candidates=recipients(), text="x")
 
 
 def outbox_row_by_row(day):
     from notices.models import Kind
-    from notices.services import notice_write
+    from notices.services.outbox import notice_write
 
     for c in recipients().values("pk", "kabupaten_id", "phone"):
         notice_write(kind=Kind.HANDOVER_INVITED, event=f"bench{day.id}:c{c['pk']}", kabupaten_id=c["kabupaten_id"],
@@ -68,7 +68,7 @@ def outbox_row_by_row(day):
 
 
 def send_all(day):
-    from notices.sending import notice_send, notices_to_send
+    from notices.services.sending import notice_send, notices_to_send
 
     outbox_set_based(day)
     for notice_id in notices_to_send():

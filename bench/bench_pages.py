@@ -109,7 +109,7 @@ def seed(candidates: int, out=print) -> None:
     from programmes.models import ProgrammeYear
     from recipients.generate import HEADERS, candidate_csv, candidate_rows
     from recipients.models import Candidate, Upload
-    from recipients.upload import upload_check, upload_confirm, upload_create
+    from recipients.services.upload import upload_check, upload_confirm, upload_create
     from regions.models import Kabupaten
 
     if Candidate.objects.count() >= candidates:

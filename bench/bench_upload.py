@@ -80,7 +80,7 @@ def one_upload(*, rows: int, kabupaten, user) -> dict:
     from programmes.models import ProgrammeYear
     from recipients.generate import candidate_rows, candidate_xlsx
     from recipients.models import Upload
-    from recipients.upload import upload_check, upload_confirm, upload_create
+    from recipients.services.upload import upload_check, upload_confirm, upload_create
 
     # A fresh programme year per run, so the NIKs of an earlier run are not duplicates, and a
     # seed per run: the people are new, as in a real first upload (an existing Person costs less).

@@ -4,7 +4,8 @@ from import_export.admin import ImportExportMixin
 
 from accounts.admin import ProvinceAdmin, ReadOnlyAdmin, ScopedAdmin
 from audit.admin import PersonalDataAdmin
-from disbursements import catalogue, resources
+from disbursements import resources
+from disbursements.services import catalogue
 from disbursements.models import (Complaint, Contract, ContractAllocation, ContractLine, Delivery, DeliveryCheck,
                                   DeliveryCheckEntry, DeliveryLine, DeliveryPhoto, Handover, HandoverDay,
                                   HandoverLine, HandoverPhoto, Item, ItemPrice, PackageAssignment,

@@ -14,4 +14,4 @@ class DisbursementsConfig(AppConfig):
 
         register_kinds()
         # Registers the acts that need a second person (approvals.registry).
-        from disbursements import four_eyes  # noqa: F401
+        from disbursements.services import four_eyes  # noqa: F401

@@ -1,7 +1,7 @@
 """Demo catalogue of 2025: items with prices and a package per kind of business, within the cap."""
 
-from disbursements.catalogue import LineInput, package_activate, package_lines_set
 from disbursements.models import Item, ItemPrice, PackageType
+from disbursements.services.catalogue import LineInput, package_activate, package_lines_set
 from programmes.models import ProgrammeYear
 from regions.models import Province
 

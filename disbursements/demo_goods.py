@@ -7,11 +7,11 @@ The reconciliation balances: ordered = delivered, and delivered = handed over + 
 import datetime as dt
 from collections import Counter
 
-from disbursements.assignment import package_assign
-from disbursements.handover import Received, handover_absent, handover_day_create, handover_invite, handover_receive
 from disbursements.models import Contract, PackageType, Vendor
-from disbursements.procurement import ContractLineInput, DeliveryLineInput, contract_create, delivery_record
-from disbursements.training import training_record
+from disbursements.services.assignment import package_assign
+from disbursements.services.handover import Received, handover_absent, handover_day_create, handover_invite, handover_receive
+from disbursements.services.procurement import ContractLineInput, DeliveryLineInput, contract_create, delivery_record
+from disbursements.services.training import training_record
 from recipients.lifecycle import candidates_move
 from recipients.models import Candidate, CandidateStatus
 from regions.models import Kabupaten, Province

@@ -95,7 +95,7 @@ class DeliveryForm(forms.Form):
                     label=f"{line.item.name} ({line.item.unit}): {label}", required=False)
 
     def lines(self):
-        from disbursements.procurement import DeliveryLineInput
+        from disbursements.services.procurement import DeliveryLineInput
 
         return [DeliveryLineInput(contract_line=line,
                                   quantity_stated=self.cleaned_data.get(f"stated_{line.id}") or 0,

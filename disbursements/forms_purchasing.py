@@ -67,7 +67,7 @@ class ContractLineForm(forms.Form):
         return data
 
     def line(self):
-        from disbursements.procurement import ContractLineInput
+        from disbursements.services.procurement import ContractLineInput
 
         data = self.cleaned_data
         return ContractLineInput(item=data["item"], quantity=data["quantity"], unit_price=data["unit_price"],

@@ -516,7 +516,7 @@ class DeliveryCheck(models.Model):
     """A uji petik penyaluran: a sample of handed-over recipients per kabupaten/kota, drawn from a stored seed.
 
     Anyone holding the seed, the confidence, the margin and the list of handovers at the time can
-    draw the same households again (``disbursements.checks.sample_draw``).
+    draw the same households again (``disbursements.services.checks.sample_draw``).
     """
 
     programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT)

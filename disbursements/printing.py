@@ -59,7 +59,7 @@ def bast_paper(*, programme_year_id: int, kabupaten_id: int) -> BastPaper:
     from quotas.models import Decree
 
     from approvals.selectors import approvals_applied
-    from disbursements.four_eyes import ACT_RECEIVE_UNPROVEN
+    from disbursements.services.four_eyes import ACT_RECEIVE_UNPROVEN
     from quotas.selectors import decision_approvals_by_candidate
 
     return BastPaper(

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from accounts.permissions import acting_province
-from disbursements.catalogue import item_price_set, package_cap_check
+from disbursements.services.catalogue import item_price_set, package_cap_check
 from disbursements.models import (Contract, ContractAllocation, ContractLine, Item, ItemPrice, PackageItem,
                                   PackageType, Vendor)
-from disbursements.procurement import contract_allocation_check
+from disbursements.services.procurement import contract_allocation_check
 from regions.selectors import kabupaten_named
 
 
@@ -161,7 +161,7 @@ class PackageItemResource(resources.ModelResource):
             package_cap_check(package=instance.package, value=value)
 
     def after_save_instance(self, instance, row, **kwargs):
-        from disbursements.catalogue import package_value
+        from disbursements.services.catalogue import package_value
 
         PackageType.objects.filter(pk=instance.package_id).update(value=package_value(package=instance.package))
 

@@ -8,6 +8,6 @@ def handover_reminders_task() -> int:
     """Daily (celery beat, 06:30 WITA): remind the families invited to a handover day 3 days ahead."""
     from django.utils import timezone
 
-    from disbursements.handover import handover_reminders_write
+    from disbursements.services.handover import handover_reminders_write
 
     return handover_reminders_write(today=timezone.localdate())

@@ -8,15 +8,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import require_area, require_writer
-from disbursements import selectors, services
+from disbursements import selectors
 from disbursements.forms import HandoverForm, TrainingForm, TrainingInviteForm
 from disbursements.models import PackageType, TrainingSession
+from disbursements.services import handover, training
+from programmes.years import programme_year_for
 from recipients.lifecycle import TRAINABLE, WITHDRAWABLE_DECIDED
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_by_code, kabupaten_visible_to
-from programmes.years import programme_year_for
-from uep.forms import add_service_error
 from uep.formatting import angka
+from uep.forms import add_service_error
 
 PAGE_SIZE = 50
 
@@ -69,7 +70,7 @@ def training_create(request):
     form = TrainingForm(request.POST or None, candidates=shown)
     if request.method == "POST" and form.is_valid():
         try:
-            session = services.training_record(
+            session = training.training_record(
                 programme_year=programme_year, kabupaten=kabupaten, date=form.cleaned_data["date"],
                 venue=form.cleaned_data["venue"], topic=form.cleaned_data["topic"],
                 candidates=form.cleaned_data["participants"], user=request.user)
@@ -100,7 +101,7 @@ def training_invite(request):
     form = TrainingInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            n = services.training_invite(programme_year=programme_year, kabupaten=kabupaten, candidates=waiting,
+            n = training.training_invite(programme_year=programme_year, kabupaten=kabupaten, candidates=waiting,
                                          user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
@@ -120,7 +121,7 @@ def handover_create(request, candidate_id: int):
                         province_id=candidate.kabupaten.province_id)
     if request.method == "POST" and form.is_valid():
         try:
-            services.handover_record(candidate=candidate, user=request.user, **form.handover_data())
+            handover.handover_record(candidate=candidate, user=request.user, **form.handover_data())
         except ValidationError as error:
             add_service_error(form, error)
         else:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require_provincial, writer_required
 from accounts.scoping import object_for
-from disbursements import checks, complaints, procurement
+from disbursements.services import checks, complaints, procurement
 from disbursements.forms_goods import (CheckAnswerForm, CheckDrawForm, ComplaintForm, ComplaintResolveForm,
                                        DeliveryForm)
 from disbursements.models import (Complaint, Contract, ContractAllocation, ContractLine, Delivery, DeliveryCheck,

@@ -13,17 +13,18 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import provincial_required
 from accounts.scoping import object_for
-from disbursements import catalogue, reports
-from disbursements.assignment import package_assign
-from disbursements.selectors import package_of
+from disbursements import reports
 from disbursements.forms_goods import PackageAssignForm
 from disbursements.models import PackageType, StockBalance
 from disbursements.reservation import reserved_quantities
+from disbursements.selectors import package_of
+from disbursements.services import catalogue
+from disbursements.services.assignment import package_assign
+from programmes.years import programme_year_for
 from recipients.models import Candidate
 from uep.formatting import rupiah
 from uep.forms import add_service_error
 from uep.xlsx import xlsx_bytes
-from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

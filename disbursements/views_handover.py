@@ -17,20 +17,20 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import require_area, require_writer
 from accounts.scoping import object_for
 from approvals.selectors import proposed_message
-from disbursements import four_eyes, handover as acts
 from disbursements.forms_goods import SCAN_KEPT, HandoverDayForm, InviteFilterForm, OutcomeForm
 from disbursements.jobs import BAST, attendance_print_start, bast_print_start
 from disbursements.models import Handover, HandoverDay, TrainingSession
 from disbursements.printing import bast_paper
 from disbursements.reservation import StockShort, uncovered
 from disbursements.selectors import evidence_pending, invitable
+from disbursements.services import four_eyes, handover as acts
 from exports.models import Job
 from exports.tasks import job_send
+from programmes.years import programme_year_for
 from recipients.models import Candidate
 from regions.selectors import kabupaten_visible_to
 from uep.formatting import angka
 from uep.forms import add_service_error
-from programmes.years import programme_year_for
 
 PAGE_SIZE = 50
 

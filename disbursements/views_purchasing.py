@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from accounts.permissions import provincial_required, require_provincial
 from accounts.scoping import object_for
 from approvals.selectors import proposed_message
-from disbursements import catalogue, four_eyes, procurement
 from disbursements.forms_purchasing import ContractForm, ContractLineFormSet, ItemForm, ItemPriceForm, VendorForm
 from disbursements.models import Contract, ContractAllocation, ContractLine, Item, ItemPrice, Vendor
-from regions.selectors import kabupaten_visible_to
+from disbursements.services import catalogue, four_eyes, procurement
 from programmes.years import programme_year_for
+from regions.selectors import kabupaten_visible_to
 
 PAGE_SIZE = 50
 

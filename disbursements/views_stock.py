@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from accounts.permissions import require_provincial, writer_required
 from accounts.scoping import object_for
-from disbursements import procurement, stock
 from disbursements.forms_goods import DeliveryForm, StockActForm
 from disbursements.models import ContractLine, Delivery, HandoverLine, StockMove
+from disbursements.services import procurement, stock
 from regions.selectors import kabupaten_visible_to
 from uep.formatting import angka
 from uep.forms import add_service_error

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.scoping import object_for
 from audit.models import DataAccess
-from audit.services import data_access_record
+from audit.services.access import data_access_record
 from exports import services
 from exports.models import Job
 from exports.registry import kind_for

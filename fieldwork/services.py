@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 from accounts.permissions import require_area, require_writer
 from disbursements.models import HandoverLine
 from fieldwork.models import Choice, Kind, Submission, SubmissionPhoto, SubmissionStatus
-from monitoring import services as monitoring_services
 from monitoring.forms import VisitForm
 from monitoring.models import Visit
+from monitoring.services import visits as monitoring_services
 from recipients.models import Candidate, CandidateEvent
 from uep.formatting import tanggal, waktu
 from verification.forms import FieldVisitForm

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import writer_required
 from accounts.scoping import object_for
-from audit.services import data_access_record
+from audit.services.access import data_access_record
 from fieldwork import selectors, services
 from fieldwork.models import Submission, SubmissionPhoto
 from monitoring.forms import VisitForm

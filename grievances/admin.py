@@ -157,7 +157,7 @@ class GrievanceCategoryFilter(CategoryFilter):
 
 @admin.register(Grievance)
 class GrievanceAdmin(ReadOnlyAdmin, NumbersOnDetailAdmin, ScopedAdmin):
-    """Scoped by ``Grievance.objects.visible_to``; moved only on its page (``grievances.intake.grievance_move``)."""
+    """Scoped by ``Grievance.objects.visible_to``; moved only on its page (``grievances.services.intake.grievance_move``)."""
 
     list_display = ("received_at", "code", "category", "channel", "kabupaten", "status", "level",
                     masked("complainant_phone", _("No. HP pelapor")))

@@ -10,9 +10,9 @@ DEMO_MARK = "[contoh]"
 
 
 def seed(*, users, stdout) -> None:
-    from grievances.escalation import grievances_escalate
     from grievances.models import Category, Channel, Grievance
-    from grievances.services import grievance_submit
+    from grievances.services.escalation import grievances_escalate
+    from grievances.services.handling import grievance_submit
 
     province, officer = users["provinsi"], users["samarinda"]
     province.user_permissions.add(*Permission.objects.filter(codename__in=["handle_sensitive", "head_of_division"],

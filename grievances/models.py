@@ -30,7 +30,7 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Telepon")
     WHATSAPP = "whatsapp", _("WhatsApp")
     IN_PERSON = "in_person", _("Datang langsung")
-    # Raised by an officer from a delivery check or a monitoring visit (disbursements/complaints.py).
+    # Raised by an officer from a delivery check or a monitoring visit (disbursements/services/complaints.py).
     VISIT = "visit", _("Kunjungan (uji petik atau monitoring)")
 
 
@@ -46,7 +46,7 @@ CLOSED_STATUSES = (Status.RESOLVED, Status.REJECTED)
 
 
 class Level(models.IntegerChoices):
-    """Who answers for a complaint now: escalation moves it up one step (grievances/escalation.py)."""
+    """Who answers for a complaint now: escalation moves it up one step (grievances/services/escalation.py)."""
 
     AREA = 0, _("Petugas kabupaten/kota")
     PROVINCE = 1, _("Petugas pengaduan provinsi")

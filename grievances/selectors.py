@@ -16,13 +16,13 @@ def notices_of_sensitive_complaints_hidden(user, notices):
     from django.db.models.functions import Cast, Concat
 
     from grievances.models import SENSITIVE, Grievance
-    from grievances.notices import KINDS
+    from grievances.services.notices import KINDS
 
     if may_handle_sensitive(user):
         return notices
     sensitive = Grievance.objects.filter(category__in=SENSITIVE)
     hidden = Q()
-    for kind in set(KINDS.values()):  # keys are "<kind>:g<grievance id>" (notices.services.complaint_notice)
+    for kind in set(KINDS.values()):  # keys are "<kind>:g<grievance id>" (notices.services.outbox.complaint_notice)
         keys = sensitive.annotate(key=Concat(Value(f"{kind}:g"), Cast("id", CharField()))).values("key")
         hidden |= Q(kind=kind, key__in=keys)
     return notices.exclude(hidden)

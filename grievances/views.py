@@ -15,8 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.permissions import may_change_national_rules, provincial_required, writer_required
 from accounts.scoping import object_for
 from accounts.throttling import client_ip
-from grievances import deadlines, queues, reports, services
+from grievances import deadlines, queues, reports
 from grievances.clock import WITA
+from grievances.services.handling import grievance_by_code, grievance_submit, grievance_update
 from grievances.forms import (DeadlinesForm, GrievanceForm, GrievanceUpdateForm, HolidayForm, RecordedGrievanceForm,
                               TrackForm)
 from grievances.models import Channel, Escalation, Grievance, Holiday, Status
@@ -46,7 +47,7 @@ def submit(request):
     if request.method == "POST" and form.is_valid():
         if not _allowed(request, "grievance", 10):
             return render(request, "grievances/submit.html", {"form": form, "refused": True}, status=429)
-        grievance = services.grievance_submit(**form.cleaned_data)
+        grievance = grievance_submit(**form.cleaned_data)
         # The code is shown on this answer, never put in a URL.
         return render(request, "grievances/received.html", {"grievance": grievance})
     return render(request, "grievances/submit.html", {"form": form})
@@ -61,7 +62,7 @@ def track(request):
             status = 429
         else:
             asked = True
-            grievance = services.grievance_by_code(code=form.cleaned_data["code"])
+            grievance = grievance_by_code(code=form.cleaned_data["code"])
         form = TrackForm()
     return render(request, "grievances/track.html", {"form": form, "grievance": grievance, "asked": asked,
                                                      "refused": status == 429}, status=status)
@@ -72,7 +73,7 @@ def record(request):
     form = RecordedGrievanceForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            grievance = services.grievance_submit(user=request.user, **form.cleaned_data)
+            grievance = grievance_submit(user=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
             _form_errors(form, error)
         else:
@@ -112,7 +113,7 @@ def detail(request, pk: int):
             raise PermissionDenied(_("Peran Anda hanya dapat membaca."))
         if form.is_valid():
             try:
-                services.grievance_update(grievance=grievance, user=request.user, **form.cleaned_data)
+                grievance_update(grievance=grievance, user=request.user, **form.cleaned_data)
             except (ValidationError, PermissionDenied) as error:
                 _form_errors(form, error)
             else:

@@ -7,7 +7,7 @@ from import_export.widgets import ForeignKeyWidget
 from accounts.admin import ScopedAdmin
 from audit.admin import PersonalDataAdmin
 from monitoring.models import Assignment, Baseline, Facilitator, MinimumWage, Round, Visit
-from monitoring.services import round_change_check, rounds_first_handover
+from monitoring.services.visits import round_change_check, rounds_first_handover
 from regions.models import Kabupaten
 
 
@@ -78,7 +78,7 @@ class VisitAdmin(PersonalDataAdmin, ScopedAdmin):
     date_hierarchy = "due_on"
 
     def save_model(self, request, obj, form, change):
-        from monitoring.cohorts import cohort_rounds_refresh, family_times_refresh
+        from monitoring.services.cohorts import cohort_rounds_refresh, family_times_refresh
 
         super().save_model(request, obj, form, change)
         # A visit corrected here counts on the survival and cohort pages at once, as one saved on the form.

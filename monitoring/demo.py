@@ -12,15 +12,15 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from disbursements.assignment import package_assign
 from disbursements.demo_goods import demo_serials
-from disbursements.handover import Received, handover_day_create, handover_invite, handover_receive
 from disbursements.models import Contract, HandoverLine, PackageType, Vendor
-from disbursements.procurement import ContractLineInput, DeliveryLineInput, contract_create, delivery_record
-from disbursements.training import training_record
+from disbursements.services.assignment import package_assign
+from disbursements.services.handover import Received, handover_day_create, handover_invite, handover_receive
+from disbursements.services.procurement import ContractLineInput, DeliveryLineInput, contract_create, delivery_record
+from disbursements.services.training import training_record
 from monitoring.models import Facilitator, MinimumWage, Visit
 from monitoring.schedule import rounds_schedule
-from monitoring.services import baseline_record, facilitator_assign, visit_record
+from monitoring.services.visits import baseline_record, facilitator_assign, visit_record
 from programmes.models import ProgrammeYear
 from recipients.lifecycle import candidates_move
 from recipients.models import Candidate, CandidateStatus

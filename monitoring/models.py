@@ -324,7 +324,7 @@ class PriorVisit(models.Model):
 
 class CohortRound(models.Model):
     """The cohort page's figures of one programme year, kabupaten/kota and round, kept by
-    ``monitoring.cohorts.cohort_rounds_refresh`` (on every visit saved, graduation computed, and
+    ``monitoring.services.cohorts.cohort_rounds_refresh`` (on every visit saved, graduation computed, and
     nightly) so that the page adds up a few rows instead of every visit. Each count adds up across
     areas: the families of an area are its own."""
 
@@ -368,7 +368,7 @@ class CohortRevenue(models.Model):
 class FamilyTimes(models.Model):
     """What a handed-over family's visits found, per family: the survival curve's facts (first round
     closed, last round running, rounds died or moved away) and the rounds found running, not reached
-    and visited. Kept by ``monitoring.cohorts.family_times_refresh`` (each visit saved rewrites its
+    and visited. Kept by ``monitoring.services.cohorts.family_times_refresh`` (each visit saved rewrites its
     family's row; graduation's nightly run rewrites all), so the survival page reads 20,000 rows, not
     every visit."""
 

@@ -120,7 +120,7 @@ def visit_notices_write(*, today: dt.date) -> int:
     from monitoring.models import Visit
     from notices import texts
     from notices.models import Kind
-    from notices.services import notices_for_candidates
+    from notices.services.outbox import notices_for_candidates
     from recipients.models import Candidate
     from regions.models import Kabupaten
 

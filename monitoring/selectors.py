@@ -1,7 +1,7 @@
 """What the province sees after the handover: survival, income, desil movement, pipeline and money.
 
 Each figure is one or two set-based queries over the user's areas, whatever the number of
-families; the cohort page reads a summary kept by ``monitoring/cohorts.py``. Measured at 100,000
+families; the cohort page reads a summary kept by ``monitoring/services/cohorts.py``. Measured at 100,000
 candidates, 20,000 handovers and 100,000 visits by ``bench/bench_monitoring.py``.
 """
 
@@ -128,7 +128,7 @@ _FAMILY_SQL = """
 # competing event; otherwise the family is censored at the last round seen running (a family not
 # reached at 3 months but running at 6 was running at 3). A family never seen is on no risk set.
 # Every family counts once in every round of its year. What its visits found is read per family
-# (``FamilyTimes``, kept by ``monitoring/cohorts.py`` as visits are saved), families alike are
+# (``FamilyTimes``, kept by ``monitoring/services/cohorts.py`` as visits are saved), families alike are
 # counted together, and only then meet the rounds; the state of a round not visited (missed,
 # pending) is worked out once per handover date and round. ``tests/test_cohorts.py`` holds this
 # equal to the row-by-row form it replaced, over the visits themselves.
@@ -470,8 +470,8 @@ def graduation(user, *, programme_year) -> tuple[GraduationRow, list[GraduationR
     """Graduation per kabupaten/kota of the user's areas and for all of them, with a Wilson 95 %
     interval over every family handed over (nobody is dropped), and why an area can graduate nobody
     (its UMK of a visit's year is not set). Two queries."""
-    from monitoring.graduation import graduation_rule_for
     from monitoring.models import Graduation
+    from monitoring.services.graduation import graduation_rule_for
     from verification.models import RegistryRecord
 
     rule = graduation_rule_for(programme_year)
@@ -560,10 +560,10 @@ def cohorts(user, *, today: dt.date, months=COHORT_MONTHS) -> list[Cohort]:
     """Every programme year with a handover in the user's areas, at 6, 12, 24 and 36 months: families
     reached at that round, survival (``survival``'s rule, over all the year's rounds), the median omzet
     of those running, and those graduated by then (by their own handover date). Read from the summary
-    ``monitoring/cohorts.py`` keeps, the families counted live; one query per year for the desil
+    ``monitoring/services/cohorts.py`` keeps, the families counted live; one query per year for the desil
     movement. ``today`` is kept for the callers: none of these figures depends on the visits' due states."""
-    from monitoring.cohorts import cohort_families
     from monitoring.models import CohortRevenue, CohortRound
+    from monitoring.services.cohorts import cohort_families
     from programmes.models import ProgrammeYear
 
     areas = _area_ids(user)
@@ -611,7 +611,7 @@ def cohorts(user, *, today: dt.date, months=COHORT_MONTHS) -> list[Cohort]:
 
 @dataclass
 class PriorCohort:
-    """The followed recipients of an earlier programme's year (``monitoring/prior.py``): its own cohort."""
+    """The followed recipients of an earlier programme's year (``monitoring/services/prior.py``): its own cohort."""
 
     scheme: str
     year: int

@@ -12,8 +12,8 @@ def rounds_schedule() -> int:
 @task
 def graduations_compute() -> int:
     """The nightly beat job: record the families that graduated by today, in every year."""
-    from monitoring.graduation import graduations_compute as compute
     from monitoring.schedule import wita_today
+    from monitoring.services.graduation import graduations_compute as compute
 
     return compute(today=wita_today())
 

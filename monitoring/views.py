@@ -13,19 +13,20 @@ from accounts.scoping import object_for
 from disbursements.models import HandoverLine
 from exports.models import Job
 from exports.tasks import job_send
-from monitoring import charts, selectors, services
+from monitoring import charts, selectors
+from monitoring.services.visits import baseline_record, facilitator_assign, facilitator_create, visit_record
 from monitoring.forms import (AssignmentForm, BaselineForm, FacilitatorForm, GraduationRuleForm, PriorFollowUpForm,
                               PriorVisitForm, VisitForm)
-from monitoring.graduation import graduation_rule_for, graduation_rule_update, graduations_compute
 from monitoring.jobs import REPORT, report_start
 from monitoring.models import Facilitator, Graduation, ItemUse, Outcome, PriorFollowUp, Visit
-from monitoring.prior import prior_follow_up_start, prior_visit_record
 from monitoring.schedule import OPEN, VisitState, wita_today
+from monitoring.services.graduation import graduation_rule_for, graduation_rule_update, graduations_compute
+from monitoring.services.prior import prior_follow_up_start, prior_visit_record
 from programmes.models import ProgrammeYear
+from programmes.years import programme_year_for
 from recipients.lifecycle import FOLLOW_UP
 from recipients.models import Candidate, CandidateStatus
 from regions.selectors import kabupaten_by_code, kabupaten_visible_to
-from programmes.years import programme_year_for
 from uep.formatting import angka
 from uep.forms import add_service_error
 from uep.xlsx import Percent, xlsx_bytes
@@ -100,7 +101,7 @@ def visit_form(request, visit_id: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.visit_record(visit=visit, user=request.user, **form.visit_data())
+                visit_record(visit=visit, user=request.user, **form.visit_data())
             except ValidationError as error:
                 add_service_error(form, error)
             else:
@@ -146,7 +147,7 @@ def baseline_form(request, candidate_id: int):
     form = BaselineForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.baseline_record(candidate=candidate, user=request.user, **form.cleaned_data)
+            baseline_record(candidate=candidate, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -180,7 +181,7 @@ def facilitators(request):
         if "baru-name" in request.POST:
             new_form = FacilitatorForm(request.POST, prefix="baru")
             if new_form.is_valid():
-                services.facilitator_create(kabupaten=kabupaten, user=request.user, **new_form.cleaned_data)
+                facilitator_create(kabupaten=kabupaten, user=request.user, **new_form.cleaned_data)
                 messages.success(request, _("Pendamping %(name)s ditambahkan.") % {"name": new_form.cleaned_data["name"]})
                 return redirect(request.get_full_path())
         else:
@@ -188,7 +189,7 @@ def facilitators(request):
                                          candidates=unassigned, prefix="tugas")
             if assign_form.is_valid():
                 try:
-                    n = services.facilitator_assign(facilitator=assign_form.cleaned_data["facilitator"],
+                    n = facilitator_assign(facilitator=assign_form.cleaned_data["facilitator"],
                                                     candidates=assign_form.cleaned_data["candidates"],
                                                     user=request.user)
                 except ValidationError as error:

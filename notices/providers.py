@@ -8,7 +8,7 @@
   Indonesian gateways and any we contract must drop a second request with the same key).
 - ``whatsapp``: the WhatsApp Business Cloud API (``NOTICE_WA_URL`` up to ``/messages``,
   ``NOTICE_WA_TOKEN``), a text message. It has no idempotency key: a worker killed after WhatsApp
-  took the message but before we recorded it would send it twice, so ``notices.sending`` does not
+  took the message but before we recorded it would send it twice, so ``notices.services.sending`` does not
   send such a notice again and marks it failed ("mungkin terkirim") for staff to check.
 
 An adapter raises ``Refused`` when the provider said no for good (a wrong number) and

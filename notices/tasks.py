@@ -5,7 +5,7 @@ from uep.tasks import task
 
 @task
 def notices_send_task(notice_ids: list[int]) -> int:
-    from notices.sending import notice_send
+    from notices.services.sending import notice_send
 
     return sum(notice_send(notice_id=i) == "sent" for i in notice_ids)
 
@@ -15,7 +15,7 @@ def notices_sweep_task() -> int:
     """Periodic (celery beat): hand every notice due now to a worker, in small tasks."""
     from django.conf import settings
 
-    from notices.sending import notices_to_send
+    from notices.services.sending import notices_to_send
 
     ids = notices_to_send()
     size = settings.NOTICE_TASK_SIZE

@@ -11,8 +11,9 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from notices import selectors, services
+from notices import selectors
 from notices.models import Kind
+from notices.services import outbox
 
 
 @login_required
@@ -54,7 +55,7 @@ def inbound(request):
     else:
         body = request.POST
     phone, text = str(body.get("from", ""))[:40], str(body.get("text", ""))[:500]
-    stopped = services.opt_out_record(phone=phone, word=text)
+    stopped = outbox.opt_out_record(phone=phone, word=text)
     return JsonResponse({"opted_out": stopped})
 
 

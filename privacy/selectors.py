@@ -9,7 +9,7 @@ from audit.models import DataAccess
 from disbursements.models import Handover, TrainingSession
 from monitoring.models import Visit
 from notices.models import Notice
-from notices.services import is_restricted
+from notices.services.outbox import is_restricted
 from privacy.models import DataRequest
 from public.models import StatusLookup
 from public.services import nik_hash

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_area, require_data_protection
-from notices.services import person_restrict
+from notices.services.outbox import person_restrict
 from privacy.models import ANSWER_WITHIN, DataRequest, Kind
 from recipients.models import Person
 from recipients.nik import InvalidNumber, check_number

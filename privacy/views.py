@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.permissions import may_handle_data_rights, require_data_protection, writer_required
 from accounts.scoping import object_for
 from audit.models import DataAccess
-from audit.services import data_access_record
+from audit.services.access import data_access_record
 from privacy import selectors, services
 from privacy.forms import CloseForm, DataRequestForm
 

@@ -22,7 +22,7 @@ from accounts.permissions import (may_change_national_rules, may_see_full_number
                                   provincial_required, require_full_numbers)
 from accounts.scoping import object_for
 from approvals.selectors import proposed_message
-from audit.services import data_access_record
+from audit.services.access import data_access_record
 from programmes.models import ProgrammeYear
 from programmes.years import programme_year_for
 from quotas import exports, selectors

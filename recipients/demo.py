@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from programmes.models import ProgrammeYear
 from recipients.generate import candidate_rows, candidate_xlsx
 from recipients.models import Upload
-from recipients.upload import upload_check, upload_confirm, upload_create
+from recipients.services.upload import upload_check, upload_confirm, upload_create
 from regions.models import Kabupaten
 
 DEMO = [("64.72", "samarinda", 30, 1), ("64.71", "balikpapan", 20, 2)]

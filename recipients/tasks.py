@@ -28,7 +28,7 @@ def _confirm_failed(upload_id: int, *, message: str) -> None:
 
 @task(fail=_check_failed)
 def upload_check_task(upload_id: int) -> str:
-    from recipients.upload import upload_check
+    from recipients.services.upload import upload_check
 
     upload = Upload.objects.get(id=upload_id)
     if upload.status != Upload.Status.CHECKING:
@@ -38,7 +38,7 @@ def upload_check_task(upload_id: int) -> str:
 
 @task(fail=_confirm_failed)
 def upload_confirm_task(upload_id: int) -> str:
-    from recipients.upload import upload_confirm_run
+    from recipients.services.upload import upload_confirm_run
 
     return upload_confirm_run(upload_id=upload_id, report=_reporter(upload_id)).status
 
@@ -46,7 +46,7 @@ def upload_confirm_task(upload_id: int) -> str:
 @task
 def upload_confirm_sweep_task() -> int:
     """Periodic (celery beat): send again every confirm whose worker was lost."""
-    from recipients.upload import uploads_to_resend
+    from recipients.services.upload import uploads_to_resend
 
     ids = uploads_to_resend()
     for upload_id in ids:

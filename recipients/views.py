@@ -10,14 +10,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import may_see_full_numbers, writer_required
 from accounts.scoping import object_for
 from audit.models import DataAccess
-from audit.services import data_access_record
-from notices.services import is_restricted
-from recipients import upload as uploads
+from audit.services.access import data_access_record
+from exports.tasks import job_send
+from notices.services.outbox import is_restricted
 from recipients.exports import refused_rows_xlsx, template_xlsx
 from recipients.forms import CandidateFilterForm, UploadForm
-from exports.tasks import job_send
 from recipients.jobs import candidates_export_start
 from recipients.models import Upload
+from recipients.services import upload as uploads
 from recipients.selectors import (candidate_list_keys, candidate_timeline, candidates_filtered, candidates_visible_to,
                                   family_card_history, uploads_visible_to)
 from recipients.tasks import upload_check_task, upload_confirm_task

@@ -41,7 +41,7 @@ def lock_allocation(*, contract_id: int, kabupaten_id: int) -> None:
 
 
 def lock_cohort_area(*, kabupaten_id: int) -> None:
-    """Rewriting one area's rows of the cohort summary (monitoring/cohorts.py): deleted, then inserted."""
+    """Rewriting one area's rows of the cohort summary (monitoring/services/cohorts.py): deleted, then inserted."""
     _lock("cohort", kabupaten_id)
 
 

@@ -168,7 +168,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
 # Uploads: a candidate list is kept on disk until its upload is confirmed, cancelled or fails (a
-# preview left waiting this many days is cancelled), a DTKS extract until it is loaded (audit/files.py).
+# preview left waiting this many days is cancelled), a DTKS extract until it is loaded (audit/services/files.py).
 UPLOAD_WAITING_DAYS = env.int("UPLOAD_WAITING_DAYS", default=30)
 # Four eyes may be switched off for an act only in an office with at most this many active provincial staff.
 FOUR_EYES_SMALL_OFFICE_STAFF = env.int("FOUR_EYES_SMALL_OFFICE_STAFF", default=2)
@@ -179,7 +179,7 @@ SNAPSHOT_MAX_BYTES = env.int("SNAPSHOT_MAX_BYTES", default=512 * 1024 * 1024)
 WORKLIST_MAX = env.int("WORKLIST_MAX", default=300)
 # A signed BAST scan or a photo (uep/uploads.py: checked by content, pictures re-encoded).
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
-# The nightly sweep deletes a media file no row points to once it is this old (audit/files.py).
+# The nightly sweep deletes a media file no row points to once it is this old (audit/services/files.py).
 MEDIA_ORPHAN_GRACE_HOURS = env.int("MEDIA_ORPHAN_GRACE_HOURS", default=24)
 # The admin's imports (reference data: items, prices, vendors, UMK) read through uep/files.py's guards.
 ADMIN_IMPORT_MAX_BYTES = env.int("ADMIN_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
@@ -267,32 +267,32 @@ NOTICE_TASK_SIZE = env.int("NOTICE_TASK_SIZE", default=50)
 NOTICE_MAX_ATTEMPTS = env.int("NOTICE_MAX_ATTEMPTS", default=5)
 NOTICE_RETRY_SECONDS = env.int("NOTICE_RETRY_SECONDS", default=60)
 # Nightly, in WITA: files past their rule leave the disk; undecided candidates past retention are
-# anonymised (audit/files.py, audit/retention.py; the rules are in the README).
+# anonymised (audit/services/files.py, audit/services/retention.py; the rules are in the README).
 CELERY_BEAT_SCHEDULE = {
     "files-sweep": {"task": "audit.tasks.files_sweep_task", "schedule": crontab(hour=1, minute=30)},
     "personal-data-retention": {"task": "audit.tasks.personal_data_anonymise_task",
                                 "schedule": crontab(hour=2, minute=0)},
-    # Registry snapshots nothing rests on any more are detached and dropped (audit/snapshots.py).
+    # Registry snapshots nothing rests on any more are detached and dropped (audit/services/snapshots.py).
     "snapshots-drop": {"task": "audit.tasks.snapshots_drop_task", "schedule": crontab(hour=2, minute=30)},
     "verification-sweep": {"task": "verification.tasks.verification_sweep_task",
                            "schedule": VERIFICATION_SWEEP_SECONDS},
     "upload-confirm-sweep": {"task": "recipients.tasks.upload_confirm_sweep_task",
                              "schedule": UPLOAD_CONFIRM_SWEEP_SECONDS},
     "jobs-sweep": {"task": "exports.tasks.jobs_sweep_task", "schedule": JOB_SWEEP_SECONDS},
-    # Notices to families (notices/sending.py): hand the due ones to workers; the daily reminders.
+    # Notices to families (notices/services/sending.py): hand the due ones to workers; the daily reminders.
     "notices-sweep": {"task": "notices.tasks.notices_sweep_task", "schedule": NOTICE_SWEEP_SECONDS},
     "handover-reminders": {"task": "disbursements.tasks.handover_reminders_task",
                            "schedule": crontab(hour=6, minute=30)},
     "visit-due-notices": {"task": "monitoring.tasks.visit_notices_task", "schedule": crontab(hour=6, minute=40)},
     # Due visits for every handover of every monitoring round; idempotent.
     "monitoring-rounds": {"task": "monitoring.tasks.rounds_schedule", "schedule": crontab(hour=1, minute=0)},
-    # The families that graduated by today (monitoring/graduation.py); idempotent.
+    # The families that graduated by today (monitoring/services/graduation.py); idempotent.
     "monitoring-graduation": {"task": "monitoring.tasks.graduations_compute", "schedule": crontab(hour=1, minute=15)},
-    # Breached complaints one step up the region tree (grievances/escalation.py); idempotent. Deadlines fall
+    # Breached complaints one step up the region tree (grievances/services/escalation.py); idempotent. Deadlines fall
     # at 00:00 WITA, so hourly is soon enough.
     "grievances-escalate": {"task": "grievances.tasks.grievances_escalate", "schedule": crontab(minute=5)},
 }
-# Registry snapshots: the newest this many ready ones are always kept (audit/snapshots.py says
+# Registry snapshots: the newest this many ready ones are always kept (audit/services/snapshots.py says
 # what else keeps one); a whole province's extract is about 670 MB on disk.
 SNAPSHOT_KEEP_LATEST = env.int("SNAPSHOT_KEEP_LATEST", default=2)
 # Undecided candidates' personal data is kept this many years after their programme year closed.

@@ -161,7 +161,7 @@ class PhotoField(ScanField):
 def file_delete_on_commit(field_file) -> None:
     """A scan or photo replaced by a new one: its file goes once the new row is committed (kept if
     the change rolls back). What a rollback leaves on disk is found by the nightly sweep
-    (``audit.files.media_orphans_delete``)."""
+    (``audit.services.files.media_orphans_delete``)."""
     name, storage = field_file.name, field_file.storage
     if name:
         transaction.on_commit(lambda: storage.delete(name))

@@ -41,7 +41,7 @@ def test_a_request_records_its_user_and_url(client, users, samarinda, make_candi
 
 
 def test_an_export_log_is_kept_and_cannot_be_edited_in_the_admin(client, users, samarinda):
-    from audit.services import data_access_record
+    from audit.services.access import data_access_record
 
     record = data_access_record(user=users["officer"], action="export", subject="Daftar calon", kabupaten=samarinda,
                                 row_count=12)

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from audit.backup import BackupError, backup_restore
-from audit.services import data_access_record
+from audit.services.access import data_access_record
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 from django.core.files.base import ContentFile
 
-from audit.files import files_sweep
+from audit.services.files import files_sweep
 from recipients.generate import candidate_rows, candidate_xlsx
 from recipients.models import Upload
-from recipients.upload import upload_cancel, upload_check, upload_confirm, upload_create
-from verification.services import snapshots
+from recipients.services.upload import upload_cancel, upload_check, upload_confirm, upload_create
 from verification.models import Snapshot
+from verification.services import snapshots
 from verification.synthetic import HEADER
 
 
@@ -112,7 +112,7 @@ def aged(path: Path, hours: float) -> Path:
 
 
 def test_the_sweep_deletes_a_media_file_no_row_points_to_once_past_the_grace(media, settings, previewed):
-    from audit.files import media_orphans_delete
+    from audit.services.files import media_orphans_delete
 
     settings.MEDIA_ORPHAN_GRACE_HOURS = 24
     waiting = previewed()  # its list and checked rows are pointed to: they stay

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from audit.retention import ANONYMOUS_NAME, personal_data_anonymise
+from audit.services.retention import ANONYMOUS_NAME, personal_data_anonymise
 from programmes.models import ProgrammeYear
 from recipients.models import Candidate, CandidateEvent, Person, Upload
 from verification.models import FieldVisit, FieldVisitPhoto
@@ -59,7 +59,7 @@ def test_nothing_is_due_before_the_years_are_over(world):
 
 def test_an_undecided_candidate_is_anonymised_and_every_count_and_step_stays(world, django_capture_on_commit_callbacks):
     from notices.models import Kind, Notice
-    from notices.services import notices_for_candidates
+    from notices.services.outbox import notices_for_candidates
 
     notices_for_candidates(kind=Kind.DECIDED, event="y", candidates=[world["failed"]], text="x")
     counts = list(Candidate.objects.values_list("programme_year", "kabupaten", "status").order_by("id"))

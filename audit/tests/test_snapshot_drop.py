@@ -1,4 +1,4 @@
-"""Registry snapshots kept and dropped (audit/snapshots.py): what a figure rests on stays."""
+"""Registry snapshots kept and dropped (audit/services/snapshots.py): what a figure rests on stays."""
 
 import datetime as dt
 
@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 
-from audit.snapshots import DECISION, DESIL_MOVEMENT, NEWEST, VERIFYING, snapshots_drop
+from audit.services.snapshots import DECISION, DESIL_MOVEMENT, NEWEST, VERIFYING, snapshots_drop
 from monitoring.selectors import desil_movement
 from monitoring.tests.conftest import hand_over, packages  # noqa: F401 - fixtures
 from recipients.models import Candidate, CandidateStatus

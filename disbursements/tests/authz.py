@@ -14,7 +14,7 @@ KALTIM_PROVINCIAL_ONLY = statuses(403, provincial=200, admin=200, kalsel_provinc
 def world_extras(world):
     """A Samarinda recipient whose package was handed over (no bimtek required that year)."""
     from disbursements.models import PackageType
-    from disbursements.services import handover_record
+    from disbursements.services.handover import handover_record
     from recipients.models import Candidate, Person
     from recipients.nik import make_nik
 
@@ -34,19 +34,19 @@ def world_extras(world):
                                          sector="craft", is_active=True)
     handover_record(candidate=recipient, package_type=package, date=dt.date(2025, 6, 2), bast_number="BAST/UJI/1",
                     bast_scan=SimpleUploadedFile("bast.pdf", b"%PDF-1.4"), user=world["users"]["officer"])
-    from disbursements.handover import handover_day_create
+    from disbursements.services.handover import handover_day_create
     day = handover_day_create(programme_year=template.programme_year, kabupaten=template.kabupaten,
                               date=dt.date(2025, 6, 2), place="Aula Rahasia Samarinda", user=world["users"]["officer"])
-    from disbursements.checks import delivery_check_draw
-    from disbursements.complaints import complaint_open
     from disbursements.models import Contract, ContractAllocation, ContractLine, Item, Vendor
+    from disbursements.services.checks import delivery_check_draw
+    from disbursements.services.complaints import complaint_open
 
     item = Item.objects.create(code="UJI-MESIN", name="Mesin jahit uji", unit="unit")
     contract = Contract.objects.create(programme_year=template.programme_year, province=Province.objects.get(code="64"), number="KONTRAK/UJI/1",
                                        signed_on=dt.date(2025, 3, 1), vendor=Vendor.objects.create(province=Province.objects.get(code="64"), name="CV Uji"))
     line = ContractLine.objects.create(contract=contract, item=item, quantity=5, unit_price=2_000_000)
     ContractAllocation.objects.create(line=line, kabupaten=template.kabupaten, quantity=5)
-    from disbursements.procurement import DeliveryLineInput, delivery_record
+    from disbursements.services.procurement import DeliveryLineInput, delivery_record
 
     delivery = delivery_record(contract=contract, kabupaten=template.kabupaten, received_on=dt.date(2025, 4, 1),
                                vendor_bast_number="BAST/UJI/RUSAK", user=world["users"]["officer"],

@@ -22,7 +22,8 @@ def bast_scan():
 @pytest.fixture
 def handed_over(users, samarinda, make_candidate, gorengan, bast_scan):
     """A Samarinda recipient, trained and handed a package on 2 June 2025."""
-    from disbursements.services import handover_record, training_record
+    from disbursements.services.handover import handover_record
+    from disbursements.services.training import training_record
 
     candidate = make_candidate(samarinda, name="Budi Penerima Samarinda", status="decided",
                                created_by=users["officer"])
@@ -48,7 +49,7 @@ def items(db):
 @pytest.fixture
 def stocked_package(programme_year, items, users):
     """An active package of 2 karung tepung and 1 kompor (Rp 1.000.000)."""
-    from disbursements.catalogue import LineInput, package_activate, package_lines_set
+    from disbursements.services.catalogue import LineInput, package_activate, package_lines_set
 
     package = PackageType.objects.create(programme_year=programme_year, province=Province.objects.get(code="64"), code="PG-GORENGAN", name="Paket gorengan",
                                          sector="food")
@@ -63,7 +64,7 @@ def stock_in(users):
     from django.db import transaction
 
     from disbursements.models import StockMove
-    from disbursements.stock import stock_move
+    from disbursements.services.stock import stock_move
 
     def put(kabupaten, item, quantity):
         with transaction.atomic():

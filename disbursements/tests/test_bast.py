@@ -8,9 +8,9 @@ import tempfile
 import pytest
 from django.utils.html import escape
 
-from disbursements.handover import handover_day_create, handover_invite
 from disbursements.models import Handover
 from disbursements.printing import verification_code_read
+from disbursements.services.handover import handover_day_create, handover_invite
 from exports.services import job_make
 from exports.tests.helpers import job_of
 from papers.services import signatory_save
@@ -123,7 +123,7 @@ def test_without_signatory_or_decree_the_bast_leaves_dots_to_fill(client, users,
 
 
 def test_the_qr_page_says_which_bast_and_whether_it_was_received(client, users, bast_world):
-    from disbursements.handover import Received, handover_receive
+    from disbursements.services.handover import Received, handover_receive
 
     _print(client, users, bast_world)
     handover = Handover.objects.get()
@@ -156,7 +156,7 @@ def test_a_mistyped_code_is_answered_in_words(client, users):
 
 def test_the_attendance_list_wraps_a_long_name_in_an_embedded_font_with_page_numbers(
         client, users, samarinda, make_candidate, programme_year):
-    from disbursements.training import training_record
+    from disbursements.services.training import training_record
 
     long_name = "Ṣalāḥuddīn bin Abdurrahman Nur'aini Dédé Panjang Sekali Namanya Sampai Tidak Muat"
     people = [make_candidate(samarinda, status="decided", created_by=users["officer"],

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from disbursements.models import Complaint, Handover, PackageType, StockBalance
-from disbursements.procurement import ContractLineInput, contract_create
+from disbursements.services.procurement import ContractLineInput, contract_create
 from recipients.models import CandidateStatus
 from regions.models import Province
 

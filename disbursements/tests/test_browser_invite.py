@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from disbursements.handover import handover_day_create
 from disbursements.models import Handover
 from disbursements.reservation import reserved_quantities
+from disbursements.services.handover import handover_day_create
 from regions.models import Kecamatan
 
 

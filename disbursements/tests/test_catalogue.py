@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from disbursements.catalogue import LineInput, package_activate, package_copy_to_year, package_lines_set
 from disbursements.models import ItemPrice, PackageType
+from disbursements.services.catalogue import LineInput, package_activate, package_copy_to_year, package_lines_set
 from programmes.models import ProgrammeYear
 from regions.models import Province
 
@@ -141,9 +141,9 @@ def test_the_admins_item_lines_cannot_take_an_active_package_over_the_cap(client
 
 def test_a_province_keeps_its_packages_prices_and_vendors_to_itself(users, kalsel_users, programme_year, items,
                                                                     stocked_package):
-    from disbursements.catalogue import item_price_set, package_save
     from disbursements.models import Vendor
-    from disbursements.procurement import vendor_save
+    from disbursements.services.catalogue import item_price_set, package_save
+    from disbursements.services.procurement import vendor_save
 
     kalsel_staff = kalsel_users["kalsel_provincial"]
     own = package_save(package=None, programme_year=programme_year, code="PG-GORENGAN", name="Gorengan Kalsel",

@@ -3,11 +3,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from disbursements.checks import check_answer, delivery_check_draw, sample_draw, sample_size
-from disbursements.complaints import complaint_open, complaint_resolve
 from disbursements.demo_goods import demo_serials
-from disbursements.handover import Received, handover_day_create, handover_invite, handover_receive
 from disbursements.models import CheckAnswer, Complaint, StockBalance
+from disbursements.services.checks import check_answer, delivery_check_draw, sample_draw, sample_size
+from disbursements.services.complaints import complaint_open, complaint_resolve
+from disbursements.services.handover import Received, handover_day_create, handover_invite, handover_receive
 
 
 def test_the_sample_size_follows_confidence_and_margin_with_the_finite_population_correction():

@@ -9,7 +9,7 @@ from django.db import close_old_connections
 from django.db.models import Sum
 
 from disbursements.models import DeliveryLine, StockBalance
-from disbursements.procurement import ContractLineInput, DeliveryLineInput, contract_create, delivery_record
+from disbursements.services.procurement import ContractLineInput, DeliveryLineInput, contract_create, delivery_record
 from regions.models import Province
 
 pytestmark = pytest.mark.slow  # threads racing on real transactions

@@ -13,9 +13,9 @@ from accounts.models import Role
 from approvals.models import Approval, ApprovalStatus
 from approvals.selectors import approval_for
 from approvals.services import approval_approve, approval_send_back
-from disbursements.four_eyes import (ACT_RECEIVE_UNPROVEN, contract_propose, handover_receive_propose,
+from disbursements.services.four_eyes import (ACT_RECEIVE_UNPROVEN, contract_propose, handover_receive_propose,
                                      handover_replace_propose, item_price_propose)
-from disbursements.handover import (Received, handover_day_create, handover_invite, handover_receive,
+from disbursements.services.handover import (Received, handover_day_create, handover_invite, handover_receive,
                                     handover_refuse)
 from disbursements.models import Contract, ItemPrice, StockMove, Vendor
 from disbursements.tests.test_bast import bast_world  # noqa: F401 - the BAST's fixture
@@ -171,7 +171,7 @@ def test_a_replacement_sent_back_replaces_nobody(users, refused_with_reserve):
 # --- Prices and contracts ---------------------------------------------------------------------
 
 def _contract_lines(items, samarinda, balikpapan, quantity=5):
-    from disbursements.procurement import ContractLineInput
+    from disbursements.services.procurement import ContractLineInput
 
     return [ContractLineInput(items["kompor"], quantity, 500_000, {samarinda.id: 3, balikpapan.id: quantity - 3})]
 
@@ -221,7 +221,7 @@ def test_a_price_or_contract_sent_back_writes_nothing(act, users, programme_year
 
 @pytest.mark.django_db
 def test_a_contract_the_service_refuses_is_refused_when_proposed(users, programme_year, items, samarinda, balikpapan):
-    from disbursements.procurement import ContractLineInput
+    from disbursements.services.procurement import ContractLineInput
 
     lines = [ContractLineInput(items["kompor"], 5, 500_000, {samarinda.id: 3, balikpapan.id: 1})]
     with pytest.raises(ValidationError, match="berjumlah 4, sedangkan jumlah kontrak 5"):

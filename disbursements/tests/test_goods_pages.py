@@ -10,8 +10,8 @@ from PIL import Image
 from django.urls import reverse
 
 from approvals.models import Approval
-from disbursements.handover import handover_day_create, handover_invite
 from disbursements.models import Handover
+from disbursements.services.handover import handover_day_create, handover_invite
 from exports.services import job_make
 from exports.tests.helpers import downloaded, job_of, pdf_text
 from recipients.models import CandidateStatus
@@ -81,7 +81,7 @@ def test_scans_uploaded_in_bulk_are_matched_by_bast_number_and_bad_files_refused
 
 
 def test_a_scan_that_is_not_a_picture_or_pdf_is_refused(users, invited):
-    from disbursements.handover import bast_scans_attach
+    from disbursements.services.handover import bast_scans_attach
 
     name = invited.bast_number.replace("/", "-")
     report = bast_scans_attach(files=[SimpleUploadedFile(f"{name}.pdf", b"MZ\x90\x00 not a pdf")],
@@ -161,7 +161,7 @@ def test_the_bast_pdf_is_made_by_a_real_worker(celery_worker, users, invited):
 
 def test_the_bimtek_attendance_list_is_printed_with_masked_niks(users, samarinda, make_candidate, programme_year,
                                                                 client):
-    from disbursements.training import training_record
+    from disbursements.services.training import training_record
 
     people = [make_candidate(samarinda, status="decided", created_by=users["officer"]) for _ in range(3)]
     session = training_record(programme_year=programme_year, kabupaten=samarinda, date=dt.date(2025, 5, 20),
@@ -181,7 +181,7 @@ def test_the_bimtek_attendance_list_is_printed_with_masked_niks(users, samarinda
 
 def test_a_replaced_bast_scan_leaves_only_the_new_file_on_disk(users, invited, settings, tmp_path,
                                                               django_capture_on_commit_callbacks):
-    from disbursements.handover import bast_scans_attach
+    from disbursements.services.handover import bast_scans_attach
 
     settings.MEDIA_ROOT = tmp_path
     name = invited.bast_number.replace("/", "-")

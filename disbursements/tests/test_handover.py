@@ -4,13 +4,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from disbursements.assignment import package_assign
 from disbursements.selectors import package_of
-from disbursements.handover import (Received, bast_key, handover_absent, handover_day_create, handover_invite,
+from disbursements.services.assignment import package_assign
+from disbursements.services.handover import (Received, bast_key, handover_absent, handover_day_create, handover_invite,
                                     handover_receive, handover_refuse, handover_replace)
 from disbursements.models import BastSequence, Handover, PackageType, StockBalance
 from disbursements.reservation import StockShort, uncovered
-from disbursements.training import training_record
+from disbursements.services.training import training_record
 from recipients.models import CandidateStatus
 from regions.models import Province
 

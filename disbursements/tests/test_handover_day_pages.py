@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from disbursements.handover import Received, handover_day_create, handover_invite, handover_receive
 from disbursements.demo_goods import demo_serials
 from disbursements.models import Handover, StockBalance
+from disbursements.services.handover import Received, handover_day_create, handover_invite, handover_receive
 from regions.models import Kecamatan
 from uep.tests.pdf import scan_pdf
 

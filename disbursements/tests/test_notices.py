@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from disbursements.handover import handover_cancel, handover_day_create, handover_invite, handover_reminders_write
-from disbursements.training import training_invite
+from disbursements.services.handover import handover_cancel, handover_day_create, handover_invite, handover_reminders_write
+from disbursements.services.training import training_invite
 from notices.models import Kind, Notice, Status
 
 DAY = dt.date(2025, 6, 2)

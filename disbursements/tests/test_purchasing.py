@@ -8,7 +8,7 @@ import tablib
 from django.core.exceptions import ValidationError
 
 from disbursements.models import Contract, ContractAllocation, Item, ItemPrice, PackageItem, Vendor
-from disbursements.procurement import ContractLineInput, DeliveryLineInput, contract_create, contract_update, \
+from disbursements.services.procurement import ContractLineInput, DeliveryLineInput, contract_create, contract_update, \
     delivery_record
 from disbursements.resources import ContractAllocationResource, PackageItemResource
 from regions.models import Province

@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 from django.db.models import F
 
-from disbursements.handover import Received, handover_day_create, handover_invite, handover_receive
 from disbursements.models import StockBalance, StockMove, Vendor
-from disbursements.procurement import ContractLineInput, DeliveryLineInput, contract_create, delivery_record
 from disbursements.reports import reconciliation_by_area
+from disbursements.services.handover import Received, handover_day_create, handover_invite, handover_receive
+from disbursements.services.procurement import ContractLineInput, DeliveryLineInput, contract_create, delivery_record
 from regions.models import Province
 
 BALANCED = "Tidak ada selisih"
@@ -86,7 +86,7 @@ def test_a_handover_line_changed_by_hand_disagrees_with_the_ledger(users, progra
 
 
 def test_the_warehouses_own_acts_keep_the_books_balanced(users, samarinda, programme_year, items, books):
-    from disbursements.stock import stock_damage, stock_return
+    from disbursements.services.stock import stock_damage, stock_return
 
     stock_return(kabupaten=samarinda, item=items["kompor"], quantity=1, reason="Penerima pindah",
                  handover_line=books.lines.get(item=items["kompor"]), user=users["officer"])

@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from disbursements.assignment import package_assign
-from disbursements.catalogue import LineInput, package_activate, package_lines_set
 from disbursements.demo_goods import demo_serials
-from disbursements.handover import (Received, handover_absent, handover_cancel, handover_day_create, handover_invite,
+from disbursements.services.assignment import package_assign
+from disbursements.services.catalogue import LineInput, package_activate, package_lines_set
+from disbursements.services.handover import (Received, handover_absent, handover_cancel, handover_day_create, handover_invite,
                                     handover_receive, handover_refuse)
 from disbursements.models import Handover, HandoverLine, PackageType, StockBalance
 from disbursements.reservation import StockShort, reserved_quantities, uncovered
@@ -66,7 +66,7 @@ def test_a_whole_filter_is_invited_in_one_action_with_a_fixed_number_of_queries(
 
 def test_the_filter_narrows_by_kecamatan_package_and_bimtek(users, day, recipients, samarinda, programme_year, items,
                                                            make_candidate):
-    from disbursements.training import training_record
+    from disbursements.services.training import training_record
 
     other_kecamatan = Kecamatan.objects.filter(kabupaten=samarinda).order_by("code")[1]
     here, there = recipients(2), recipients(1, kecamatan=other_kecamatan,
@@ -203,7 +203,7 @@ def test_a_handover_outside_a_day_takes_only_stock_no_invitation_reserved_and_as
         users, day, recipients, samarinda, items, stock_in, stocked_package):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from disbursements.handover import handover_record
+    from disbursements.services.handover import handover_record
 
     stock_in(samarinda, items["tepung"], 2)
     stock_in(samarinda, items["kompor"], 1)
@@ -231,7 +231,7 @@ def test_a_receipt_proposed_for_a_second_person_asks_for_the_serials_at_once(use
                                                                             items, stock_in):
     from approvals.models import Approval
 
-    from disbursements.four_eyes import handover_receive_propose
+    from disbursements.services.four_eyes import handover_receive_propose
 
     stock_in(samarinda, items["tepung"], 2)
     stock_in(samarinda, items["kompor"], 1)

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from disbursements.services import handover_record, training_record
+from disbursements.services.handover import handover_record
+from disbursements.services.training import training_record
 from recipients.models import CandidateStatus
 
 

@@ -6,11 +6,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from disbursements.handover import Received, handover_day_create, handover_invite, handover_receive
 from disbursements.models import Delivery, StockBalance, StockMove, Vendor
-from disbursements.procurement import (ContractLineInput, DeliveryLineInput, contract_create, delivery_record,
+from disbursements.services.handover import Received, handover_day_create, handover_invite, handover_receive
+from disbursements.services.procurement import (ContractLineInput, DeliveryLineInput, contract_create, delivery_record,
                                        delivery_replace)
-from disbursements.stock import stock_damage, stock_return, stock_write_off
+from disbursements.services.stock import stock_damage, stock_return, stock_write_off
 from regions.models import Province
 
 

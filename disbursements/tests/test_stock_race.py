@@ -8,10 +8,10 @@ import pytest
 from django.db import close_old_connections
 from django.db.models import Sum
 
-from disbursements.catalogue import LineInput, package_activate, package_lines_set
-from disbursements.handover import Received, handover_day_create, handover_invite, handover_receive
 from disbursements.models import Handover, PackageType, StockBalance, StockMove
 from disbursements.reservation import reserved_quantities
+from disbursements.services.catalogue import LineInput, package_activate, package_lines_set
+from disbursements.services.handover import Received, handover_day_create, handover_invite, handover_receive
 from recipients.models import CandidateStatus
 from regions.models import Province
 

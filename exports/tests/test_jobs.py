@@ -141,7 +141,7 @@ def broker_down():
 @pytest.mark.django_db(transaction=True)
 def test_with_the_broker_down_asking_for_a_print_says_so_in_indonesian_and_leaves_nothing_queued(
         broker_down, client, users, samarinda):
-    from disbursements.handover import handover_day_create
+    from disbursements.services.handover import handover_day_create
     from programmes.models import ProgrammeYear
 
     day = handover_day_create(programme_year=ProgrammeYear.objects.create(year=2025), kabupaten=samarinda,

@@ -11,7 +11,7 @@ from fieldwork.models import Submission, SubmissionStatus
 from fieldwork.services import conflict_settle
 from fieldwork.tests.conftest import jpeg_bytes
 from monitoring.models import Facilitator, Visit
-from monitoring.services import visit_record
+from monitoring.services.visits import visit_record
 from recipients.models import CandidateEvent, CandidateStatus
 from verification.models import FieldVisit
 
@@ -205,7 +205,7 @@ def test_the_retention_rule_forgets_what_a_phone_sent_for_an_undecided_candidate
         client, users, samarinda, new_candidate, media, settings, django_capture_on_commit_callbacks):
     import datetime as dt
 
-    from audit.retention import personal_data_anonymise
+    from audit.services.retention import personal_data_anonymise
 
     settings.RETENTION_YEARS = 5
     candidate = new_candidate(samarinda, name="Rina Calon", created_by=users["officer"],

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission
 from accounts.models import Role
 from grievances.clock import WITA
 from grievances.models import Category, CategoryDeadline, Escalation, Holiday, Level
-from grievances.services import grievance_submit
+from grievances.services.handling import grievance_submit
 
 BASE = "/admin/grievances/escalation/"
 

@@ -24,7 +24,7 @@ def test_a_family_complains_without_a_name_and_follows_it_on_a_phone(page, live_
 def test_provincial_staff_set_a_deadline_add_a_holiday_and_read_the_month(page, live_server, login_page, users,
                                                                          samarinda, width):
     from grievances.models import CategoryDeadline, Holiday
-    from grievances.services import grievance_submit
+    from grievances.services.handling import grievance_submit
 
     grievance_submit(category="goods", kabupaten=samarinda, description="Kompor tidak menyala")
     page.set_viewport_size({"width": width, "height": 900})

@@ -8,10 +8,10 @@ import pytest
 from django.db import DatabaseError, IntegrityError, transaction
 
 from grievances.clock import WITA
-from grievances.escalation import grievances_escalate
-from grievances.intake import grievance_move
 from grievances.models import Category, Escalation, Grievance, Level
-from grievances.services import grievance_submit
+from grievances.services.escalation import grievances_escalate
+from grievances.services.handling import grievance_submit
+from grievances.services.intake import grievance_move
 
 
 def wita(*args) -> dt.datetime:

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from grievances.models import Category, Grievance, Status
-from grievances.services import grievance_submit
+from grievances.services.handling import grievance_submit
 
 
 def submit(client, **fields):

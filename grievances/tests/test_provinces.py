@@ -12,7 +12,7 @@ from accounts.models import Role
 from grievances import deadlines
 from grievances.clock import WITA
 from grievances.models import Category, CategoryDeadline, Holiday
-from grievances.services import grievance_submit
+from grievances.services.handling import grievance_submit
 from grievances.tests.test_deadlines import days_form
 
 pytestmark = pytest.mark.django_db

@@ -6,11 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from grievances.escalation import grievances_escalate
-from grievances.intake import grievance_move
 from grievances.models import Category
 from grievances.queues import BREACHED, ESCALATED, TO_ACKNOWLEDGE, queue, waiting_for
-from grievances.services import grievance_submit
+from grievances.services.escalation import grievances_escalate
+from grievances.services.handling import grievance_submit
+from grievances.services.intake import grievance_move
 
 
 @pytest.fixture

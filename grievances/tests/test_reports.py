@@ -15,11 +15,11 @@ import pytest
 from django.urls import reverse
 
 from grievances.clock import WITA
-from grievances.escalation import grievances_escalate
-from grievances.intake import grievance_move
 from grievances.models import Category, Channel
 from grievances.reports import monthly_table
-from grievances.services import grievance_submit
+from grievances.services.escalation import grievances_escalate
+from grievances.services.handling import grievance_submit
+from grievances.services.intake import grievance_move
 
 
 def wita(*args) -> dt.datetime:

@@ -8,7 +8,7 @@ def summary_fill(apps, schema_editor):
     """Fill the summary of a database that already has visits (a fresh one has none: nothing to run)."""
     Visit = apps.get_model("monitoring", "Visit")
     if Visit.objects.exclude(outcome="").exists():
-        from monitoring.cohorts import cohort_rounds_refresh
+        from monitoring.services.cohorts import cohort_rounds_refresh
 
         cohort_rounds_refresh()
 

@@ -9,7 +9,7 @@ def times_fill(apps, schema_editor):
     """Fill the table of a database that already has visits (a fresh one has none: nothing to run)."""
     Visit = apps.get_model("monitoring", "Visit")
     if Visit.objects.exclude(outcome="").exists():
-        from monitoring.cohorts import family_times_refresh
+        from monitoring.services.cohorts import family_times_refresh
 
         family_times_refresh()
 

@@ -43,7 +43,7 @@ def hand_over(users, packages, make_candidate):
 def visit(users):
     """Record what the visit of ``months`` found for a handed-over candidate (rounds already scheduled)."""
     from monitoring.models import Visit
-    from monitoring.services import visit_record
+    from monitoring.services.visits import visit_record
 
     def record(candidate, months, outcome, *, on=None, revenue=None, reason="", **fields):
         due = Visit.objects.get(candidate=candidate, round__months=months)

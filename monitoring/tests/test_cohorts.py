@@ -6,9 +6,9 @@ import random
 import pytest
 
 from monitoring import selectors
-from monitoring.graduation import graduations_compute
 from monitoring.models import Assignment, Facilitator, MinimumWage, Outcome, Round, Visit
 from monitoring.schedule import rounds_schedule
+from monitoring.services.graduation import graduations_compute
 
 TODAY = dt.date(2026, 12, 1)
 OUTCOMES = [*Outcome.values, "", "", ""]  # blank: not visited (missed or still pending)

@@ -9,9 +9,9 @@ from django.contrib.auth.models import Permission
 from accounts.models import Role
 from grievances.clock import WITA
 from grievances.models import Category
-from grievances.services import grievance_submit
-from notices import services
+from grievances.services.handling import grievance_submit
 from notices.models import Kind, Notice, OptOut
+from notices.services.outbox import notices_for_candidates, opt_out_record, person_restrict
 
 BASE = "/admin/notices/notice/"
 NOW = dt.datetime(2026, 12, 4, 16, tzinfo=WITA)
@@ -29,8 +29,8 @@ def staff(make_user, name, role, kabupaten=None, *extra):
 def outbox(make_candidate, samarinda, balikpapan, users):
     smd = make_candidate(samarinda, name="Siti Samarinda", created_by=users["officer"], phone="081234567890")
     bpp = make_candidate(balikpapan, name="Wati Balikpapan", created_by=users["other_officer"], phone="081298765432")
-    services.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=[smd, bpp], text="Selamat")
-    services.opt_out_record(phone="081298765432", word="STOP")
+    notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=[smd, bpp], text="Selamat")
+    opt_out_record(phone="081298765432", word="STOP")
     goods = grievance_submit(category=Category.GOODS, kabupaten=samarinda, description="Kompor rusak",
                              complainant_phone="081311112222", now=NOW)
     pungli = grievance_submit(category=Category.PUNGLI, kabupaten=samarinda, description="Diminta uang",
@@ -94,7 +94,7 @@ def test_phones_are_masked_in_the_lists_and_on_a_page_the_user_may_not_read_in_f
 
 
 def test_a_restricted_persons_number_is_masked_even_for_their_areas_admin(client, make_user, samarinda, outbox):
-    services.person_restrict(person_id=outbox["smd"].person_id, reason="uji")
+    person_restrict(person_id=outbox["smd"].person_id, reason="uji")
     notice = Notice.objects.get(candidate=outbox["smd"])
     client.force_login(staff(make_user, "operator_smd", Role.OFFICER, samarinda))
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from notices import services, texts
+from notices import texts
 from notices.models import Kind, Notice, Status
+from notices.services import outbox
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +13,7 @@ def test_an_officer_reads_the_notices_of_their_area_on_a_phone(login_page, live_
                                                                balikpapan, make_candidate):
     ours = [make_candidate(samarinda, created_by=users["officer"], phone="081234567890") for _ in range(3)]
     theirs = make_candidate(balikpapan, created_by=users["other_officer"], phone="081299990000")
-    services.notices_for_candidates(kind=Kind.HANDOVER_INVITED, event="day1", candidates=[*ours, theirs],
+    outbox.notices_for_candidates(kind=Kind.HANDOVER_INVITED, event="day1", candidates=[*ours, theirs],
                                     text=texts.render(Kind.HANDOVER_INVITED, day="Senin 7 Des 2026", place="Aula"))
     Notice.objects.filter(candidate=ours[0]).update(status=Status.SENT)
     Notice.objects.filter(candidate=ours[1]).update(status=Status.OPTED_OUT)

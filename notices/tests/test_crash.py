@@ -7,8 +7,9 @@ import time
 
 import pytest
 
-from notices import services, texts
+from notices import texts
 from notices.models import Kind, Notice, Status
+from notices.services import outbox
 from notices.tests.fake_gateway import FakeGateway
 from verification.tests.test_tasks import database_url, kill_group, start_worker, wait_for
 
@@ -23,7 +24,7 @@ def test_a_worker_killed_mid_send_neither_loses_nor_doubles_a_notice(make_candid
     gateway = FakeGateway()
     gateway.hold_first.set()
     families = [make_candidate(samarinda, created_by=users["officer"], phone=f"08123456{i:04d}") for i in range(3)]
-    services.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=families,
+    outbox.notices_for_candidates(kind=Kind.DECIDED, event="y2025", candidates=families,
                                     text=texts.render(Kind.DECIDED, year=2025, area=samarinda.name))
     env = {**os.environ, "DATABASE_URL": database_url(), "CELERY_VISIBILITY_TIMEOUT": "600",
            "NOTICE_PROVIDER": "sms", "NOTICE_SMS_URL": gateway.url, "NOTICE_QUIET_FROM": "0",

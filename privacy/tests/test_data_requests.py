@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import DataAccess
-from audit.services import data_access_record
-from notices import services as notices
+from audit.services.access import data_access_record
 from notices.models import Kind as NoticeKind, Notice, Status as NoticeStatus
+from notices.services import outbox as notices
 from privacy import services
 from privacy.models import DataRequest, Kind
 
@@ -117,7 +117,7 @@ def test_recording_through_the_page(client, users, family):
 def test_a_restricted_person_leaves_the_candidate_export_masked_even_for_their_officer(client, users, family,
                                                                                       make_candidate, samarinda):
     from exports.tests.helpers import exported_rows
-    from notices.services import person_restrict
+    from notices.services.outbox import person_restrict
 
     other = make_candidate(samarinda, name="Budi Terbuka", created_by=users["officer"], phone="081200001111")
     person_restrict(person_id=family.person_id, reason="uji")
@@ -140,7 +140,7 @@ def test_the_data_protection_officers_beranda_shows_what_waits_and_what_is_late(
 
 
 def test_a_restricted_persons_case_page_hides_the_numbers_even_from_their_officer(client, users, family):
-    from notices.services import person_restrict
+    from notices.services.outbox import person_restrict
 
     person_restrict(person_id=family.person_id, reason="uji")
     client.force_login(users["officer"])

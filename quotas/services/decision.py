@@ -14,20 +14,20 @@ from django.utils.translation import gettext as _, gettext_lazy as _lazy
 
 from accounts.permissions import require_provincial
 from approvals.models import Approval
-from approvals.selectors import is_pending
 from approvals.registry import Act, register
+from approvals.selectors import is_pending
 from approvals.services import approval_propose
 from notices import texts as notice_texts
 from notices.models import Kind as NoticeKind
-from notices.services import notices_for_candidates
+from notices.services.outbox import notices_for_candidates
 from programmes.models import ProgrammeYear
 from quotas import selectors
 from recipients.kk import kk_place_refusal
 from recipients.lifecycle import DECIDABLE, WITHDRAWABLE_DECIDED, candidates_move
 from recipients.models import Candidate, CandidateStatus
 from regions.models import Kabupaten
-from uep.locks import lock_quota_area
 from uep.formatting import angka
+from uep.locks import lock_quota_area
 
 S = CandidateStatus
 

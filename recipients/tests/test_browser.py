@@ -52,7 +52,7 @@ def test_a_double_click_on_confirm_sends_one_confirm_and_saves_the_rows_once(
     from django.core.files.base import ContentFile
 
     from recipients.models import Candidate
-    from recipients.upload import upload_check, upload_create
+    from recipients.services.upload import upload_check, upload_create
 
     upload = upload_check(upload=upload_create(user=users["officer"], kabupaten=samarinda,
                                                programme_year=programme_year,

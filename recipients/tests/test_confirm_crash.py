@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recipients.models import Candidate, Upload
-from recipients.upload import (UploadStateError, upload_check, upload_confirm_stop, upload_create,
+from recipients.services.upload import (UploadStateError, upload_check, upload_confirm_stop, upload_create,
                                upload_start_confirm, uploads_to_resend)
 from verification.tests.test_tasks import a_backend_waits_on_a_lock, database_url, kill_group, start_worker, wait_for
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from recipients.models import Candidate, Upload
-from recipients.upload import upload_check, upload_create
+from recipients.services.upload import upload_check, upload_create
 
 
 def post_together(users, url, n):

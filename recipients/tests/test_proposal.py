@@ -8,7 +8,7 @@ from django.urls import reverse
 from exports.tests.helpers import exported_rows
 from programmes.models import ProgrammeYear
 from recipients.models import Candidate, Person
-from recipients.upload import upload_check, upload_confirm, upload_create
+from recipients.services.upload import upload_check, upload_confirm, upload_create
 
 
 def balikpapan_row_for(person, rows, balikpapan, *, name):

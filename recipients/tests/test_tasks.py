@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from recipients.models import Candidate, Upload
-from recipients.upload import INLINE_MAX_ROWS
+from recipients.services.upload import INLINE_MAX_ROWS
 
 
 def wait_until_done(client, upload, timeout=90):

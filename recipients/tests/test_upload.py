@@ -13,7 +13,7 @@ from recipients.exports import refused_rows_xlsx
 from recipients.models import Candidate, CandidateEvent, Person, Upload
 from recipients.nik import make_nik
 from recipients.selectors import candidate_timeline, family_card_history
-from recipients.upload import upload_cancel, upload_check, upload_confirm, upload_create, UploadStateError
+from recipients.services.upload import upload_cancel, upload_check, upload_confirm, upload_create, UploadStateError
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand
 
-from audit.retention import personal_data_anonymise
+from audit.services.retention import personal_data_anonymise
 
 
 class Command(BaseCommand):

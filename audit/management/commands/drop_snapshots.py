@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from audit.snapshots import snapshots_drop
+from audit.services.snapshots import snapshots_drop
 from verification.models import Snapshot
 
 

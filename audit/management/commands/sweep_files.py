@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from audit.files import files_sweep
+from audit.services.files import files_sweep
 
 
 class Command(BaseCommand):

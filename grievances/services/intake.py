@@ -1,7 +1,7 @@
 """The acts on a complaint that every app may call, whatever its layer: receive one, acknowledge it, close it.
 
 The delivery check (disbursements) raises complaints through ``grievance_create``; the complaints' own pages
-(grievances/services.py) call the same three. The clock (due moments, level) is set here and nowhere else.
+(grievances/services/handling.py) call the same three. The clock (due moments, level) is set here and nowhere else.
 """
 
 import datetime as dt
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from grievances.deadlines import due_moments
 from grievances.models import CLOSED_STATUSES, Grievance, Status, start_level
-from grievances.notices import grievance_notice
+from grievances.services.notices import grievance_notice
 
 # No 0/O, 1/I/L: a code read out over the phone is typed back right.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

@@ -1,6 +1,6 @@
 """Complaints: received from the public form or recorded by an officer, followed to a resolution.
 
-The acts themselves (code, deadlines, acknowledgement, closing) are in ``grievances.intake``, which the
+The acts themselves (code, deadlines, acknowledgement, closing) are in ``grievances.services.intake``, which the
 delivery check calls too; here are the checks of who may do them from the complaints' pages."""
 
 from django.core.exceptions import PermissionDenied
@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_area
-from grievances.intake import CODE_LENGTH, grievance_create, grievance_move
 from grievances.models import Channel, Grievance
+from grievances.services.intake import CODE_LENGTH, grievance_create, grievance_move
 
 
 def grievance_submit(*, category: str, kabupaten, description: str, complainant_name: str = "",

@@ -11,7 +11,7 @@ from accounts.permissions import require_area
 from disbursements.models import TrainingSession
 from notices import texts as notice_texts
 from notices.models import Kind as NoticeKind
-from notices.services import notices_for_candidates
+from notices.services.outbox import notices_for_candidates
 from recipients.lifecycle import TRAINABLE, candidates_move
 from recipients.models import Candidate, CandidateStatus
 from uep.dates import not_in_future

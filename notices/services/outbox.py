@@ -4,7 +4,7 @@ Each stage calls one function where its event happens (the decision, the invitat
 ``notices_for_candidates`` for any number of cases in one INSERT ... SELECT, ``notice_write`` for one
 complaint. A notice is keyed on (event, recipient), so writing the same event again adds nothing.
 Whether it can go at all is settled here too: no number, a number that replied STOP, a person whose
-processing is restricted. Sending is ``notices.sending``, by the sweep; a writer sends no task.
+processing is restricted. Sending is ``notices.services.sending``, by the sweep; a writer sends no task.
 """
 
 import re

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require_area
 from disbursements.models import Handover, HandoverLine
-from monitoring.cohorts import cohort_rounds_refresh, family_times_refresh
+from monitoring.services.cohorts import cohort_rounds_refresh, family_times_refresh
 from monitoring.models import (REACHED, STILL_RUNNING, USE_NEEDS_REASON, Assignment, Baseline, Facilitator, ItemUse,
                                Outcome, Visit, VisitItem)
 from recipients.lifecycle import FOLLOW_UP
@@ -168,7 +168,7 @@ def visit_record(*, visit: Visit, user, visited_on: dt.date, outcome: str, month
         candidate=candidate, user=user, message=_visit_message(visit) if first_time
         else _("Koreksi: ") + _visit_message(visit), data={"monitoring_visit": visit.id})
     # The survival and cohort pages' figures of this family, year and area, in this transaction
-    # (monitoring/cohorts.py).
+    # (monitoring/services/cohorts.py).
     family_times_refresh(candidate_id=candidate.id)
     cohort_rounds_refresh(programme_year_id=candidate.programme_year_id, kabupaten_id=candidate.kabupaten_id)
     return visit

@@ -2,7 +2,7 @@
 
 ``upload_check`` reads the file (``uep.files``) and checks it against the contract
 (``recipients.contract``); it stores counts, refusals and warnings on the Upload and keeps the
-checked rows (``recipients.staging``), writing nothing else. ``upload_confirm`` checks the NIKs
+checked rows (``recipients.services.staging``), writing nothing else. ``upload_confirm`` checks the NIKs
 again (another upload may have been confirmed since the preview) and writes every accepted row in
 one transaction, set-based. What the candidate already holds is not stored again: the proposal's
 place on the timeline is read from the candidate and its upload (``candidate_timeline``), the KK
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import require_area
 from recipients.contract import Checked, cell_for_file, check_rows, proposed_elsewhere
 from recipients.models import Candidate, Person, Upload
-from recipients.staging import drop_staged, stage_rows, staged_rows, write_rows
+from recipients.services.staging import drop_staged, stage_rows, staged_rows, write_rows
 from regions.models import Kabupaten
 from uep.files import FileRefused, read_table, stored_file_discard
 from uep.locks import lock_proposals

@@ -1,7 +1,7 @@
 """Complaints (pengaduan) raised at a visit about a recipient's goods or selection.
 
 Each is a complaint in the one list (``grievances``: status, deadlines, escalation, the tracking code), written
-through ``grievances.intake``, which sits below the stages so that a stage may raise a complaint without
+through ``grievances.services.intake``, which sits below the stages so that a stage may raise a complaint without
 importing the complaints' pages. The goods side (which item, which vendor, the replacement that leaves the
 area's stock) stays here, in ``Complaint``, linked one to one."""
 
@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require_area
 from disbursements.models import Complaint, HandoverLine, StockMove
-from disbursements.stock import stock_move
-from grievances.intake import grievance_create, grievance_move
+from disbursements.services.stock import stock_move
 from grievances.models import Category, Channel, Status
+from grievances.services.intake import grievance_create, grievance_move
 
 
 @transaction.atomic

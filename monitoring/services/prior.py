@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require_area
 from monitoring.models import REACHED, PriorFollowUp, PriorVisit
-from monitoring.services import visit_outcome_check
+from monitoring.services.visits import visit_outcome_check
 from uep.dates import not_in_future
 from uep.formatting import tanggal
 from verification.models import PriorRecipient

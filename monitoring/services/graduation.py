@@ -15,8 +15,8 @@ import datetime as dt
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from monitoring.cohorts import cohort_rounds_refresh, family_times_refresh
 from monitoring.models import STILL_RUNNING, Assignment, Graduation, GraduationRule, MinimumWage, Outcome, Round, Visit
+from monitoring.services.cohorts import cohort_rounds_refresh, family_times_refresh
 from recipients.models import Candidate, CandidateEvent, CandidateStatus
 
 # The business is running in the sense of graduation: struggling (tersendat) is not enough.
@@ -112,7 +112,7 @@ def graduations_compute(*, today: dt.date, programme_year=None) -> int:
         new = cursor.rowcount
     # The cohort page's graduated counts; nightly, this also catches whatever changed since (handovers,
     # withdrawals, rounds or visits corrected in the admin).
-    if programme_year is None:  # the nightly run: every family's times too (monitoring/cohorts.py)
+    if programme_year is None:  # the nightly run: every family's times too (monitoring/services/cohorts.py)
         family_times_refresh()
     cohort_rounds_refresh(programme_year_id=programme_year.pk if programme_year else None)
     return new

@@ -80,7 +80,7 @@ def check_answer(*, entry: DeliveryCheckEntry, answer: str, user, problem_lines=
     entry.problem_lines.set(problem_lines)
     if answer == CheckAnswer.FULL:
         return None
-    from disbursements.complaints import complaint_open
+    from disbursements.services.complaints import complaint_open
 
     kind = {CheckAnswer.PARTIAL: Complaint.Kind.MISSING, CheckAnswer.NOT_RECEIVED: Complaint.Kind.NOT_RECEIVED,
             CheckAnswer.PROBLEMS: Complaint.Kind.BROKEN}[answer]

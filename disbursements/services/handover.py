@@ -25,10 +25,10 @@ from disbursements.selectors import with_package
 from disbursements.models import (BastSequence, Handover, HandoverDay, HandoverLine, HandoverPhoto, PackageItem,
                                   PackageType, StockMove)
 from disbursements.reservation import OPEN, stock_reserve
-from disbursements.stock import stock_moves
+from disbursements.services.stock import stock_moves
 from notices import texts as notice_texts
 from notices.models import Kind as NoticeKind
-from notices.services import notices_for_candidates
+from notices.services.outbox import notices_for_candidates
 from recipients.lifecycle import HANDOVER_READY, candidates_move
 from recipients.models import Candidate, CandidateStatus
 from uep.dates import not_in_future

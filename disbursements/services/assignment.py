@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require_area, require_provincial
-from disbursements.handover import handover_lines_reset
 from disbursements.models import Handover, PackageAssignment, PackageType
+from disbursements.services.handover import handover_lines_reset
 from recipients.lifecycle import WITHDRAWABLE_DECIDED
 from recipients.models import Candidate
 

@@ -8,7 +8,7 @@
   snapshot's table) or refused. One named by path to ``manage.py load_snapshot`` is the
   operator's own file, outside the media folder, and never touched.
 
-Each file is deleted by its own app when its work is done (``recipients.upload.upload_file_discard``,
+Each file is deleted by its own app when its work is done (``recipients.services.upload.upload_file_discard``,
 ``verification.services.snapshots.snapshot_file_discard``); the nightly sweep (``files_sweep``)
 also catches what a crash left between the commit and the delete. Scans and photos are evidence
 and stay with their record; a replaced one goes when the change commits
@@ -32,8 +32,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from recipients.models import Upload
-from recipients.staging import _staged_name
-from recipients.upload import UPLOAD_DONE, upload_file_discard
+from recipients.services.staging import _staged_name
+from recipients.services.upload import UPLOAD_DONE, upload_file_discard
 from verification.models import Snapshot
 from verification.services.snapshots import SNAPSHOT_DONE, snapshot_file_discard
 
@@ -53,7 +53,7 @@ def media_referenced() -> set[str]:
             if isinstance(field, models.FileField):
                 names.update(model._base_manager.exclude(**{field.name: ""}).exclude(**{f"{field.name}__isnull": True})
                              .values_list(field.name, flat=True).distinct().iterator())
-    # The checked rows kept beside an upload that still waits for its confirm (recipients/staging.py).
+    # The checked rows kept beside an upload that still waits for its confirm (recipients/services/staging.py).
     names.update(_staged_name(upload) for upload in Upload.objects.exclude(status__in=UPLOAD_DONE).only("id"))
     return names
 

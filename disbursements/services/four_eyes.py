@@ -6,13 +6,13 @@ staff propose them, other provincial staff approve them (``catalogue.item_price_
 running the service and rolling it back, so the maker sees a refusal before a checker ever does.
 
 Replacing a recipient from the handover page withdraws the decision and gives the place to the
-reserve list (``disbursements.handover.handover_replace``): like a withdrawal on the decision page,
+reserve list (``disbursements.services.handover.handover_replace``): like a withdrawal on the decision page,
 provincial staff propose it and other provincial staff approve it.
 
 A handover marked received without its evidence (no signed BAST scan, no photo) moves goods out of
 stock and makes the case "disalurkan" on one person's word: it waits for a second person of the area
 (another officer of the same kabupaten/kota, or provincial staff). With a scan or a photo it is
-recorded at once, as before (``disbursements.handover.handover_receive``).
+recorded at once, as before (``disbursements.services.handover.handover_receive``).
 """
 
 import datetime as dt
@@ -27,9 +27,9 @@ from approvals.models import Approval, ApprovalStatus
 from approvals.registry import Act, register
 from approvals.selectors import is_pending
 from approvals.services import approval_propose
-from disbursements import catalogue, procurement
-from disbursements.handover import Received, handover_receive, handover_replace, handover_serials_check
 from disbursements.models import Contract, Handover, Item, ItemPrice, Vendor
+from disbursements.services import catalogue, procurement
+from disbursements.services.handover import Received, handover_receive, handover_replace, handover_serials_check
 from programmes.models import ProgrammeYear
 from uep.formatting import rupiah
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import acting_province, require_area, require_province, require_provincial
 from disbursements.models import (Contract, ContractAllocation, ContractLine, Delivery, DeliveryLine, DeliveryPhoto,
                                   Inspection, Item, StockMove, Vendor)
-from disbursements.stock import stock_moves
+from disbursements.services.stock import stock_moves
 from regions.models import Kabupaten
 from regions.selectors import province_kabupaten_ids
 from uep.dates import not_in_future

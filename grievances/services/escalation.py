@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from grievances.deadlines import escalated_due, escalated_floor
 from grievances.models import OPEN_STATUSES, Escalation, Grievance, Level
-from grievances.notices import grievance_notice
+from grievances.services.notices import grievance_notice
 
 BATCH = 500
 
