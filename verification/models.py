@@ -20,7 +20,7 @@ class Snapshot(models.Model):
         LOADING = "loading", _("Sedang dimuat")
         READY = "ready", _("Siap dipakai")
         FAILED = "failed", _("Gagal")
-        # Its rows are gone (partition detached and dropped, audit/snapshots.py); the row stays,
+        # Its rows are gone (partition detached and dropped, audit/services/snapshots.py); the row stays,
         # with its counts, for the verifications that name it.
         DROPPED = "dropped", _("Dihapus (data tidak disimpan lagi)")
 

@@ -64,7 +64,7 @@ def verification_job_start(*, programme_year, snapshot: Snapshot, user, kabupate
         kabupaten_id__in=province_kabupaten_ids(province_id))
     ids = list(candidates.order_by("id").values_list("id", flat=True))
     with transaction.atomic():
-        # The snapshot's row lock orders this against a drop of its rows (audit/snapshots.py).
+        # The snapshot's row lock orders this against a drop of its rows (audit/services/snapshots.py).
         if not Snapshot.objects.select_for_update(no_key=True).filter(id=snapshot.id,
                                                                       status=Snapshot.Status.READY).exists():
             raise ValidationError(_("Snapshot DTKS belum siap dipakai."))
