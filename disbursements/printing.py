@@ -421,7 +421,7 @@ def bast_file(*, day, full_nik: bool, path: Path, progress) -> Path:
     progress(0, total)
     canvas = pdf.PaperCanvas(str(path), pagesize=A4)
     pdf.set_metadata(canvas, title=_("BAST penyaluran UEP %(place)s, %(date)s") % {
-        "place": day.place, "date": pdf.date_text(day.date)})
+        "place": day.place, "date": pdf.date_text(day.date)}, province=day.kabupaten.province)
     paper = bast_paper(programme_year_id=day.programme_year_id, kabupaten_id=day.kabupaten_id)
     for n, handover in enumerate(handovers.iterator(chunk_size=200), start=1):
         bast_page(canvas, handover, full_nik=full_nik, paper=paper)
@@ -438,7 +438,7 @@ def attendance_file(*, session: TrainingSession, full_nik: bool, path: Path, pro
     progress(0, participants.count())
     canvas = pdf.NumberedCanvas(str(path), pagesize=A4)
     pdf.set_metadata(canvas, title=_("Daftar hadir bimtek UEP %(venue)s, %(date)s") % {
-        "venue": session.venue, "date": pdf.date_text(session.date)})
+        "venue": session.venue, "date": pdf.date_text(session.date)}, province=session.kabupaten.province)
     _attendance_pages(canvas, session, participants, full_nik=full_nik, progress=progress)
     canvas.save()
     return path

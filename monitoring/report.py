@@ -113,7 +113,7 @@ def report_pdf(*, programme_year, tables, province=None) -> bytes:
     title = report_title(programme_year)
     margin = 12 * mm
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=margin, rightMargin=margin, topMargin=margin,
-                            bottomMargin=margin + 4 * mm, title=title, author=pdf.AUTHOR, initialFontName=pdf.FONT)
+                            bottomMargin=margin + 4 * mm, title=title, author=pdf.author(province), initialFontName=pdf.FONT)
     s = pdf.styles()
     money = {_(name) for name in MONEY}
     story = [pdf.letterhead(doc.width, province), Spacer(1, 45 * mm),

@@ -61,7 +61,8 @@ def annex_pdf(*, programme_year, kabupaten, candidates, decree=None, approvals=(
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
                             topMargin=12 * mm, bottomMargin=16 * mm, initialFontName=pdf.FONT,
-                            title=annex_title(programme_year=programme_year, kabupaten=kabupaten), author=pdf.AUTHOR)
+                            title=annex_title(programme_year=programme_year, kabupaten=kabupaten),
+                            author=pdf.author(kabupaten.province))
     s = pdf.styles()
     rows = annex_rows(candidates)
     data = [[Paragraph(pdf.esc(h), s["cell_bold"]) for h in annex_headers()]]

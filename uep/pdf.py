@@ -132,9 +132,14 @@ def date_text(day: dt.date | None) -> str:
 
 # --- The paper ---------------------------------------------------------------------------------
 
-def set_metadata(canvas: Canvas, *, title: str) -> None:
+def author(province=None) -> str:
+    """The office a paper's metadata names: the province's Dinas Sosial (None: the server's own)."""
+    return AUTHOR if province is None else f"Dinas Sosial Provinsi {province.name}"
+
+
+def set_metadata(canvas: Canvas, *, title: str, province=None) -> None:
     canvas.setTitle(title)
-    canvas.setAuthor(AUTHOR)
+    canvas.setAuthor(author(province))
     canvas.setCreator("UEP Kaltim")
 
 

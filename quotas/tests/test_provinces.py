@@ -74,8 +74,12 @@ def test_each_provinces_papers_name_its_own_place_of_signing(programme_year, kal
     kaltim_annex = read_pdf(exports.annex_pdf(programme_year=programme_year, kabupaten=samarinda, candidates=[]))
     assert "Ditetapkan di Banjarbaru" in kalsel_annex.words and "Samarinda" not in kalsel_annex.words
     assert "Ditetapkan di Samarinda" in kaltim_annex.words
+    assert kalsel_annex.info["Author"] == "Dinas Sosial Provinsi Kalimantan Selatan"
+    assert kaltim_annex.info["Author"] == "Dinas Sosial Provinsi Kalimantan Timur"
 
-    cover = " ".join(read_pdf(report_pdf(programme_year=programme_year, tables=[], province=kalsel)).pages[0].split())
+    report = read_pdf(report_pdf(programme_year=programme_year, tables=[], province=kalsel))
+    assert report.info["Author"] == "Dinas Sosial Provinsi Kalimantan Selatan"
+    cover = " ".join(report.pages[0].split())
     assert "Banjarbaru," in cover and "Samarinda" not in cover
     # Blank: the server's place for its own province, else the province's name (a capital is not guessed).
     other = Province.objects.create(code="62", name="Kalimantan Tengah")
