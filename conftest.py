@@ -48,10 +48,12 @@ def _flush_by_delete(truncate):
 def pytest_sessionstart(session):
     """A parallel run (pytest-xdist) migrates one template database, started here in the controller;
     each worker's database is then a copy of it (CREATE DATABASE ... TEMPLATE, uep/settings.py), not
-    the whole migration history run again on every worker. The migration (about 30 s) runs in its
-    own process while the workers start, collect and run the tests that need no database (ordered
-    first, below); a worker's database waits for it on an advisory lock that the controller holds
-    until the migration has ended (``django_db_modify_db_settings``)."""
+    the whole migration history run again on every worker. The template is kept for the next run of
+    the same migrations (``_migrations_digest``); when they changed, the migration (about 35 s) runs
+    in its own process while the workers start, collect and run the tests that need no database
+    (ordered first, below); a worker's database waits for it on an advisory lock that the controller
+    holds until the migration has ended (``django_db_modify_db_settings``).
+    ``UEP_TEST_TEMPLATE_REBUILD=1`` migrates it again whatever the digest says."""
     config = session.config
     if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
         return
@@ -62,11 +64,17 @@ def pytest_sessionstart(session):
     import threading
 
     import psycopg
-    from django.db import connections
 
-    template = f"{connections['default'].creation._get_test_db_name()}_template"
+    template = f"test_uep_tpl_{_migrations_digest()}"
+    os.environ["DATABASE_TEST_TEMPLATE"] = template  # read by the workers' settings
     lock = psycopg.connect(_server_url(), autocommit=True)
     lock.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])
+    done = lock.execute("SELECT datistemplate FROM pg_database WHERE datname = %s", [template]).fetchone()
+    if done and done[0] and not os.environ.get("UEP_TEST_TEMPLATE_REBUILD"):
+        lock.close()  # migrated by an earlier run of the same migrations: the workers copy it at once
+        return
+    if done:
+        lock.execute(f'ALTER DATABASE "{template}" IS_TEMPLATE false')  # else it cannot be dropped
     lock.execute(f'DROP DATABASE IF EXISTS "{template}"')
     lock.execute(f'CREATE DATABASE "{template}"')
     env = {**os.environ, "DATABASE_URL": _database_url(template)}
@@ -74,14 +82,30 @@ def pytest_sessionstart(session):
     migrate = subprocess.Popen(command, env=env, cwd=Path(__file__).resolve().parent)
 
     def release():
-        if migrate.wait() != 0:  # no worker copies half a schema: they fail on the missing template
+        if migrate.wait() == 0:  # marked complete only now: a run killed mid-migration leaves it unmarked
+            lock.execute(f'ALTER DATABASE "{template}" IS_TEMPLATE true')
+        else:  # no worker copies half a schema: they fail on the missing template
             lock.execute(f'DROP DATABASE IF EXISTS "{template}"')
         lock.close()
 
     releaser = threading.Thread(target=release, daemon=True)
     releaser.start()
     config.stash[TEMPLATE_MIGRATION] = (migrate, releaser)
-    os.environ["DATABASE_TEST_TEMPLATE"] = template  # read by the workers' settings
+
+
+def _migrations_digest() -> str:
+    """What the migrated schema depends on: every migration of the repo, the regions file the data
+    migration loads, and the pinned packages (their own migrations). The template is named by it and
+    kept between runs and checkouts, since migrating takes about 35 s of Python (Django renders the
+    model state for each of 135 migrations); a change to any of these makes a new one."""
+    import hashlib
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in [*sorted(root.glob("*/migrations/*.py")), *sorted((root / "regions" / "data").glob("*")),
+                 root / "requirements.txt"]:
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 TEMPLATE_MIGRATION = pytest.StashKey()

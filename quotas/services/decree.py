@@ -4,11 +4,11 @@ final, signed by the province's signatory of the year (papers), whose name, NIP 
 import datetime as dt
 import re
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.permissions import require_provincial
+from accounts.permissions import require_province, require_provincial
 from papers.selectors import signatory_for
 from programmes.models import ProgrammeYear
 from quotas.models import Decree
@@ -21,8 +21,7 @@ DECREE_NUMBER = re.compile(r"[0-9A-Za-z][0-9A-Za-z./\-() ]{2,99}", re.ASCII)
 def decree_save(*, programme_year: ProgrammeYear, province, number: str, date: dt.date, user) -> Decree:
     """The SK of one province and year, signed by its Kepala Dinas Sosial of the year."""
     require_provincial(user)
-    if not user.sees_all_provinces and user.province_id != province.pk:
-        raise PermissionDenied(_("SK penetapan ini milik provinsi lain."))
+    require_province(user, province.pk)
     number = " ".join((number or "").split())
     if not DECREE_NUMBER.fullmatch(number) or not re.search(r"[0-9]", number):
         raise ValidationError(_("Nomor SK hanya memuat huruf, angka, titik, garis miring, tanda hubung dan kurung, "
