@@ -167,7 +167,10 @@ def admin_walk(client, model, model_admin, failures: list[str]) -> None:
 
     params = sorted(filter_parameters(listing) | set(LIST_PARAMS))
     for value in ADMIN_HOSTILE:
-        for name in params:  # one at a time: a refusal of one must not hide another's 500
+        # One at a time: a refusal of one must not hide another's 500. The 10,000 characters only on the
+        # search, where a long value reaches a query as it is; a filter reads it as it reads "abc", an
+        # unknown choice (a third of the walk's time, the suite's longest test).
+        for name in params if len(value) < 100 else ["q"]:
             ask(client, "get", base, {name: value}, failures, "admin")
         ask(client, "get", base, {**{name: value for name in params}, "_facets": "True"}, failures, "admin")
     for value in REFUSED_EARLY:
