@@ -180,7 +180,8 @@ def pytest_runtest_teardown(item, nextitem):
     the suite's time, and the holidays were gone)."""
     yield
     marker = item.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction"):
+    # Committed by the marker, or by a fixture that commits (a live server, a worker's transactional_db).
+    if (marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & set(item.fixturenames):
         from django.apps import apps
         from pytest_django.plugin import blocking_manager_key
 

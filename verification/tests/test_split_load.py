@@ -19,7 +19,7 @@ ROWS = 3000
 
 
 @pytest.fixture
-def extract(tmp_path):
+def extract(tmp_path, regions):  # the villages the generator draws from
     """The generated extract's rows (lists of cells); ``write`` puts rows back into a file."""
     path = tmp_path / "generated.csv"
     generate_snapshot_file(rows=ROWS, out=path)
