@@ -7,6 +7,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from uep.tests.authz import EVERY_USER, OTHER_PROVINCE, ROLES, Access, statuses
+from uep.tests.sessions import session_login
 
 pytestmark = pytest.mark.slow  # every URL x every role
 
@@ -89,9 +90,9 @@ def test_each_role_gets_the_expected_status(client, world, name):
     access = MATRIX[name]
     url = reverse(name, kwargs=access.kwargs(world))
     for role in (*ROLES, *OTHER_PROVINCE):
-        client.logout()
+        client.cookies.clear()  # anonymous; else the role's own session next
         if role != "anonymous":
-            client.force_login(world["users"][role])
+            session_login(client, world["users"][role])
         response = getattr(client, access.method)(url, access.data(world))
         expected = access.expected(role)
         assert response.status_code in (expected if isinstance(expected, tuple) else (expected,)), (

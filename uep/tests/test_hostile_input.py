@@ -13,6 +13,7 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
+from uep.tests.sessions import session_login
 from uep.tests.test_authorization import MATRIX, world  # noqa: F401 - the fixture is used below
 
 pytestmark = pytest.mark.slow  # every URL x every role x hostile values: a matrix of thousands of requests
@@ -70,7 +71,7 @@ def ask(client, method: str, url: str, data, failures: list, role: str) -> None:
 def as_user(client, user) -> None:
     """Logged in as this user; a login again only when a request before ended that session."""
     if client.session.get("_auth_user_id") != str(user.pk):
-        client.force_login(user)
+        session_login(client, user)
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
