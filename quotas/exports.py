@@ -67,7 +67,7 @@ def annex_pdf(*, programme_year, kabupaten, candidates, decree=None, approvals=(
     rows = annex_rows(candidates)
     data = [[Paragraph(pdf.esc(h), s["cell_bold"]) for h in annex_headers()]]
     data += [[Paragraph(pdf.esc(neutralise(str(v))), s["cell"]) for v in row] for row in rows]
-    widths = [10, 33, 33, 44, 9, 20, 27, 29, 38, 22, 10]  # 273 mm: the page less the margins
+    widths = [10, 33, 33, 44, 9, 20, 27, 29, 35, 22, 13]  # 273 mm: the page less the margins; "Desil" on one line
     table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
     table.setStyle(pdf.table_style([
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8f0f8")),
