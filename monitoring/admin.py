@@ -1,5 +1,7 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget
@@ -41,6 +43,15 @@ class RoundAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not self._settled(obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            try:
+                round_change_check(programme_year_id=obj.programme_year_id)
+            except ValidationError as error:  # shown read-only: say why
+                messages.info(request, " ".join(error.messages))
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Facilitator)

@@ -22,6 +22,7 @@ def test_a_years_rounds_change_in_the_admin_until_its_first_handover(client, use
     # After it the families' visits are scheduled by them: shown, never changed, added or removed.
     page = client.get(change)
     assert page.status_code == 200 and b'name="months"' not in page.content
+    assert "tidak dapat diubah lagi: serah terima pertama" in page.content.decode()  # the page says why
     assert client.post(change, {"programme_year": programme_year.pk, "months": 4}).status_code == 403
     assert client.post(reverse("admin:monitoring_round_delete", args=[six.pk]), {"post": "yes"}).status_code == 403
     refused = client.post(add, {"programme_year": programme_year.pk, "months": 48})
