@@ -21,12 +21,12 @@ import datetime as dt
 import multiprocessing
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
 
 from _env import FILES, ROOT  # noqa: E402 - sets up the path and the scratch database
+from _worker import celery_worker  # noqa: E402
 from _baseline import raw_copy  # noqa: E402
 
 os.environ.setdefault("CELERY_KEY_PREFIX", f"bench_registry_{os.getpid()}:")
@@ -174,15 +174,7 @@ def run(args) -> None:
     print(f"{total:,} candidates, people of province {args.province} ({province_rows:,} registry rows of "
           f"{full['loaded']:,})")
 
-    worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "uep", "worker", "--pool", "prefork", "-c", "2",
-                               "-l", "warning", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-                              cwd=ROOT, env={**os.environ}, start_new_session=True)
-    try:
-        from uep.celery import app
-
-        deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=0.5) and time.monotonic() < deadline:
-            pass
+    with celery_worker():
         for _run in range(args.repeat):
             Candidate.objects.update(status="proposed", desil_dtks=None)
             VerificationJob.objects.exclude(status="done").update(status="done")
@@ -198,9 +190,6 @@ def run(args) -> None:
                   f"{job.chunks.count()} chunks, 2 worker processes: {elapsed:.1f} s end to end "
                   f"({job.passed_count:,} passed, {job.done_count - job.passed_count:,} refused, status {job.status}); "
                   f"plain join of their NIKs to the registry: {join:.2f} s; load average {load_average()}")
-    finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(timeout=60)
 
 
 def plain_join(connection, *, snapshot_id: int, province: int, year: int) -> float:

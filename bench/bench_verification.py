@@ -16,13 +16,13 @@ the worker's queue has its own key prefix, so nobody else's tasks are touched.
 import argparse
 import datetime as dt
 import os
-import signal
 import statistics
 import subprocess
 import sys
 import time
 
 from _env import FILES, ROOT  # noqa: E402 - sets up the path and the scratch database
+from _worker import celery_worker  # noqa: E402
 
 os.environ.setdefault("CELERY_KEY_PREFIX", f"bench_verification_{os.getpid()}:")
 
@@ -74,16 +74,8 @@ def main():
         Candidate.objects.update(status="proposed", desil_dtks=None)
         VerificationJob.objects.exclude(status="done").update(status="done")
 
-    worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "uep", "worker", "--pool", "prefork", "-c", "2",
-                               "-l", "warning", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-                              cwd=ROOT, env={**os.environ}, start_new_session=True)
     timings = {rows: [] for rows in sizes}
-    try:
-        from uep.celery import app
-
-        deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=0.5) and time.monotonic() < deadline:
-            pass
+    with celery_worker():
         for _run in range(args.repeat):
             for rows in sizes:
                 reset()
@@ -99,9 +91,6 @@ def main():
                       f"{job.chunks.count()} chunks, 2 worker processes: {elapsed:.2f} s end to end; "
                       f"{job.passed_count:,} passed, {job.done_count - job.passed_count:,} refused; status {job.status}; "
                       f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(timeout=60)
     medians = {rows: statistics.median(times) for rows, times in timings.items()}
     for rows in sizes:
         print(f"against {rows:,} rows: median {medians[rows]:.2f} s (target <= 10 s)")
