@@ -1,18 +1,17 @@
 """Fixtures shared by every app's tests: the areas, one user per role, a programme year."""
 
-import datetime as dt
 import importlib
 import os
 from pathlib import Path
 
 import pytest
 
+from uep.tests import factories
+from uep.tests.factories import PASSWORD
+
 # Requests a service worker makes reach Playwright's routes only with this set before the browser
 # starts; the field work tests cut the network of the worker too (context.set_offline alone does not).
 os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
-
-PASSWORD = "sandi-uji-coba-123"
-
 
 def pytest_configure(config):
     """Tests hash passwords with MD5: PBKDF2's deliberate slowness cost minutes of the suite."""
@@ -205,12 +204,7 @@ def pytest_runtest_setup(item):
 @pytest.fixture
 def regions(db):
     """The reference regions. A migration loads them, but transactional tests truncate tables."""
-    from regions.models import Kabupaten
-    from regions.services import regions_load
-
-    if not Kabupaten.objects.exists():
-        regions_load()
-    return {k.code: k for k in Kabupaten.objects.all()}
+    return factories.regions_ready()
 
 
 @pytest.fixture
@@ -233,15 +227,8 @@ def balikpapan(regions):
 
 @pytest.fixture
 def kalsel(regions):
-    """A second province beside Kaltim: Kalimantan Selatan (63), with Tanah Laut (63.01) and Kota
-    Banjarmasin (63.71), loaded from a sample of its regions file, signing its papers in Banjarbaru. Returns the
-    province."""
-    from regions.models import Province
-    from regions.services import regions_load
-
-    regions_load(path=Path(__file__).resolve().parent / "regions" / "tests" / "data" / "wilayah_kalsel_sample.csv",
-                 paper_place="Banjarbaru")
-    return Province.objects.get(code="63")
+    """Kalimantan Selatan (63) beside Kaltim, with Tanah Laut and Kota Banjarmasin: the province."""
+    return factories.kalsel_load()
 
 
 @pytest.fixture
@@ -251,46 +238,17 @@ def banjarmasin(kalsel):
 
 @pytest.fixture
 def make_user(db):
-    from accounts.models import Role, User
-    from regions.models import Province
-
-    def make(username, role, kabupaten=None, **extra):
-        """A user of Kaltim (64) unless a kabupaten or ``province=`` says otherwise."""
-        if kabupaten is None and "province" not in extra:
-            extra["province"] = Province.objects.get(code="64")
-        return User.objects.create_user(
-            username=username, password=PASSWORD, role=role, kabupaten=kabupaten,
-            is_staff=role == Role.ADMIN or extra.pop("is_staff", False),
-            is_superuser=role == Role.ADMIN, **extra,
-        )
-
-    return make
+    return factories.user_create
 
 
 @pytest.fixture
-def users(make_user, samarinda, balikpapan):
-    """One user per role. ``officer`` works in Samarinda, ``other_officer`` in Balikpapan."""
-    from accounts.models import Role
-
-    return {
-        "viewer": make_user("pemantau", Role.VIEWER),
-        "officer": make_user("petugas_smd", Role.OFFICER, samarinda, first_name="Petugas", last_name="Samarinda"),
-        "other_officer": make_user("petugas_bpp", Role.OFFICER, balikpapan),
-        "provincial": make_user("staf_prov", Role.PROVINCIAL),
-        "admin": make_user("admin", Role.ADMIN),
-    }
+def users(db, samarinda, balikpapan):
+    return factories.users_create(samarinda, balikpapan)
 
 
 @pytest.fixture
-def kalsel_users(make_user, kalsel, banjarmasin):
-    """Kalimantan Selatan's staff, who must never see a row of Kaltim (nor Kaltim's theirs)."""
-    from accounts.models import Role
-
-    return {
-        "kalsel_viewer": make_user("pemantau_kalsel", Role.VIEWER, province=kalsel),
-        "kalsel_officer": make_user("petugas_bjm", Role.OFFICER, banjarmasin),
-        "kalsel_provincial": make_user("staf_prov_kalsel", Role.PROVINCIAL, province=kalsel),
-    }
+def kalsel_users(db, kalsel, banjarmasin):
+    return factories.kalsel_users_create(kalsel, banjarmasin)
 
 
 @pytest.fixture
@@ -302,31 +260,7 @@ def programme_year(db):
 
 @pytest.fixture
 def make_candidate(db, programme_year):
-    """A valid candidate in the given kabupaten; the NIK is built from its real kecamatan."""
-    from recipients.models import Candidate, Person
-    from recipients.nik import make_nik
-    from regions.models import Kecamatan
-
-    serial = iter(range(1, 10000))
-
-    def make(kabupaten, *, name=None, created_by, status="proposed", sex="P", birth_date=dt.date(1985, 3, 7),
-             **fields):
-        kecamatan = Kecamatan.objects.filter(kabupaten=kabupaten).first()
-        kelurahan = kecamatan.kelurahan_set.first()
-        n = next(serial)
-        nik = make_nik(kecamatan_code=kecamatan.code, birth_date=birth_date, sex=sex, serial=n)
-        person = Person.objects.create(nik=nik, name=name or f"Calon {n}", sex=sex, birth_date=birth_date)
-        defaults = dict(
-            person=person, name=person.name, sex=sex, birth_date=birth_date, kabupaten=kabupaten,
-            programme_year=fields.pop("programme_year", programme_year),
-            kecamatan=kecamatan, kelurahan=kelurahan, address="Jl. Contoh RT 01", no_kk=nik[:6] + f"010125{n:04d}",  # one family each
-            desil_proposed=2, business_type="Gorengan", business_status="BERJALAN", status=status,
-            created_by=created_by,
-        )
-        defaults.update(fields)
-        return Candidate.objects.create(**defaults)
-
-    return make
+    return factories.candidate_maker(programme_year)
 
 
 # Celery: the project's own app, with a worker thread started by celery.contrib.pytest.

@@ -64,7 +64,11 @@ def may_change_national_rules(user) -> bool:
     the superuser without a province."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return user.sees_all_provinces if serves_several_provinces() else user.is_provincial
+    # Asked for each model of an admin page's app list: once per request (the user object is the request's),
+    # never across requests, so a province loaded a moment ago counts at the next page.
+    if not hasattr(user, "_serves_several_provinces"):
+        user._serves_several_provinces = serves_several_provinces()
+    return user.sees_all_provinces if user._serves_several_provinces else user.is_provincial
 
 
 def require_national_rules(user) -> None:

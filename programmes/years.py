@@ -9,6 +9,7 @@ import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from programmes.models import ProgrammeYear
 from programmes.selectors import programme_year_current
@@ -60,7 +61,9 @@ def year_context(request: HttpRequest) -> dict:
     """The header's year selector: the years and the one the user works in."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
-    return {"header_years": programme_years(request), "header_year": programme_year_for(request)}
+    # Read only when a template shows the selector (the admin's pages never do).
+    return {"header_years": SimpleLazyObject(lambda: programme_years(request)),
+            "header_year": SimpleLazyObject(lambda: programme_year_for(request))}
 
 
 def year_switched_path(path: str, year: int) -> str:

@@ -1,4 +1,4 @@
-from conftest import PASSWORD
+from uep.tests.factories import PASSWORD
 
 
 def test_a_user_logs_in_and_out_through_the_pages(client, users):

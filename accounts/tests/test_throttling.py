@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import PASSWORD
+from uep.tests.factories import PASSWORD
 
 LOGIN = "/akun/masuk/"
 

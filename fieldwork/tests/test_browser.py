@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
+from uep.tests.factories import PASSWORD
 from fieldwork.models import Submission, SubmissionStatus
 from monitoring.models import Visit
 from monitoring.schedule import rounds_schedule

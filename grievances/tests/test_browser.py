@@ -32,7 +32,8 @@ def test_provincial_staff_set_a_deadline_add_a_holiday_and_read_the_month(page, 
 
     page.goto(f"{live_server.url}/pengaduan/batas-waktu/")
     page.get_by_label("Barang bantuan").fill("7")
-    page.get_by_role("button", name="Simpan batas waktu").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Simpan batas waktu").click()
     assert "Batas waktu disimpan" in page.content()
     assert CategoryDeadline.objects.get(category="goods").resolve_working_days == 7
     # 0 days: the phone's own check holds the form (the server's Indonesian refusal: test_deadlines.py).

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from uep.navigation import menus_for
-from uep.tests.test_authorization import MATRIX, world  # noqa: F401 - the fixture of the matrix's objects
+from uep.tests.test_authorization import MATRIX, world, world_once  # noqa: F401 - the fixtures of the matrix's objects
 
 STARTING_POINTS = {"home", "health", "login", "logout", "password_change", "password_change_done", "year_choose",
                    # reached from the QR code or the number printed on a BAST

@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 
 from uep.tests.sessions import session_login
-from uep.tests.test_authorization import MATRIX, world  # noqa: F401 - the fixture is used below
+from uep.tests.test_authorization import MATRIX, world, world_once  # noqa: F401 - the fixtures are used below
 
 pytestmark = pytest.mark.slow  # every URL x every role x hostile values: a matrix of thousands of requests
 

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from recipients.models import CandidateStatus
 from verification.models import FieldVisit
@@ -31,9 +32,10 @@ def test_an_officer_records_a_field_visit_with_a_photo_on_a_phone(page, live_ser
     page.get_by_label("Layak", exact=True).check()
     page.set_input_files("input[type=file]", files=[{"name": "usaha.jpg", "mimeType": "image/jpeg",
                                                       "buffer": jpeg_bytes()}])
-    page.get_by_role("button", name="Simpan kunjungan").click()
+    with page.expect_navigation():  # read the page the save answers with, not the form mid-navigation
+        page.get_by_role("button", name="Simpan kunjungan").click()
 
-    assert "Verifikasi lapangan Ani Lapangan Samarinda tersimpan." in page.content(), page.locator("main").inner_text()
+    expect(page.locator("body")).to_contain_text("Verifikasi lapangan Ani Lapangan Samarinda tersimpan.")
     visit = FieldVisit.objects.get(candidate=candidate)
     assert (visit.verdict, visit.officer, visit.photos.count()) == ("layak", users["officer"], 1)
     candidate.refresh_from_db()
