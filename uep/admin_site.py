@@ -15,6 +15,7 @@ from django.contrib.admin.filters import SimpleListFilter
 from django.db import DataError, transaction
 from django.db.models.constants import LOOKUP_SEP
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,11 @@ class AdminSite(admin.AdminSite):
     site_header = "Administrasi UEP Kaltim"
     site_title = "UEP Kaltim"
     index_title = "Data referensi, pengguna, dan koreksi"
+
+    def get_app_list(self, request, app_label=None):
+        # Every admin page's context carries the list of all 80-odd models (Django's each_context), but only
+        # the side bar and the index show it: built when a template reads it, not for every popup and 400.
+        return SimpleLazyObject(lambda: admin.AdminSite.get_app_list(self, request, app_label))
 
     def register(self, model_or_iterable, admin_class=None, **options):
         from import_export.admin import ExportMixin, ImportMixin

@@ -5,6 +5,7 @@ An entry is (stage, label, url name, predicate on the user). Apps are read in IN
 order; the menus follow the life of a case whatever app an entry comes from.
 """
 
+import functools
 import importlib
 from dataclasses import dataclass, field
 
@@ -37,15 +38,24 @@ class Menu:
     current: bool = False  # the page shown is one of its entries
 
 
-def menus_for(user) -> list[Menu]:
-    """The stages the user has a page in, each with its pages (label, url), in the case's order."""
-    menus = {key: Menu(key, str(label)) for key, label in STAGES.items()}
+@functools.cache
+def _entries() -> tuple:
+    """Every app's NAVIGATION, read once per process (looking for the urls module of each of the 30-odd
+    installed apps, most of which have none, was a third of a small page's time)."""
+    entries = []
     for config in apps.get_app_configs():
         try:
             module = importlib.import_module(f"{config.name}.urls")
         except ModuleNotFoundError:
             continue
-        for stage, label, name, allowed in getattr(module, "NAVIGATION", []):
-            if allowed(user):
-                menus[stage].entries.append((str(label), reverse(name)))
+        entries.extend(getattr(module, "NAVIGATION", []))
+    return tuple(entries)
+
+
+def menus_for(user) -> list[Menu]:
+    """The stages the user has a page in, each with its pages (label, url), in the case's order."""
+    menus = {key: Menu(key, str(label)) for key, label in STAGES.items()}
+    for stage, label, name, allowed in _entries():
+        if allowed(user):
+            menus[stage].entries.append((str(label), reverse(name)))
     return [menu for menu in menus.values() if menu.entries]
