@@ -22,6 +22,8 @@ def camera_photo(folder, seed: int):
     from PIL import Image
 
     path = folder / f"IMG_{seed:04d}.jpg"
+    if path.exists():  # the same picture again (a second of noise and JPEG each)
+        return path
     Image.effect_noise((2000, 1500), 40 + seed % 20).convert("RGB").save(path, "JPEG", quality=90)
     return path
 
