@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from uep.tests import factories
 from uep.tests.authz import EVERY_USER, OTHER_PROVINCE, ROLES, Access, statuses
-from uep.tests.sessions import session_login
+from uep.tests.sessions import RoleSessions, session_create
 
 pytestmark = pytest.mark.slow  # every URL x every role
 
@@ -92,6 +92,7 @@ def world_build() -> dict:
             continue
         if hasattr(module, "world_extras"):
             world.update(module.world_extras(world))
+    world["sessions"] = {user.pk: session_create(user) for user in users.values()}
     return world
 
 
@@ -116,10 +117,11 @@ def world(world_once, db, settings):
 def test_each_role_gets_the_expected_status(client, world, name):
     access = MATRIX[name]
     url = reverse(name, kwargs=access.kwargs(world))
+    sessions = RoleSessions(client, world["sessions"])
     for role in (*ROLES, *OTHER_PROVINCE):
-        client.cookies.clear()  # anonymous; else the role's own session next
+        sessions.anonymous()  # else the role's own session next
         if role != "anonymous":
-            session_login(client, world["users"][role])
+            sessions.use(world["users"][role])
         response = getattr(client, access.method)(url, access.data(world))
         expected = access.expected(role)
         assert response.status_code in (expected if isinstance(expected, tuple) else (expected,)), (
