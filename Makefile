@@ -7,7 +7,7 @@ export DATABASE_URL ?= $(PG_URL)/uep
 # `make run PORT=8001` when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: run test test-fast venv db worker
+.PHONY: run test test-fast test-schema venv db worker
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -40,6 +40,11 @@ CHECKOUT_ID := $(shell printf %s "$(CURDIR)" | md5sum | cut -c1-8)
 # The suite runs on every core (pytest-xdist): each worker has its own database (pytest-django adds
 # `_gw0`, `_gw1`, ...) and its own Redis key prefix (uep/settings.py). `make test TEST_WORKERS=0` runs in one process.
 TEST_WORKERS ?= auto
+
+# Writes uep/tests/migrated.sql.gz from a real `migrate`: the SQL a parallel test run loads into its
+# template database in 2 s instead of migrating (35 s). Run it after adding or changing a migration.
+test-schema: db .env
+	DJANGO_DEBUG=true $(PY) scripts/write_test_schema.py
 
 # Runs the whole test suite against the real PostgreSQL, Redis and Chromium, after the order of the
 # apps (.importlinter): an import from a lower app up to a later stage fails before any test runs.

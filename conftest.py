@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from uep.tests import factories
+from uep.tests import factories, schema
 from uep.tests.factories import PASSWORD
 
 # Requests a service worker makes reach Playwright's routes only with this set before the browser
@@ -65,11 +65,12 @@ def pytest_sessionstart(session):
     """A parallel run (pytest-xdist) migrates one template database, started here in the controller;
     each worker's database is then a copy of it (CREATE DATABASE ... TEMPLATE, uep/settings.py), not
     the whole migration history run again on every worker. The template is kept for the next run of
-    the same migrations (``_migrations_digest``); when they changed, the migration (about 35 s) runs
-    in its own process while the workers start, collect and run the tests that need no database
-    (ordered first, below); a worker's database waits for it on an advisory lock that the controller
-    holds until the migration has ended (``django_db_modify_db_settings``).
-    ``UEP_TEST_TEMPLATE_REBUILD=1`` migrates it again whatever the digest says."""
+    the same migrations (``migrations_digest``). A new one is loaded from the migrated SQL kept in the
+    repo (uep/tests/schema.py, 2 s); when that is stale, migrated (about 35 s) in its own process while
+    the workers start, collect and run the tests that need no database (ordered first, below); a
+    worker's database waits for it on an advisory lock that the controller holds until the template is
+    complete (``django_db_modify_db_settings``).
+    ``UEP_TEST_TEMPLATE_REBUILD=1`` makes it again whatever the digest says."""
     config = session.config
     if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
         return
@@ -81,7 +82,7 @@ def pytest_sessionstart(session):
 
     import psycopg
 
-    template = f"test_uep_tpl_{_migrations_digest()}"
+    template = f"test_uep_tpl_{schema.migrations_digest()}"
     os.environ["DATABASE_TEST_TEMPLATE"] = template  # read by the workers' settings
     lock = psycopg.connect(_server_url(), autocommit=True)
     lock.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])
@@ -92,6 +93,12 @@ def pytest_sessionstart(session):
     if done:
         lock.execute(f'ALTER DATABASE "{template}" IS_TEMPLATE false')  # else it cannot be dropped
     lock.execute(f'DROP DATABASE IF EXISTS "{template}"')
+    lock.execute(f'CREATE DATABASE "{template}"')
+    if schema.snapshot_load(_database_url(template)):
+        lock.execute(f'ALTER DATABASE "{template}" IS_TEMPLATE true')
+        lock.close()
+        return
+    lock.execute(f'DROP DATABASE IF EXISTS "{template}"')  # what a failed load left
     lock.execute(f'CREATE DATABASE "{template}"')
     env = {**os.environ, "DATABASE_URL": _database_url(template)}
     command = [sys.executable, "manage.py", "migrate", "--noinput", "--skip-checks", "-v0"]
@@ -107,21 +114,6 @@ def pytest_sessionstart(session):
     releaser = threading.Thread(target=release, daemon=True)
     releaser.start()
     config.stash[TEMPLATE_MIGRATION] = (migrate, releaser)
-
-
-def _migrations_digest() -> str:
-    """What the migrated schema depends on: every migration of the repo, the regions file the data
-    migration loads, and the pinned packages (their own migrations). The template is named by it and
-    kept between runs and checkouts, since migrating takes about 35 s of Python (Django renders the
-    model state for each of 135 migrations); a change to any of these makes a new one."""
-    import hashlib
-
-    root = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in [*sorted(root.glob("*/migrations/*.py")), *sorted((root / "regions" / "data").glob("*")),
-                 root / "requirements.txt"]:
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 TEMPLATE_MIGRATION = pytest.StashKey()
