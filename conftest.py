@@ -2,7 +2,6 @@
 
 import importlib
 import os
-from pathlib import Path
 
 import pytest
 
@@ -12,6 +11,7 @@ from uep.tests.factories import PASSWORD
 # Requests a service worker makes reach Playwright's routes only with this set before the browser
 # starts; the field work tests cut the network of the worker too (context.set_offline alone does not).
 os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
+
 
 def pytest_configure(config):
     """Tests hash passwords with MD5: PBKDF2's deliberate slowness cost minutes of the suite."""
@@ -25,7 +25,7 @@ def pytest_configure(config):
 
 
 # Filled by the migrations and never changed by a test: kept through a test's flush, so that Django need not
-# write them again after every test on a committed database (its post_migrate signal: 0.3 s a test, measured).
+# write them again after every test on a committed database (its post_migrate signal: 0.25 s a test, measured).
 KEPT_BY_FLUSH = {"django_content_type", "auth_permission"}
 _flushed_by_delete: dict[str, bool] = {}  # per database alias: superuser, so DELETE (and KEPT_BY_FLUSH kept)
 
@@ -77,7 +77,6 @@ def pytest_sessionstart(session):
     if not config.option.create_db:
         return  # the workers keep their databases from the last run (--reuse-db)
     import subprocess
-    import sys
     import threading
 
     import psycopg
@@ -101,8 +100,7 @@ def pytest_sessionstart(session):
     lock.execute(f'DROP DATABASE IF EXISTS "{template}"')  # what a failed load left
     lock.execute(f'CREATE DATABASE "{template}"')
     env = {**os.environ, "DATABASE_URL": _database_url(template)}
-    command = [sys.executable, "manage.py", "migrate", "--noinput", "--skip-checks", "-v0"]
-    migrate = subprocess.Popen(command, env=env, cwd=Path(__file__).resolve().parent)
+    migrate = subprocess.Popen(schema.MIGRATE, env=env, cwd=schema.ROOT)
 
     def release():
         if migrate.wait() == 0:  # marked complete only now: a run killed mid-migration leaves it unmarked

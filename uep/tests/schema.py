@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOT = ROOT / "uep" / "tests" / "migrated.sql.gz"
 HEADER = "-- migrations digest: "
+MIGRATE = [sys.executable, "manage.py", "migrate", "--noinput", "--skip-checks", "-v0"]
 
 
 def migrations_digest() -> str:
@@ -50,7 +51,7 @@ def snapshot_load(database_url: str) -> bool:
 def snapshot_write(database_url: str) -> None:
     """Migrates the empty database at ``database_url`` and writes it as the snapshot."""
     env = {**os.environ, "DATABASE_URL": database_url}
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
+    subprocess.run(MIGRATE, env=env, cwd=ROOT, check=True)
     dump = subprocess.run(["pg_dump", database_url, "--format=plain", "--no-owner", "--no-privileges",
                            "--restrict-key=uep"], check=True, capture_output=True).stdout
     SNAPSHOT.write_bytes(gzip.compress(f"{HEADER}{migrations_digest()}\n".encode() + dump, mtime=0))
