@@ -8,6 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from disbursements.models import Item, Vendor
 from monitoring.models import MinimumWage
@@ -209,3 +211,15 @@ def test_a_number_past_bigint_or_a_nul_in_a_path_segment_gets_the_400(client, us
     assert client.get(f"/kuota/tahun/{2**63}/").status_code == 400
     assert client.get("/kuota/tahun/20%0025/").status_code == 400
     assert client.get(f"/kuota/tahun/{2**63 - 1}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_admin_page_asks_the_database_a_handful_of_times_whatever_the_number_of_models(client, users):
+    """The list of every model asks each ModelAdmin what the user may do; "do the regions hold several
+    provinces?" was asked once per model (16 queries on the index), now once per request."""
+    client.force_login(users["admin"])
+    client.get("/admin/")  # content types and the like, cached after the first page
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/admin/").status_code == 200
+    several = [q for q in queries.captured_queries if "regions_province" in q["sql"]]
+    assert len(several) <= 1 and len(queries.captured_queries) <= 6, [q["sql"][:80] for q in queries.captured_queries]
