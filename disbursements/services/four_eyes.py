@@ -128,15 +128,13 @@ def handover_receive_propose(*, handover: Handover, user, received: Received) ->
         raise ValidationError(_("Dengan pindaian atau foto, serah terima dicatat langsung tanpa persetujuan."))
     handover_serials_check(handover=handover, received=received)  # asked now, not when the approval applies
     with transaction.atomic():
-        handover = (Handover.objects.select_for_update(of=("self",))
-                    .select_related("candidate__kabupaten").get(pk=handover.pk))
+        handover = _handover_locked(handover)
         if handover.outcome not in (Handover.Outcome.INVITED, Handover.Outcome.ABSENT):
             raise ValidationError(_("Penyerahan BAST %(number)s tercatat %(outcome)s.")
                                   % {"number": handover.bast_number,
                                      "outcome": handover.get_outcome_display().lower()})
-        if is_pending(kind=ACT_RECEIVE_UNPROVEN, target_id=handover.pk):
-            raise ValidationError(_("Penerimaan BAST %(number)s sudah diusulkan dan menunggu persetujuan.")
-                                  % {"number": handover.bast_number})
+        _refuse_second_proposal(handover, ACT_RECEIVE_UNPROVEN,
+                                _("Penerimaan BAST %(number)s sudah diusulkan dan menunggu persetujuan."))
         candidate = handover.candidate
         return approval_propose(
             kind=ACT_RECEIVE_UNPROVEN, user=user, year=candidate.programme_year_id, kabupaten=candidate.kabupaten,
@@ -147,6 +145,18 @@ def handover_receive_propose(*, handover: Handover, user, received: Received) ->
             summary=_("Paket BAST %(number)s diterima %(name)s (%(area)s), tanpa pindaian BAST maupun foto.%(notes)s")
             % {"number": handover.bast_number, "name": candidate.name, "area": candidate.kabupaten.name,
                "notes": f" {received.notes}" if received.notes else ""})
+
+
+def _handover_locked(handover: Handover) -> Handover:
+    """The handover, locked while a proposal about it is written."""
+    return (Handover.objects.select_for_update(of=("self",))
+            .select_related("candidate__kabupaten").get(pk=handover.pk))
+
+
+def _refuse_second_proposal(handover: Handover, kind: str, message: str) -> None:
+    """One proposal of an act on a handover waits for its checker at a time."""
+    if is_pending(kind=kind, target_id=handover.pk):
+        raise ValidationError(message % {"number": handover.bast_number})
 
 
 def _receive_apply(*, approval: Approval) -> None:
@@ -164,13 +174,11 @@ def handover_replace_propose(*, handover: Handover, user, reason: str) -> Approv
         raise ValidationError(_("Alasan penggantian wajib diisi (misalnya menolak, pindah domisili, meninggal "
                                 "dunia)."))
     with transaction.atomic():
-        handover = (Handover.objects.select_for_update(of=("self",))
-                    .select_related("candidate__kabupaten").get(pk=handover.pk))
+        handover = _handover_locked(handover)
         if handover.outcome == Handover.Outcome.RECEIVED:
             raise ValidationError(_("Paket sudah diterima; penerima tidak dapat diganti."))
-        if is_pending(kind=ACT_REPLACE, target_id=handover.pk):
-            raise ValidationError(_("Penggantian penerima BAST %(number)s sudah diusulkan dan menunggu persetujuan.")
-                                  % {"number": handover.bast_number})
+        _refuse_second_proposal(handover, ACT_REPLACE,
+                                _("Penggantian penerima BAST %(number)s sudah diusulkan dan menunggu persetujuan."))
         candidate = handover.candidate
         return approval_propose(
             kind=ACT_REPLACE, user=user, year=candidate.programme_year_id, kabupaten=candidate.kabupaten,
