@@ -168,6 +168,15 @@ def test_a_replacement_sent_back_replaces_nobody(users, refused_with_reserve):
     assert handover.outcome == "refused" and reserve.status == CandidateStatus.RESERVE
 
 
+@pytest.mark.django_db
+def test_a_replacement_is_proposed_once(users, refused_with_reserve):
+    handover, _reserve = refused_with_reserve
+    handover_replace_propose(handover=handover, user=users["provincial"], reason="Menolak bantuan")
+    with pytest.raises(ValidationError, match=f"Penggantian penerima BAST {handover.bast_number} sudah diusulkan"):
+        handover_replace_propose(handover=handover, user=users["provincial"], reason="Menolak bantuan")
+    assert Approval.objects.filter(target_id=handover.pk, status=ApprovalStatus.PENDING).count() == 1
+
+
 # --- Prices and contracts ---------------------------------------------------------------------
 
 def _contract_lines(items, samarinda, balikpapan, quantity=5):
