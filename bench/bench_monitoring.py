@@ -37,7 +37,7 @@ def seed(*, candidates: int, handovers: int) -> None:
     from accounts.models import Role, User
 
     from regions.models import Province
-    from monitoring.schedule import rounds_schedule
+    from monitoring.services.rounds import rounds_schedule
     from programmes.models import ProgrammeYear
 
     year, _ = ProgrammeYear.objects.get_or_create(year=2025)

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import ProvinceAdmin, ReadOnlyAdmin, ScopedAdmin
 from accounts.permissions import may_change_national_rules
 from audit.admin import NumbersOnDetailAdmin, masked, masked_field
-from grievances import deadlines
 from grievances.models import SENSITIVE, Category, CategoryDeadline, Escalation, Grievance, Holiday
 from grievances.selectors import may_handle_sensitive
+from grievances.services import calendar
 
 
 class ProvincialEditsAdmin(admin.ModelAdmin):
@@ -41,7 +41,7 @@ class HolidayAdminForm(forms.ModelForm):
         data = super().clean()
         if not self.errors:
             try:
-                deadlines.holiday_check(date=data["date"], name=data["name"],
+                calendar.holiday_check(date=data["date"], name=data["name"],
                                         holiday=self.instance if self.instance.pk else None)
             except ValidationError as error:
                 raise ValidationError(error.messages) from None
@@ -63,18 +63,18 @@ class HolidayAdmin(ProvincialEditsAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         if change:
-            saved = deadlines.holiday_change(holiday=Holiday.objects.get(pk=obj.pk), date=data["date"],
+            saved = calendar.holiday_change(holiday=Holiday.objects.get(pk=obj.pk), date=data["date"],
                                              name=data["name"], user=request.user)
         else:
-            saved = deadlines.holiday_add(date=data["date"], name=data["name"], user=request.user)
+            saved = calendar.holiday_add(date=data["date"], name=data["name"], user=request.user)
         obj.pk, obj.date, obj.name = saved.pk, saved.date, saved.name
 
     def delete_model(self, request, obj):
-        deadlines.holiday_remove(holiday=obj, user=request.user)
+        calendar.holiday_remove(holiday=obj, user=request.user)
 
     def delete_queryset(self, request, queryset):
         for holiday in queryset:
-            deadlines.holiday_remove(holiday=holiday, user=request.user)
+            calendar.holiday_remove(holiday=holiday, user=request.user)
 
     def may_edit(self, user) -> bool:
         return may_change_national_rules(user)
@@ -91,7 +91,7 @@ class CategoryDeadlineAdminForm(forms.ModelForm):
         category = self.cleaned_data.get("category") or self.instance.category
         if category:
             try:
-                deadlines.resolve_days_check(category=category, value=value)
+                calendar.resolve_days_check(category=category, value=value)
             except ValidationError as error:
                 raise ValidationError(error.messages) from None
         return value
@@ -111,7 +111,7 @@ class CategoryDeadlineAdmin(ProvincialEditsAdmin, ProvinceAdmin):
         return (*self.readonly_fields, "province", "category") if obj is not None else self.readonly_fields
 
     def save_model(self, request, obj, form, change):
-        deadlines.deadlines_set(days={obj.category: form.cleaned_data["resolve_working_days"]}, user=request.user,
+        calendar.deadlines_set(days={obj.category: form.cleaned_data["resolve_working_days"]}, user=request.user,
                                 province=obj.province)
         saved = CategoryDeadline.objects.get(province=obj.province, category=obj.category)
         obj.pk, obj.updated_at, obj.updated_by = saved.pk, saved.updated_at, saved.updated_by

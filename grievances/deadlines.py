@@ -1,14 +1,9 @@
 """The complaints' deadlines: the days per category (each province's, set by its staff), the national holiday
 table, and the due moments of one complaint. The arithmetic is in ``grievances.clock``; this module only reads
-the tables."""
+the tables, which ``grievances.services.calendar`` writes."""
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils.translation import gettext as _
-
-from accounts.permissions import acting_province, require_national_rules, require_province, require_provincial
 from grievances import clock
 from grievances.models import Category, CategoryDeadline, Holiday
 
@@ -63,57 +58,3 @@ def escalated_floor(now: dt.datetime) -> dt.datetime:
 def escalated_due(*, floor: dt.datetime, resolve_due_at: dt.datetime | None) -> dt.datetime:
     """The new holder answers for the complaint's own deadline, or at least until ``floor``, whichever is later."""
     return max(floor, resolve_due_at) if resolve_due_at else floor
-
-
-def resolve_days_check(*, category: str, value) -> None:
-    """The rule of one category's days, for the provincial page and the admin alike."""
-    if category not in Category.values:
-        raise ValidationError(_("Kategori tidak dikenal."))
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_RESOLVE_WORKING_DAYS:
-        raise ValidationError(_("Batas waktu %(category)s harus 1 sampai %(max)s hari kerja.")
-                              % {"category": Category(category).label, "max": MAX_RESOLVE_WORKING_DAYS})
-
-
-@transaction.atomic
-def deadlines_set(*, days: dict[str, int], user, province=None) -> None:
-    """Provincial staff set their province's working days to resolve each category (1 to 60); ``province``: only
-    the superuser without one names it. New complaints of the province take them."""
-    require_provincial(user)
-    province = province or acting_province(user)
-    require_province(user, province.pk)
-    for category, value in days.items():
-        resolve_days_check(category=category, value=value)
-        CategoryDeadline.objects.update_or_create(province=province, category=category, defaults={
-            "resolve_working_days": value, "updated_by": user})
-
-
-def holiday_check(*, date: dt.date, name: str, holiday: Holiday | None = None) -> None:
-    """A holiday has a name and a date not yet in the table (``holiday``: the row being changed)."""
-    if not (name or "").strip():
-        raise ValidationError(_("Tuliskan nama hari libur."))
-    taken = Holiday.objects.filter(date=date)
-    if holiday is not None:
-        taken = taken.exclude(pk=holiday.pk)
-    if taken.exists():
-        raise ValidationError(_("Tanggal itu sudah tercatat sebagai hari libur."))
-
-
-def holiday_add(*, date: dt.date, name: str, user) -> Holiday:
-    """The calendar is national: every province's clock reads it (``require_national_rules``)."""
-    require_national_rules(user)
-    holiday_check(date=date, name=name)
-    return Holiday.objects.create(date=date, name=name.strip())
-
-
-def holiday_change(*, holiday: Holiday, date: dt.date, name: str, user) -> Holiday:
-    """A holiday moved or renamed (the admin): complaints already received keep their deadlines."""
-    require_national_rules(user)
-    holiday_check(date=date, name=name, holiday=holiday)
-    holiday.date, holiday.name = date, name.strip()
-    holiday.save(update_fields=["date", "name"])
-    return holiday
-
-
-def holiday_remove(*, holiday: Holiday, user) -> None:
-    require_national_rules(user)
-    holiday.delete()

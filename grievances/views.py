@@ -17,6 +17,7 @@ from accounts.scoping import object_for
 from accounts.throttling import client_ip
 from grievances import deadlines, queues, reports
 from grievances.clock import WITA
+from grievances.services import calendar
 from grievances.services.handling import grievance_by_code, grievance_submit, grievance_update
 from grievances.forms import (DeadlinesForm, GrievanceForm, GrievanceUpdateForm, HolidayForm, RecordedGrievanceForm,
                               TrackForm)
@@ -138,7 +139,7 @@ def deadlines_page(request):
     holiday_form = HolidayForm(request.POST if "holiday" in request.POST else None)
     if request.method == "POST" and "days" in request.POST and form is not None and form.is_valid():
         try:
-            deadlines.deadlines_set(days=form.cleaned_data, user=request.user)
+            calendar.deadlines_set(days=form.cleaned_data, user=request.user)
         except (ValidationError, PermissionDenied) as error:
             _form_errors(form, error)
         else:
@@ -146,7 +147,7 @@ def deadlines_page(request):
             return redirect("grievances:deadlines")
     if request.method == "POST" and "holiday" in request.POST and holiday_form.is_valid():
         try:
-            deadlines.holiday_add(user=request.user, **holiday_form.cleaned_data)
+            calendar.holiday_add(user=request.user, **holiday_form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
             _form_errors(holiday_form, error)
         else:
@@ -164,7 +165,7 @@ def deadlines_page(request):
 @require_POST
 def holiday_delete(request, pk: int):
     holiday = get_object_or_404(Holiday, pk=pk)
-    deadlines.holiday_remove(holiday=holiday, user=request.user)
+    calendar.holiday_remove(holiday=holiday, user=request.user)
     messages.success(request, _("Hari libur %(name)s dihapus.") % {"name": holiday.name})
     return redirect("grievances:deadlines")
 

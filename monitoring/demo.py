@@ -19,7 +19,7 @@ from disbursements.services.handover import Received, handover_day_create, hando
 from disbursements.services.procurement import ContractLineInput, DeliveryLineInput, contract_create, delivery_record
 from disbursements.services.training import training_record
 from monitoring.models import Facilitator, MinimumWage, Visit
-from monitoring.schedule import rounds_schedule
+from monitoring.services.rounds import rounds_schedule
 from monitoring.services.visits import baseline_record, facilitator_assign, visit_record
 from programmes.models import ProgrammeYear
 from recipients.lifecycle import candidates_move

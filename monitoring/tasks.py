@@ -4,7 +4,7 @@ from uep.tasks import task
 @task
 def rounds_schedule() -> int:
     """The nightly beat job: every handed-over family gets its visits due in each round."""
-    from monitoring.schedule import rounds_schedule as schedule
+    from monitoring.services.rounds import rounds_schedule as schedule
 
     return schedule()
 
@@ -21,6 +21,7 @@ def graduations_compute() -> int:
 @task
 def visit_notices_task() -> int:
     """Daily (celery beat, 06:40 WITA): tell the families whose monitoring visit falls due soon."""
-    from monitoring.schedule import visit_notices_write, wita_today
+    from monitoring.schedule import wita_today
+    from monitoring.services.rounds import visit_notices_write
 
     return visit_notices_write(today=wita_today())

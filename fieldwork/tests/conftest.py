@@ -12,7 +12,7 @@ def due_now(samarinda, hand_over):  # noqa: F811
     """A Samarinda family whose 3-month visit fell due five days ago, with a stove and a wok in its BAST."""
     from disbursements.models import HandoverLine, Item
     from monitoring.models import Visit
-    from monitoring.schedule import rounds_schedule
+    from monitoring.services.rounds import rounds_schedule
 
     today = timezone.localdate()
     year, month = divmod(today.year * 12 + today.month - 1 - 3, 12)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from uep.tests.factories import PASSWORD
 from fieldwork.models import Submission, SubmissionStatus
 from monitoring.models import Visit
-from monitoring.schedule import rounds_schedule
+from monitoring.services.rounds import rounds_schedule
 from recipients.models import CandidateEvent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from monitoring.schedule import rounds_schedule
+from monitoring.services.rounds import rounds_schedule
 from recipients.models import CandidateStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

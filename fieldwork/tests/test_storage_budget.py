@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 
 from fieldwork.tests.test_browser import PHONE, download, offline, open_shell, record, sign_in, unsent
-from monitoring.schedule import rounds_schedule
+from monitoring.services.rounds import rounds_schedule
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from accounts.models import Role
-from grievances import deadlines
 from grievances.clock import WITA
 from grievances.models import Category, CategoryDeadline, Holiday
+from grievances.services import calendar
 from grievances.services.handling import grievance_submit
 from grievances.tests.test_deadlines import days_form
 
@@ -28,7 +28,7 @@ def root(make_user):
 
 def test_kalsel_staff_setting_deadlines_leave_kaltims_and_each_complaint_takes_its_provinces(
         client, users, kalsel_users, kaltim, kalsel, samarinda, banjarmasin):
-    deadlines.deadlines_set(days={Category.GOODS: 5}, user=users["provincial"])
+    calendar.deadlines_set(days={Category.GOODS: 5}, user=users["provincial"])
     client.force_login(kalsel_users["kalsel_provincial"])
     assert client.post(reverse("grievances:deadlines"), days_form(goods=3)).status_code == 302
 
@@ -77,10 +77,10 @@ def test_with_several_provinces_provincial_staff_cannot_change_the_holidays(clie
     day = dt.date(2030, 1, 3)
     for user in (users["provincial"], users["admin"], kalsel_users["kalsel_provincial"]):
         with pytest.raises(PermissionDenied, match="hanya pengelola server"):
-            deadlines.holiday_add(date=day, name="Libur daerah", user=user)
+            calendar.holiday_add(date=day, name="Libur daerah", user=user)
     holiday = Holiday.objects.create(date=day, name="Libur nasional")
     with pytest.raises(PermissionDenied):
-        deadlines.holiday_remove(holiday=holiday, user=users["provincial"])
+        calendar.holiday_remove(holiday=holiday, user=users["provincial"])
 
     client.force_login(kalsel_users["kalsel_provincial"])
     page = client.get(reverse("grievances:deadlines")).content.decode()
@@ -103,12 +103,12 @@ def test_with_several_provinces_the_superuser_without_a_province_changes_the_hol
     holiday = Holiday.objects.get(date=dt.date(2030, 1, 4))
     assert client.post(f"/admin/grievances/holiday/{holiday.pk}/change/",
                        {"date": "2030-01-05", "name": "Pilkada serentak"}).status_code == 302
-    deadlines.holiday_remove(holiday=Holiday.objects.get(pk=holiday.pk), user=root)
+    calendar.holiday_remove(holiday=Holiday.objects.get(pk=holiday.pk), user=root)
     assert not Holiday.objects.filter(pk=holiday.pk).exists()
 
 
 def test_with_one_province_its_staff_still_change_the_holidays(client, users):
     client.force_login(users["provincial"])
     assert "hanya pengelola server" not in client.get(reverse("grievances:deadlines")).content.decode()
-    holiday = deadlines.holiday_add(date=dt.date(2030, 1, 3), name="Libur daerah", user=users["provincial"])
+    holiday = calendar.holiday_add(date=dt.date(2030, 1, 3), name="Libur daerah", user=users["provincial"])
     assert client.post(reverse("grievances:holiday_delete", args=[holiday.pk])).status_code == 302

@@ -13,7 +13,7 @@ def world_extras(world):
     import datetime as dt
 
     from monitoring.models import Facilitator, PriorFollowUp, Visit
-    from monitoring.schedule import rounds_schedule
+    from monitoring.services.rounds import rounds_schedule
     from verification.models import PriorRecipient
 
     rounds_schedule()

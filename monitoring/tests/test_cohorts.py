@@ -7,8 +7,8 @@ import pytest
 
 from monitoring import selectors
 from monitoring.models import Assignment, Facilitator, MinimumWage, Outcome, Round, Visit
-from monitoring.schedule import rounds_schedule
 from monitoring.services.graduation import graduations_compute
+from monitoring.services.rounds import rounds_schedule
 
 TODAY = dt.date(2026, 12, 1)
 OUTCOMES = [*Outcome.values, "", "", ""]  # blank: not visited (missed or still pending)

@@ -6,8 +6,8 @@ import pytest
 
 from monitoring import selectors
 from monitoring.models import Assignment, Facilitator, Graduation, MinimumWage
-from monitoring.schedule import rounds_schedule
 from monitoring.services.graduation import graduation_rule_update, graduations_compute
+from monitoring.services.rounds import rounds_schedule
 from recipients.models import CandidateEvent
 
 # Handed over 2 Jun 2025: the rounds at 3, 6 and 12 months fall on 2 Sep 2025, 2 Dec 2025, 2 Jun 2026.

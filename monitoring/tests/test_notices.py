@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from monitoring.schedule import rounds_schedule, visit_notices_write
+from monitoring.services.rounds import rounds_schedule, visit_notices_write
 from notices.models import Kind, Notice
 
 

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from monitoring import selectors
 from monitoring.models import PriorFollowUp, PriorVisit
-from monitoring.schedule import rounds_schedule
 from monitoring.services.prior import prior_follow_up_start, prior_visit_record
+from monitoring.services.rounds import rounds_schedule
 from verification.models import PriorRecipient
 
 RECEIVED = dt.date(2023, 3, 1)

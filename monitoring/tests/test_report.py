@@ -55,7 +55,8 @@ def test_each_heading_is_on_the_page_of_its_table(report):
 
 def test_the_report_carries_each_cohort_as_the_cohort_page_does(users, programme_year, samarinda, hand_over, visit):
     from monitoring import selectors
-    from monitoring.schedule import rounds_schedule, wita_today
+    from monitoring.schedule import wita_today
+    from monitoring.services.rounds import rounds_schedule
 
     family = hand_over(samarinda, name="Keluarga Kohort")
     rounds_schedule()

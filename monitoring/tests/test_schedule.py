@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 
 from monitoring.models import Round, Visit
-from monitoring.schedule import VisitState, rounds_schedule, state_expression, state_sql, visit_state
+from monitoring.schedule import VisitState, state_expression, state_sql, visit_state
+from monitoring.services.rounds import rounds_schedule
 
 TODAY = dt.date(2026, 1, 15)
 # Around each edge: due today, the 30th and 31st day after, the 90th and 91st.

@@ -6,7 +6,7 @@ import pytest
 
 from monitoring import selectors
 from monitoring.models import Baseline, MinimumWage
-from monitoring.schedule import rounds_schedule
+from monitoring.services.rounds import rounds_schedule
 from verification.tests.conftest import registry_row
 
 # Handed over 2 Jun 2025: round 3 was due 2 Sep 2025 and is missed by now (90 days), round 6 was

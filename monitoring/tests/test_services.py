@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from monitoring.models import Assignment, Facilitator, Visit
-from monitoring.schedule import rounds_schedule
+from monitoring.services.rounds import rounds_schedule
 from monitoring.services.visits import baseline_record, facilitator_assign, visit_record
 from recipients.models import CandidateEvent
 

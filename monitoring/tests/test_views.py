@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from exports.models import Job
 from exports.tests.helpers import downloaded, job_of
 from monitoring.models import Facilitator, Visit
-from monitoring.schedule import rounds_schedule
+from monitoring.services.rounds import rounds_schedule
 
 
 @pytest.fixture
