@@ -9,10 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ProvinceAdmin, ReadOnlyAdmin, ScopedAdmin
-from accounts.permissions import may_change_national_rules
+from accounts.permissions import may_change_national_rules, may_handle_sensitive
 from audit.admin import NumbersOnDetailAdmin, masked, masked_field
 from grievances.models import SENSITIVE, Category, CategoryDeadline, Escalation, Grievance, Holiday
-from grievances.selectors import may_handle_sensitive
 from grievances.services import calendar
 
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import may_handle_sensitive
 from accounts.scoping import ProvinceQuerySet, ScopedQuerySet
 
 
@@ -21,7 +22,7 @@ class Category(models.TextChoices):
 
 
 # These never reach the area's own officer (the officer may be the one complained about): only provincial
-# staff holding the "handle_sensitive" permission see them (grievances/selectors.py).
+# staff holding the "handle_sensitive" permission see them (accounts.permissions.may_handle_sensitive).
 SENSITIVE = frozenset({Category.PUNGLI, Category.FRAUD, Category.HARASSMENT, Category.PERSONAL_DATA})
 
 
@@ -55,14 +56,10 @@ class Level(models.IntegerChoices):
 
 class GrievanceQuerySet(ScopedQuerySet):
     def visible_to(self, user):
-        from grievances.selectors import may_handle_sensitive
-
         visible = super().visible_to(user)
         return visible if may_handle_sensitive(user) else visible.exclude(category__in=SENSITIVE)
 
     def writable_by(self, user):
-        from grievances.selectors import may_handle_sensitive
-
         writable = super().writable_by(user)
         return writable if may_handle_sensitive(user) else writable.exclude(category__in=SENSITIVE)
 
@@ -149,8 +146,6 @@ class EscalationQuerySet(ScopedQuerySet):
     scope_field = "grievance__kabupaten"
 
     def visible_to(self, user):
-        from grievances.selectors import may_handle_sensitive
-
         visible = super().visible_to(user)
         return visible if may_handle_sensitive(user) else visible.exclude(grievance__category__in=SENSITIVE)
 
