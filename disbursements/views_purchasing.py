@@ -19,13 +19,9 @@ from disbursements.models import Contract, ContractAllocation, ContractLine, Ite
 from disbursements.services import catalogue, four_eyes, procurement
 from programmes.years import programme_year_for
 from regions.selectors import kabupaten_visible_to
+from uep.forms import add_service_error
 
 PAGE_SIZE = 50
-
-
-def _errors(form, error) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 @login_required
@@ -46,7 +42,7 @@ def item_edit(request, item_id: int | None = None):
         try:
             item = catalogue.item_save(item=item, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Barang %(code)s disimpan.") % {"code": item.code})
             return redirect("disbursements:items")
@@ -70,7 +66,7 @@ def price_list(request):
                 approval = four_eyes.item_price_propose(programme_year=programme_year, user=request.user,
                                                         **form.cleaned_data)
             except ValidationError as error:
-                _errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, proposed_message(approval))
                 return redirect(f"{reverse('disbursements:prices')}?tahun={programme_year.year}")
@@ -97,7 +93,7 @@ def vendor_edit(request, vendor_id: int | None = None):
         try:
             vendor = procurement.vendor_save(vendor=vendor, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Penyedia %(name)s disimpan.") % {"name": vendor.name})
             return redirect("disbursements:vendors")
@@ -145,7 +141,7 @@ def contract_edit(request, contract_id: int | None = None):
             approval = four_eyes.contract_propose(programme_year=programme_year, contract=contract,
                                                   lines=formset.lines(), user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, proposed_message(approval))
             return redirect(f"{reverse('disbursements:contracts')}?tahun={programme_year.year}")

@@ -17,20 +17,16 @@ from accounts.scoping import object_for
 from accounts.throttling import client_ip
 from grievances import deadlines, queues, reports
 from grievances.clock import WITA
-from grievances.services import calendar
-from grievances.services.handling import grievance_by_code, grievance_submit, grievance_update
 from grievances.forms import (DeadlinesForm, GrievanceForm, GrievanceUpdateForm, HolidayForm, RecordedGrievanceForm,
                               TrackForm)
 from grievances.models import Channel, Escalation, Grievance, Holiday, Status
+from grievances.services import calendar
+from grievances.services.handling import grievance_by_code, grievance_submit, grievance_update
 from public import limits
+from uep.forms import add_service_error
 from uep.xlsx import xlsx_bytes
 
 PAGE_SIZE = 50
-
-
-def _form_errors(form, error):
-    for message in getattr(error, "messages", [str(error)]):
-        form.add_error(None, message)
 
 
 def _allowed(request, name: str, per_hour: int) -> bool:
@@ -76,7 +72,7 @@ def record(request):
         try:
             grievance = grievance_submit(user=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Pengaduan dicatat. Berikan kode pelacakan %(code)s kepada pelapor.")
                              % {"code": grievance.code})
@@ -116,7 +112,7 @@ def detail(request, pk: int):
             try:
                 grievance_update(grievance=grievance, user=request.user, **form.cleaned_data)
             except (ValidationError, PermissionDenied) as error:
-                _form_errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Status pengaduan disimpan."))
                 return redirect("grievances:detail", grievance.pk)
@@ -141,7 +137,7 @@ def deadlines_page(request):
         try:
             calendar.deadlines_set(days=form.cleaned_data, user=request.user)
         except (ValidationError, PermissionDenied) as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Batas waktu disimpan; berlaku untuk pengaduan yang masuk sesudah ini."))
             return redirect("grievances:deadlines")
@@ -149,7 +145,7 @@ def deadlines_page(request):
         try:
             calendar.holiday_add(user=request.user, **holiday_form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _form_errors(holiday_form, error)
+            add_service_error(holiday_form, error)
         else:
             messages.success(request, _("Hari libur ditambahkan."))
             return redirect("grievances:deadlines")

@@ -15,13 +15,9 @@ from audit.models import DataAccess
 from audit.services.access import data_access_record
 from privacy import selectors, services
 from privacy.forms import CloseForm, DataRequestForm
+from uep.forms import add_service_error
 
 PAGE_SIZE = 50
-
-
-def _errors(form, error):
-    for message in getattr(error, "messages", [str(error)]):
-        form.add_error(None, message)
 
 
 @writer_required
@@ -41,7 +37,7 @@ def request_record(request):
         try:
             created = services.data_request_record(user=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Permintaan dicatat. Batas jawaban: 3 x 24 jam sejak diterima."))
             return redirect("privacy:detail", created.pk)
@@ -60,7 +56,7 @@ def request_detail(request, pk: int):
             try:
                 services.data_request_close(request=data_request, user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Permintaan ditutup."))
                 return redirect("privacy:detail", data_request.pk)
