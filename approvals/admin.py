@@ -3,29 +3,20 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ProvinceAdmin, ScopedAdmin
+from accounts.admin import ProvinceAdmin, ReadOnlyAdmin, ScopedAdmin
 from approvals.models import Approval, FourEyesSwitch
 from approvals.registry import acts
 from approvals.services import four_eyes_switch
 
 
 @admin.register(Approval)
-class ApprovalAdmin(ScopedAdmin):
+class ApprovalAdmin(ReadOnlyAdmin, ScopedAdmin):
     """Approvals move only through their service (the approvals pages): the admin shows them."""
 
     list_display = ("made_at", "kind", "year", "kabupaten", "status", "maker", "checker", "checked_at")
     list_filter = ("status", "kind", "year")
     search_fields = ("summary",)
     list_select_related = ("kabupaten", "maker", "checker")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class FourEyesSwitchForm(forms.ModelForm):

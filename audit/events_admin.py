@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from pghistory import admin as pghistory_admin
 from pghistory.core import event_models
 
+from accounts.admin import ReadOnlyAdmin
+
 
 class EstimatedCountPaginator(Paginator):
     """An unfiltered history table is counted from the planner's statistics (kept current by
@@ -35,7 +37,7 @@ class EstimatedCountPaginator(Paginator):
         return super().count
 
 
-class HistoryAdmin(admin.ModelAdmin):
+class HistoryAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("pgh_created_at", "pgh_label", "pgh_obj_id", "pgh_context_id")
     list_display_links = None
     paginator = EstimatedCountPaginator
@@ -43,15 +45,6 @@ class HistoryAdmin(admin.ModelAdmin):
     show_full_result_count = False
     list_per_page = 50
     search_fields = ()
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         # The list only, for administrators: a history row holds the record's personal data.

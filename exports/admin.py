@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin import ReadOnlyAdmin
 from exports.models import Job, JobFile
 
 
@@ -12,8 +13,10 @@ class JobFileInline(admin.TabularInline):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
-    """Written by the job service only."""
+class JobAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Written by the job service only; an administrator may delete a job."""
+
+    deletable = True
 
     list_display = ("created_at", "kind_label", "user", "kabupaten", "status", "done", "total", "full_numbers")
     list_filter = ("status", "kind", "full_numbers")
@@ -21,8 +24,3 @@ class JobAdmin(admin.ModelAdmin):
     inlines = [JobFileInline]
     readonly_fields = [f.name for f in Job._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
