@@ -1,6 +1,8 @@
 """The PDFs printed for the handover as background files (registered in DisbursementsConfig.ready).
 
-A print with full NIKs is its owner's alone (``Job.full_numbers``) and only who sees them on screen
+A BAST or an attendance list is printed by who runs the day (an officer of the area or provincial staff):
+a paper to be signed, and printing gives each handover its verification code; a viewer reads the day's page,
+the check page and the signed scans. A print with full NIKs is its owner's alone (``Job.full_numbers``) and only who sees them on screen
 may ask for one (``accounts.permissions.require_full_numbers``: never a viewer); a masked print is shared with everybody who sees the area. Every
 download is logged in ``audit.DataAccess``.
 """
@@ -8,7 +10,7 @@ download is logged in ``audit.DataAccess``.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.permissions import require_full_numbers
+from accounts.permissions import require_full_numbers, require_writer
 from exports.registry import Kind, register
 from exports.services import job_start
 
@@ -17,6 +19,7 @@ ATTENDANCE = "disbursements.attendance"
 
 
 def bast_print_start(*, user, day, full_nik: bool):
+    require_writer(user)
     if full_nik:
         require_full_numbers(user, day.kabupaten_id)
     return job_start(user=user, kind=BAST, params={"day": day.id}, kabupaten=day.kabupaten, full_numbers=full_nik,
@@ -24,6 +27,7 @@ def bast_print_start(*, user, day, full_nik: bool):
 
 
 def attendance_print_start(*, user, session, full_nik: bool):
+    require_writer(user)
     if full_nik:
         require_full_numbers(user, session.kabupaten_id)
     return job_start(user=user, kind=ATTENDANCE, params={"session": session.id}, kabupaten=session.kabupaten,

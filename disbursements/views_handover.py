@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import require_area, require_writer
+from accounts.permissions import require_area, require_writer, writer_required
 from accounts.scoping import object_for
 from approvals.selectors import proposed_message
 from disbursements.forms_goods import SCAN_KEPT, HandoverDayForm, InviteFilterForm, OutcomeForm
@@ -194,7 +194,7 @@ def day_scans(request, day_id: int):
 
 
 @require_POST
-@login_required
+@writer_required
 def print_create(request, kind: str, target_id: int):
     full_nik = request.POST.get("full_nik") == "1"
     if kind == "bast":

@@ -91,7 +91,7 @@ MATRIX = {
     "disbursements:day_scans": Access(POSTED_TO_SAMARINDA, method="post", kwargs=lambda w: {"day_id": w["day"].id}),
     "disbursements:handover_outcome": Access(statuses(404, officer=200, provincial=200, admin=200),
                                              kwargs=lambda w: {"handover_id": w["handover"].id}),
-    "disbursements:print_create": Access(statuses(302, other_officer=404), method="post",
+    "disbursements:print_create": Access(statuses(302, viewer=403, other_officer=404), method="post",
                                          kwargs=lambda w: {"kind": "bast", "target_id": w["day"].id}),
     "disbursements:bast_check_form": Access(EVERY_USER),
     "disbursements:bast_check": Access(statuses(200, other_officer=404),

@@ -175,6 +175,27 @@ def test_printing_warns_about_invitations_without_stock_and_the_stock_page_shows
     assert "kurang 1" in client.get(reverse("disbursements:stock")).content.decode()
 
 
+def test_a_viewer_reads_the_day_but_prints_no_bast_and_gives_no_handover_a_code(client, users, day, ready, samarinda,
+                                                                               items, stock_in):
+    from exports.models import Job
+
+    stock_in(samarinda, items["tepung"], 4)
+    stock_in(samarinda, items["kompor"], 2)
+    handover_invite(day=day, candidates=ready["first"][1][:2], user=users["officer"])
+    client.force_login(users["viewer"])
+    page = client.get(url(day)).content.decode()
+    assert "Aula Dinsos" in page and 'data-testid="print-bast"' not in page
+    refused = client.post(reverse("disbursements:print_create", args=["bast", day.id]))
+    assert refused.status_code == 403 and "hanya dapat membaca" in refused.content.decode()
+    assert not Job.objects.exists()
+    assert not Handover.objects.filter(day=day, verification_code__isnull=False).exists()
+
+    client.force_login(users["officer"])
+    assert 'data-testid="print-bast"' in client.get(url(day)).content.decode()
+    assert client.post(reverse("disbursements:print_create", args=["bast", day.id])).status_code == 302
+    assert Job.objects.count() == 1
+
+
 def test_a_handover_outside_a_day_asks_for_the_serial_of_its_equipment(client, users, samarinda, make_candidate,
                                                                       stocked_package, items, stock_in, settings,
                                                                       tmp_path, programme_year):
