@@ -31,6 +31,8 @@ def _of(part: int, whole: int) -> str:
 
 # Columns shown as Rupiah in the PDF (the XLSX keeps the numbers).
 MONEY = ("Median omzet awal", "Median omzet", "Median perubahan", "Pagu", "Terealisasi")
+# Columns of years: "2025", never "2.025".
+YEARS = ("Angkatan",)
 
 
 def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[list]]]:
@@ -94,12 +96,12 @@ def report_tables(*, programme_year, user) -> list[tuple[str, list[str], list[li
     return tables
 
 
-def _cell(value, *, money: bool) -> str:
+def _cell(value, *, money: bool, year: bool) -> str:
     if value is None:
         return "-"
     if money:
         return rupiah(value)
-    return angka(value) if isinstance(value, int) else str(neutralise(value))
+    return angka(value) if isinstance(value, int) and not year else str(neutralise(value))
 
 
 def report_title(programme_year) -> str:
@@ -115,7 +117,7 @@ def report_pdf(*, programme_year, tables, province=None) -> bytes:
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=margin, rightMargin=margin, topMargin=margin,
                             bottomMargin=margin + 4 * mm, title=title, author=pdf.author(province), initialFontName=pdf.FONT)
     s = pdf.styles()
-    money = {_(name) for name in MONEY}
+    money, years = {_(name) for name in MONEY}, {_(name) for name in YEARS}
     story = [pdf.letterhead(doc.width, province), Spacer(1, 45 * mm),
              Paragraph(pdf.esc(title), s["cover_title"]), Spacer(1, 8 * mm),
              Paragraph(pdf.esc(_("Bantuan Usaha Ekonomi Produktif (UEP) Tahun %(year)s") % {
@@ -124,12 +126,13 @@ def report_pdf(*, programme_year, tables, province=None) -> bytes:
              Paragraph(pdf.esc(f"{pdf.paper_place(province)}, {pdf.date_text(wita_today())}"), s["cover"]),
              PageBreak()]
     for heading, headers, rows in tables:
-        data = [[Paragraph(pdf.esc(h), s["cell_bold"]) for h in headers]]
-        data += [[Paragraph(pdf.esc(_cell(v, money=headers[c] in money)), s["cell"]) for c, v in enumerate(row)]
+        texts = [[_cell(v, money=headers[c] in money, year=headers[c] in years) for c, v in enumerate(row)]
                  for row in rows]
+        data = [[Paragraph(pdf.esc(h), s["cell_bold"]) for h in headers]]
+        data += [[Paragraph(pdf.esc(text), s["cell"]) for text in row] for row in texts]
         if not rows:
             data.append([Paragraph(pdf.esc(_("Belum ada data.")), s["cell"])] + [""] * (len(headers) - 1))
-        table = Table(data, repeatRows=1, colWidths=[doc.width / len(headers)] * len(headers))
+        table = Table(data, repeatRows=1, colWidths=pdf.column_widths(headers, texts, doc.width))
         table.setStyle(pdf.table_style([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8f0f8")),
                                         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
                                         ("VALIGN", (0, 0), (-1, -1), "TOP")]))

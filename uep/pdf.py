@@ -149,6 +149,30 @@ def table_style(commands: list) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
 
 
+# reportlab's default cell padding, left and right.
+CELL_PADDING = 12
+
+
+def column_widths(headers: list[str], rows: list[list[str]], total: float, *, size: float = 7.5) -> list[float]:
+    """Widths for a table of ``total`` points that break no word when the words fit: each column gets at least its
+    longest word (the headers in bold), and what is left goes to the columns whose text would wrap, by how much."""
+    register_fonts()
+
+    def width(text: str, font: str, longest_word: bool) -> float:
+        parts = text.split() if longest_word else [text]
+        return max((pdfmetrics.stringWidth(part, font, size) for part in parts), default=0) + CELL_PADDING
+
+    columns = list(zip(headers, *rows)) if rows else [(h,) for h in headers]
+    least = [max([width(c[0], FONT_BOLD, True), *(width(t, FONT, True) for t in c[1:])]) for c in columns]
+    whole = [max([width(c[0], FONT_BOLD, False), *(width(t, FONT, False) for t in c[1:])]) for c in columns]
+    if sum(whole) <= total:
+        return [w * total / sum(whole) for w in whole]
+    if sum(least) >= total:  # too many columns for the page: every one shrinks alike, words break
+        return [w * total / sum(least) for w in least]
+    spare, wanted = total - sum(least), sum(w - m for w, m in zip(whole, least))
+    return [m + (w - m) * spare / wanted for w, m in zip(whole, least)]
+
+
 def letterhead_lines(province=None) -> list[str]:
     """The office's lines for a province's papers (a ``regions.Province``; None: the server's own): its own
     kop if set, the server's (``PAPER_LETTERHEAD``) for the server's province, else one from its name."""

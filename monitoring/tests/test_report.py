@@ -53,6 +53,14 @@ def test_each_heading_is_on_the_page_of_its_table(report):
         assert headers[0] in page
 
 
+def test_no_column_heading_breaks_inside_a_word(report):
+    """Fourteen columns on a landscape page: each is at least as wide as its longest word ("Disalurka|n" before)."""
+    tables, paper = report
+    for title, headers, rows in tables:
+        words = next(p for p in paper.pages if title in p).split()
+        assert [w for h in headers for w in h.split() if w not in words] == [], title
+
+
 def test_the_report_carries_each_cohort_as_the_cohort_page_does(users, programme_year, samarinda, hand_over, visit):
     from monitoring import selectors
     from monitoring.schedule import wita_today
@@ -70,4 +78,8 @@ def test_the_report_carries_each_cohort_as_the_cohort_page_does(users, programme
     assert float(cohort[0][4]) == six.survival == 1.0 and six.omzet_median == 2_250_000
     assert [row[1] for row in cohort] == [6, 12, 24, 36]
     paper = read_pdf(report_pdf(programme_year=programme_year, tables=tables))
-    assert "Kohort antartahun" in paper.words and "Rp 2.250.000" in " ".join(paper.pages)
+    text = " ".join(paper.pages)
+    assert "Kohort antartahun" in paper.words and "Rp 2.250.000" in text
+    # A cohort is named by its year, not counted: 2025, never "2.025".
+    assert "2.025" not in text and [line.split()[:2] for line in text.splitlines() if line.split()[:1] == ["2025"]] \
+        == [["2025", "6"], ["2025", "12"], ["2025", "24"], ["2025", "36"]]
