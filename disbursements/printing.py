@@ -4,6 +4,7 @@ Made in the background as the kinds of ``disbursements.jobs`` (progress every fe
 download its owner's alone when it holds full NIKs, and logged).
 """
 
+import io
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,11 +193,26 @@ def _goods(*, year: int, decree, package, lines: list, province) -> list:
             "basis": basis, "year": year, "package": f"{package.code} - {package.name}"}), s["body"]),
         Spacer(1, 1 * mm), _items(lines),
         Paragraph(pdf.esc(_("Terbilang: %(words)s") % {"words": pdf.terbilang(total)}), s["body"]),
-        Paragraph(pdf.esc(_("Barang tersebut diterima PIHAK KEDUA dalam keadaan baik dan lengkap, untuk dipergunakan "
-                            "sebagai modal usaha dan tidak untuk dijual atau dipindahtangankan. Demikian berita acara "
-                            "ini dibuat dalam rangkap dua untuk dipergunakan sebagaimana mestinya.")), s["body"]),
+        _closing(),
         Spacer(1, 2 * mm),
     ]
+
+
+def _closing() -> Paragraph:
+    return Paragraph(pdf.esc(_("Barang tersebut diterima PIHAK KEDUA dalam keadaan baik dan lengkap, untuk dipergunakan "
+                               "sebagai modal usaha dan tidak untuk dijual atau dipindahtangankan. Demikian berita "
+                               "acara ini dibuat dalam rangkap dua untuk dipergunakan sebagaimana mestinya.")),
+                     pdf.styles()["body"])
+
+
+def _whole(flowables: list) -> Table:
+    """Flowables that ``_flow`` never splits over two pages: the closing and every signature of a BAST go to the
+    next page together, so that no one signs a sheet that shows neither the recipient's closing nor the others."""
+    table = Table([[f] for f in flowables], colWidths=[A4[0] - 2 * MARGIN])
+    table.setStyle(pdf.table_style([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                    ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    table.keep_whole = True
+    return table
 
 
 def _head(year: int, province) -> list:
@@ -234,20 +250,25 @@ def bast_story(handover: Handover, paper: BastPaper, *, full_nik: bool) -> list:
     parties, the decree, the goods with their total in words, the closing, the signatures."""
     c, signer = handover.candidate, paper.signatory
     province = c.kabupaten.province
+    goods = _goods(year=c.programme_year_id, decree=paper.decree, package=handover.package_type, province=province,
+                   lines=list(handover.lines.all()))
+    closing, space = goods[-2:]
     return [*_head(c.programme_year_id, province), _number(handover), *_opening(handover.day, signer),
-            _recipient(handover, full_nik=full_nik), *_approvals(handover, paper),
-            *_goods(year=c.programme_year_id, decree=paper.decree, package=handover.package_type, province=province,
-                    lines=list(handover.lines.all())),
-            _signatures(village=c.kelurahan, signer=signer, recipient_name=c.name)]
+            _recipient(handover, full_nik=full_nik), *_approvals(handover, paper), *goods[:-2],
+            _whole([closing, space, _signatures(village=c.kelurahan, signer=signer, recipient_name=c.name)])]
 
 
-def _bast_footer(canvas: Canvas, handover: Handover) -> None:
+def _bast_footer(canvas: Canvas, handover: Handover, page: tuple[int, int] = (1, 1)) -> None:
+    """The QR and the code; "Halaman x dari y" of this BAST when it takes more than one page."""
     code = handover.verification_code
     pdf.draw_qr(canvas, url=verification_url(code), code=f"{code[:4]}-{code[4:]}", x=A4[0] - MARGIN - 16 * mm,
                 y=6 * mm, size=16 * mm)
     canvas.setFont(pdf.FONT, 7.5)
-    canvas.drawString(MARGIN, 10 * mm, _("BAST %(number)s · kode verifikasi %(code)s") % {
-        "number": handover.bast_number, "code": f"{code[:4]}-{code[4:]}"})
+    line = _("BAST %(number)s · kode verifikasi %(code)s") % {"number": handover.bast_number,
+                                                              "code": f"{code[:4]}-{code[4:]}"}
+    if page[1] > 1:
+        line += " · " + _("Halaman %(page)s dari %(pages)s") % {"page": page[0], "pages": page[1]}
+    canvas.drawString(MARGIN, 10 * mm, line)
     canvas.drawString(MARGIN, 6.5 * mm, _("Pindai kode QR atau buka %(url)s untuk memeriksa BAST ini.") % {
         "url": _check_form_url()})
 
@@ -348,27 +369,32 @@ def bast_page(canvas: Canvas, handover: Handover, *, full_nik: bool, paper: Bast
         _bast_footer(canvas, handover)
         canvas.showPage()
         return
-    # Too long for one page: the whole story flows on through as many pages as it takes.
+    # Too long for one page: the whole story flows on through as many pages as it takes, counted first on a
+    # canvas thrown away so that each page can say "Halaman x dari y" of this BAST.
+    pages = _flow(Canvas(io.BytesIO(), pagesize=A4), bast_story(handover, paper, full_nik=full_nik), bottom=FOOTER)
     _flow(canvas, bast_story(handover, paper, full_nik=full_nik), bottom=FOOTER,
-          on_page=lambda: _bast_footer(canvas, handover))
+          on_page=lambda n: _bast_footer(canvas, handover, page=(n, pages)))
 
 
-def _flow(canvas: Canvas, story: list, *, bottom: float, on_page=lambda: None) -> None:
+def _flow(canvas: Canvas, story: list, *, bottom: float, on_page=lambda n: None) -> int:
     """Flow the story through as many A4 pages as it takes, between the margins, splitting a table where a page
-    ends (a frame alone never splits)."""
+    ends (a frame alone never splits; one marked ``keep_whole`` goes whole to the next page). The pages used."""
+    pages = 0
     while story:
         first = story[0]
         frame = Frame(MARGIN, bottom, A4[0] - 2 * MARGIN, A4[1] - bottom - 12 * mm, leftPadding=0, rightPadding=0,
                       topPadding=0, bottomPadding=0)
         frame.addFromList(story, canvas)
-        if story:
+        if story and not getattr(story[0], "keep_whole", False):
             parts = frame.split(story[0], canvas)
             if parts and frame.add(parts[0], canvas):
                 story[0:1] = parts[1:]
-        on_page()
+        pages += 1
+        on_page(pages)
         canvas.showPage()
         if story and story[0] is first:  # taller than a page and cannot split: never loop on it
             raise ValueError(_("Isi naskah tidak muat di satu halaman."))
+    return pages
 
 
 def bast_codes_assign(*, day) -> None:

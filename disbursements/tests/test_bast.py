@@ -102,6 +102,27 @@ def test_every_bast_page_carries_its_verification_code_not_guessable_from_its_nu
     assert handover.verification_code == code
 
 
+def test_a_bast_too_long_for_a_page_keeps_its_closing_and_every_signature_together_and_numbers_its_pages(
+        client, users, bast_world):
+    """A package of many items takes the BAST over a page: the witness and the lurah never sign a sheet of their
+    own, and each page says which of how many it is."""
+    from disbursements.models import HandoverLine, Item
+
+    for n in range(12):
+        item = Item.objects.create(code=f"ALAT-{n}", name=f"Peralatan dapur nomor {n}", specification="standar",
+                                   unit="buah")
+        HandoverLine.objects.create(handover=bast_world, item=item, quantity=1, unit_price=50_000)
+    paper = read_pdf(_print(client, users, bast_world))
+    assert len(paper.pages) == 2
+    last = " ".join(paper.pages[-1].split())
+    for words in ("Demikian berita acara", "Yang menerima,", "Yang menyerahkan,", "Saksi,", "Mengetahui,",
+                  NAME, "Drs. H. Pejabat Penyerah, M.Si."):
+        assert words in last, words
+    for n, page in enumerate(paper.pages, start=1):
+        assert f"Halaman {n} dari 2" in page and bast_world.bast_number in page
+    assert "Saksi," not in paper.pages[0]
+
+
 def test_a_full_nik_is_printed_only_when_asked(client, users, bast_world):
     nik = bast_world.candidate.person.nik
     assert nik not in read_pdf(_print(client, users, bast_world)).text
