@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _, pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 from uep import pdf
 from uep.formatting import angka, tanggal_angka
@@ -99,11 +99,11 @@ def annex_pdf(*, programme_year, kabupaten, candidates, decree=None, approvals=(
         Paragraph(pdf.esc(annex_title(programme_year=programme_year, kabupaten=kabupaten)), s["title"]),
         Paragraph(pdf.esc(_("Jumlah penerima: %(n)s orang") % {"n": angka(len(rows))}), s["center"]),
         Spacer(1, 4 * mm),
-        table, Spacer(1, 4 * mm),
-        *([Paragraph(pdf.esc(_("Persetujuan penetapan (empat mata):")), s["small"])]
-          + [Paragraph(pdf.esc(line), s["small"]) for line in annex_approvals(approvals)] if approvals else []),
-        Spacer(1, 4 * mm),
-        KeepTogether(signature),
+        pdf.TableThenClosing(table, [
+            Spacer(1, 4 * mm),
+            *([Paragraph(pdf.esc(_("Persetujuan penetapan (empat mata):")), s["small"])]
+              + [Paragraph(pdf.esc(line), s["small"]) for line in annex_approvals(approvals)] if approvals else []),
+            Spacer(1, 4 * mm), signature]),
     ]
     doc.build(story, canvasmaker=pdf.NumberedCanvas)
     return buffer.getvalue()

@@ -25,7 +25,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Image, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
 from uep.formatting import tanggal
 
@@ -267,6 +267,42 @@ class NumberedCanvas(PaperCanvas):
                                  % {"page": self._pageNumber, "pages": total})
             super().showPage()
         super().save()
+
+
+class TableThenClosing(Flowable):
+    """A table and what closes it (approvals, a signature block), which never stands alone on a page: when the
+    closing does not fit under the table, the table's last ``rows`` rows go on to the next page with it, under
+    the table's repeated header, so the signature closes rows of the list it signs."""
+
+    def __init__(self, table: Table, closing: list, *, rows: int = 3):
+        super().__init__()
+        self.table, self.closing, self.rows = table, closing, rows
+
+    def _closing_height(self, width: float, height: float) -> float:
+        return sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.closing)
+
+    def wrap(self, availWidth, availHeight):
+        _w, table_height = self.table.wrap(availWidth, availHeight)
+        self.width, self.height = availWidth, table_height + self._closing_height(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self):
+        y = self.height
+        for flowable in [self.table, *self.closing]:
+            _w, h = flowable.wrap(self.width, y)
+            y -= flowable.getSpaceBefore() + h
+            flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()
+
+    def split(self, availWidth, availHeight):
+        self.wrap(availWidth, availHeight)
+        heights = self.table._rowHeights
+        keep = min(self.rows, len(heights) - self.table.repeatRows)
+        room = min(availHeight, sum(heights[:len(heights) - keep]))
+        parts = self.table.split(availWidth, room) if keep > 0 else []
+        if len(parts) < 2:
+            return []  # nothing of the table fits with a tail to carry the closing: all of it to the next page
+        return [parts[0], TableThenClosing(parts[1], self.closing, rows=self.rows)]
 
 
 def signature_block(*, heading: list[str], name: str | None, nip: str | None = None, rank: str = "",

@@ -289,6 +289,20 @@ def test_the_annex_pdf_is_an_a4_pdf_with_the_numbered_decided_list(client, progr
     assert DataAccess.objects.filter(action="export", kabupaten=samarinda, row_count=3).exists()
 
 
+def test_the_annex_signature_never_stands_alone_on_its_last_page(programme_year, samarinda, make_candidate, users):
+    """Whatever the number of recipients, the page of "Ditetapkan di" also carries rows of the list it signs."""
+    from quotas import exports
+
+    people = [make_candidate(samarinda, created_by=users["officer"], status="decided", name=f"Penerima {n:02d}")
+              for n in range(1, 25)]
+    for count in range(1, len(people) + 1):
+        paper = read_pdf(exports.annex_pdf(programme_year=programme_year, kabupaten=samarinda,
+                                           candidates=people[:count]))
+        last = next(page for page in paper.pages if "Ditetapkan di" in page)
+        assert "Penerima" in last, f"{count} penerima: the signature alone on page {paper.pages.index(last) + 1}"
+        assert f"Penerima {count:02d}" in paper.words and f"Halaman {len(paper.pages)} dari" in paper.pages[-1]
+
+
 def test_a_viewer_may_not_download_the_annex(client, programme_year, samarinda, users):
     client.force_login(users["viewer"])
     assert client.get(decision_url(programme_year, samarinda, "quotas:annex_pdf")).status_code == 403
