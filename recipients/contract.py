@@ -23,7 +23,7 @@ from recipients.selectors import active_packages
 from regions.models import Kabupaten, Kecamatan, Kelurahan, Province
 from regions.selectors import kabupaten_aliases
 from uep.files import FileRefused, UncachedFormula
-from uep.formatting import tanggal
+from uep.formatting import angka, tanggal
 
 # The contract (docs/rules.md): header -> required?
 COLUMNS: dict[str, bool] = {
@@ -41,6 +41,9 @@ MAX_ROWS = 50_000
 PHONE = re.compile(r"(\+62|0)8[0-9]{7,12}")
 PHONE_NOISE = re.compile(r"[\s\-().]")
 BUSINESS_STATUSES = frozenset(BusinessStatus.values)
+# Control characters (a NUL, an escape) that a file can carry in a cell but no one types: PostgreSQL refuses
+# the NUL, and the others would print as nothing. Tab and line breaks are text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -170,7 +173,7 @@ def cell_for_file(value):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return CONTROL.sub("", str(value))
 
 
 class RowCells:
@@ -188,6 +191,7 @@ class RowCells:
         self.values = list(values) + [None] * (width - len(values))
         self.cells: dict[str, object] = {}
         self.formulas: set[str] = set()
+        hidden: list[str] = []
         for name, i in index.items():
             value = self.values[i]
             if isinstance(value, str):
@@ -196,12 +200,17 @@ class RowCells:
                 if isinstance(value, UncachedFormula) or ("=" in value and value.lstrip()[:1] == "="):
                     self.formulas.add(name)
                     continue
+                if not value.isprintable() and CONTROL.search(value):  # isprintable: the fast path
+                    hidden.append(name)
+                    continue
             self.cells[name] = value
         self.problems: list[tuple[str, str]] = [
             (name, _("berisi rumus Excel; salin kolom ini lalu tempel sebagai nilai (Paste Special > Values)."))
             for name in self.formulas]
+        self.problems += [(name, _("berisi karakter tak terlihat (kode kendali) yang tidak dapat disimpan; ketik "
+                                   "ulang isinya.")) for name in hidden]
         self.problems += [(name, _("wajib diisi.")) for name in REQUIRED
-                          if name not in self.formulas and _blank(self.cells.get(name))]
+                          if name not in self.formulas and name not in hidden and _blank(self.cells.get(name))]
         self.unusable = {name for name, _reason in self.problems}
         self.warnings: list[dict] = []
 
@@ -308,6 +317,8 @@ def _desil(row: RowCells) -> int | None:
         return None
     raw = row.get("DESIL")
     try:
+        if isinstance(raw, bool):  # a TRUE cell is not desil 1
+            raise ValueError
         desil = int(raw) if isinstance(raw, (int, float)) and float(raw).is_integer() else int(str(raw).strip())
     except (TypeError, ValueError):
         desil = None
@@ -354,6 +365,11 @@ def _texts(row: RowCells) -> dict[str, str]:
         if len(value) > limit:
             row.refuse(name, _("terlalu panjang (%(n)d karakter, paling banyak %(max)d).")
                        % {"n": len(value), "max": limit})
+        elif name == "NAMA" and value and not any(ch.isalpha() for ch in value):  # a formula's cached 0, a number
+            row.refuse(name, _("harus berisi huruf (tertulis \u201c%(v)s\u201d).") % {"v": value})
+        elif name == "ALAMAT" and value and not any(ch.isalnum() for ch in value):
+            row.refuse(name, _("bukan alamat (tertulis \u201c%(v)s\u201d); tulis jalan, RT/RW, dusun atau "
+                               "kampung.") % {"v": value})
         texts[name] = value
     return texts
 
@@ -388,9 +404,11 @@ def check_rows(*, upload: Upload, table: list[list], maps: RegionMaps | None = N
     pending = []  # rows that passed every in-file rule: (row cells, ready tuple)
 
     body = table[1:]
+    while body and all(_blank(v) for v in body[-1]):
+        body.pop()  # blank rows under the table (a stray space far below it) are not rows
     if len(body) > MAX_ROWS:
-        raise FileRefused(_("Berkas memuat %(n)d baris; batasnya %(max)d baris per unggahan. Bagi menjadi "
-                            "beberapa berkas.") % {"n": len(body), "max": MAX_ROWS})
+        raise FileRefused(_("Berkas memuat %(n)s baris; batasnya %(max)s baris per unggahan. Bagi menjadi "
+                            "beberapa berkas.") % {"n": angka(len(body)), "max": angka(MAX_ROWS)})
     for offset, values in enumerate(body):
         if all(_blank(v) for v in values):
             continue  # blank rows are skipped

@@ -99,6 +99,8 @@ def candidate_xlsx(rows: list[list]) -> bytes:
                 ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), date)
             elif isinstance(value, str):
                 ws.write_string(r, c, value)
+            elif isinstance(value, bool):
+                ws.write_boolean(r, c, value)
             else:
                 ws.write_number(r, c, value)
     book.close()

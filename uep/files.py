@@ -2,8 +2,12 @@
 
 The kind is sniffed from the bytes, never from the file name. Before anything is inflated an
 XLSX is checked as a zip (entries, declared sizes, compression ratio: zip bombs) and refused if
-encrypted; an old ``.xls`` and anything else (PDF, images, archives) are refused by name. Cells
-come back as calamine reads them (str, int, float, bool, date, datetime; ``None`` for empty).
+encrypted; an old ``.xls`` and anything else (PDF, images, archives) are refused by name. Before
+calamine reads the first sheet, the area its cells span is checked from the sheet's XML: calamine
+holds a sheet as one dense block, so a single cell at XFD1048576 in a 2 KB file would ask for 512 GB
+and abort the process. A CSV is read strictly: an unpaired quote refuses the file with its line
+instead of swallowing the rows after it. Cells come back as calamine reads them (str, int, float,
+bool, date, datetime; ``None`` for empty).
 
 Every refusal is a ``FileRefused`` whose message is Indonesian and shown to the user as is.
 """
@@ -19,10 +23,15 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
+from uep.formatting import angka
+
 # Zip bombs: an XLSX is a zip; its declared sizes are checked before anything is inflated.
 ZIP_MAX_ENTRIES = 500
 ZIP_MAX_TOTAL_BYTES = 250 * 1024 * 1024
 ZIP_MAX_RATIO = 200
+# The area (rows x columns, from A1) the first sheet's cells may span: an upload of 50,000 rows is about
+# 1,000,000 cells; calamine holds each in 32 bytes.
+SHEET_MAX_CELLS = 5_000_000
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -42,6 +51,8 @@ class UncachedFormula(str):
 
 FIRST_SHEET_ID = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"')
 CELL_WITH_FORMULA = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*>\s*<f[\s>/]')
+CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def _not_a_table() -> FileRefused:
@@ -68,6 +79,9 @@ def detect_kind(data: bytes) -> str:
                             "atau CSV, lalu unggah lagi."))
     if data.startswith(ZIP_MAGIC):
         return "xlsx"
+    if data.startswith(UTF16_BOMS):
+        raise FileRefused(_("Berkas ini teks Unicode (UTF-16), bukan CSV biasa. Di Excel pilih Simpan Sebagai > "
+                            "CSV UTF-8 (dipisahkan koma), lalu unggah lagi."))
     if data.startswith(OTHER_MAGIC) or b"\x00" in data[:65536]:
         raise _not_a_table()
     return "csv"
@@ -97,11 +111,16 @@ def check_xlsx_archive(source: bytes | str | Path | BinaryIO) -> None:
         raise _encrypted()
 
 
-def read_xlsx(source: bytes | str | Path) -> list[list]:
+def read_xlsx(source: bytes | str | Path, *, max_cells: int = SHEET_MAX_CELLS) -> list[list]:
     """Every row of the first sheet, guarded; row numbers stay those Excel shows."""
     import python_calamine
 
     check_xlsx_archive(source)
+    try:
+        xml = _first_sheet_xml(source)
+    except (KeyError, zipfile.BadZipFile, OSError):
+        xml = b""  # calamine says what is wrong with the file
+    _check_sheet_area(xml, max_cells=max_cells)
     try:
         book = (python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(source)) if isinstance(source, bytes)
                 else python_calamine.CalamineWorkbook.from_path(str(source)))
@@ -112,7 +131,7 @@ def read_xlsx(source: bytes | str | Path) -> list[list]:
         raise _encrypted() from None
     except Exception:  # noqa: BLE001 - calamine raises several types for a broken file
         raise _broken_xlsx() from None
-    _mark_uncached_formulas(source, table)
+    _mark_uncached_formulas(xml, table)
     return table
 
 
@@ -123,28 +142,50 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def _first_sheet_formulas(source: bytes | str | Path) -> list[tuple[int, int]]:
-    """(row, column) of every formula cell of the first sheet, 0-based, from the sheet's XML."""
+def _column_letters(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _first_sheet_xml(source: bytes | str | Path) -> bytes:
+    """The XML of the workbook's first sheet (b"" when the workbook names none)."""
     with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
         first = FIRST_SHEET_ID.search(archive.read("xl/workbook.xml"))
         rels = archive.read("xl/_rels/workbook.xml.rels") if first else b""
         targets = [re.search(rb'\bTarget="([^"]+)"', rel) for rel in re.findall(rb"<Relationship\b[^>]*>", rels)
                    if re.search(rb'\bId="' + re.escape(first.group(1)) + rb'"', rel)]
         if not targets or targets[0] is None:
-            return []
+            return b""
         name = targets[0].group(1).decode()
         name = name.lstrip("/") if name.startswith("/") else "xl/" + name
-        xml = archive.read(name)
-    if b"<f" not in xml:
-        return []
-    return [(int(row) - 1, _column_index(col)) for col, row in CELL_WITH_FORMULA.findall(xml)]
+        return archive.read(name)
 
 
-def _mark_uncached_formulas(source: bytes | str | Path, table: list[list]) -> None:
-    try:
-        cells = _first_sheet_formulas(source)
-    except (KeyError, zipfile.BadZipFile, OSError):
-        return  # calamine read the values; the marks are a courtesy
+def _check_sheet_area(xml: bytes, *, max_cells: int) -> None:
+    """Refuse a sheet whose cells span more than ``max_cells`` from A1, naming its farthest cell, before calamine
+    allocates the block (a stray cell far below or to the right of the table is the usual cause)."""
+    refs = CELL_REF.findall(xml)
+    if not refs:
+        if xml.count(b"<c") > max_cells:  # cells without addresses: one after the other
+            raise FileRefused(_("Lembar pertama memuat terlalu banyak sel; berkas ditolak."))
+        return
+    rows = max(int(row) for _col, row in refs)
+    columns = max(_column_index(col) for col in {col for col, _row in refs}) + 1
+    if rows * columns > max_cells:
+        cell = f"{_column_letters(columns)}{rows}"
+        raise FileRefused(_(
+            "Lembar pertama memakai sel sampai %(cell)s (%(rows)s baris, %(columns)s kolom), jauh di luar tabel. "
+            "Hapus baris di bawah dan kolom di kanan tabel (pilih, klik kanan > Hapus), simpan, lalu unggah lagi.")
+            % {"cell": cell, "rows": angka(rows), "columns": angka(columns)})
+
+
+def _mark_uncached_formulas(xml: bytes, table: list[list]) -> None:
+    """A formula cell read as empty is marked (calamine read the values; the marks are a courtesy)."""
+    cells = ([(int(row) - 1, _column_index(col)) for col, row in CELL_WITH_FORMULA.findall(xml)]
+             if b"<f" in xml else [])
     for row, col in cells:
         if row < len(table) and col < len(table[row]) and table[row][col] in ("", None):
             table[row][col] = UncachedFormula("=")
@@ -160,8 +201,6 @@ def decode_text(data: bytes) -> str:
             continue
     else:  # pragma: no cover - cp1252 decodes nearly anything
         raise FileRefused(_("Berkas CSV tidak bisa dibaca (pengodean huruf tidak dikenal). Simpan sebagai CSV UTF-8."))
-    if any(ord(ch) < 32 and ch not in "\r\n\t" for ch in text[:65536]):
-        raise _not_a_table()
     return text
 
 
@@ -171,18 +210,26 @@ def sniff_delimiter(first_line: str) -> str:
 
 
 def read_csv(data: bytes) -> list[list]:
+    """Strict: a quote opened in a cell and never closed (or text after a closing quote) refuses the file with
+    its line; read leniently it would swallow every row up to the next quote into that one cell."""
     text = decode_text(data)
     delimiter = sniff_delimiter(text.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows = []
     try:
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        for row in reader:
+            rows.append(row)
     except csv.Error:
-        raise FileRefused(_("Berkas CSV rusak dan tidak bisa dibaca.")) from None
+        line = len(rows) + 1
+        raise FileRefused(_("Berkas CSV rusak di baris %(line)s: tanda petik (\") di sel tidak berpasangan. Tutup "
+                            "petiknya atau hapus, simpan, lalu unggah lagi.") % {"line": angka(line)}) from None
+    return rows
 
 
 def refuse_too_big(size: int, *, max_bytes: int) -> None:
     if size > max_bytes:
         raise FileRefused(_("Berkas terlalu besar (%(size)s MB); batasnya %(max)s MB.")
-                          % {"size": round(size / 1048576, 1), "max": max_bytes // 1048576})
+                          % {"size": f"{size / 1048576:.1f}".replace(".", ","), "max": max_bytes // 1048576})
 
 
 def read_table(data: bytes, *, max_bytes: int) -> list[list]:

@@ -119,6 +119,12 @@ def break_row(row, column, value):
     ("DESIL", 11, "1 sampai 10"),
     ("DESIL", "dua", "1 sampai 10"),
     ("DESIL", 2.5, "1 sampai 10"),
+    ("DESIL", True, "1 sampai 10"),  # a TRUE cell is not desil 1
+    ("NAMA", 0, "harus berisi huruf"),  # what a formula written by a program holds as its value
+    ("NAMA", "123", "harus berisi huruf"),
+    ("ALAMAT", "-", "bukan alamat"),
+    ("NAMA", "Bu\x00di", "karakter tak terlihat"),
+    ("ALAMAT", "Jl. Mawar\x1b[31m", "karakter tak terlihat"),
     ("JENIS_USAHA", "", "wajib diisi"),
     ("STATUS_USAHA", "TUTUP", "BERJALAN atau BERHENTI"),
 ])
@@ -287,6 +293,59 @@ def test_a_bad_file_gets_a_clear_message_and_nothing_is_written(submit, data, me
     assert upload.status == Upload.Status.FAILED
     assert message in upload.errors[0]["reason"], upload.errors
     assert nothing_written() and not upload.file
+
+
+def test_a_cell_far_outside_the_table_is_refused_by_its_address_before_the_sheet_is_read(submit, rows):
+    """One cell at XFD1048576 in a 6 KB file: read whole, the sheet is 2^34 cells and the process dies."""
+    import xlsxwriter
+
+    from recipients.generate import HEADERS
+
+    buffer = io.BytesIO()
+    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as book:
+        sheet = book.add_worksheet()
+        sheet.write_row(0, 0, HEADERS)
+        for r, row in enumerate(rows(2), start=1):
+            sheet.write_row(r, 0, [v.isoformat() if isinstance(v, dt.date) else v for v in row])
+        sheet.write_string(1048575, 16383, "x")
+    upload = submit(buffer.getvalue())
+
+    assert upload.status == Upload.Status.FAILED and nothing_written()
+    assert "sel sampai XFD1048576 (1.048.576 baris, 16.384 kolom)" in upload.errors[0]["reason"]
+
+
+def test_blank_cells_far_under_the_table_are_not_counted_as_rows(submit, rows, csv_bytes):
+    data = csv_bytes(rows(3)) + b",,,,,,,,,,,,,,\r\n" * 60_000 + b" ,,,,,,,,,,,,,,\r\n"
+    upload = submit(data, name="usulan.csv")
+
+    assert upload.status == Upload.Status.PREVIEW and (upload.row_count, upload.accepted_count) == (3, 3)
+
+
+def test_an_unpaired_quote_in_a_csv_refuses_the_file_with_its_row_and_swallows_no_row(submit, rows, csv_bytes):
+    """Read leniently, the quote opened in row 3's KETERANGAN took rows 4-6 into that one cell."""
+    lines = csv_bytes(rows(5), delimiter=";").decode().splitlines()
+    lines[2] = lines[2] + '"Usaha di rumah'
+    upload = submit("\r\n".join(lines).encode(), name="usulan.csv")
+
+    assert upload.status == Upload.Status.FAILED and nothing_written()
+    assert "baris 3: tanda petik" in upload.errors[0]["reason"], upload.errors
+
+
+def test_a_nul_in_a_csv_cell_refuses_its_row_by_column_and_keeps_the_others(submit, rows, csv_bytes):
+    lines = csv_bytes(rows(700)).splitlines()  # past the first 64 KB, where a binary file is told apart
+    lines[650] = lines[650].replace(b",", b"\x00,", 1)
+    upload = submit(b"\r\n".join(lines), name="usulan.csv")
+
+    assert upload.status == Upload.Status.PREVIEW and (upload.accepted_count, upload.refused_count) == (699, 1)
+    assert [(c, "karakter tak terlihat" in r) for c, r in reasons(upload, row=651)] == [("NIK", True)]
+    (kept,) = upload.refused_rows  # for the refused-rows file, without the NUL
+    assert kept["row"] == 651 and "\x00" not in "".join(kept["values"]) and kept["values"][0].isdigit()
+
+
+def test_a_utf16_text_file_is_told_to_be_saved_as_csv_utf8(submit, rows, csv_bytes):
+    upload = submit(csv_bytes(rows(2)).decode().encode("utf-16"), name="usulan.csv")
+
+    assert upload.status == Upload.Status.FAILED and "CSV UTF-8" in upload.errors[0]["reason"]
 
 
 def test_a_file_with_only_the_header_row_is_refused(submit, rows, xlsx):
