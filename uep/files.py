@@ -51,7 +51,8 @@ class UncachedFormula(str):
 
 FIRST_SHEET_ID = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"')
 CELL_WITH_FORMULA = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*>\s*<f[\s>/]')
-CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
+# The address of each row and cell (`<row r="7">`, `<c r="B7">`; the literal start keeps the search fast).
+CELL_REF = re.compile(rb' r="([A-Z]{0,3})([0-9]{1,7})"')
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -172,8 +173,8 @@ def _check_sheet_area(xml: bytes, *, max_cells: int) -> None:
         if xml.count(b"<c") > max_cells:  # cells without addresses: one after the other
             raise FileRefused(_("Lembar pertama memuat terlalu banyak sel; berkas ditolak."))
         return
-    rows = max(int(row) for _col, row in refs)
-    columns = max(_column_index(col) for col in {col for col, _row in refs}) + 1
+    rows = max(map(int, {row for _col, row in refs}))
+    columns = max((_column_index(col) for col in {col for col, _row in refs} if col), default=0) + 1
     if rows * columns > max_cells:
         cell = f"{_column_letters(columns)}{rows}"
         raise FileRefused(_(
