@@ -13,9 +13,9 @@ def _reporter(upload_id: int):
 
 
 def _check_failed(upload_id: int, *, message: str) -> None:
-    Upload.objects.filter(id=upload_id, status=Upload.Status.CHECKING).update(
-        status=Upload.Status.FAILED, progress=100,
-        messages=[{"level": "error", "reason": _("Terjadi kesalahan saat memeriksa berkas; hubungi administrator.")}])
+    from recipients.services.upload import upload_check_stopped
+
+    upload_check_stopped(upload_id=upload_id, message=message)
 
 
 def _confirm_failed(upload_id: int, *, message: str) -> None:
@@ -44,10 +44,11 @@ def upload_confirm_task(upload_id: int) -> str:
 
 
 @task
-def upload_confirm_sweep_task() -> int:
-    """Periodic (celery beat): send again every confirm whose worker was lost."""
-    from recipients.services.upload import uploads_to_resend
+def uploads_sweep_task() -> int:
+    """Periodic (celery beat): send again every confirm whose worker was lost; fail every check that stopped."""
+    from recipients.services.upload import uploads_check_stuck_fail, uploads_to_resend
 
+    uploads_check_stuck_fail()
     ids = uploads_to_resend()
     for upload_id in ids:
         upload_confirm_task.delay(upload_id)

@@ -227,6 +227,12 @@ PUBLIC_LIMITS_KEY_PREFIX = "uep:public:"
 if CELERY_KEY_PREFIX:
     CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = CELERY_KEY_PREFIX
     CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS["global_keyprefix"] = CELERY_KEY_PREFIX
+# A task whose worker died this many times (late acknowledgement delivered it again each time) is failed
+# instead of delivered again (uep/tasks.py).
+TASK_MAX_DELIVERIES = env.int("TASK_MAX_DELIVERIES", default=3)
+# An upload still being checked after this long was lost (its worker or the page's process died): the
+# uploads' sweep fails it and deletes its file.
+UPLOAD_CHECK_STUCK_SECONDS = env.int("UPLOAD_CHECK_STUCK_SECONDS", default=1800)
 # Background files (exports, prints, the yearly report): a job not finished, not held by a worker
 # and sent over a lease ago is sent again by the sweep; after the last setting its page shows it
 # as stuck, with Resume and Stop (see the README).
@@ -276,7 +282,7 @@ CELERY_BEAT_SCHEDULE = {
     "snapshots-drop": {"task": "audit.tasks.snapshots_drop_task", "schedule": crontab(hour=2, minute=30)},
     "verification-sweep": {"task": "verification.tasks.verification_sweep_task",
                            "schedule": VERIFICATION_SWEEP_SECONDS},
-    "upload-confirm-sweep": {"task": "recipients.tasks.upload_confirm_sweep_task",
+    "uploads-sweep": {"task": "recipients.tasks.uploads_sweep_task",
                              "schedule": UPLOAD_CONFIRM_SWEEP_SECONDS},
     "jobs-sweep": {"task": "exports.tasks.jobs_sweep_task", "schedule": JOB_SWEEP_SECONDS},
     # Notices to families (notices/services/sending.py): hand the due ones to workers; the daily reminders.

@@ -89,6 +89,27 @@ def _fail(upload: Upload, message: str) -> None:
         upload.file.delete(save=True)
 
 
+def upload_check_stopped(*, upload_id: int, message: str) -> None:
+    """A check that cannot finish (its worker died each time it read the file): failed with ``message``, and
+    its file, which may hold personal data, deleted."""
+    with transaction.atomic():
+        upload = Upload.objects.select_for_update().filter(id=upload_id, status=Upload.Status.CHECKING).first()
+        if upload is not None:
+            _fail(upload, message)
+
+
+def uploads_check_stuck_fail() -> int:
+    """Uploads still 'checking' ``UPLOAD_CHECK_STUCK_SECONDS`` after they came: the process checking them died
+    (a page's request, or a worker whose task is gone). Failed, their files deleted; the number."""
+    since = timezone.now() - dt.timedelta(seconds=settings.UPLOAD_CHECK_STUCK_SECONDS)
+    ids = list(Upload.objects.filter(status=Upload.Status.CHECKING, uploaded_at__lt=since).values_list("id", flat=True))
+    for upload_id in ids:
+        upload_check_stopped(upload_id=upload_id, message=_(
+            "Pemeriksaan berkas terhenti dan tidak selesai (prosesnya mati); berkas tidak disimpan. Unggah lagi; "
+            "bila terulang, periksa berkasnya (ukuran, sel di luar tabel) atau hubungi administrator."))
+    return len(ids)
+
+
 def _store_check(upload: Upload, checked: Checked) -> None:
     upload.headers = checked.headers
     upload.row_count = checked.row_count
