@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "uep.admin_site.AdminConfig",  # django.contrib.admin with the careful site
+    "uep.apps.UepConfig",  # the deployment's system checks
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def production_env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(DJANGO_SECRET_KEY=secrets.token_urlsafe(50), DJANGO_ALLOWED_HOSTS="uep.kaltimprov.go.id",
-               DJANGO_ENV_FILE="", **extra)
+               DJANGO_ENV_FILE="", SITE_URL="https://uep.kaltimprov.go.id", **extra)
     return env
 
 
@@ -26,6 +26,15 @@ def test_check_deploy_is_clean_under_production_settings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_the_bast_would_print_a_localhost_address():
+    env = production_env()
+    del env["SITE_URL"]
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+
+    assert result.returncode != 0 and "uep.W001" in result.stderr and "localhost" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
