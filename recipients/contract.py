@@ -443,8 +443,34 @@ def check_rows(*, upload: Upload, table: list[list], maps: RegionMaps | None = N
         else:
             result.good.append(ready)
     result.warnings += known_differently(result.good, known)
+    result.warnings += families_proposed(good=result.good, programme_year_id=upload.programme_year_id,
+                                         kabupaten_id=upload.kabupaten_id)
     result.refusals.sort(key=lambda r: r["row"])
     return result
+
+
+def families_proposed(*, good: list[tuple], programme_year_id: int, kabupaten_id: int) -> list[dict]:
+    """A warning for each accepted row whose family (KK) already has a candidacy that counts this year: the desk
+    will refuse the later one (one recipient per KK per year, ``recipients.kk``). One query. Another area's
+    candidacy is named by its area only."""
+    from recipients.kk import kk_candidacies
+
+    by_kk = {ready[5]: ready for ready in good}
+    if not by_kk:
+        return []
+    first: dict[str, tuple] = {}
+    for no_kk, nik, name, area_id, area in kk_candidacies(programme_year_id=programme_year_id, no_kks=list(by_kk)) \
+            .values_list("no_kk", "person__nik", "name", "kabupaten_id", "kabupaten__name"):
+        if nik != by_kk[no_kk][1]:
+            first.setdefault(no_kk, (name, area_id, area))
+    warnings = []
+    for no_kk, (name, area_id, area) in first.items():
+        reason = (_("No. KK ini sudah diusulkan tahun ini untuk %(name)s; satu KK hanya satu penerima per tahun, "
+                    "desk verifikasi akan menolak usulan yang kedua.") % {"name": name} if area_id == kabupaten_id
+                  else _("No. KK ini sudah diusulkan tahun ini di %(area)s; satu KK hanya satu penerima per tahun, "
+                         "desk verifikasi akan menolak usulan yang kedua.") % {"area": area})
+        warnings.append({"level": "warning", "row": by_kk[no_kk][0], "column": "NO_KK", "reason": reason})
+    return sorted(warnings, key=lambda w: w["row"])
 
 
 def _refuse(result: Checked, row: int, values: list, problems: list[tuple[str, str]]) -> None:

@@ -16,9 +16,9 @@ from recipients.models import Candidate, CandidateStatus
 NOT_COUNTING = (CandidateStatus.WITHDRAWN,)
 
 
-def kk_candidacies(*, programme_year_id: int, no_kk: str) -> QuerySet:
-    """The family's candidacies of the year that count, first proposed first."""
-    return (Candidate.objects.filter(programme_year_id=programme_year_id, no_kk=no_kk)
+def kk_candidacies(*, programme_year_id: int, no_kks: list[str]) -> QuerySet:
+    """The candidacies of the year that count of these families (by KK), first proposed first."""
+    return (Candidate.objects.filter(programme_year_id=programme_year_id, no_kk__in=no_kks)
             .exclude(status__in=NOT_COUNTING).order_by("id"))
 
 

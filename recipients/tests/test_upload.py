@@ -202,6 +202,23 @@ def test_a_nik_already_proposed_this_year_in_another_kabupaten_is_refused_saying
     assert column == "NIK" and "sudah diusulkan tahun 2025 di Kota Balikpapan" in reason
 
 
+def test_a_family_already_proposed_this_year_is_a_warning_naming_who_here_and_only_the_area_elsewhere(
+        submit, rows, xlsx, users, samarinda, balikpapan, make_candidate):
+    here = make_candidate(samarinda, created_by=users["officer"], name="Ibu Sekeluarga")
+    there = make_candidate(balikpapan, created_by=users["other_officer"], name="Rahasia Balikpapan")
+    data = rows(3)
+    break_row(data[0], "NO_KK", here.no_kk)
+    break_row(data[2], "NO_KK", there.no_kk)
+
+    upload = submit(xlsx(data))
+
+    assert (upload.accepted_count, upload.refused_count) == (3, 0)
+    kk = [(w["row"], w["reason"]) for w in upload.warnings if w["column"] == "NO_KK"]
+    assert [row for row, _reason in kk] == [2, 4]
+    assert "untuk Ibu Sekeluarga" in kk[0][1] and "desk verifikasi akan menolak" in kk[0][1]
+    assert "di Kota Balikpapan" in kk[1][1] and "Rahasia" not in kk[1][1]
+
+
 def test_a_row_that_became_a_duplicate_after_the_preview_is_refused_at_confirm(submit, rows, xlsx, users):
     data = rows(3)
     first = submit(xlsx(data))
