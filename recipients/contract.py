@@ -92,8 +92,10 @@ def split_header(table: list[list]) -> tuple[list[str], dict[str, int], list[dic
                                 "NIK, NO_KK, NAMA ... (gunakan templat unggahan)."))
     missing = [c for c in REQUIRED if c not in index]
     if missing:
-        raise FileRefused(_("Kolom wajib tidak ada: %(cols)s. Periksa baris judul (gunakan templat unggahan).")
-                              % {"cols": ", ".join(missing)})
+        message = _("Kolom wajib tidak ada: %(cols)s.") % {"cols": ", ".join(missing)}
+        if unknown:  # "TGL LAHIR" for TANGGAL_LAHIR: say which headers were not understood
+            message += " " + _("Judul yang tidak dikenali: %(cols)s.") % {"cols": ", ".join(map(str, unknown))}
+        raise FileRefused(message + " " + _("Periksa baris judul (gunakan templat unggahan)."))
     warnings = [{"level": "warning", "row": 1, "column": label,
                  "reason": _("Kolom %(col)s tidak dikenal dan diabaikan.") % {"col": label}} for label in unknown]
     return headers, index, warnings

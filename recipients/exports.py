@@ -6,6 +6,7 @@ import io
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from recipients.contract import normalise_header
 from recipients.generate import HEADERS
 from recipients.models import Upload
 from recipients.selectors import active_packages
@@ -96,6 +97,6 @@ def refused_rows_xlsx(*, upload: Upload) -> bytes:
     for refusal in upload.refusals:
         reasons.setdefault(refusal["row"], []).append(f"{refusal['column']}: {refusal['reason']}")
     headers = list(upload.headers) + [_("ALASAN_PENOLAKAN"), _("BARIS_ASAL")]
-    text_cols = [i for i, h in enumerate(upload.headers) if h.strip().upper().replace(" ", "_") in TEXT_COLUMNS]
+    text_cols = [i for i, h in enumerate(upload.headers) if normalise_header(h) in TEXT_COLUMNS]
     rows = ([*item["values"], "; ".join(reasons.get(item["row"], [])), item["row"]] for item in upload.refused_rows)
     return xlsx_bytes(headers=headers, rows=rows, sheet=_("Ditolak"), text_columns=text_cols)

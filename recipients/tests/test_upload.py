@@ -276,6 +276,20 @@ def test_the_refused_rows_file_has_the_original_columns_and_a_reason(submit, row
     assert sheet[1][0] == data[1][0] and "DESIL" in sheet[1][-2] and sheet[1][-1] == 3
 
 
+def test_the_refused_rows_file_keeps_the_numbers_as_text_under_headers_written_another_way(submit, rows, csv_bytes):
+    """"No. KK" is NO_KK to the contract: the column comes back formatted as text, so a KK retyped there stays
+    16 digits and is not refused again as a number."""
+    import openpyxl
+
+    data = rows(2)
+    data[1][10] = 12
+    upload = submit(csv_bytes(data).replace(b"NO_KK", b"No. KK", 1), name="usulan.csv")
+    sheet = openpyxl.load_workbook(io.BytesIO(refused_rows_xlsx(upload=upload))).active
+
+    assert sheet.cell(row=1, column=2).value == "No. KK"
+    assert sheet.cell(row=2, column=2).number_format == "@" and sheet.cell(row=2, column=2).value == data[1][1]
+
+
 def zip_bytes(entries: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -302,6 +316,7 @@ def cfb(payload: bytes) -> bytes:
     (b"NIK,NO_KK,NAMA\r\n", "Kolom wajib tidak ada: JENIS_KELAMIN"),
     (b"6472014703850001,Siti,P\r\n", "bukan baris judul"),
     (b"nama;umur;alamat\r\nSiti;40;Jl\r\n", "Kolom wajib tidak ada: NIK, NO_KK"),
+    (b"NIK;NO_KK;NAMA;L/P;TGL LAHIR\r\n1;2;Siti;P;1980-01-01\r\n", "Judul yang tidak dikenali: L/P, TGL LAHIR."),
     (b"umur;pekerjaan\r\n40;petani\r\n", "bukan baris judul"),
 ])
 def test_a_bad_file_gets_a_clear_message_and_nothing_is_written(submit, data, message):
