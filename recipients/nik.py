@@ -60,8 +60,10 @@ def check_number(value, label: str) -> str:
                               "Teks lalu ketik ulang.") % {"label": label, "value": value})
     if not DIGITS_16.fullmatch(value):
         if not value.isascii() or not value.isdigit():
-            raise InvalidNumber(_("%(label)s hanya boleh berisi 16 angka 0-9, tanpa huruf, spasi atau tanda baca.")
-                                % {"label": label})
+            # What was read, an invisible character (a zero-width space pasted from a web page) shown as "?".
+            shown = "".join(ch if ch.isprintable() and not ch.isspace() or ch == " " else "?" for ch in value[:40])
+            raise InvalidNumber(_("%(label)s hanya boleh berisi 16 angka 0-9, tanpa huruf, spasi atau tanda baca "
+                                  "(terbaca \u201c%(value)s\u201d).") % {"label": label, "value": shown})
         raise InvalidNumber(_("%(label)s harus 16 digit angka (tertulis %(n)d digit).") % {"label": label, "n": len(value)})
     if value[:2] == "00":
         raise InvalidNumber(_("%(label)s berkode provinsi 00, tidak ada provinsi dengan kode itu.") % {"label": label})

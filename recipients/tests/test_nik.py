@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import assume, given, strategies as st
@@ -90,6 +91,13 @@ def test_a_number_cell_is_never_guessed(value):
 def test_scientific_notation_from_excel_is_an_error(value):
     with pytest.raises(InvalidNumber, match="notasi ilmiah"):
         parse_nik(value, today=TODAY)
+
+
+@pytest.mark.parametrize("value, shown", [("6472011705800001\u200b", "6472011705800001?"),
+                                          ("6472011705800001.0", "6472011705800001.0")])
+def test_a_refused_nik_quotes_what_was_read_with_an_invisible_character_shown(value, shown):
+    with pytest.raises(InvalidNumber, match=f"terbaca \u201c{re.escape(shown)}\u201d"):
+        parse_nik(value)
 
 
 def test_full_width_digits_are_refused():
