@@ -434,9 +434,27 @@ def _attendance_pages(canvas: Canvas, session: TrainingSession, participants, *,
     story = [pdf.letterhead(width, session.kabupaten.province), Spacer(1, 3 * mm),
              Paragraph(pdf.esc(_("DAFTAR HADIR BIMBINGAN TEKNIS UEP")), s["title"]),
              Paragraph(pdf.esc(f"{session.topic} - {session.venue}, {pdf.date_text(session.date)} - "
-                               f"{session.kabupaten.name}"), s["center"]), Spacer(1, 4 * mm), table]
+                               f"{session.kabupaten.name}"), s["center"]), Spacer(1, 4 * mm),
+             pdf.TableThenClosing(table, _attendance_closing(session, count=len(people), width=width))]
     _flow(canvas, story, bottom=15 * mm)
     progress(len(people))
+
+
+def _attendance_closing(session: TrainingSession, *, count: int, width: float) -> list:
+    """Under the list: how many were invited, and the area's official who signs it (the BAST's PIHAK PERTAMA),
+    with the place and date of the bimtek; dots to fill while no official is set."""
+    signer = bast_paper(programme_year_id=session.programme_year_id, kabupaten_id=session.kabupaten_id).signatory
+    place = session.kabupaten.name.removeprefix("Kabupaten ").removeprefix("Kota ")
+    block = pdf.signature_block(
+        heading=[f"{place}, {pdf.date_text(session.date)}", (signer.position if signer else
+                                                             _("Pejabat penanggung jawab")) + ","],
+        name=signer.name if signer else None, nip=signer.nip if signer else "", rank=signer.rank if signer else "",
+        space=SIGN_SPACE)
+    signature = Table([["", block]], colWidths=[width - 80 * mm, 80 * mm])
+    signature.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [Spacer(1, 3 * mm),
+            Paragraph(pdf.esc(_("Jumlah peserta diundang: %(n)s orang") % {"n": angka(count)}), pdf.styles()["body"]),
+            Spacer(1, 3 * mm), signature]
 
 
 def bast_file(*, day, full_nik: bool, path: Path, progress) -> Path:

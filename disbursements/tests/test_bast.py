@@ -195,6 +195,23 @@ def test_the_attendance_list_wraps_a_long_name_in_an_embedded_font_with_page_num
     assert not any(long_name in line for line in paper.text.splitlines())
     assert len(paper.pages) >= 2 and f"Halaman 2 dari {len(paper.pages)}" in paper.pages[1]
     assert "No." in paper.pages[1] and "Tidak" not in paper.text.replace("Tidak Muat", "")
+    # Closed by the count and the area's official, on a page with rows of the list.
+    last = paper.pages[-1]
+    assert "Jumlah peserta diundang: 30 orang" in last and "Samarinda, 20 Mei 2025" in last
+    assert "Peserta 29" in last and "NIP ....." in last
+
+
+def test_the_attendance_list_is_signed_by_the_areas_official(client, users, bast_world, samarinda, programme_year):
+    from disbursements.services.training import training_record
+
+    session = training_record(programme_year=programme_year, kabupaten=samarinda, date=dt.date(2025, 5, 20),
+                              venue="Aula", topic="Bimtek", candidates=[bast_world.candidate], user=users["officer"])
+    client.force_login(users["officer"])
+    job = job_of(client.post(f"/penyaluran/cetak/daftar-hadir/{session.id}/"))
+    job_make(job_id=job.id)
+
+    text = " ".join(read_pdf(job.files.get().file.read()).text.split())
+    assert "Kepala Bidang Pemberdayaan Sosial, Drs. H. Pejabat Penyerah, M.Si. NIP 197001011990031001" in text
 
 
 @pytest.mark.browser
