@@ -1,6 +1,6 @@
 """The PDFs printed for the handover as background files (registered in DisbursementsConfig.ready).
 
-A BAST or an attendance list is printed by who runs the day (an officer of the area or provincial staff):
+A BAST or an attendance list (of a bimtek, of a handover day) is printed by who runs the day (an officer of the area or provincial staff):
 a paper to be signed, and printing gives each handover its verification code; a viewer reads the day's page,
 the check page and the signed scans. A print with full NIKs is its owner's alone (``Job.full_numbers``) and only who sees them on screen
 may ask for one (``accounts.permissions.require_full_numbers``: never a viewer); a masked print is shared with everybody who sees the area. Every
@@ -16,6 +16,7 @@ from exports.services import job_start
 
 BAST = "disbursements.bast"
 ATTENDANCE = "disbursements.attendance"
+DAY_ATTENDANCE = "disbursements.day_attendance"
 
 
 def bast_print_start(*, user, day, full_nik: bool):
@@ -32,6 +33,14 @@ def attendance_print_start(*, user, session, full_nik: bool):
         require_full_numbers(user, session.kabupaten_id)
     return job_start(user=user, kind=ATTENDANCE, params={"session": session.id}, kabupaten=session.kabupaten,
                      full_numbers=full_nik, subject=_("Daftar hadir bimtek %(session)s") % {"session": session})
+
+
+def day_attendance_print_start(*, user, day, full_nik: bool):
+    require_writer(user)
+    if full_nik:
+        require_full_numbers(user, day.kabupaten_id)
+    return job_start(user=user, kind=DAY_ATTENDANCE, params={"day": day.id}, kabupaten=day.kabupaten,
+                     full_numbers=full_nik, subject=_("Daftar hadir penyaluran %(day)s") % {"day": day})
 
 
 def bast_make(*, job, folder, progress):
@@ -52,9 +61,22 @@ def attendance_make(*, job, folder, progress):
                             path=folder / f"daftar-hadir-{session.date:%Y%m%d}-{job.id}.pdf", progress=progress)]
 
 
+def day_attendance_make(*, job, folder, progress):
+    from disbursements.models import HandoverDay
+    from disbursements.printing import day_attendance_file
+
+    day = HandoverDay.objects.visible_to(job.user).select_related("kabupaten").get(pk=job.params["day"])
+    return [day_attendance_file(day=day, full_nik=job.full_numbers,
+                                path=folder / f"daftar-hadir-penyaluran-{day.date:%Y%m%d}-{job.id}.pdf",
+                                progress=progress)]
+
+
 def register_kinds() -> None:
     register(Kind(name=BAST, label=gettext_lazy("BAST penyaluran"), make=bast_make, shared=True,
                   back=lambda job: ("disbursements:day_detail", {"day_id": job.params["day"]},
                                     _("Acara penyaluran"))))
+    register(Kind(name=DAY_ATTENDANCE, label=gettext_lazy("Daftar hadir penyaluran"), make=day_attendance_make,
+                  shared=True, back=lambda job: ("disbursements:day_detail", {"day_id": job.params["day"]},
+                                                 _("Acara penyaluran"))))
     register(Kind(name=ATTENDANCE, label=gettext_lazy("Daftar hadir bimtek"), make=attendance_make, shared=True,
                   back=lambda job: ("disbursements:training_create", {}, _("Bimbingan teknis"))))

@@ -4,6 +4,7 @@ Made in the background as the kinds of ``disbursements.jobs`` (progress every fe
 download its owner's alone when it holds full NIKs, and logged).
 """
 
+import datetime as dt
 import io
 import secrets
 from dataclasses import dataclass, field
@@ -414,47 +415,56 @@ def _bast_handovers(day):
             .prefetch_related("lines__item").order_by("bast_number"))
 
 
-def _attendance_pages(canvas: Canvas, session: TrainingSession, participants, *, full_nik: bool, progress) -> None:
-    """The bimtek's attendance list: a table whose header repeats on each page, names wrapping in their box."""
+def _attendance_pages(canvas: Canvas, *, kabupaten, programme_year_id: int, title: str, subtitle: str,
+                      on: dt.date, people: list, columns: list[tuple[str, float, object]]) -> None:
+    """An attendance list (daftar hadir): the letterhead, the title, a table whose header repeats on each page
+    (``columns``: heading, width in mm (0: what is left), the cell of a person) with room to sign in each
+    row, closed by the number invited and the area's official, kept with the last rows."""
     s = pdf.styles()
     width = A4[0] - 2 * MARGIN
-    people = list(participants)
-    rows = [[Paragraph(pdf.esc(h), s["cell_bold"]) for h in (
-        pgettext("nomor urut", "No."), _("Nama"), _("NIK"), _("Alamat"), _("Tanda tangan"))]]
-    rows += [[str(n), Paragraph(pdf.esc(c.name), s["cell"]),
-              c.person.nik if full_nik else mask_nik(c.person.nik),
-              Paragraph(pdf.esc(c.address), s["cell"]), f"{n}. ........................"]
-             for n, c in enumerate(people, start=1)]
-    table = Table(rows, colWidths=[10 * mm, 55 * mm, 32 * mm, width - 137.5 * mm, 40 * mm], repeatRows=1)
+    widths = [w * mm for _h, w, _cell in columns]
+    widths = [w or width - sum(widths) for w in widths]
+    rows = [[Paragraph(pdf.esc(heading), s["cell_bold"]) for heading, _w, _cell in columns]]
+    rows += [[cell(n, person) for _h, _w, cell in columns] for n, person in enumerate(people, start=1)]
+    table = Table(rows, colWidths=widths, repeatRows=1)
     # Room to sign: each row at least 11 mm high, taller when a long name wraps.
     table.setStyle(pdf.table_style([("FONTSIZE", (0, 0), (-1, -1), 8), ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
                                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                     ("TOPPADDING", (0, 1), (-1, -1), 11), ("BOTTOMPADDING", (0, 1), (-1, -1), 11),
                                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))]))
-    story = [pdf.letterhead(width, session.kabupaten.province), Spacer(1, 3 * mm),
-             Paragraph(pdf.esc(_("DAFTAR HADIR BIMBINGAN TEKNIS UEP")), s["title"]),
-             Paragraph(pdf.esc(f"{session.topic} - {session.venue}, {pdf.date_text(session.date)} - "
-                               f"{session.kabupaten.name}"), s["center"]), Spacer(1, 4 * mm),
-             pdf.TableThenClosing(table, _attendance_closing(session, count=len(people), width=width))]
+    story = [pdf.letterhead(width, kabupaten.province), Spacer(1, 3 * mm), Paragraph(pdf.esc(title), s["title"]),
+             Paragraph(pdf.esc(subtitle), s["center"]), Spacer(1, 4 * mm),
+             pdf.TableThenClosing(table, _attendance_closing(kabupaten=kabupaten, programme_year_id=programme_year_id,
+                                                             on=on, count=len(people), width=width))]
     _flow(canvas, story, bottom=15 * mm)
-    progress(len(people))
 
 
-def _attendance_closing(session: TrainingSession, *, count: int, width: float) -> list:
+def _attendance_closing(*, kabupaten, programme_year_id: int, on, count: int, width: float) -> list:
     """Under the list: how many were invited, and the area's official who signs it (the BAST's PIHAK PERTAMA),
-    with the place and date of the bimtek; dots to fill while no official is set."""
-    signer = bast_paper(programme_year_id=session.programme_year_id, kabupaten_id=session.kabupaten_id).signatory
-    place = session.kabupaten.name.removeprefix("Kabupaten ").removeprefix("Kota ")
+    with the place and date; dots to fill while no official is set."""
+    signer = bast_paper(programme_year_id=programme_year_id, kabupaten_id=kabupaten.id).signatory
+    place = kabupaten.name.removeprefix("Kabupaten ").removeprefix("Kota ")
     block = pdf.signature_block(
-        heading=[f"{place}, {pdf.date_text(session.date)}", (signer.position if signer else
-                                                             _("Pejabat penanggung jawab")) + ","],
+        heading=[f"{place}, {pdf.date_text(on)}", (signer.position if signer else _("Pejabat penanggung jawab")) + ","],
         name=signer.name if signer else None, nip=signer.nip if signer else "", rank=signer.rank if signer else "",
         space=SIGN_SPACE)
     signature = Table([["", block]], colWidths=[width - 80 * mm, 80 * mm])
     signature.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return [Spacer(1, 3 * mm),
-            Paragraph(pdf.esc(_("Jumlah peserta diundang: %(n)s orang") % {"n": angka(count)}), pdf.styles()["body"]),
+            Paragraph(pdf.esc(_("Jumlah diundang: %(n)s orang") % {"n": angka(count)}), pdf.styles()["body"]),
             Spacer(1, 3 * mm), signature]
+
+
+def _cell(text: str) -> Paragraph:
+    return Paragraph(pdf.esc(text), pdf.styles()["cell"])
+
+
+def _nik_cell(full_nik: bool):
+    return lambda n, c: c.person.nik if full_nik else mask_nik(c.person.nik)
+
+
+def _signing_cell(n, _person) -> str:
+    return f"{n}. ........................"
 
 
 def bast_file(*, day, full_nik: bool, path: Path, progress) -> Path:
@@ -483,6 +493,39 @@ def attendance_file(*, session: TrainingSession, full_nik: bool, path: Path, pro
     canvas = pdf.NumberedCanvas(str(path), pagesize=A4)
     pdf.set_metadata(canvas, title=_("Daftar hadir bimtek UEP %(venue)s, %(date)s") % {
         "venue": session.venue, "date": pdf.date_text(session.date)}, province=session.kabupaten.province)
-    _attendance_pages(canvas, session, participants, full_nik=full_nik, progress=progress)
+    people = list(participants)
+    _attendance_pages(
+        canvas, kabupaten=session.kabupaten, programme_year_id=session.programme_year_id, on=session.date,
+        title=_("DAFTAR HADIR BIMBINGAN TEKNIS UEP"),
+        subtitle=f"{session.topic} - {session.venue}, {pdf.date_text(session.date)} - {session.kabupaten.name}",
+        people=people, columns=[
+            (pgettext("nomor urut", "No."), 10, lambda n, c: str(n)), (_("Nama"), 55, lambda n, c: _cell(c.name)),
+            (_("NIK"), 32, _nik_cell(full_nik)), (_("Alamat"), 0, lambda n, c: _cell(c.address)),
+            (_("Tanda tangan"), 40, _signing_cell)])
+    progress(len(people))
+    canvas.save()
+    return path
+
+
+def day_attendance_file(*, day, full_nik: bool, path: Path, progress) -> Path:
+    """The attendance list of a handover day: every family invited (not replaced, not cancelled) in BAST order,
+    with its village and BAST number, to sign on arrival; numbered "Halaman x dari y"."""
+    handovers = list(_bast_handovers(day))
+    progress(0, len(handovers))
+    canvas = pdf.NumberedCanvas(str(path), pagesize=A4)
+    pdf.set_metadata(canvas, title=_("Daftar hadir penyaluran UEP %(place)s, %(date)s") % {
+        "place": day.place, "date": pdf.date_text(day.date)}, province=day.kabupaten.province)
+    _attendance_pages(
+        canvas, kabupaten=day.kabupaten, programme_year_id=day.programme_year_id, on=day.date,
+        title=_("DAFTAR HADIR PENYALURAN BANTUAN UEP"),
+        subtitle=f"{day.place}, {pdf.date_text(day.date)} - {day.kabupaten.name}",
+        people=handovers, columns=[
+            (pgettext("nomor urut", "No."), 10, lambda n, h: str(n)),
+            (_("Nama"), 34, lambda n, h: _cell(h.candidate.name)),
+            (_("NIK"), 31, lambda n, h: _nik_cell(full_nik)(n, h.candidate)),
+            (_("Kelurahan/Desa"), 0, lambda n, h: _cell(h.candidate.kelurahan.name)),
+            (_("Nomor BAST"), 43, lambda n, h: _cell(h.bast_number)),
+            (_("Tanda tangan"), 28, _signing_cell)])
+    progress(len(handovers))
     canvas.save()
     return path

@@ -18,7 +18,8 @@ from accounts.permissions import require_area, require_writer, writer_required
 from accounts.scoping import object_for
 from approvals.selectors import proposed_message
 from disbursements.forms_goods import SCAN_KEPT, HandoverDayForm, InviteFilterForm, OutcomeForm
-from disbursements.jobs import BAST, attendance_print_start, bast_print_start
+from disbursements.jobs import (BAST, DAY_ATTENDANCE, attendance_print_start, bast_print_start,
+                               day_attendance_print_start)
 from disbursements.models import Handover, HandoverDay, TrainingSession
 from disbursements.printing import bast_paper
 from disbursements.reservation import StockShort, uncovered
@@ -72,7 +73,8 @@ def day_detail(request, day_id: int):
     pending = evidence_pending(handovers)
     evidence_only = request.GET.get("bukti") == "belum"
     may_write = request.user.can_write and request.user.can_work_in(day.kabupaten_id)
-    context = {"day": day, "jobs": Job.objects.visible_to(request.user).filter(kind=BAST, params__day=day.id)[:5],
+    context = {"day": day, "jobs": Job.objects.visible_to(request.user).filter(kind__in=[BAST, DAY_ATTENDANCE],
+                                                                             params__day=day.id)[:5],
                "may_write": may_write, "evidence_only": evidence_only, "pending_count": pending.count(),
                "page": Paginator(pending if evidence_only else handovers, PAGE_SIZE).get_page(request.GET.get("page")),
                "uncovered": uncovered(kabupaten_id=day.kabupaten_id, day_id=day.id),
@@ -204,6 +206,9 @@ def print_create(request, kind: str, target_id: int):
         if short:
             messages.warning(request, _("%(n)s undangan di acara ini belum tertutup stok; barangnya belum ada di "
                                         "gudang. Lihat daftarnya di halaman acara.") % {"n": len(short)})
+    elif kind == "daftar-hadir-penyaluran":
+        day = object_for(request.user, HandoverDay.objects, pk=target_id)
+        job = day_attendance_print_start(user=request.user, day=day, full_nik=full_nik)
     elif kind == "daftar-hadir":
         session = object_for(request.user, TrainingSession.objects, pk=target_id)
         job = attendance_print_start(user=request.user, session=session, full_nik=full_nik)

@@ -197,7 +197,7 @@ def test_the_attendance_list_wraps_a_long_name_in_an_embedded_font_with_page_num
     assert "No." in paper.pages[1] and "Tidak" not in paper.text.replace("Tidak Muat", "")
     # Closed by the count and the area's official, on a page with rows of the list.
     last = paper.pages[-1]
-    assert "Jumlah peserta diundang: 30 orang" in last and "Samarinda, 20 Mei 2025" in last
+    assert "Jumlah diundang: 30 orang" in last and "Samarinda, 20 Mei 2025" in last
     assert "Peserta 29" in last and "NIP ....." in last
 
 
@@ -212,6 +212,29 @@ def test_the_attendance_list_is_signed_by_the_areas_official(client, users, bast
 
     text = " ".join(read_pdf(job.files.get().file.read()).text.split())
     assert "Kepala Bidang Pemberdayaan Sosial, Drs. H. Pejabat Penyerah, M.Si. NIP 197001011990031001" in text
+
+
+def test_the_handover_day_attendance_list_names_each_family_with_its_bast_and_room_to_sign(
+        client, users, bast_world, samarinda):
+    """The day's own paper: every family invited, its village and BAST number, signed on arrival;
+    closed by the count and the area's official."""
+    client.force_login(users["officer"])
+    page = client.get(f"/penyaluran/acara/{bast_world.day_id}/").content.decode()
+    assert 'data-testid="print-day-attendance"' in page
+    job = job_of(client.post(f"/penyaluran/cetak/daftar-hadir-penyaluran/{bast_world.day_id}/"))
+    job_make(job_id=job.id)
+
+    paper = read_pdf(job.files.get().file.read())
+    assert_official(paper, title=f"Daftar hadir penyaluran UEP {bast_world.day.place}, 2 Jun 2025")
+    text = " ".join(paper.text.split())
+    assert "DAFTAR HADIR PENYALURAN BANTUAN UEP" in text and bast_world.bast_number in text
+    assert all(word in text for word in NAME.split())
+    assert all(word in text.split() for word in bast_world.candidate.kelurahan.name.split()) and "1. ......" in text
+    assert "Jumlah diundang: 1 orang" in text and "NIP 197001011990031001" in text and "Halaman 1 dari 1" in text
+    assert bast_world.candidate.person.nik not in text  # masked unless asked
+
+    client.force_login(users["viewer"])
+    assert client.post(f"/penyaluran/cetak/daftar-hadir-penyaluran/{bast_world.day_id}/").status_code == 403
 
 
 @pytest.mark.browser

@@ -56,3 +56,17 @@ class Access:
             # A role refused outright (403) may learn it before or after the lookup.
             return (403, 404) if counterpart == 403 else 404
         return counterpart
+
+
+# The project's own URLs (uep/urls.py): the Beranda, health, the auth views, the year switch.
+MATRIX = {
+    "home": Access(EVERY_USER),
+    # 200 or 503 depending on whether a worker answers; never a login page, never data.
+    "health": Access(statuses((200, 503), anonymous=(200, 503))),
+    "login": Access(statuses(302, anonymous=200)),  # a logged-in user is sent home
+    "logout": Access(statuses(302, anonymous=302), method="post"),
+    "password_change": Access(EVERY_USER),
+    # Remembers the year and goes back to the page it came from.
+    "year_choose": Access(statuses(302), method="post", data=lambda world: {"tahun": "2025", "next": "/"}),
+    "password_change_done": Access(EVERY_USER),
+}

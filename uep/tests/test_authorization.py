@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from uep.tests import factories
-from uep.tests.authz import EVERY_USER, OTHER_PROVINCE, ROLES, Access, statuses
+from uep.tests.authz import OTHER_PROVINCE, ROLES, Access
 from uep.tests.sessions import RoleSessions, session_create
 
 pytestmark = pytest.mark.slow  # every URL x every role
@@ -17,21 +17,9 @@ pytestmark = pytest.mark.slow  # every URL x every role
 # URLs outside the project's views: Django's admin (tested in test_admin) and auth views.
 SKIP_NAMESPACES = {"admin"}
 
-CORE = {
-    "home": Access(EVERY_USER),
-    # 200 or 503 depending on whether a worker answers; never a login page, never data.
-    "health": Access(statuses((200, 503), anonymous=(200, 503))),
-    "login": Access(statuses(302, anonymous=200)),  # a logged-in user is sent home
-    "logout": Access(statuses(302, anonymous=302), method="post"),
-    "password_change": Access(EVERY_USER),
-    # Remembers the year and goes back to the page it came from.
-    "year_choose": Access(statuses(302), method="post", data=lambda world: {"tahun": "2025", "next": "/"}),
-    "password_change_done": Access(EVERY_USER),
-}
-
 
 def collect_matrix() -> dict[str, Access]:
-    matrix = dict(CORE)
+    matrix = {}
     for config in apps.get_app_configs():
         try:
             module = importlib.import_module(f"{config.name}.tests.authz")
