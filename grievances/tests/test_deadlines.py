@@ -31,6 +31,22 @@ def test_the_defaults_hold_until_provincial_staff_set_a_category(users, client, 
     assert due[1] == dt.datetime(2026, 12, 15, tzinfo=WITA)
 
 
+def test_the_list_and_the_complaints_page_show_the_same_last_day(users, client, samarinda):
+    """Due by the end of Monday 21 Dec (ten working days; stored as 22 Dec 00:00 WITA): the list said 22/12/2026
+    and the page 21 Des 2026."""
+    from grievances.services.handling import grievance_submit
+
+    complaint = grievance_submit(category="goods", kabupaten=samarinda, description="Kompor rusak",
+                                 now=dt.datetime(2026, 12, 7, 10, tzinfo=WITA))
+    client.force_login(users["officer"])
+    listed = client.get(reverse("grievances:list")).content.decode()
+    shown = client.get(reverse("grievances:detail", args=[complaint.pk])).content.decode()
+
+    assert complaint.resolve_due_at == dt.datetime(2026, 12, 22, tzinfo=WITA)
+    assert "21/12/2026" in listed and "22/12/2026" not in listed
+    assert "21 Des 2026" in shown
+
+
 def test_days_out_of_range_are_refused_in_indonesian(users, client):
     client.force_login(users["provincial"])
     for value in ("0", "61", "abc", ""):
