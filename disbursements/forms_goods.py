@@ -123,14 +123,15 @@ class CheckAnswerForm(forms.Form):
 
 
 class ComplaintForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Jenis pengaduan"), choices=[])
+    kind = forms.ChoiceField(label=_("Jenis pengaduan"), choices=[],
+                             error_messages={"required": _("Pilih jenis pengaduan.")})
     description = forms.CharField(label=_("Uraian"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
     def __init__(self, *args, lines, **kwargs):
         from disbursements.models import Complaint
 
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = Complaint.Kind.choices
+        self.fields["kind"].choices = [("", _("- pilih -")), *Complaint.Kind.choices]  # none chosen for the officer
         self.fields["handover_line"] = forms.ModelChoiceField(label=_("Barang"), required=False, queryset=lines)
 
 

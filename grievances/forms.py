@@ -7,7 +7,9 @@ from regions.selectors import kabupaten_visible_to
 
 
 class GrievanceForm(forms.Form):
-    category = forms.ChoiceField(label=_("Tentang apa?"), choices=Category.choices,
+    # No category chosen for the complainant: it decides who handles the complaint (a sensitive one goes to the
+    # province), so a form sent unchanged must not route it.
+    category = forms.ChoiceField(label=_("Tentang apa?"), choices=[("", _("- pilih -")), *Category.choices],
                                  error_messages={"required": _("Pilih tentang apa pengaduan Anda."),
                                                  "invalid_choice": _("Pilih tentang apa pengaduan Anda.")})
     kabupaten = forms.ModelChoiceField(label=_("Kabupaten/kota"), queryset=Kabupaten.objects.order_by("code"),
@@ -28,7 +30,9 @@ class GrievanceForm(forms.Form):
 class RecordedGrievanceForm(GrievanceForm):
     """An officer's record of a complaint made by phone, WhatsApp or in person."""
 
-    channel = forms.ChoiceField(label=_("Saluran"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
+    channel = forms.ChoiceField(label=_("Saluran"), choices=[("", _("- pilih -")),
+                                                            *(c for c in Channel.choices if c[0] != Channel.WEB)],
+                                error_messages={"required": _("Pilih saluran pengaduan.")})
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

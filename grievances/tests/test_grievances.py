@@ -47,6 +47,25 @@ def test_bad_input_gets_indonesian_errors_and_writes_nothing(client, samarinda):
     assert not Grievance.objects.exists()
 
 
+def test_no_category_is_chosen_for_the_complainant_and_one_sent_unchosen_is_refused(client, users, samarinda):
+    """The category routes the complaint (a sensitive one to the province): a form sent as it opened routed it
+    as 'Penetapan penerima'."""
+    import re
+
+    for url in (reverse("grievances:submit"), reverse("grievances:record")):
+        client.force_login(users["officer"])
+        form = client.get(url).content.decode()
+        chosen = re.search(r'<select name="category"[^>]*>\s*<option value="" selected>', form)
+        assert chosen, url
+    response = submit(client, kabupaten=samarinda, category="")
+    assert "Pilih tentang apa pengaduan Anda." in response.content.decode() and not Grievance.objects.exists()
+    recorded = client.post(reverse("grievances:record"), {
+        "kabupaten": samarinda.pk, "description": "Bimtek dibatalkan", "category": "", "channel": ""})
+    body = recorded.content.decode()
+    assert "Pilih tentang apa pengaduan Anda." in body and "Pilih saluran pengaduan." in body
+    assert not Grievance.objects.exists()
+
+
 def test_one_address_is_held_to_ten_complaints_an_hour(client, samarinda):
     statuses = [submit(client, kabupaten=samarinda).status_code for _ in range(12)]
     assert statuses == [200] * 10 + [429, 429]
