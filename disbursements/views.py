@@ -118,7 +118,8 @@ def training_invite(request):
 def handover_create(request, candidate_id: int):
     candidate = _writable_candidate(request, candidate_id)
     form = HandoverForm(request.POST or None, request.FILES or None, programme_year_id=candidate.programme_year_id,
-                        province_id=candidate.kabupaten.province_id)
+                        province_id=candidate.kabupaten.province_id,
+                        initial={"package_type": selectors.package_of(candidate=candidate)})  # as the list shows it
     if request.method == "POST" and form.is_valid():
         try:
             handover.handover_record(candidate=candidate, user=request.user, **form.handover_data())

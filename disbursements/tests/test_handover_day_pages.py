@@ -204,10 +204,13 @@ def test_a_handover_outside_a_day_asks_for_the_serial_of_its_equipment(client, u
     programme_year.save()
     stock_in(samarinda, items["tepung"], 2)
     stock_in(samarinda, items["kompor"], 1)
-    recipient = make_candidate(samarinda, status="decided", created_by=users["officer"])
+    recipient = make_candidate(samarinda, status="decided", created_by=users["officer"], requested_package="PG-GORENGAN")
     client.force_login(users["officer"])
     create = reverse("disbursements:handover_create", args=[recipient.id])
-    assert f'name="serial_{items["kompor"].id}"' in client.get(create).content.decode()
+    form = client.get(create).content.decode()
+    assert f'name="serial_{items["kompor"].id}"' in form
+    # The package the list shows is the one the form opens on, never "---------".
+    assert f'<option value="{stocked_package.id}" selected>' in form
 
     def post(serial):
         return client.post(create, {"package_type": stocked_package.id, "date": "2025-06-02",
