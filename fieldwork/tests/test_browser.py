@@ -235,6 +235,12 @@ def test_a_second_user_on_the_same_browser_sees_none_of_the_first_users_data(
     offline(context, True)
     record(page, due_families[0].name, timezone.localdate() - dt.timedelta(days=1))
     unsent(page, 1)
+    # Another page opened without signal: the field work, which works offline, saying why it is shown.
+    expect(page.get_by_test_id("offline-elsewhere")).to_be_hidden()
+    page.goto(f"{live_server.url}/admin/")
+    expect(page.get_by_test_id("offline-elsewhere")).to_contain_text("Tidak ada sambungan")
+    expect(page.get_by_role("heading", name="Kerja lapangan")).to_be_visible()
+    unsent(page, 1)
     # The refusing route is in place before the signal returns, or the page's own "online" send
     # may deliver the visit first.
     context.route("**/lapangan/kirim/", lambda route: route.abort("internetdisconnected"))

@@ -5,7 +5,10 @@
 (function () {
   "use strict";
   var app = document.getElementById("field-app");
-  if (!app || !window.indexedDB) return;
+  if (!app) return;
+  var away = document.getElementById("offline-elsewhere");
+  if (away && window.location.pathname !== away.dataset.shell) away.hidden = false;
+  if (!window.indexedDB) return;
   var F = window.UEPField;
   var msg = app.dataset;
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
