@@ -286,7 +286,7 @@ def handover_receive(*, handover: Handover, user, received: Received | None = No
     HandoverLine.objects.bulk_update(lines, ["serial_numbers"])
     stock_moves(moves=[{"kabupaten_id": candidate.kabupaten_id, "item_id": line.item_id,
                         "kind": StockMove.Kind.HANDED_OVER, "quantity": line.quantity, "handover_line": line,
-                        "value": line.quantity * line.unit_price, "note": handover.bast_number} for line in lines],
+                        "value": line.quantity * line.unit_price} for line in lines],  # the line names its BAST
                 user=user)
     handover.outcome, handover.date = O.RECEIVED, date
     if received.bast_scan:
@@ -296,9 +296,9 @@ def handover_receive(*, handover: Handover, user, received: Received | None = No
     handover.save()
     HandoverPhoto.objects.bulk_create(HandoverPhoto(handover=handover, photo=p) for p in received.photos if p)
     candidates_move(candidates=[candidate], to=CandidateStatus.HANDED_OVER, user=user,
-                    message=_("Paket %(package)s diserahkan, BAST %(number)s tanggal %(date)s.")
-                    % {"package": handover.package_type.name, "number": handover.bast_number,
-                       "date": tanggal(date)},
+                    message=_("Paket %(code)s (%(name)s) diserahkan, BAST %(number)s tanggal %(date)s.")
+                    % {"code": handover.package_type.code, "name": handover.package_type.name,
+                       "number": handover.bast_number, "date": tanggal(date)},
                     data={"handover": handover.id})
     return handover
 

@@ -8,7 +8,7 @@ from disbursements.selectors import package_of
 from disbursements.services.assignment import package_assign
 from disbursements.services.handover import (Received, bast_key, handover_absent, handover_day_create, handover_invite,
                                     handover_receive, handover_refuse, handover_replace)
-from disbursements.models import BastSequence, Handover, PackageType, StockBalance
+from disbursements.models import BastSequence, Handover, PackageType, StockBalance, StockMove
 from disbursements.reservation import StockShort, uncovered
 from disbursements.services.training import training_record
 from recipients.models import CandidateStatus
@@ -78,6 +78,12 @@ def test_no_handover_before_the_bimtek_when_the_year_requires_it(users, day, dec
     kompor_line.refresh_from_db()
     assert kompor_line.serial_numbers == "KG-0042"
     assert not StockBalance.objects.filter(on_hand__gt=0).exists()
+    # The timeline names the package once ("Paket Paket gorengan" before), the stock book the BAST once.
+    from recipients.models import CandidateEvent
+
+    event = CandidateEvent.objects.get(candidate=decided, status=CandidateStatus.HANDED_OVER)
+    assert event.message.startswith("Paket PG-GORENGAN (Paket gorengan) diserahkan, BAST 0001/BAST-UEP/")
+    assert not StockMove.objects.filter(kind=StockMove.Kind.HANDED_OVER).exclude(note="").exists()
 
 
 def test_an_invitation_the_stock_cannot_cover_is_refused_with_what_is_missing_and_writes_nothing(
