@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -361,8 +362,9 @@ def prior_list(request):
             else:
                 messages.success(request, _("%(name)s kini diikuti.") % {"name": follow_up.name})
                 return redirect("monitoring:prior_detail", follow_up_id=follow_up.id)
-    followed = (PriorFollowUp.objects.visible_to(request.user).select_related("kabupaten", "prior_recipient")
-                .annotate(visits_done=Count("visits")).order_by("kabupaten__name", "name", "id"))
+    followed = Paginator(PriorFollowUp.objects.visible_to(request.user).select_related("kabupaten", "prior_recipient")
+                         .annotate(visits_done=Count("visits")).order_by("kabupaten__name", "name", "id"),
+                         50).get_page(request.GET.get("page"))
     return render(request, "monitoring/prior_list.html", {"followed": followed, "form": form, "may_write": may_write})
 
 
@@ -398,8 +400,8 @@ def reports(request):
     programme_year = _programme_year(request)
     return render(request, "monitoring/reports.html", {
         **_years_context(request, programme_year),
-        "reports": Job.objects.visible_to(request.user).filter(kind=REPORT).select_related("user")
-        .prefetch_related("files")[:20],
+        "reports": Paginator(Job.objects.visible_to(request.user).filter(kind=REPORT).select_related("user")
+                             .prefetch_related("files"), 20).get_page(request.GET.get("page")),
     })
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -169,8 +170,9 @@ def ledger(request, year):
     decided = selectors.occupied_by_kabupaten(programme_year=programme_year)
     sums = [{"kabupaten": k, "quota": quotas.get(k.pk, 0), "decided": decided.get(k.pk, 0),
              "free": quotas.get(k.pk, 0) - decided.get(k.pk, 0)} for k in areas]
-    entries = (QuotaEntry.objects.visible_to(request.user).filter(programme_year=programme_year)
-               .select_related("kabupaten", "document", "created_by").order_by("-created_at", "-id"))
+    entries = Paginator(QuotaEntry.objects.visible_to(request.user).filter(programme_year=programme_year)
+                        .select_related("kabupaten", "document", "created_by").order_by("-created_at", "-id"),
+                        50).get_page(request.GET.get("page"))
     provincial = request.user.is_provincial
     return render(request, "quotas/ledger.html", {
         "programme_year": programme_year, "sums": sums, "entries": entries,

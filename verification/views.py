@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,12 +31,13 @@ from verification.services.prior_recipients import prior_recipients_import
 from verification.tasks import snapshot_load_task, verification_send_task
 
 FIELD_PAGE_SIZE = 24
+PAGE_SIZE = 50
 
 
 @login_required
 @require_GET
 def index(request):
-    jobs = selectors.jobs_visible_to(request.user)[:50]
+    jobs = Paginator(selectors.jobs_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "verification/index.html", {"jobs": jobs})
 
 
@@ -137,7 +139,8 @@ def snapshot_list(request):
             snapshot_load_task.delay(snapshot.id)
         return redirect("verification:snapshot_detail", pk=snapshot.pk)
     return render(request, "verification/snapshot_list.html",
-                  {"form": form, "snapshots": Snapshot.objects.select_related("loaded_by")[:50]})
+                  {"form": form, "snapshots": Paginator(Snapshot.objects.select_related("loaded_by"), PAGE_SIZE)
+                   .get_page(request.GET.get("page"))})
 
 
 @provincial_required
