@@ -7,7 +7,7 @@ from django.urls import reverse
 from uep.navigation import menus_for
 from uep.tests.test_authorization import MATRIX, world, world_once  # noqa: F401 - the fixtures of the matrix's objects
 
-STARTING_POINTS = {"home", "health", "login", "logout", "password_change", "password_change_done", "year_choose",
+STARTING_POINTS = {"home", "health", "login", "logout", "year_choose",
                    # reached from the QR code or the number printed on a BAST
                    "disbursements:bast_check", "disbursements:bast_check_form",
                    # a family's own complaint form and its tracking, for the public
