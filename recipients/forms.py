@@ -43,13 +43,15 @@ class UploadForm(forms.Form):
 
 
 class CandidateFilterForm(forms.Form):
-    programme_year = forms.ModelChoiceField(label=_("Tahun"), queryset=None, required=False)
-    kabupaten = forms.ModelChoiceField(label=_("Kabupaten/kota"), queryset=None, required=False)
-    kecamatan = forms.ModelChoiceField(label=_("Kecamatan"), queryset=None, required=False)
+    # A year is always chosen (the header's unless another is picked): the list never shows every year.
+    programme_year = forms.ModelChoiceField(label=_("Tahun"), queryset=None, required=False, empty_label=None)
+    kabupaten = forms.ModelChoiceField(label=_("Kabupaten/kota"), queryset=None, required=False,
+                                       empty_label=_("Semua"))
+    kecamatan = forms.ModelChoiceField(label=_("Kecamatan"), queryset=None, required=False, empty_label=_("Semua"))
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Semua"))] + CandidateStatus.choices, required=False)
     desil = forms.TypedChoiceField(label=_("Desil"), choices=[("", _("Semua"))] + [(i, i) for i in range(1, 11)],
                                    coerce=int, empty_value=None, required=False)
-    upload = forms.ModelChoiceField(label=_("Unggahan"), queryset=None, required=False)
+    upload = forms.ModelChoiceField(label=_("Unggahan"), queryset=None, required=False, empty_label=_("Semua"))
     q = forms.CharField(label=_("Cari nama atau NIK"), max_length=150, required=False)
 
     def __init__(self, *args, user, **kwargs):

@@ -40,8 +40,13 @@ def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
 # ---------------------------------------------------------------- candidates
 
 def _filter_form(request) -> CandidateFilterForm:
-    """Filters live in the session, not the URL: a NIK typed in the search box never lands in a URL."""
-    form = CandidateFilterForm(request.session.get(FILTERS_KEY) or None, user=request.user)
+    """Filters live in the session, not the URL: a NIK typed in the search box never lands in a URL. Without a
+    year of its own the form shows the header's, the year the list is of."""
+    data = dict(request.session.get(FILTERS_KEY) or {})
+    year = programme_year_for(request)
+    if not data.get("programme_year") and year is not None:
+        data["programme_year"] = year.pk
+    form = CandidateFilterForm(data, user=request.user)
     form.is_valid()
     return form
 

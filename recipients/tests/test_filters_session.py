@@ -24,3 +24,18 @@ def test_a_nul_left_in_an_older_session_does_not_break_the_export(client, users,
 
     assert client.get("/calon/").status_code == 200
     assert client.get("/calon/ekspor/").status_code in (200, 302)
+
+
+def test_the_filters_show_what_the_list_is_filtered_by_never_dashes(client, users, samarinda, make_candidate,
+                                                                    programme_year):
+    """'Tahun: ---------' while the list held only the header's year; the other choices read 'Semua'."""
+    import re
+
+    make_candidate(samarinda, name="Siti Aminah", created_by=users["officer"])
+    client.force_login(users["provincial"])
+    for filters in ({}, {"q": "Siti"}):
+        client.post("/calon/", filters or {"reset": "1"})
+        page = client.get("/calon/").content.decode()
+        assert "---------" not in page
+        assert re.search(rf'<option value="{programme_year.pk}" selected>{programme_year}</option>', page), filters
+        assert page.count('<option value="" selected>Semua</option>') >= 3  # area, kecamatan, upload
