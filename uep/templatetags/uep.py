@@ -1,5 +1,6 @@
 from django import template
 from django.apps import apps
+from django.utils.html import format_html
 
 from uep import formatting
 
@@ -11,6 +12,16 @@ register.filter("angka", formatting.angka)
 register.filter("rupiah", formatting.rupiah)
 register.filter("persen", formatting.persen)
 register.filter("mask_nik", formatting.mask_nik)
+
+
+@register.filter
+def table_date(value) -> str:
+    """A date in a table cell: 07/12/2026 where the columns are tight, "7 Des 2026" on a phone, where a
+    ``cards-sm`` row becomes a card with room (app.css shows one of the two)."""
+    if value is None or value == "":
+        return "-"
+    return format_html('<span class="date-num">{}</span><span class="date-text">{}</span>',
+                       formatting.tanggal_angka(value), formatting.tanggal(value))
 
 
 @register.filter
