@@ -26,7 +26,9 @@ def test_provincial_staff_set_a_deadline_add_a_holiday_and_read_the_month(page, 
     from grievances.models import CategoryDeadline, Holiday
     from grievances.services.handling import grievance_submit
 
-    grievance_submit(category="goods", kabupaten=samarinda, description="Kompor tidak menyala")
+    from uep.formatting import tanggal, tanggal_angka
+
+    complaint = grievance_submit(category="goods", kabupaten=samarinda, description="Kompor tidak menyala")
     page.set_viewport_size({"width": width, "height": 900})
     login_page(users["provincial"])
 
@@ -47,6 +49,13 @@ def test_provincial_staff_set_a_deadline_add_a_holiday_and_read_the_month(page, 
     assert page.get_by_test_id("holidays").get_by_text("Cuti bersama akhir tahun").is_visible()
     assert Holiday.objects.filter(name="Cuti bersama akhir tahun").exists()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    # The list's dates: numeric in the table, in words on the phone's cards.
+    page.goto(f"{live_server.url}/pengaduan/daftar/")
+    received = complaint.received_at
+    words, digits = tanggal(received), tanggal_angka(received)
+    shown = page.locator("table.cards-sm tbody tr").first.inner_text()
+    assert (words in shown, digits in shown) == ((True, False) if width == 390 else (False, True)), shown
 
     page.goto(f"{live_server.url}/pengaduan/bulanan/")
     table = page.get_by_test_id("monthly-table")
