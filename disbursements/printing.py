@@ -21,7 +21,7 @@ from reportlab.platypus import Frame, Paragraph, Spacer, Table
 
 from disbursements.models import Handover, TrainingSession
 from uep import pdf
-from uep.formatting import angka, mask_nik, rupiah
+from uep.formatting import angka, mask_nik, nip, rupiah
 
 # Crockford's base 32: no I, L, O or U, so a code read aloud or typed is not mistaken.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -167,7 +167,7 @@ def _opening(day, signer) -> list:
     else:
         opening = _("Pada hari ini %(dots)s tanggal %(dots)s bulan %(dots)s tahun %(dots)s, bertempat di %(dots)s, "
                     "yang bertanda tangan di bawah ini:") % {"dots": dots}
-    first = [(_("Nama"), signer.name if signer else dots), (_("NIP"), signer.nip if signer else dots),
+    first = [(_("Nama"), signer.name if signer else dots), (_("NIP"), nip(signer.nip) if signer else dots),
              (_("Jabatan"), signer.position if signer else dots)]
     return [Spacer(1, 2 * mm), Paragraph(pdf.esc(opening), s["body"]), Spacer(1, 1 * mm), _facts("1.", first),
             Paragraph(pdf.esc(_("selanjutnya disebut PIHAK PERTAMA;")), s["body"].clone("indent", leftIndent=6 * mm)),

@@ -61,6 +61,14 @@ def tanggal_angka(value: dt.date | dt.datetime | None) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
+def nip(value: str | None) -> str:
+    """A civil servant's NIP as papers print it: '19700101 199003 1 001' (birth date, appointment, sex, serial)."""
+    digits = "".join(ch for ch in (value or "") if ch.isdigit())
+    if len(digits) != 18:
+        return value or ""
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+
+
 def waktu(value: dt.datetime | None) -> str:
     """A moment as people read it, in WITA: '7 Des 2026 14:05 WITA'."""
     if value is None:

@@ -27,6 +27,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
+from uep import formatting
 from uep.formatting import tanggal
 
 FONT = "DejaVuSans"
@@ -318,5 +319,5 @@ def signature_block(*, heading: list[str], name: str | None, nip: str | None = N
     if rank:
         parts.append(Paragraph(esc(rank), s))
     if nip is not None:
-        parts.append(Paragraph(f"NIP {esc(nip)}" if nip else "NIP ..........................", s))
+        parts.append(Paragraph(f"NIP {esc(formatting.nip(nip))}" if nip else "NIP ..........................", s))
     return parts

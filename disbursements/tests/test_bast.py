@@ -61,14 +61,14 @@ def test_the_bast_names_both_parties_the_decree_and_the_total_in_words(client, u
     assert "BERITA ACARA SERAH TERIMA BARANG" in text and f"Nomor: {handover.bast_number}" in text
     assert ("Pada hari ini Senin tanggal dua bulan Juni tahun dua ribu dua puluh lima, bertempat di Aula Kantor "
             "Kecamatan Samarinda Ulu") in text
-    assert "Drs. H. Pejabat Penyerah, M.Si." in text and "197001011990031001" in text
+    assert "Drs. H. Pejabat Penyerah, M.Si." in text and "19700101 199003 1 001" in text
     assert "Kepala Bidang Pemberdayaan Sosial" in text and "selanjutnya disebut PIHAK PERTAMA" in text
     assert NAME in text and "selanjutnya disebut PIHAK KEDUA" in text
     assert f"Nomor {SK} tanggal 14 Mar 2025" in text
     assert "Rp 1.000.000" in text and "Terbilang: satu juta rupiah" in text
     assert "Mengetahui," in text and ("Lurah" in text or "Kepala Desa" in text) and "cap desa/kelurahan" in text
     assert "Saksi," in text and "Yang menerima," in text and "Yang menyerahkan," in text
-    assert "NIP 197001011990031001" in text
+    assert "NIP 19700101 199003 1 001" in text
 
 
 def test_the_goods_table_is_numbered_no_not_tidak(client, users, bast_world):
@@ -211,7 +211,7 @@ def test_the_attendance_list_is_signed_by_the_areas_official(client, users, bast
     job_make(job_id=job.id)
 
     text = " ".join(read_pdf(job.files.get().file.read()).text.split())
-    assert "Kepala Bidang Pemberdayaan Sosial, Drs. H. Pejabat Penyerah, M.Si. NIP 197001011990031001" in text
+    assert "Kepala Bidang Pemberdayaan Sosial, Drs. H. Pejabat Penyerah, M.Si. NIP 19700101 199003 1 001" in text
 
 
 def test_the_handover_day_attendance_list_names_each_family_with_its_bast_and_room_to_sign(
@@ -230,7 +230,7 @@ def test_the_handover_day_attendance_list_names_each_family_with_its_bast_and_ro
     assert "DAFTAR HADIR PENYALURAN BANTUAN UEP" in text and bast_world.bast_number in text
     assert all(word in text for word in NAME.split())
     assert all(word in text.split() for word in bast_world.candidate.kelurahan.name.split()) and "1. ......" in text
-    assert "Jumlah diundang: 1 orang" in text and "NIP 197001011990031001" in text and "Halaman 1 dari 1" in text
+    assert "Jumlah diundang: 1 orang" in text and "NIP 19700101 199003 1 001" in text and "Halaman 1 dari 1" in text
     assert bast_world.candidate.person.nik not in text  # masked unless asked
 
     client.force_login(users["viewer"])
@@ -251,7 +251,7 @@ def test_an_officer_prints_the_bast_in_chromium_and_the_download_reads_as_the_pa
         paper = read_pdf(f.read())
 
     text = paper.words
-    assert "Drs. H. Pejabat Penyerah, M.Si." in text and "NIP 197001011990031001" in text
+    assert "Drs. H. Pejabat Penyerah, M.Si." in text and "NIP 19700101 199003 1 001" in text
     assert NAME in text and f"Nomor {SK} tanggal 14 Mar 2025" in text
     assert "Terbilang: satu juta rupiah" in text and "Tidak" not in text
 

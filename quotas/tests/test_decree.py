@@ -92,7 +92,7 @@ def test_the_annex_names_the_sk_its_signer_and_numbers_its_pages(client, users, 
     assert "Ṣalāḥuddīn Nur'aini" in paper.words and "No." in first.split("NIK")[0]
     assert "Ditetapkan di Samarinda" in last and "pada tanggal 14 Mar 2025" in last
     assert "KEPALA DINAS SOSIAL PROVINSI KALIMANTAN TIMUR," in last
-    assert "Dr. Hj. Ṣāliḥah Dédé, M.Si." in last and "NIP 197001011990032001" in last
+    assert "Dr. Hj. Ṣāliḥah Dédé, M.Si." in last and "NIP 19700101 199003 2 001" in last
     assert len(paper.pages) >= 2
     for n, page in enumerate(paper.pages, start=1):
         assert f"Halaman {n} dari {len(paper.pages)}" in page
