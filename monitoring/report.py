@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from monitoring import selectors
 from monitoring.schedule import wita_today
@@ -140,8 +140,25 @@ def report_pdf(*, programme_year, tables, province=None) -> bytes:
     story.append(Paragraph(pdf.esc(_("Perbandingan dengan calon cadangan bukan percobaan acak: penerima dan cadangan "
                                      "bisa berbeda sejak awal, jadi selisihnya belum tentu akibat bantuan.")),
                            s["body"]))
+    story.append(_signature(programme_year=programme_year, province=province, width=doc.width))
     doc.build(story, canvasmaker=pdf.NumberedCanvas)
     return buffer.getvalue()
+
+
+def _signature(*, programme_year, province, width: float) -> KeepTogether:
+    """The report is the Dinas's: signed by the year's Kepala Dinas (the decree's signatory, ``papers``), place and
+    date above; dots to fill while none is set."""
+    from papers.selectors import signatory_for
+
+    signer = signatory_for(programme_year=programme_year, kabupaten=None, province=province)
+    block = pdf.signature_block(
+        heading=[f"{pdf.paper_place(province)}, {pdf.date_text(wita_today())}",
+                 (signer.position if signer else _("Kepala Dinas Sosial")) + ","],
+        name=signer.name if signer else None, nip=signer.nip if signer else "", rank=signer.rank if signer else "",
+        space=20 * mm)
+    table = Table([["", block]], colWidths=[width - 95 * mm, 95 * mm])
+    table.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return KeepTogether([Spacer(1, 8 * mm), table])
 
 
 def report_files(*, programme_year, user, folder: Path, name: str) -> list[Path]:

@@ -23,6 +23,20 @@ def test_the_yearly_report_opens_with_a_cover_and_numbers_its_pages(report, prog
         assert f"Halaman {n} dari {total}" in page
 
 
+def test_the_report_ends_signed_by_the_years_kepala_dinas(users, programme_year, samarinda, hand_over):
+    from papers.services import signatory_save
+
+    signatory_save(programme_year=programme_year, kabupaten=None, name="Dr. Hj. Kepala Dinas, M.Si.",
+                   nip="197202022000031002", position="Kepala Dinas Sosial Provinsi Kalimantan Timur",
+                   user=users["provincial"])
+    hand_over(samarinda, name="Keluarga Satu")
+    tables = report_tables(programme_year=programme_year, user=users["provincial"])
+    last = " ".join(read_pdf(report_pdf(programme_year=programme_year, tables=tables,
+                                        province=samarinda.province)).pages[-1].split())
+    assert "Samarinda," in last and "Kepala Dinas Sosial Provinsi Kalimantan Timur," in last
+    assert "Dr. Hj. Kepala Dinas, M.Si." in last and "NIP 19720202 200003 1 002" in last
+
+
 def test_the_report_has_the_columns_of_the_pages(report):
     tables, paper = report
     headers = {title: h for title, h, rows in tables}
