@@ -102,14 +102,16 @@ def _items(lines: list) -> Table:
         _("No. seri"))]]
     for n, line in enumerate(lines, start=1):
         item = line.item
-        serial = line.serial_numbers or ("......................" if item.has_serial_number else "-")
+        # "a, b": several serials wrap between them, not inside one (the column fits one whole).
+        serial = (", ".join(part.strip() for part in line.serial_numbers.split(",")) if line.serial_numbers
+                  else "......................" if item.has_serial_number else "-")
         rows.append([str(n), Paragraph(pdf.esc(f"{item.name} ({item.specification})" if item.specification
                                                else item.name), s["cell"]),
                      f"{angka(line.quantity)} {item.unit}", rupiah(line.unit_price),
                      rupiah(line.quantity * line.unit_price), Paragraph(pdf.esc(serial), s["cell"])])
     rows.append(["", Paragraph(f"<b>{pdf.esc(_('Jumlah'))}</b>", s["cell"]), "", "",
                  rupiah(sum(line.quantity * line.unit_price for line in lines)), ""])
-    table = Table(rows, colWidths=[10 * mm, 68.5 * mm, 20 * mm, 25 * mm, 26 * mm, 24 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[10 * mm, 51.5 * mm, 20 * mm, 25 * mm, 26 * mm, 41 * mm], repeatRows=1)
     table.setStyle(pdf.table_style([
         ("FONTSIZE", (0, 0), (-1, -1), 7.5), ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")), ("VALIGN", (0, 0), (-1, -1), "TOP"),

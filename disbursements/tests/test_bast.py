@@ -71,6 +71,15 @@ def test_the_bast_names_both_parties_the_decree_and_the_total_in_words(client, u
     assert "NIP 19700101 199003 1 001" in text
 
 
+def test_a_serial_number_prints_whole_in_its_column(client, users, bast_world):
+    """'SN-00001-KO / MPOR-2T-1' before: a receipt's serial must read as one."""
+    line = bast_world.lines.get(item__has_serial_number=True)
+    line.serial_numbers = "SN-00001-KOMPOR-2T-1,SN-00002-KOMPOR-2T-1"
+    line.save()
+    text = read_pdf(_print(client, users, bast_world)).text
+    assert "SN-00001-KOMPOR-2T-1," in text and "SN-00002-KOMPOR-2T-1" in text
+
+
 def test_the_goods_table_is_numbered_no_not_tidak(client, users, bast_world):
     text = read_pdf(_print(client, users, bast_world)).text
     header = next(line for line in text.splitlines() if "Nama barang" in line)
