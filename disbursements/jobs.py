@@ -19,28 +19,27 @@ ATTENDANCE = "disbursements.attendance"
 DAY_ATTENDANCE = "disbursements.day_attendance"
 
 
-def bast_print_start(*, user, day, full_nik: bool):
+def _print_start(*, user, kind: str, kabupaten, params: dict, full_nik: bool, subject: str):
+    """Who may ask for a paper of an area's day or bimtek: a writer; with full NIKs, who sees them."""
     require_writer(user)
     if full_nik:
-        require_full_numbers(user, day.kabupaten_id)
-    return job_start(user=user, kind=BAST, params={"day": day.id}, kabupaten=day.kabupaten, full_numbers=full_nik,
-                     subject=_("BAST hari penyerahan %(day)s") % {"day": day})
+        require_full_numbers(user, kabupaten.id)
+    return job_start(user=user, kind=kind, params=params, kabupaten=kabupaten, full_numbers=full_nik, subject=subject)
+
+
+def bast_print_start(*, user, day, full_nik: bool):
+    return _print_start(user=user, kind=BAST, kabupaten=day.kabupaten, params={"day": day.id}, full_nik=full_nik,
+                        subject=_("BAST hari penyerahan %(day)s") % {"day": day})
 
 
 def attendance_print_start(*, user, session, full_nik: bool):
-    require_writer(user)
-    if full_nik:
-        require_full_numbers(user, session.kabupaten_id)
-    return job_start(user=user, kind=ATTENDANCE, params={"session": session.id}, kabupaten=session.kabupaten,
-                     full_numbers=full_nik, subject=_("Daftar hadir bimtek %(session)s") % {"session": session})
+    return _print_start(user=user, kind=ATTENDANCE, kabupaten=session.kabupaten, params={"session": session.id},
+                        full_nik=full_nik, subject=_("Daftar hadir bimtek %(session)s") % {"session": session})
 
 
 def day_attendance_print_start(*, user, day, full_nik: bool):
-    require_writer(user)
-    if full_nik:
-        require_full_numbers(user, day.kabupaten_id)
-    return job_start(user=user, kind=DAY_ATTENDANCE, params={"day": day.id}, kabupaten=day.kabupaten,
-                     full_numbers=full_nik, subject=_("Daftar hadir penyaluran %(day)s") % {"day": day})
+    return _print_start(user=user, kind=DAY_ATTENDANCE, kabupaten=day.kabupaten, params={"day": day.id},
+                        full_nik=full_nik, subject=_("Daftar hadir penyaluran %(day)s") % {"day": day})
 
 
 def bast_make(*, job, folder, progress):
