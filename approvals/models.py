@@ -35,8 +35,8 @@ class Approval(models.Model):
                                   verbose_name=_("kabupaten/kota"))
     # The places of the area's quota the proposal holds while it waits, as its act counts them.
     places = models.IntegerField(_("tempat"), default=0)
-    target_id = models.BigIntegerField(null=True, blank=True)
-    payload = models.JSONField(default=dict, blank=True)
+    target_id = models.BigIntegerField(_("ID data sasaran"), null=True, blank=True)
+    payload = models.JSONField(_("isian"), default=dict, blank=True)
     summary = models.TextField(_("usulan"))
     status = models.CharField(_("status"), max_length=20, choices=ApprovalStatus.choices,
                               default=ApprovalStatus.PENDING)

@@ -17,7 +17,8 @@ class DataAccess(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), on_delete=models.PROTECT)
     action = models.CharField(_("tindakan"), max_length=10, choices=Action.choices)
     subject = models.CharField(_("data"), max_length=200)
-    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, null=True, blank=True)
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  null=True, blank=True)
     row_count = models.PositiveIntegerField(_("jumlah baris"), default=0)
     detail = models.JSONField(_("rincian"), default=dict, blank=True)
 

@@ -127,8 +127,9 @@ class PackageAssignment(models.Model):
                                      related_name="package_assignment")
     package = models.ForeignKey(PackageType, verbose_name=_("paket"), on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(_("alasan"))
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    assigned_at = models.DateTimeField(auto_now=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ditetapkan oleh"),
+                                    on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(_("ditetapkan pada"), auto_now=True)
 
     objects = scoped_queryset("candidate__kabupaten").as_manager()
 
@@ -242,8 +243,9 @@ class Delivery(models.Model):
     replaces = models.ForeignKey("self", verbose_name=_("mengganti barang rusak dari"), on_delete=models.PROTECT,
                                  null=True, blank=True, related_name="replacements")
     notes = models.TextField(_("catatan"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -261,7 +263,8 @@ class Delivery(models.Model):
 class DeliveryLine(models.Model):
     """One item of a delivery: stated on the vendor's BAST, counted, found damaged."""
 
-    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="lines")
+    delivery = models.ForeignKey(Delivery, verbose_name=_("penerimaan barang"), on_delete=models.CASCADE,
+                                 related_name="lines")
     contract_line = models.ForeignKey(ContractLine, verbose_name=_("barang"), on_delete=models.PROTECT,
                                       related_name="delivery_lines")
     quantity_stated = models.PositiveIntegerField(_("jumlah di BAST penyedia"))
@@ -284,7 +287,8 @@ class DeliveryLine(models.Model):
 
 
 class DeliveryPhoto(models.Model):
-    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="photos")
+    delivery = models.ForeignKey(Delivery, verbose_name=_("penerimaan barang"), on_delete=models.CASCADE,
+                                 related_name="photos")
     photo = models.FileField(_("foto"), upload_to="penerimaan/%Y/")
 
     class Meta:
@@ -295,8 +299,9 @@ class DeliveryPhoto(models.Model):
 class StockBalance(models.Model):
     """On hand of one item in one kabupaten/kota (the sum of its moves, checked never negative) and its totals."""
 
-    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="+")
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  related_name="+")
+    item = models.ForeignKey(Item, verbose_name=_("barang"), on_delete=models.PROTECT, related_name="+")
     on_hand = models.IntegerField(_("stok"), default=0)
     # Running totals per kind of move, written with each move under the same lock, so that the
     # reconciliation reads one row per area and item instead of every handover line.
@@ -340,11 +345,12 @@ class StockMove(models.Model):
     item = models.ForeignKey(Item, verbose_name=_("barang"), on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
     quantity = models.PositiveIntegerField(_("jumlah"))
-    delivery_line = models.ForeignKey(DeliveryLine, on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="+")
-    handover_line = models.ForeignKey("HandoverLine", on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="+")
-    complaint = models.ForeignKey("Complaint", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    delivery_line = models.ForeignKey(DeliveryLine, verbose_name=_("rincian penerimaan"), on_delete=models.PROTECT,
+                                      null=True, blank=True, related_name="+")
+    handover_line = models.ForeignKey("HandoverLine", verbose_name=_("rincian serah terima"),
+                                      on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    complaint = models.ForeignKey("Complaint", verbose_name=_("pengaduan barang"), on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
     note = models.CharField(_("keterangan"), max_length=255, blank=True)
     at = models.DateTimeField(_("waktu"), auto_now_add=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.PROTECT,
@@ -378,8 +384,9 @@ class HandoverDay(models.Model):
     date = models.DateField(_("tanggal"))
     place = models.CharField(_("tempat"), max_length=200)
     notes = models.TextField(_("catatan"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dibuat oleh"), on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -395,9 +402,11 @@ class HandoverDay(models.Model):
 class BastSequence(models.Model):
     """The last BAST number given in one kabupaten/kota and year (the numbering rule's counter)."""
 
-    programme_year = models.ForeignKey("programmes.ProgrammeYear", on_delete=models.PROTECT, related_name="+")
-    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="+")
-    last = models.PositiveIntegerField(default=0)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
+                                       related_name="+")
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  related_name="+")
+    last = models.PositiveIntegerField(_("nomor terakhir"), default=0)
 
     class Meta:
         verbose_name = _("urutan nomor BAST")
@@ -438,8 +447,9 @@ class Handover(models.Model):
     notes = models.TextField(_("catatan"), blank=True)
     replaced_by = models.ForeignKey("recipients.Candidate", verbose_name=_("pengganti"), on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
 
     objects = scoped_queryset("candidate__kabupaten").as_manager()
 
@@ -479,7 +489,8 @@ class HandoverLine(models.Model):
 
 
 class HandoverPhoto(models.Model):
-    handover = models.ForeignKey(Handover, on_delete=models.CASCADE, related_name="photos")
+    handover = models.ForeignKey(Handover, verbose_name=_("serah terima"), on_delete=models.CASCADE,
+                                 related_name="photos")
     photo = models.FileField(_("foto serah terima"), upload_to="bast/%Y/")
 
     class Meta:
@@ -498,8 +509,9 @@ class TrainingSession(models.Model):
     topic = models.CharField(_("materi"), max_length=200)
     participants = models.ManyToManyField("recipients.Candidate", verbose_name=_("peserta"),
                                           related_name="training_sessions")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -524,9 +536,10 @@ class DeliveryCheck(models.Model):
     margin = models.PositiveSmallIntegerField(_("batas kesalahan (%)"), default=10)
     seed = models.BigIntegerField(_("benih acak (seed)"))
     # Per kabupaten id: {"population": N, "sample": n}; what the draw saw, for the auditor.
-    strata = models.JSONField(default=dict)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    strata = models.JSONField(_("sebaran sampel per kabupaten/kota"), default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dibuat oleh"), on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -546,18 +559,20 @@ class CheckAnswer(models.TextChoices):
 
 
 class DeliveryCheckEntry(models.Model):
-    check_run = models.ForeignKey(DeliveryCheck, on_delete=models.CASCADE, related_name="entries")
+    check_run = models.ForeignKey(DeliveryCheck, verbose_name=_("uji petik"), on_delete=models.CASCADE,
+                                  related_name="entries")
     handover = models.ForeignKey(Handover, verbose_name=_("serah terima"), on_delete=models.PROTECT,
                                  related_name="check_entries")
-    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="+")
-    position = models.PositiveIntegerField()
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  related_name="+")
+    position = models.PositiveIntegerField(_("urutan"))
     answer = models.CharField(_("jawaban"), max_length=12, choices=CheckAnswer.choices, default=CheckAnswer.PENDING)
     problem_lines = models.ManyToManyField(HandoverLine, verbose_name=_("barang bermasalah"), blank=True,
                                            related_name="+")
     notes = models.TextField(_("catatan"), blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
-    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dijawab oleh"), on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    answered_at = models.DateTimeField(_("dijawab pada"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -589,14 +604,15 @@ class Complaint(models.Model):
                                       blank=True, related_name="complaints")
     vendor = models.ForeignKey(Vendor, verbose_name=_("penyedia"), on_delete=models.PROTECT, null=True, blank=True,
                                related_name="complaints")
-    check_entry = models.ForeignKey(DeliveryCheckEntry, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="complaints")
+    check_entry = models.ForeignKey(DeliveryCheckEntry, verbose_name=_("sampel uji petik"), on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="complaints")
     grievance = models.OneToOneField("grievances.Grievance", verbose_name=_("pengaduan"), on_delete=models.PROTECT,
                                      related_name="goods_detail")
     kind = models.CharField(_("jenis pengaduan"), max_length=12, choices=Kind.choices)
     replacement_quantity = models.PositiveIntegerField(_("jumlah barang pengganti"), default=0)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 

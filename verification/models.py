@@ -64,7 +64,8 @@ class RegistryRecord(models.Model):
     """
 
     pk = models.CompositePrimaryKey("snapshot_id", "line")
-    snapshot = models.ForeignKey(Snapshot, on_delete=models.DO_NOTHING, db_constraint=False, related_name="records")
+    snapshot = models.ForeignKey(Snapshot, verbose_name=_("snapshot DTKS"), on_delete=models.DO_NOTHING,
+                                 db_constraint=False, related_name="records")
     line = models.BigIntegerField(_("baris"))
     id_dtks = models.TextField(_("ID DTKS"), null=True)
     nik = models.BigIntegerField(_("NIK"), null=True)
@@ -102,8 +103,8 @@ class PriorRecipient(models.Model):
     year = models.PositiveSmallIntegerField(_("tahun"))
     scheme = models.CharField(_("skema"), max_length=4, choices=Scheme.choices)
     source = models.CharField(_("sumber"), max_length=200, blank=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("diimpor oleh"), on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
     imported_at = models.DateTimeField(_("diimpor"), auto_now_add=True)
 
     class Meta:
@@ -188,15 +189,16 @@ class VerificationJob(models.Model):
 class VerificationChunk(models.Model):
     """A range of candidate ids, verified in one transaction; done once, whatever the deliveries."""
 
-    job = models.ForeignKey(VerificationJob, on_delete=models.CASCADE, related_name="chunks")
-    first_id = models.BigIntegerField()
-    last_id = models.BigIntegerField()
-    done_at = models.DateTimeField(null=True, blank=True)
-    result_count = models.PositiveIntegerField(default=0)
+    job = models.ForeignKey(VerificationJob, verbose_name=_("verifikasi DTKS"), on_delete=models.CASCADE,
+                            related_name="chunks")
+    first_id = models.BigIntegerField(_("ID calon pertama"))
+    last_id = models.BigIntegerField(_("ID calon terakhir"))
+    done_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    result_count = models.PositiveIntegerField(_("jumlah hasil"), default=0)
     # When its task was last sent; a chunk not done, not held and sent over a lease ago is sent again.
-    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
     # Per kabupaten/kota id: {"total": n, "passed": n, "reasons": {code: n}}, written with done_at.
-    tally = models.JSONField(default=dict, blank=True)
+    tally = models.JSONField(_("rekap per kabupaten/kota"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("bagian verifikasi")
@@ -205,13 +207,15 @@ class VerificationChunk(models.Model):
 
 
 class VerificationResult(models.Model):
-    job = models.ForeignKey(VerificationJob, on_delete=models.CASCADE, related_name="results")
-    candidate = models.ForeignKey("recipients.Candidate", on_delete=models.CASCADE, related_name="desk_results")
+    job = models.ForeignKey(VerificationJob, verbose_name=_("verifikasi DTKS"), on_delete=models.CASCADE,
+                            related_name="results")
+    candidate = models.ForeignKey("recipients.Candidate", verbose_name=_("calon"), on_delete=models.CASCADE,
+                                  related_name="desk_results")
     passed = models.BooleanField(_("lolos"))
     reasons = ArrayField(models.CharField(max_length=30), verbose_name=_("alasan"), default=list, blank=True)
     # What the rules saw: registry desil, name, kabupaten... to explain a refusal in plain words.
     facts = models.JSONField(_("data pembanding"), default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
     objects = scoped_queryset("candidate__kabupaten").as_manager()
 
@@ -260,9 +264,9 @@ class FieldVisit(models.Model):
 
 
 class FieldVisitPhoto(models.Model):
-    visit = models.ForeignKey(FieldVisit, on_delete=models.CASCADE, related_name="photos")
+    visit = models.ForeignKey(FieldVisit, verbose_name=_("kunjungan"), on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("foto"), upload_to="field_visits/%Y/%m/")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
 
     objects = scoped_queryset("visit__candidate__kabupaten").as_manager()
 
