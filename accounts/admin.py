@@ -67,9 +67,13 @@ class ReadOnlyAdmin:
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ("username", "get_full_name", "role", "province", "kabupaten", "is_active", "last_login")
+    list_display = ("username", "full_name", "role", "province", "kabupaten", "is_active", "last_login")
     list_filter = ("role", "province", "kabupaten", "is_active", "is_staff")
     search_fields = ("username", "first_name", "last_name", "email")
     fieldsets = BaseUserAdmin.fieldsets + ((_("Peran dan wilayah"), {"fields": ("role", "province", "kabupaten")}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
         (_("Peran dan wilayah"), {"fields": ("role", "province", "kabupaten")}),)
+
+    @admin.display(description=_("nama lengkap"), ordering="first_name")
+    def full_name(self, user):
+        return user.get_full_name()

@@ -223,3 +223,117 @@ def test_an_admin_page_asks_the_database_a_handful_of_times_whatever_the_number_
         assert client.get("/admin/").status_code == 200
     several = [q for q in queries.captured_queries if "regions_province" in q["sql"]]
     assert len(several) <= 1 and len(queries.captured_queries) <= 6, [q["sql"][:80] for q in queries.captured_queries]
+
+
+# ------------------------------------------------------------------ labels
+PROJECT_APPS = ("accounts", "regions", "programmes", "audit", "recipients", "verification", "quotas", "disbursements",
+                "exports", "monitoring", "fieldwork", "approvals", "papers", "public", "grievances", "notices",
+                "privacy")
+# Field names that are Indonesian words already: Django's label made from the name reads right.
+INDONESIAN_NAMES = {"status", "desil", "kecamatan"}
+
+
+def project_models():
+    from django.apps import apps
+
+    return [model for label in PROJECT_APPS for model in apps.get_app_config(label).get_models()]
+
+
+def is_event_model(model) -> bool:
+    import pghistory.models
+
+    return issubclass(model, pghistory.models.Event)
+
+
+def test_every_field_of_the_project_has_an_indonesian_label():
+    """Without a verbose_name Django labels a field by its name ("recorded by", "check entry"), and the
+    admin shows it so: in English, or as a code."""
+    english = []
+    for model in project_models():
+        for field in model._meta.get_fields():
+            if not (field.concrete or field.many_to_many) or field.auto_created or field.name == "id":
+                continue  # reverse relations, the automatic id (and its copy in a history table)
+            if is_event_model(model) and field.name.startswith("pgh_"):
+                continue  # the history's own columns: labelled by audit/events_admin.py, tested below
+            if field.name not in INDONESIAN_NAMES and str(field.verbose_name) == field.name.replace("_", " "):
+                english.append(f"{model._meta.label}.{field.name}")
+    assert english == [], "\n".join(english)
+
+
+def admin_columns(model_admin):
+    """The list's columns as (name, header), the way the admin writes the header."""
+    from django.contrib.admin.utils import label_for_field
+
+    for column in model_admin.list_display:
+        if column == "__str__":
+            continue
+        name = column if isinstance(column, str) else column.__name__
+        yield name, str(label_for_field(column, model_admin.model, model_admin))
+
+
+def admin_filter_titles(model_admin):
+    from django.contrib.admin.utils import get_fields_from_path
+
+    for item in model_admin.list_filter:
+        path = item[0] if isinstance(item, (list, tuple)) else item
+        if isinstance(path, str):  # a filter class names its own title
+            yield path, str(get_fields_from_path(model_admin.model, path)[-1].verbose_name)
+
+
+def test_no_admin_list_of_the_project_heads_a_column_or_a_filter_with_a_code_name():
+    """A column or filter without a label of its own is headed by its name: "GET FULL NAME", "KIND LABEL",
+    "PGH OBJ ID", "Berdasarkan programme year"."""
+    from django.contrib import admin
+    from django.forms.utils import pretty_name
+
+    coded = []
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in PROJECT_APPS:
+            continue
+        for name, header in [*admin_columns(model_admin), *admin_filter_titles(model_admin)]:
+            last = name.split("__")[-1]
+            if last not in INDONESIAN_NAMES and header in (last.replace("_", " "), pretty_name(last)):
+                coded.append(f"{model._meta.label}: {name}")
+    assert coded == [], "\n".join(coded)
+
+
+def test_a_history_list_says_the_change_the_record_and_who_in_indonesian(client, users, samarinda, make_candidate):
+    import pghistory
+
+    from recipients.models import Candidate
+
+    candidate = make_candidate(samarinda, created_by=users["officer"])
+    with pghistory.context(user=users["officer"].pk, url="/calon/ubah/"):
+        Candidate.objects.filter(pk=candidate.pk).update(notes="pindah alamat")
+    client.force_login(users["admin"])
+
+    page = client.get("/admin/recipients/candidatehistory/").content.decode()
+
+    for header in ("Waktu", "Perubahan", "ID data", "Oleh", "Konteks"):
+        assert f">{header}<" in page, header
+    assert ">ubah<" in page and ">tambah<" in page and "/calon/ubah/" in page
+    assert users["officer"].username in page or users["officer"].get_full_name() in page
+    assert ">update<" not in page and ">insert<" not in page and "Pgh" not in page
+
+
+def test_the_all_events_list_filters_in_indonesian(client, users):
+    client.force_login(users["admin"])
+
+    page = client.get("/admin/pghistory/events/").content.decode()
+
+    assert "Berdasarkan jenis riwayat" in page and "Berdasarkan perubahan" in page
+    assert "riwayat calon penerima" in page and ">ubah<" in page
+    assert "event model" not in page and "recipients.CandidateHistory<" not in page
+
+
+def test_the_jobs_list_names_a_kind_by_its_label(client, users):
+    from exports.models import Job
+
+    Job.objects.create(kind="monitoring.report", user=users["provincial"])
+    client.force_login(users["admin"])
+
+    page = client.get("/admin/exports/job/").content.decode()
+
+    assert "Laporan monev" in page and "Daftar calon penerima" in page
+    assert ">monitoring.report<" not in page and ">recipients.candidates<" not in page
+    assert client.get("/admin/exports/job/", {"jenis": "monitoring.report"}).status_code == 200
