@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 import pghistory
 
 from accounts.scoping import ProvinceQuerySet, scoped_queryset
+from approvals import registry
 
 
 class ApprovalStatus(models.TextChoices):
@@ -94,4 +95,8 @@ class FourEyesSwitch(models.Model):
         indexes = [models.Index(fields=["province", "year", "kind", "-switched_at"], name="four_eyes_switch_idx")]
 
     def __str__(self):
-        return f"{self.year} {self.kind}: {'aktif' if self.enabled else 'mati'}"
+        return f"{self.year} {self.act_label}: {_('aktif') if self.enabled else _('mati')}"
+
+    @property
+    def act_label(self) -> str:
+        return registry.act_label(self.kind)

@@ -14,6 +14,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Model
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,7 @@ from pghistory.admin import core as pghistory_filters
 from pghistory.core import event_models
 
 from accounts.admin import ReadOnlyAdmin
+from uep.formatting import waktu
 
 # The trackers' labels (uep/settings.py, recipients.models.audit_trackers), as the lists say them.
 EVENT_LABELS = {"insert": _("tambah"), "update": _("ubah"), "delete": _("hapus")}
@@ -114,6 +116,14 @@ class HistoryAdmin(ReadOnlyAdmin, admin.ModelAdmin):
         return metadata.get("reason") or metadata.get("url") or "-"
 
 
+def event_str(event) -> str:
+    """A history row as people read it: "ubah calon penerima #12, 7 Des 2026 14:05 WITA"."""
+    tracked = getattr(event, "pgh_tracked_model", None)
+    name = tracked._meta.verbose_name if tracked is not None else event._meta.verbose_name
+    record = getattr(event, "pgh_obj_id", None)
+    return f"{event_label(event.pgh_label)} {name}{f' #{record}' if record else ''}, {waktu(event.pgh_created_at)}"
+
+
 def register_history_admins(site=admin.site) -> None:
     for model in event_models():
         if model._meta.proxy or site.is_registered(model):
@@ -122,6 +132,9 @@ def register_history_admins(site=admin.site) -> None:
         name = tracked._meta.verbose_name if tracked is not None else model._meta.model_name
         model._meta.verbose_name = _("riwayat %(model)s") % {"model": name}
         model._meta.verbose_name_plural = _("riwayat %(model)s") % {"model": name}
+        # The event models are made by pghistory, without a __str__ of ours.
+        if model.__str__ is Model.__str__:
+            model.__str__ = event_str
         for field, label in (("pgh_created_at", _("waktu")), ("pgh_label", _("peristiwa")),
                              ("pgh_obj", _("data")), ("pgh_context", _("konteks (pengguna, alamat)"))):
             try:

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import scoped_queryset
+from uep.formatting import waktu
 
 
 class DataAccess(models.Model):
@@ -31,4 +32,4 @@ class DataAccess(models.Model):
         verbose_name_plural = _("akses data pribadi")
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.subject}"
+        return f"{waktu(self.at)} {self.user} {self.get_action_display()} {self.subject}"

@@ -8,7 +8,7 @@ import pghistory
 
 from accounts.scoping import ProvinceQuerySet, ScopedQuerySet, scoped_queryset
 from recipients.models import audit_trackers
-from uep.formatting import tanggal
+from uep.formatting import angka, rupiah, tanggal
 
 
 class Item(models.Model):
@@ -56,7 +56,7 @@ class ItemPrice(models.Model):
                                                name="item_price_once_per_year")]
 
     def __str__(self):
-        return f"{self.item} {self.programme_year_id}: {self.unit_price}"
+        return f"{self.item} {self.programme_year_id}: {rupiah(self.unit_price)}"
 
 
 @pghistory.track(model_name="PackageTypeHistory")
@@ -114,6 +114,9 @@ class PackageItem(models.Model):
         verbose_name_plural = _("isi paket")
         constraints = [models.UniqueConstraint(fields=["package", "item"], name="package_item_once")]
 
+    def __str__(self):
+        return f"{self.item} × {angka(self.quantity)}"
+
     @property
     def value(self) -> int:
         return self.quantity * self.unit_price
@@ -136,6 +139,9 @@ class PackageAssignment(models.Model):
     class Meta:
         verbose_name = _("penetapan paket")
         verbose_name_plural = _("penetapan paket")
+
+    def __str__(self):
+        return f"{self.candidate}: {self.package}"
 
 
 class Vendor(models.Model):
@@ -221,6 +227,9 @@ class ContractAllocation(models.Model):
         verbose_name_plural = _("alokasi kontrak")
         constraints = [models.UniqueConstraint(fields=["line", "kabupaten"], name="contract_allocation_once")]
 
+    def __str__(self):
+        return f"{self.line}, {self.kabupaten}: {angka(self.quantity)}"
+
 
 class Inspection(models.TextChoices):
     OK = "ok", _("Sesuai")
@@ -281,6 +290,10 @@ class DeliveryLine(models.Model):
                                    name="delivery_damaged_within_received"),
         ]
 
+    def __str__(self):
+        return _("%(item)s: %(count)s diterima") % {"item": self.contract_line.item,
+                                                    "count": angka(self.quantity_received)}
+
     @property
     def quantity_accepted(self) -> int:
         return self.quantity_received - self.quantity_damaged
@@ -294,6 +307,9 @@ class DeliveryPhoto(models.Model):
     class Meta:
         verbose_name = _("foto penerimaan barang")
         verbose_name_plural = _("foto penerimaan barang")
+
+    def __str__(self):
+        return _("Foto %(number)s") % {"number": self.pk}
 
 
 class StockBalance(models.Model):
@@ -323,6 +339,10 @@ class StockBalance(models.Model):
             # The last line of defence; services check first, under lock_stock, to explain.
             models.CheckConstraint(condition=models.Q(on_hand__gte=0), name="stock_never_negative"),
         ]
+
+    def __str__(self):
+        return _("%(item)s, %(area)s: stok %(count)s") % {"item": self.item, "area": self.kabupaten,
+                                                          "count": angka(self.on_hand)}
 
 
 class StockMove(models.Model):
@@ -374,6 +394,12 @@ class StockMove(models.Model):
                          | models.Q(kind="replacement", complaint__isnull=True)),
         ]
 
+    def __str__(self):
+        # "Masuk 10 karung Tepung terigu (Kota Samarinda, 7 Des 2026)"
+        direction = _("Masuk") if self.SIGN.get(self.kind, 0) > 0 else _("Keluar")
+        return (f"{direction} {angka(self.quantity)} {self.item.unit} {self.item.name} "
+                f"({self.kabupaten}, {tanggal(self.at)})")
+
 
 class HandoverDay(models.Model):
     """An acara penyaluran: the day and place a kabupaten/kota hands packages to its invited recipients."""
@@ -412,6 +438,10 @@ class BastSequence(models.Model):
         verbose_name = _("urutan nomor BAST")
         verbose_name_plural = _("urutan nomor BAST")
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten"], name="bast_sequence_once")]
+
+    def __str__(self):
+        return _("Nomor BAST %(area)s %(year)s: terakhir %(last)s") % {
+            "area": self.kabupaten, "year": self.programme_year_id, "last": self.last}
 
 
 # Statement-level audit triggers (as for candidates): inviting 1,680 writes one history statement, not 1,680.
@@ -497,6 +527,9 @@ class HandoverPhoto(models.Model):
         verbose_name = _("foto serah terima")
         verbose_name_plural = _("foto serah terima")
 
+    def __str__(self):
+        return _("Foto %(number)s") % {"number": self.pk}
+
 
 class TrainingSession(models.Model):
     """A bimbingan teknis (bimtek): how to use the goods and run the business, before the handover."""
@@ -547,7 +580,7 @@ class DeliveryCheck(models.Model):
         verbose_name_plural = _("uji petik penyaluran")
 
     def __str__(self):
-        return f"{self.programme_year_id} #{self.id} (seed {self.seed})"
+        return _("Uji petik %(year)s #%(number)s") % {"year": self.programme_year_id, "number": self.pk}
 
 
 class CheckAnswer(models.TextChoices):
@@ -581,6 +614,10 @@ class DeliveryCheckEntry(models.Model):
         verbose_name_plural = _("sampel uji petik")
         ordering = ["check_run", "kabupaten", "position"]
         constraints = [models.UniqueConstraint(fields=["check_run", "handover"], name="check_entry_once")]
+
+    def __str__(self):
+        return _("Sampel ke-%(position)s: %(answer)s") % {"position": self.position,
+                                                          "answer": self.get_answer_display()}
 
 
 @pghistory.track(model_name="ComplaintHistory")

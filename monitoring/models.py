@@ -9,7 +9,7 @@ import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
 from recipients.models import BusinessStatus, audit_trackers
-from uep.formatting import tanggal
+from uep.formatting import angka, rupiah, tanggal
 
 
 class Outcome(models.TextChoices):
@@ -323,7 +323,7 @@ class PriorVisit(models.Model):
                        models.CheckConstraint(condition=models.Q(months__gt=0), name="prior_visit_after_receipt")]
 
     def __str__(self):
-        return f"{self.follow_up} {self.months}"
+        return _("%(family)s, %(months)s bulan") % {"family": self.follow_up, "months": self.months}
 
 
 class CohortRound(models.Model):
@@ -351,6 +351,10 @@ class CohortRound(models.Model):
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten", "months"],
                                                name="cohort_round_once")]
 
+    def __str__(self):
+        return _("%(area)s, UEP %(year)s, %(months)s bulan: %(count)s dikunjungi") % {
+            "area": self.kabupaten, "year": self.programme_year_id, "months": self.months, "count": angka(self.reached)}
+
 
 class CohortRevenue(models.Model):
     """How many running businesses of a year, area and round had each omzet: the median across
@@ -372,6 +376,11 @@ class CohortRevenue(models.Model):
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten", "months", "monthly_revenue"],
                                                name="cohort_revenue_once")]
 
+    def __str__(self):
+        return _("%(area)s, UEP %(year)s, %(months)s bulan: %(families)s keluarga beromzet %(revenue)s") % {
+            "area": self.kabupaten, "year": self.programme_year_id, "months": self.months,
+            "families": angka(self.families), "revenue": rupiah(self.monthly_revenue)}
+
 
 class FamilyTimes(models.Model):
     """What a handed-over family's visits found, per family: the survival curve's facts (first round
@@ -392,3 +401,6 @@ class FamilyTimes(models.Model):
     class Meta:
         verbose_name = "ringkasan kunjungan keluarga"
         verbose_name_plural = "ringkasan kunjungan keluarga"
+
+    def __str__(self):
+        return _("Ringkasan kunjungan %(family)s") % {"family": self.candidate}

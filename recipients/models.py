@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
+from uep.formatting import tanggal
 
 
 # Statement-level audit triggers: every insert, update and delete is still recorded, but one
@@ -232,3 +233,7 @@ class CandidateEvent(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("riwayat calon")
         verbose_name_plural = _("riwayat calon")
+
+    def __str__(self):
+        what = self.get_status_display() or self.message[:80]
+        return f"{what} ({tanggal(self.at)})"

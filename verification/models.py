@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
-from uep.formatting import tanggal
+from uep.formatting import mask_nik, tanggal
 
 
 class Snapshot(models.Model):
@@ -87,6 +87,9 @@ class RegistryRecord(models.Model):
         verbose_name = _("data DTKS")
         verbose_name_plural = _("data DTKS")
 
+    def __str__(self):
+        return _("%(name)s (baris %(line)s)") % {"name": self.name or "-", "line": self.line}
+
 
 class Scheme(models.TextChoices):
     UEP = "UEP", "UEP"
@@ -112,6 +115,10 @@ class PriorRecipient(models.Model):
         verbose_name = _("penerima terdahulu")
         verbose_name_plural = _("penerima terdahulu")
         constraints = [models.UniqueConstraint(fields=["nik", "year", "scheme"], name="prior_recipient_unique")]
+
+    def __str__(self):
+        # Titles and the admin's recent actions show it: the NIK masked.
+        return f"{self.get_scheme_display()} {self.year}: {mask_nik(self.nik)}"
 
 
 class JobQuerySet(ScopedQuerySet):
@@ -205,6 +212,10 @@ class VerificationChunk(models.Model):
         verbose_name_plural = _("bagian verifikasi")
         ordering = ["job", "first_id"]
 
+    def __str__(self):
+        return _("ID calon %(first)s sampai %(last)s (verifikasi #%(job)s)") % {
+            "first": self.first_id, "last": self.last_id, "job": self.job_id}
+
 
 class VerificationResult(models.Model):
     job = models.ForeignKey(VerificationJob, verbose_name=_("verifikasi DTKS"), on_delete=models.CASCADE,
@@ -224,6 +235,9 @@ class VerificationResult(models.Model):
         verbose_name = _("hasil verifikasi DTKS")
         verbose_name_plural = _("hasil verifikasi DTKS")
         constraints = [models.UniqueConstraint(fields=["job", "candidate"], name="verification_result_once")]
+
+    def __str__(self):
+        return f"{self.candidate}: {_('lolos') if self.passed else _('tidak lolos')}"
 
 
 class HouseholdCondition(models.TextChoices):
@@ -262,6 +276,9 @@ class FieldVisit(models.Model):
         verbose_name = _("verifikasi lapangan")
         verbose_name_plural = _("verifikasi lapangan")
 
+    def __str__(self):
+        return f"{self.candidate.name}, {tanggal(self.visited_on)}: {self.get_verdict_display()}"
+
 
 class FieldVisitPhoto(models.Model):
     visit = models.ForeignKey(FieldVisit, verbose_name=_("kunjungan"), on_delete=models.CASCADE, related_name="photos")
@@ -274,3 +291,6 @@ class FieldVisitPhoto(models.Model):
         ordering = ["id"]
         verbose_name = _("foto kunjungan")
         verbose_name_plural = _("foto kunjungan")
+
+    def __str__(self):
+        return _("Foto %(number)s") % {"number": self.pk}

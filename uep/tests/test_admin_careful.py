@@ -314,6 +314,10 @@ def test_a_history_list_says_the_change_the_record_and_who_in_indonesian(client,
     assert ">ubah<" in page and ">tambah<" in page and "/calon/ubah/" in page
     assert users["officer"].username in page or users["officer"].get_full_name() in page
     assert ">update<" not in page and ">insert<" not in page and "Pgh" not in page
+    from django.apps import apps
+
+    latest = apps.get_model("recipients", "CandidateHistory").objects.filter(pgh_obj_id=candidate.pk).latest("pgh_id")
+    assert str(latest).startswith(f"ubah calon penerima #{candidate.pk}, ") and str(latest).endswith(" WITA")
 
 
 def test_the_all_events_list_filters_in_indonesian(client, users):
@@ -337,3 +341,27 @@ def test_the_jobs_list_names_a_kind_by_its_label(client, users):
     assert "Laporan monev" in page and "Daftar calon penerima" in page
     assert ">monitoring.report<" not in page and ">recipients.candidates<" not in page
     assert client.get("/admin/exports/job/", {"jenis": "monitoring.report"}).status_code == 200
+
+
+# ------------------------------------------------------------------ names of records
+def test_no_model_of_the_project_is_shown_by_its_class_name():
+    """Django's own __str__ titles a page, a breadcrumb or an inline row "StockMove object (100)"."""
+    from django.db.models import Model
+
+    assert [model._meta.label for model in project_models() if model.__str__ is Model.__str__] == []
+
+
+def test_a_stock_move_says_what_moved_where_and_when(users, samarinda):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from disbursements.models import StockMove
+
+    item = Item.objects.create(code="TEPUNG-25", name="Tepung terigu", unit="karung")
+    move = StockMove.objects.create(kabupaten=samarinda, item=item, kind=StockMove.Kind.RECEIVED, quantity=1500,
+                                    user=users["officer"])
+    StockMove.objects.filter(pk=move.pk).update(at=dt.datetime(2026, 12, 7, 9, tzinfo=timezone.get_current_timezone()))
+    move.refresh_from_db()
+
+    assert str(move) == "Masuk 1.500 karung Tepung terigu (Kota Samarinda, 7 Des 2026)"
