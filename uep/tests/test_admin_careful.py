@@ -365,3 +365,40 @@ def test_a_stock_move_says_what_moved_where_and_when(users, samarinda):
     move.refresh_from_db()
 
     assert str(move) == "Masuk 1.500 karung Tepung terigu (Kota Samarinda, 7 Des 2026)"
+
+
+def test_the_candidate_timeline_in_the_admin_shows_no_raw_data(client, users, samarinda, make_candidate):
+    from recipients.models import CandidateEvent
+
+    candidate = make_candidate(samarinda, created_by=users["officer"])
+    CandidateEvent.objects.create(candidate=candidate, user=users["officer"], message="Diundang bimtek",
+                                  data={"training_session": 2})
+    client.force_login(users["admin"])
+
+    page = client.get(f"/admin/recipients/candidate/{candidate.pk}/change/").content.decode()
+
+    assert "Diundang bimtek" in page
+    assert "training_session" not in page and "column-data" not in page
+
+
+def test_a_notice_page_is_titled_by_its_kind_and_date(client, users, samarinda):
+    from django.utils import timezone
+
+    from notices.models import Kind, Notice
+
+    notice = Notice.objects.create(key="handover_invited:day2:c29", kind=Kind.HANDOVER_INVITED, kabupaten=samarinda,
+                                   text="Undangan", not_before=timezone.now())
+    client.force_login(users["admin"])
+
+    page = client.get(f"/admin/notices/notice/{notice.pk}/change/").content.decode()
+
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert "Undangan penyerahan paket, " in title and "handover_invited" not in title
+
+
+def test_the_province_form_explains_the_letterhead_without_setting_names(client, users):
+    client.force_login(users["admin"])
+
+    page = client.get(f"/admin/regions/province/{Province.objects.get(code='64').pk}/change/").content.decode()
+
+    assert "diatur di server" in page and "PAPER_" not in page
