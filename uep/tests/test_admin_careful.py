@@ -402,3 +402,22 @@ def test_the_province_form_explains_the_letterhead_without_setting_names(client,
     page = client.get(f"/admin/regions/province/{Province.objects.get(code='64').pk}/change/").content.decode()
 
     assert "diatur di server" in page and "PAPER_" not in page
+
+
+def test_the_login_throttling_pages_speak_indonesian(client, users):
+    """django-axes marks these for translation and its Indonesian catalogue leaves them in English: locale/."""
+    from axes.models import AccessAttempt, AccessLog
+
+    row = {"user_agent": "Mozilla/5.0", "ip_address": "10.0.0.7", "username": "petugas", "http_accept": "*/*",
+           "path_info": "/akun/masuk/"}
+    AccessAttempt.objects.create(**row, get_data="", post_data="", failures_since_start=5)
+    AccessLog.objects.create(**row)
+    client.force_login(users["admin"])
+
+    attempts = client.get("/admin/axes/accessattempt/").content.decode()
+    logs = client.get("/admin/axes/accesslog/").content.decode()
+
+    assert "Berdasarkan Terkunci" in attempts and "Waktu keluar" in logs
+    for page in (attempts, logs):
+        assert "Peramban" in page and "Alamat halaman" in page
+        assert "User Agent" not in page and "Locked Out" not in page and "Path<" not in page and "Logout" not in page
