@@ -421,3 +421,63 @@ def test_the_login_throttling_pages_speak_indonesian(client, users):
     for page in (attempts, logs):
         assert "Peramban" in page and "Alamat halaman" in page
         assert "User Agent" not in page and "Locked Out" not in page and "Path<" not in page and "Logout" not in page
+
+
+# ------------------------------------------------------------------ money and counts
+def test_an_admin_form_reads_money_the_indonesian_way_and_the_list_writes_it_so(client, users, samarinda):
+    client.force_login(users["admin"])
+
+    response = client.post("/admin/monitoring/minimumwage/add/", {
+        "kabupaten": samarinda.pk, "year": "2025", "amount": "5.000.000", "decree_number": "SK 1"})
+
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert MinimumWage.objects.get().amount == 5_000_000
+    page = client.get("/admin/monitoring/minimumwage/").content.decode()
+    assert "Rp 5.000.000" in page and ">2025<" in page and "5000000" not in page
+
+
+@pytest.mark.parametrize("typed", ["5.000,5", "5,000,000", "5.00.000", "lima juta"])
+def test_an_admin_form_refuses_money_that_could_mean_two_things(client, users, samarinda, typed):
+    client.force_login(users["admin"])
+
+    response = client.post("/admin/monitoring/minimumwage/add/", {
+        "kabupaten": samarinda.pk, "year": "2025", "amount": typed, "decree_number": "SK 1"})
+
+    assert response.status_code == 200 and not MinimumWage.objects.exists()
+    assert "tidak jelas" in response.content.decode() or "Tulis jumlah Rupiah" in response.content.decode()
+
+
+def test_a_count_typed_with_a_thousands_dot_is_a_thousand_not_one(rf, users):
+    """Django's own integer field reads "1.000" as 1: a package line of a thousand items would hold one."""
+    from django.contrib import admin
+
+    from disbursements.models import PackageItem, PackageType
+
+    request = rf.get("/admin/")
+    request.user = users["admin"]
+    package_admin = admin.site._registry[PackageType]
+    [lines] = [inline for inline in package_admin.get_inline_instances(request) if inline.model is PackageItem]
+    fields = lines.get_formset(request).form.base_fields
+
+    assert fields["quantity"].clean("1.000") == 1000
+    assert fields["unit_price"].clean("Rp 25.000") == 25_000
+
+
+def test_a_budget_document_shows_its_money_formatted_in_the_list_and_on_its_page(client, users, programme_year):
+    import datetime as dt
+
+    from programmes.models import ProgrammeYear
+    from quotas.models import BudgetDocument
+
+    ProgrammeYear.objects.create(year=2026)  # a filter of one choice is not shown
+    document = BudgetDocument.objects.create(programme_year=programme_year, province=Province.objects.get(code="64"),
+                                             kind=BudgetDocument.Kind.PLAN, number="DPA-1", date=dt.date(2025, 1, 6),
+                                             amount=5_000_000_000)
+    client.force_login(users["admin"])
+
+    listed = client.get("/admin/quotas/budgetdocument/").content.decode()
+    shown = client.get(f"/admin/quotas/budgetdocument/{document.pk}/change/").content.decode()
+
+    for page in (listed, shown):
+        assert "Rp 5.000.000.000" in page and "5000000000" not in page
+    assert "Berdasarkan tahun" in listed and "programme year" not in listed.lower()
