@@ -481,3 +481,14 @@ def test_a_budget_document_shows_its_money_formatted_in_the_list_and_on_its_page
     for page in (listed, shown):
         assert "Rp 5.000.000.000" in page and "5000000000" not in page
     assert "Berdasarkan tahun" in listed and "programme year" not in listed.lower()
+
+
+def test_the_approvals_lists_name_an_act_by_its_label(client, users):
+    from approvals.registry import acts
+
+    client.force_login(users["admin"])
+    act = acts()[0]
+
+    for url in ("/admin/approvals/approval/", "/admin/approvals/foureyesswitch/"):
+        page = client.get(url).content.decode()
+        assert f">{act.label}<" in page and f">{act.kind}<" not in page, url
