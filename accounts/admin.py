@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -65,11 +68,53 @@ class ReadOnlyAdmin:
         return self.deletable and super().has_delete_permission(request, obj)
 
 
+# Django stores a model's permissions with English names ("Can view access failure"), written once by
+# migrate and never translated: the admin names them from the codename and the model's label instead.
+PERMISSION_ACTIONS = {"add": _("menambah"), "change": _("mengubah"), "delete": _("menghapus"), "view": _("melihat")}
+
+
+def permission_label(permission: Permission) -> str:
+    """'Pembatasan login | boleh melihat kegagalan akses'; a permission of its own keeps its name."""
+    model = permission.content_type.model_class()
+    if model is None:
+        return f"{permission.content_type.app_label} | {permission.name}"
+    action, _sep, model_name = permission.codename.partition("_")
+    name = permission.name
+    if action in PERMISSION_ACTIONS and model_name == model._meta.model_name:
+        name = _("boleh %(action)s %(model)s") % {"action": PERMISSION_ACTIONS[action],
+                                                  "model": model._meta.verbose_name}
+    return f"{model._meta.app_config.verbose_name} | {name}"
+
+
+class PermissionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return permission_label(obj)
+
+
+class PermissionLabelsAdmin(admin.ModelAdmin):
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.related_model is Permission:
+            kwargs["form_class"] = PermissionChoiceField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(PermissionLabelsAdmin, BaseGroupAdmin):
+    pass
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    list_display = ("username", "get_full_name", "role", "province", "kabupaten", "is_active", "last_login")
+class UserAdmin(PermissionLabelsAdmin, BaseUserAdmin):
+    list_display = ("username", "full_name", "role", "province", "kabupaten", "is_active", "last_login")
     list_filter = ("role", "province", "kabupaten", "is_active", "is_staff")
     search_fields = ("username", "first_name", "last_name", "email")
     fieldsets = BaseUserAdmin.fieldsets + ((_("Peran dan wilayah"), {"fields": ("role", "province", "kabupaten")}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
         (_("Peran dan wilayah"), {"fields": ("role", "province", "kabupaten")}),)
+
+    @admin.display(description=_("nama lengkap"), ordering="first_name")
+    def full_name(self, user):
+        return user.get_full_name()

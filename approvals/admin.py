@@ -5,16 +5,37 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ProvinceAdmin, ReadOnlyAdmin, ScopedAdmin
 from approvals.models import Approval, FourEyesSwitch
-from approvals.registry import acts
+from approvals.registry import act_label, acts
 from approvals.services import four_eyes_switch
+
+
+class ActFilter(admin.SimpleListFilter):
+    """The registered acts by their labels, not their kinds ("quotas.entry")."""
+
+    title = _("tindakan")
+    parameter_name = "tindakan"
+
+    def lookups(self, request, model_admin):
+        return [(act.kind, act.label) for act in acts()]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        return queryset.filter(kind=value) if value in dict(self.lookup_choices) else queryset.none()
+
+
+@admin.display(description=_("tindakan"), ordering="kind")
+def act_shown(obj):
+    return act_label(obj.kind)
 
 
 @admin.register(Approval)
 class ApprovalAdmin(ReadOnlyAdmin, ScopedAdmin):
     """Approvals move only through their service (the approvals pages): the admin shows them."""
 
-    list_display = ("made_at", "kind", "year", "kabupaten", "status", "maker", "checker", "checked_at")
-    list_filter = ("status", "kind", "year")
+    list_display = ("made_at", act_shown, "year", "kabupaten", "status", "maker", "checker", "checked_at")
+    list_filter = ("status", ActFilter, "year")
     search_fields = ("summary",)
     list_select_related = ("kabupaten", "maker", "checker")
 
@@ -56,8 +77,8 @@ class FourEyesSwitchAdmin(ProvinceAdmin):
     The user's province's rows only (the superuser without a province: all, and picks the province)."""
 
     form = FourEyesSwitchForm
-    list_display = ("switched_at", "province", "year", "kind", "enabled", "switched_by", "reason")
-    list_filter = ("province", "year", "kind", "enabled")
+    list_display = ("switched_at", "province", "year", act_shown, "enabled", "switched_by", "reason")
+    list_filter = ("province", "year", ActFilter, "enabled")
     search_fields = ("reason",)
 
     def get_form(self, request, obj=None, **kwargs):

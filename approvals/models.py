@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 import pghistory
 
 from accounts.scoping import ProvinceQuerySet, scoped_queryset
+from approvals import registry
 
 
 class ApprovalStatus(models.TextChoices):
@@ -35,8 +36,8 @@ class Approval(models.Model):
                                   verbose_name=_("kabupaten/kota"))
     # The places of the area's quota the proposal holds while it waits, as its act counts them.
     places = models.IntegerField(_("tempat"), default=0)
-    target_id = models.BigIntegerField(null=True, blank=True)
-    payload = models.JSONField(default=dict, blank=True)
+    target_id = models.BigIntegerField(_("ID data sasaran"), null=True, blank=True)
+    payload = models.JSONField(_("isian"), default=dict, blank=True)
     summary = models.TextField(_("usulan"))
     status = models.CharField(_("status"), max_length=20, choices=ApprovalStatus.choices,
                               default=ApprovalStatus.PENDING)
@@ -94,4 +95,8 @@ class FourEyesSwitch(models.Model):
         indexes = [models.Index(fields=["province", "year", "kind", "-switched_at"], name="four_eyes_switch_idx")]
 
     def __str__(self):
-        return f"{self.year} {self.kind}: {'aktif' if self.enabled else 'mati'}"
+        return f"{self.year} {self.act_label}: {_('aktif') if self.enabled else _('mati')}"
+
+    @property
+    def act_label(self) -> str:
+        return registry.act_label(self.kind)

@@ -41,5 +41,11 @@ def act_for(kind: str) -> Act:
         raise ImproperlyConfigured(f"No approval act {kind} is registered") from None
 
 
+def act_label(kind: str) -> str:
+    """What people read for an act's kind ("Perubahan kuota"); the kind itself if no app registers it now."""
+    act = _ACTS.get(kind)
+    return str(act.label) if act else kind
+
+
 def acts() -> list[Act]:
     return sorted(_ACTS.values(), key=lambda a: a.kind)

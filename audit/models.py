@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import scoped_queryset
+from uep.formatting import waktu
 
 
 class DataAccess(models.Model):
@@ -17,7 +18,8 @@ class DataAccess(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), on_delete=models.PROTECT)
     action = models.CharField(_("tindakan"), max_length=10, choices=Action.choices)
     subject = models.CharField(_("data"), max_length=200)
-    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, null=True, blank=True)
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  null=True, blank=True)
     row_count = models.PositiveIntegerField(_("jumlah baris"), default=0)
     detail = models.JSONField(_("rincian"), default=dict, blank=True)
 
@@ -30,4 +32,4 @@ class DataAccess(models.Model):
         verbose_name_plural = _("akses data pribadi")
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.subject}"
+        return f"{waktu(self.at)} {self.user} {self.get_action_display()} {self.subject}"

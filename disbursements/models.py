@@ -8,7 +8,7 @@ import pghistory
 
 from accounts.scoping import ProvinceQuerySet, ScopedQuerySet, scoped_queryset
 from recipients.models import audit_trackers
-from uep.formatting import tanggal
+from uep.formatting import angka, rupiah, tanggal
 
 
 class Item(models.Model):
@@ -56,7 +56,7 @@ class ItemPrice(models.Model):
                                                name="item_price_once_per_year")]
 
     def __str__(self):
-        return f"{self.item} {self.programme_year_id}: {self.unit_price}"
+        return f"{self.item} {self.programme_year_id}: {rupiah(self.unit_price)}"
 
 
 @pghistory.track(model_name="PackageTypeHistory")
@@ -114,6 +114,9 @@ class PackageItem(models.Model):
         verbose_name_plural = _("isi paket")
         constraints = [models.UniqueConstraint(fields=["package", "item"], name="package_item_once")]
 
+    def __str__(self):
+        return f"{self.item} × {angka(self.quantity)}"
+
     @property
     def value(self) -> int:
         return self.quantity * self.unit_price
@@ -127,14 +130,18 @@ class PackageAssignment(models.Model):
                                      related_name="package_assignment")
     package = models.ForeignKey(PackageType, verbose_name=_("paket"), on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(_("alasan"))
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    assigned_at = models.DateTimeField(auto_now=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ditetapkan oleh"),
+                                    on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(_("ditetapkan pada"), auto_now=True)
 
     objects = scoped_queryset("candidate__kabupaten").as_manager()
 
     class Meta:
         verbose_name = _("penetapan paket")
         verbose_name_plural = _("penetapan paket")
+
+    def __str__(self):
+        return f"{self.candidate}: {self.package}"
 
 
 class Vendor(models.Model):
@@ -220,6 +227,9 @@ class ContractAllocation(models.Model):
         verbose_name_plural = _("alokasi kontrak")
         constraints = [models.UniqueConstraint(fields=["line", "kabupaten"], name="contract_allocation_once")]
 
+    def __str__(self):
+        return f"{self.line}, {self.kabupaten}: {angka(self.quantity)}"
+
 
 class Inspection(models.TextChoices):
     OK = "ok", _("Sesuai")
@@ -242,8 +252,9 @@ class Delivery(models.Model):
     replaces = models.ForeignKey("self", verbose_name=_("mengganti barang rusak dari"), on_delete=models.PROTECT,
                                  null=True, blank=True, related_name="replacements")
     notes = models.TextField(_("catatan"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -261,7 +272,8 @@ class Delivery(models.Model):
 class DeliveryLine(models.Model):
     """One item of a delivery: stated on the vendor's BAST, counted, found damaged."""
 
-    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="lines")
+    delivery = models.ForeignKey(Delivery, verbose_name=_("penerimaan barang"), on_delete=models.CASCADE,
+                                 related_name="lines")
     contract_line = models.ForeignKey(ContractLine, verbose_name=_("barang"), on_delete=models.PROTECT,
                                       related_name="delivery_lines")
     quantity_stated = models.PositiveIntegerField(_("jumlah di BAST penyedia"))
@@ -278,25 +290,34 @@ class DeliveryLine(models.Model):
                                    name="delivery_damaged_within_received"),
         ]
 
+    def __str__(self):
+        return _("%(item)s: %(count)s diterima") % {"item": self.contract_line.item,
+                                                    "count": angka(self.quantity_received)}
+
     @property
     def quantity_accepted(self) -> int:
         return self.quantity_received - self.quantity_damaged
 
 
 class DeliveryPhoto(models.Model):
-    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="photos")
+    delivery = models.ForeignKey(Delivery, verbose_name=_("penerimaan barang"), on_delete=models.CASCADE,
+                                 related_name="photos")
     photo = models.FileField(_("foto"), upload_to="penerimaan/%Y/")
 
     class Meta:
         verbose_name = _("foto penerimaan barang")
         verbose_name_plural = _("foto penerimaan barang")
 
+    def __str__(self):
+        return _("Foto %(number)s") % {"number": self.pk}
+
 
 class StockBalance(models.Model):
     """On hand of one item in one kabupaten/kota (the sum of its moves, checked never negative) and its totals."""
 
-    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="+")
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  related_name="+")
+    item = models.ForeignKey(Item, verbose_name=_("barang"), on_delete=models.PROTECT, related_name="+")
     on_hand = models.IntegerField(_("stok"), default=0)
     # Running totals per kind of move, written with each move under the same lock, so that the
     # reconciliation reads one row per area and item instead of every handover line.
@@ -319,6 +340,10 @@ class StockBalance(models.Model):
             models.CheckConstraint(condition=models.Q(on_hand__gte=0), name="stock_never_negative"),
         ]
 
+    def __str__(self):
+        return _("%(item)s, %(area)s: stok %(count)s") % {"item": self.item, "area": self.kabupaten,
+                                                          "count": angka(self.on_hand)}
+
 
 class StockMove(models.Model):
     """One entry of the stock ledger of a kabupaten/kota."""
@@ -340,11 +365,12 @@ class StockMove(models.Model):
     item = models.ForeignKey(Item, verbose_name=_("barang"), on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
     quantity = models.PositiveIntegerField(_("jumlah"))
-    delivery_line = models.ForeignKey(DeliveryLine, on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="+")
-    handover_line = models.ForeignKey("HandoverLine", on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="+")
-    complaint = models.ForeignKey("Complaint", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    delivery_line = models.ForeignKey(DeliveryLine, verbose_name=_("rincian penerimaan"), on_delete=models.PROTECT,
+                                      null=True, blank=True, related_name="+")
+    handover_line = models.ForeignKey("HandoverLine", verbose_name=_("rincian serah terima"),
+                                      on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    complaint = models.ForeignKey("Complaint", verbose_name=_("pengaduan barang"), on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
     note = models.CharField(_("keterangan"), max_length=255, blank=True)
     at = models.DateTimeField(_("waktu"), auto_now_add=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.PROTECT,
@@ -368,6 +394,12 @@ class StockMove(models.Model):
                          | models.Q(kind="replacement", complaint__isnull=True)),
         ]
 
+    def __str__(self):
+        # "Masuk 10 karung Tepung terigu (Kota Samarinda, 7 Des 2026)"
+        direction = _("Masuk") if self.SIGN.get(self.kind, 0) > 0 else _("Keluar")
+        return (f"{direction} {angka(self.quantity)} {self.item.unit} {self.item.name} "
+                f"({self.kabupaten}, {tanggal(self.at)})")
+
 
 class HandoverDay(models.Model):
     """An acara penyaluran: the day and place a kabupaten/kota hands packages to its invited recipients."""
@@ -378,8 +410,9 @@ class HandoverDay(models.Model):
     date = models.DateField(_("tanggal"))
     place = models.CharField(_("tempat"), max_length=200)
     notes = models.TextField(_("catatan"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dibuat oleh"), on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -395,14 +428,20 @@ class HandoverDay(models.Model):
 class BastSequence(models.Model):
     """The last BAST number given in one kabupaten/kota and year (the numbering rule's counter)."""
 
-    programme_year = models.ForeignKey("programmes.ProgrammeYear", on_delete=models.PROTECT, related_name="+")
-    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="+")
-    last = models.PositiveIntegerField(default=0)
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.PROTECT,
+                                       related_name="+")
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  related_name="+")
+    last = models.PositiveIntegerField(_("nomor terakhir"), default=0)
 
     class Meta:
         verbose_name = _("urutan nomor BAST")
         verbose_name_plural = _("urutan nomor BAST")
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten"], name="bast_sequence_once")]
+
+    def __str__(self):
+        return _("Nomor BAST %(area)s %(year)s: terakhir %(last)s") % {
+            "area": self.kabupaten, "year": self.programme_year_id, "last": self.last}
 
 
 # Statement-level audit triggers (as for candidates): inviting 1,680 writes one history statement, not 1,680.
@@ -438,8 +477,9 @@ class Handover(models.Model):
     notes = models.TextField(_("catatan"), blank=True)
     replaced_by = models.ForeignKey("recipients.Candidate", verbose_name=_("pengganti"), on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
 
     objects = scoped_queryset("candidate__kabupaten").as_manager()
 
@@ -479,12 +519,16 @@ class HandoverLine(models.Model):
 
 
 class HandoverPhoto(models.Model):
-    handover = models.ForeignKey(Handover, on_delete=models.CASCADE, related_name="photos")
+    handover = models.ForeignKey(Handover, verbose_name=_("serah terima"), on_delete=models.CASCADE,
+                                 related_name="photos")
     photo = models.FileField(_("foto serah terima"), upload_to="bast/%Y/")
 
     class Meta:
         verbose_name = _("foto serah terima")
         verbose_name_plural = _("foto serah terima")
+
+    def __str__(self):
+        return _("Foto %(number)s") % {"number": self.pk}
 
 
 class TrainingSession(models.Model):
@@ -498,8 +542,9 @@ class TrainingSession(models.Model):
     topic = models.CharField(_("materi"), max_length=200)
     participants = models.ManyToManyField("recipients.Candidate", verbose_name=_("peserta"),
                                           related_name="training_sessions")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -524,9 +569,10 @@ class DeliveryCheck(models.Model):
     margin = models.PositiveSmallIntegerField(_("batas kesalahan (%)"), default=10)
     seed = models.BigIntegerField(_("benih acak (seed)"))
     # Per kabupaten id: {"population": N, "sample": n}; what the draw saw, for the auditor.
-    strata = models.JSONField(default=dict)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    strata = models.JSONField(_("sebaran sampel per kabupaten/kota"), default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dibuat oleh"), on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -534,7 +580,7 @@ class DeliveryCheck(models.Model):
         verbose_name_plural = _("uji petik penyaluran")
 
     def __str__(self):
-        return f"{self.programme_year_id} #{self.id} (seed {self.seed})"
+        return _("Uji petik %(year)s #%(number)s") % {"year": self.programme_year_id, "number": self.pk}
 
 
 class CheckAnswer(models.TextChoices):
@@ -546,18 +592,20 @@ class CheckAnswer(models.TextChoices):
 
 
 class DeliveryCheckEntry(models.Model):
-    check_run = models.ForeignKey(DeliveryCheck, on_delete=models.CASCADE, related_name="entries")
+    check_run = models.ForeignKey(DeliveryCheck, verbose_name=_("uji petik"), on_delete=models.CASCADE,
+                                  related_name="entries")
     handover = models.ForeignKey(Handover, verbose_name=_("serah terima"), on_delete=models.PROTECT,
                                  related_name="check_entries")
-    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="+")
-    position = models.PositiveIntegerField()
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  related_name="+")
+    position = models.PositiveIntegerField(_("urutan"))
     answer = models.CharField(_("jawaban"), max_length=12, choices=CheckAnswer.choices, default=CheckAnswer.PENDING)
     problem_lines = models.ManyToManyField(HandoverLine, verbose_name=_("barang bermasalah"), blank=True,
                                            related_name="+")
     notes = models.TextField(_("catatan"), blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
-    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dijawab oleh"), on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    answered_at = models.DateTimeField(_("dijawab pada"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -566,6 +614,10 @@ class DeliveryCheckEntry(models.Model):
         verbose_name_plural = _("sampel uji petik")
         ordering = ["check_run", "kabupaten", "position"]
         constraints = [models.UniqueConstraint(fields=["check_run", "handover"], name="check_entry_once")]
+
+    def __str__(self):
+        return _("Sampel ke-%(position)s: %(answer)s") % {"position": self.position,
+                                                          "answer": self.get_answer_display()}
 
 
 @pghistory.track(model_name="ComplaintHistory")
@@ -589,14 +641,15 @@ class Complaint(models.Model):
                                       blank=True, related_name="complaints")
     vendor = models.ForeignKey(Vendor, verbose_name=_("penyedia"), on_delete=models.PROTECT, null=True, blank=True,
                                related_name="complaints")
-    check_entry = models.ForeignKey(DeliveryCheckEntry, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="complaints")
+    check_entry = models.ForeignKey(DeliveryCheckEntry, verbose_name=_("sampel uji petik"), on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="complaints")
     grievance = models.OneToOneField("grievances.Grievance", verbose_name=_("pengaduan"), on_delete=models.PROTECT,
                                      related_name="goods_detail")
     kind = models.CharField(_("jenis pengaduan"), max_length=12, choices=Kind.choices)
     replacement_quantity = models.PositiveIntegerField(_("jumlah barang pengganti"), default=0)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 

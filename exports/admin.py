@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ReadOnlyAdmin
 from exports.models import Job, JobFile
+from exports.registry import kind_choices
 
 
 class JobFileInline(admin.TabularInline):
@@ -12,15 +14,35 @@ class JobFileInline(admin.TabularInline):
     can_delete = False
 
 
+class KindFilter(admin.SimpleListFilter):
+    """The registered kinds by their labels, not their names ("monitoring.report")."""
+
+    title = _("jenis")
+    parameter_name = "jenis"
+
+    def lookups(self, request, model_admin):
+        return kind_choices()
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        return queryset.filter(kind=value) if value in dict(self.lookup_choices) else queryset.none()
+
+
 @admin.register(Job)
 class JobAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Written by the job service only; an administrator may delete a job."""
 
     deletable = True
 
-    list_display = ("created_at", "kind_label", "user", "kabupaten", "status", "done", "total", "full_numbers")
-    list_filter = ("status", "kind", "full_numbers")
+    list_display = ("created_at", "kind_shown", "user", "kabupaten", "status", "done", "total", "full_numbers")
+    list_filter = ("status", KindFilter, "full_numbers")
     search_fields = ("subject", "message", "user__username")
     inlines = [JobFileInline]
-    readonly_fields = [f.name for f in Job._meta.fields]
+    # The kind by its label on the job's page too.
+    fields = readonly_fields = ["kind_shown" if f.name == "kind" else f.name for f in Job._meta.fields]
 
+    @admin.display(description=_("jenis"), ordering="kind")
+    def kind_shown(self, job):
+        return job.kind_label

@@ -94,7 +94,8 @@ class Job(models.Model):
 class JobFile(models.Model):
     """One file a job made (the yearly report makes a PDF and an XLSX)."""
 
-    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="files")
+    job = models.ForeignKey(Job, verbose_name=_("berkas latar belakang"), on_delete=models.CASCADE,
+                            related_name="files")
     file = models.FileField(_("berkas"), upload_to="berkas/%Y/%m/")
     name = models.CharField(_("nama berkas"), max_length=150)
 

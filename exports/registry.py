@@ -46,6 +46,11 @@ def kind_label(name: str) -> str:
     return str(kind.label) if kind else _("Berkas")
 
 
+def kind_choices() -> list[tuple[str, str]]:
+    """Every registered kind as (name, label), by label: what a filter offers."""
+    return sorted(((name, str(kind.label)) for name, kind in _KINDS.items()), key=lambda choice: choice[1])
+
+
 def shared_kinds() -> list[str]:
     return [name for name, kind in _KINDS.items() if kind.shared]
 

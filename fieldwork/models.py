@@ -83,3 +83,6 @@ class SubmissionPhoto(models.Model):
         ordering = ["id"]
         verbose_name = _("foto kiriman")
         verbose_name_plural = _("foto kiriman")
+
+    def __str__(self):
+        return _("Foto %(number)s") % {"number": self.pk}

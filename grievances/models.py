@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import may_handle_sensitive
 from accounts.scoping import ProvinceQuerySet, ScopedQuerySet
+from uep.formatting import tanggal
 
 
 class Category(models.TextChoices):
@@ -209,7 +210,8 @@ class CategoryDeadline(models.Model):
                                                      "barisnya."))]
 
     def __str__(self):
-        return f"{self.get_category_display()}: {self.resolve_working_days}"
+        return _("%(category)s: %(days)s hari kerja") % {"category": self.get_category_display(),
+                                                          "days": self.resolve_working_days}
 
 
 class Holiday(models.Model):
@@ -224,4 +226,4 @@ class Holiday(models.Model):
         verbose_name_plural = _("hari libur")
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.name}"
+        return f"{tanggal(self.date)} {self.name}"

@@ -9,7 +9,7 @@ import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
 from recipients.models import BusinessStatus, audit_trackers
-from uep.formatting import tanggal
+from uep.formatting import angka, rupiah, tanggal
 
 
 class Outcome(models.TextChoices):
@@ -95,8 +95,9 @@ class Assignment(models.Model):
                                      related_name="facilitator_assignment")
     facilitator = models.ForeignKey(Facilitator, verbose_name=_("pendamping"), on_delete=models.PROTECT,
                                     related_name="assignments")
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    assigned_at = models.DateTimeField(auto_now=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ditugaskan oleh"),
+                                    on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(_("ditugaskan pada"), auto_now=True)
 
     objects = scoped_queryset("candidate__kabupaten").as_manager()
 
@@ -119,8 +120,9 @@ class Baseline(models.Model):
     monthly_revenue = models.PositiveBigIntegerField(_("omzet per bulan (Rp)"))
     assets = models.PositiveBigIntegerField(_("nilai aset usaha (Rp)"))
     workers = models.PositiveSmallIntegerField(_("jumlah pekerja"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("dicatat pada"), auto_now=True)
 
     objects = scoped_queryset("candidate__kabupaten").as_manager()
 
@@ -154,9 +156,9 @@ class Visit(models.Model):
     longitude = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
     facilitator = models.ForeignKey(Facilitator, verbose_name=_("pendamping"), on_delete=models.PROTECT, null=True,
                                     blank=True, related_name="visits")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
-    recorded_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    recorded_at = models.DateTimeField(_("dicatat pada"), null=True, blank=True)
 
     objects = scoped_queryset("candidate__kabupaten").as_manager()
 
@@ -200,7 +202,7 @@ class MinimumWage(models.Model):
 class VisitItem(models.Model):
     """What became of one item of the BAST, as a visit found it."""
 
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="items")
+    visit = models.ForeignKey(Visit, verbose_name=_("kunjungan"), on_delete=models.CASCADE, related_name="items")
     line = models.ForeignKey("disbursements.HandoverLine", verbose_name=_("barang"), on_delete=models.PROTECT,
                              related_name="+")
     use = models.CharField(_("pemakaian"), max_length=14, choices=ItemUse.choices)
@@ -232,9 +234,9 @@ class GraduationRule(models.Model):
     mentoring_months = models.PositiveSmallIntegerField(
         _("pendampingan lanjutan (bulan)"), default=4,
         help_text=_("Pendampingan berlanjut sekurang-kurangnya sekian bulan setelah putaran pertama yang memenuhi."))
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("diubah oleh"), on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
 
     class Meta:
         verbose_name = _("aturan kelulusan")
@@ -279,8 +281,9 @@ class PriorFollowUp(models.Model):
     name = models.CharField(_("nama"), max_length=150)
     # The rounds (months) are counted from this date, as a UEP family's are from its handover.
     received_on = models.DateField(_("tanggal menerima bantuan"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dibuat oleh"), on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -306,8 +309,9 @@ class PriorVisit(models.Model):
     monthly_revenue = models.PositiveBigIntegerField(_("omzet per bulan (Rp)"), null=True, blank=True)
     reason = models.TextField(_("alasan"), blank=True)
     notes = models.TextField(_("catatan"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("dicatat pada"), auto_now=True)
 
     objects = scoped_queryset("follow_up__kabupaten").as_manager()
 
@@ -319,7 +323,7 @@ class PriorVisit(models.Model):
                        models.CheckConstraint(condition=models.Q(months__gt=0), name="prior_visit_after_receipt")]
 
     def __str__(self):
-        return f"{self.follow_up} {self.months}"
+        return _("%(family)s, %(months)s bulan") % {"family": self.follow_up, "months": self.months}
 
 
 class CohortRound(models.Model):
@@ -328,14 +332,16 @@ class CohortRound(models.Model):
     nightly) so that the page adds up a few rows instead of every visit. Each count adds up across
     areas: the families of an area are its own."""
 
-    programme_year = models.ForeignKey("programmes.ProgrammeYear", on_delete=models.CASCADE, related_name="+")
-    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.CASCADE, related_name="+")
-    months = models.PositiveSmallIntegerField()
-    at_risk = models.PositiveIntegerField()  # survival's risk set (docs/monitoring.md)
-    events = models.PositiveIntegerField()  # first found closed in this round
-    competing = models.PositiveIntegerField()  # died or moved away in this round, after running
-    reached = models.PositiveIntegerField()  # visited and found running or closed
-    graduated = models.PositiveIntegerField()  # graduated at most ``months`` after the handover
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.CASCADE,
+                                       related_name="+")
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.CASCADE,
+                                  related_name="+")
+    months = models.PositiveSmallIntegerField(_("putaran (bulan)"))
+    at_risk = models.PositiveIntegerField(_("keluarga berisiko"))  # survival's risk set (docs/monitoring.md)
+    events = models.PositiveIntegerField(_("usaha tutup"))  # first found closed in this round
+    competing = models.PositiveIntegerField(_("meninggal atau pindah"))  # after running
+    reached = models.PositiveIntegerField(_("terjangkau"))  # visited and found running or closed
+    graduated = models.PositiveIntegerField(_("lulus"))  # graduated at most ``months`` after the handover
 
     objects = ScopedQuerySet.as_manager()
 
@@ -345,16 +351,22 @@ class CohortRound(models.Model):
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten", "months"],
                                                name="cohort_round_once")]
 
+    def __str__(self):
+        return _("%(area)s, UEP %(year)s, %(months)s bulan: %(count)s dikunjungi") % {
+            "area": self.kabupaten, "year": self.programme_year_id, "months": self.months, "count": angka(self.reached)}
+
 
 class CohortRevenue(models.Model):
     """How many running businesses of a year, area and round had each omzet: the median across
     areas is read exactly from these counts (a median does not add up)."""
 
-    programme_year = models.ForeignKey("programmes.ProgrammeYear", on_delete=models.CASCADE, related_name="+")
-    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.CASCADE, related_name="+")
-    months = models.PositiveSmallIntegerField()
-    monthly_revenue = models.PositiveBigIntegerField()
-    families = models.PositiveIntegerField()
+    programme_year = models.ForeignKey("programmes.ProgrammeYear", verbose_name=_("tahun"), on_delete=models.CASCADE,
+                                       related_name="+")
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.CASCADE,
+                                  related_name="+")
+    months = models.PositiveSmallIntegerField(_("putaran (bulan)"))
+    monthly_revenue = models.PositiveBigIntegerField(_("omzet per bulan (Rp)"))
+    families = models.PositiveIntegerField(_("jumlah keluarga"))
 
     objects = ScopedQuerySet.as_manager()
 
@@ -364,6 +376,11 @@ class CohortRevenue(models.Model):
         constraints = [models.UniqueConstraint(fields=["programme_year", "kabupaten", "months", "monthly_revenue"],
                                                name="cohort_revenue_once")]
 
+    def __str__(self):
+        return _("%(area)s, UEP %(year)s, %(months)s bulan: %(families)s keluarga beromzet %(revenue)s") % {
+            "area": self.kabupaten, "year": self.programme_year_id, "months": self.months,
+            "families": angka(self.families), "revenue": rupiah(self.monthly_revenue)}
+
 
 class FamilyTimes(models.Model):
     """What a handed-over family's visits found, per family: the survival curve's facts (first round
@@ -372,15 +389,18 @@ class FamilyTimes(models.Model):
     family's row; graduation's nightly run rewrites all), so the survival page reads 20,000 rows, not
     every visit."""
 
-    candidate = models.OneToOneField("recipients.Candidate", on_delete=models.CASCADE, primary_key=True,
-                                     related_name="+")
-    closed_at = models.PositiveSmallIntegerField(null=True)
-    running_at = models.PositiveSmallIntegerField(null=True)
-    gone = ArrayField(models.PositiveSmallIntegerField(), null=True)  # rounds died or moved away
-    running_in = ArrayField(models.PositiveSmallIntegerField())
-    unreached_in = ArrayField(models.PositiveSmallIntegerField())
-    done_in = ArrayField(models.PositiveSmallIntegerField())
+    candidate = models.OneToOneField("recipients.Candidate", verbose_name=_("penerima"), on_delete=models.CASCADE,
+                                     primary_key=True, related_name="+")
+    closed_at = models.PositiveSmallIntegerField(_("tutup pada putaran"), null=True)
+    running_at = models.PositiveSmallIntegerField(_("terakhir berjalan pada putaran"), null=True)
+    gone = ArrayField(models.PositiveSmallIntegerField(), verbose_name=_("putaran meninggal atau pindah"), null=True)
+    running_in = ArrayField(models.PositiveSmallIntegerField(), verbose_name=_("putaran berjalan"))
+    unreached_in = ArrayField(models.PositiveSmallIntegerField(), verbose_name=_("putaran tidak terjangkau"))
+    done_in = ArrayField(models.PositiveSmallIntegerField(), verbose_name=_("putaran dikunjungi"))
 
     class Meta:
         verbose_name = "ringkasan kunjungan keluarga"
         verbose_name_plural = "ringkasan kunjungan keluarga"
+
+    def __str__(self):
+        return _("Ringkasan kunjungan %(family)s") % {"family": self.candidate}

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import ScopedQuerySet
-from uep.formatting import mask_nik
+from uep.formatting import mask_nik, tanggal
 
 
 class Kind(models.TextChoices):
@@ -66,7 +66,8 @@ class Notice(models.Model):
                    models.Index(fields=["kabupaten", "kind", "status"], name="notice_summary_idx")]
 
     def __str__(self):
-        return self.key
+        # Its page's title: what it tells and when, not its key ("handover_invited:day2:c29").
+        return f"{self.get_kind_display()}, {tanggal(self.created_at)}"
 
 
 class OptOut(models.Model):
@@ -96,3 +97,6 @@ class Restriction(models.Model):
     class Meta:
         verbose_name = _("pembatasan pemrosesan")
         verbose_name_plural = _("pembatasan pemrosesan")
+
+    def __str__(self):
+        return _("%(person)s, sejak %(date)s") % {"person": self.person, "date": tanggal(self.since)}

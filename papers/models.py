@@ -24,8 +24,9 @@ class Signatory(models.Model):
     nip = models.CharField(_("NIP"), max_length=18)
     position = models.CharField(_("jabatan"), max_length=200)
     rank = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("diubah oleh"), on_delete=models.PROTECT,
+                                   related_name="+")
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
 
     objects = scoped_queryset("kabupaten", province_field="province").as_manager()
 

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from uep.formatting import waktu
+
 
 class StatusLookup(models.Model):
     """One lookup on /cek-status/: a keyed hash of the NIK (never the NIK) and the asking address."""
@@ -27,4 +29,4 @@ class StatusLookup(models.Model):
         verbose_name_plural = _("pencarian status publik")
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_outcome_display()}"
+        return f"{waktu(self.at)} {self.get_outcome_display()}"

@@ -16,7 +16,8 @@ class BudgetDocument(models.Model):
         PLAN = "murni", _("APBD Murni")
         REVISION = "perubahan", _("APBD Perubahan")
 
-    programme_year = models.ForeignKey(ProgrammeYear, on_delete=models.PROTECT, related_name="budget_documents")
+    programme_year = models.ForeignKey(ProgrammeYear, verbose_name=_("tahun"), on_delete=models.PROTECT,
+                                       related_name="budget_documents")
     # Each province funds its own places (its APBD).
     province = models.ForeignKey("regions.Province", verbose_name=_("provinsi"), on_delete=models.PROTECT,
                                  related_name="+")
@@ -42,9 +43,12 @@ class BudgetDocument(models.Model):
 class QuotaEntry(models.Model):
     """One movement of places; a kabupaten/kota's quota is the sum of its entries."""
 
-    programme_year = models.ForeignKey(ProgrammeYear, on_delete=models.PROTECT, related_name="quota_entries")
-    kabupaten = models.ForeignKey("regions.Kabupaten", on_delete=models.PROTECT, related_name="quota_entries")
-    document = models.ForeignKey(BudgetDocument, on_delete=models.PROTECT, related_name="quota_entries")
+    programme_year = models.ForeignKey(ProgrammeYear, verbose_name=_("tahun"), on_delete=models.PROTECT,
+                                       related_name="quota_entries")
+    kabupaten = models.ForeignKey("regions.Kabupaten", verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  related_name="quota_entries")
+    document = models.ForeignKey(BudgetDocument, verbose_name=_("dokumen anggaran"), on_delete=models.PROTECT,
+                                 related_name="quota_entries")
     class Rule(models.TextChoices):
         MANUAL = "manual", _("Isian manual")
         EVEN = "even", _("Dibagi rata (sisa terbesar)")
@@ -53,8 +57,9 @@ class QuotaEntry(models.Model):
     places = models.IntegerField(_("jumlah tempat"))
     rule = models.CharField(_("cara pembagian"), max_length=15, choices=Rule.choices, default=Rule.MANUAL)
     reason = models.CharField(_("alasan"), max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dibuat oleh"), on_delete=models.PROTECT,
+                                   null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -83,8 +88,9 @@ class Decree(models.Model):
     signer_nip = models.CharField(_("NIP penanda tangan"), max_length=18)
     signer_position = models.CharField(_("jabatan penanda tangan"), max_length=200)
     signer_rank = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("dicatat pada"), auto_now=True)
 
     objects = ProvinceQuerySet.as_manager()
 

@@ -24,7 +24,8 @@ class PersonAdmin(PersonalDataAdmin):
 class CandidateEventInline(admin.TabularInline):
     model = CandidateEvent
     extra = 0
-    readonly_fields = ("at", "user", "status", "message", "data")
+    # Not ``data``: the ids the act kept for the code ({"training_session": 2}), nothing a person reads.
+    fields = readonly_fields = ("at", "user", "status", "message")
     can_delete = False
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
+from uep.formatting import tanggal
 
 
 # Statement-level audit triggers: every insert, update and delete is still recorded, but one
@@ -36,7 +37,7 @@ class Person(models.Model):
     name = models.CharField(_("nama"), max_length=150)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("tanggal lahir"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("orang")
@@ -218,13 +219,13 @@ class Candidate(models.Model):
 class CandidateEvent(models.Model):
     """One step on a candidate's timeline: who, when, what, why."""
 
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="timeline")
+    candidate = models.ForeignKey(Candidate, verbose_name=_("calon"), on_delete=models.CASCADE, related_name="timeline")
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.PROTECT,
                              null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=CandidateStatus.choices, blank=True)
     message = models.TextField(_("keterangan"))
-    data = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(_("rincian"), default=dict, blank=True)
 
     objects = scoped_queryset("candidate__kabupaten").as_manager()
 
@@ -232,3 +233,7 @@ class CandidateEvent(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("riwayat calon")
         verbose_name_plural = _("riwayat calon")
+
+    def __str__(self):
+        what = self.get_status_display() or self.message[:80]
+        return f"{what} ({tanggal(self.at)})"

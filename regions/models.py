@@ -11,13 +11,13 @@ class Province(models.Model):
     # The kop surat of its papers (BAST, the decree's annex, the report), one line per line.
     letterhead = models.TextField(
         _("kop surat"), blank=True,
-        help_text=_("Satu baris kop per baris. Kosong: kop bawaan server (PAPER_LETTERHEAD) untuk provinsi bawaan "
-                    "(PAPER_PROVINCE), selain itu \"PEMERINTAH PROVINSI <NAMA>\" dan \"DINAS SOSIAL\"."))
+        help_text=_("Satu baris kop per baris. Jika kosong: provinsi utama aplikasi ini memakai kop yang diatur di "
+                    "server, provinsi lain “PEMERINTAH PROVINSI <NAMA>” dan “DINAS SOSIAL”."))
     # Where its papers are signed ("Ditetapkan di Banjarbaru"): the seat of its Dinas Sosial.
     paper_place = models.CharField(
         _("tempat penetapan"), max_length=100, blank=True,
-        help_text=_("Kota tempat surat ditandatangani. Kosong: PAPER_PLACE server untuk provinsi bawaan "
-                    "(PAPER_PROVINCE), selain itu nama provinsi."))
+        help_text=_("Kota tempat surat ditandatangani. Jika kosong: provinsi utama aplikasi ini memakai kota yang "
+                    "diatur di server, provinsi lain nama provinsinya."))
 
     class Meta:
         ordering = ["code"]
@@ -57,7 +57,8 @@ class Kabupaten(models.Model):
 
 
 class Kecamatan(models.Model):
-    kabupaten = models.ForeignKey(Kabupaten, on_delete=models.PROTECT, related_name="kecamatan_set")
+    kabupaten = models.ForeignKey(Kabupaten, verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT,
+                                  related_name="kecamatan_set")
     code = models.CharField(_("kode"), max_length=8, unique=True)  # "64.72.01"
     name = models.CharField(_("nama"), max_length=100)
 
@@ -74,7 +75,8 @@ class Kecamatan(models.Model):
 class Kelurahan(models.Model):
     """A kelurahan (urban) or desa (village); the first digit of the last part says which."""
 
-    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="kelurahan_set")
+    kecamatan = models.ForeignKey(Kecamatan, verbose_name=_("kecamatan"), on_delete=models.PROTECT,
+                                  related_name="kelurahan_set")
     code = models.CharField(_("kode"), max_length=13, unique=True)  # "64.72.01.1001"
     name = models.CharField(_("nama"), max_length=100)
 

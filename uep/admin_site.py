@@ -4,18 +4,23 @@ Django's admin lets a URL filter a list by any lookup on any local field (``?nik
 ``?nik__startswith=6472``): a way to probe personal numbers, and a 500 when the database
 refuses the pattern. Here a list takes only the parameters its own filters and date hierarchy
 offer, never a pattern lookup, and a value the database cannot read answers the 400 page in
-Indonesian instead of a 500.
+Indonesian instead of a 500. Money and counts are written ("Rp 5.000.000", "1.780") and read ("5.000.000")
+the Indonesian way, in lists, read-only pages and forms.
 """
 
 import logging
 
 from django.contrib import admin
+from django.contrib.admin import utils as admin_utils
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.contrib.admin.filters import SimpleListFilter
-from django.db import DataError, transaction
+from django.db import DataError, models, transaction
 from django.db.models.constants import LOOKUP_SEP
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
+
+from uep.formatting import angka, rupiah
+from uep.forms import INT32_MAX, INT64_MAX, IndonesianIntegerField, NumericInput, RupiahField
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +41,53 @@ def _filter_paths(model_admin, request) -> set[str]:
     return paths
 
 
-class CarefulAdmin(admin.ModelAdmin):
+# Whole numbers that are names rather than amounts: never grouped (1.234.567).
+IDENTIFIERS = {"id", "seed"}
+
+
+def is_money(field) -> bool:
+    """An amount of Rupiah: every one is labelled so ("pagu (Rp)", "UMK per bulan (Rp)")."""
+    return isinstance(field, models.IntegerField) and "(Rp)" in str(field.verbose_name)
+
+
+def is_count(field) -> bool:
+    """A whole number read grouped (1.780, a quantity, a number of rows); not a year, a month or a percentage
+    (the small integers), nor a key."""
+    return (isinstance(field, models.IntegerField) and not isinstance(field, models.SmallIntegerField)
+            and not field.primary_key and field.name not in IDENTIFIERS and not field.name.endswith("_id"))
+
+
+django_display_for_field = admin_utils.display_for_field
+
+
+def display_for_field(value, field, empty_value_display, avoid_link=False):
+    """Django's, with money and counts written the Indonesian way ("Rp 5.000.000", "1.780")."""
+    if value not in (None, "") and not getattr(field, "flatchoices", None) and not isinstance(value, bool):
+        if is_money(field):
+            return rupiah(value)
+        if is_count(field):
+            return angka(value)
+    return django_display_for_field(value, field, empty_value_display, avoid_link)
+
+
+class IndonesianNumbersAdmin(admin.options.BaseModelAdmin):
+    """Whole numbers typed the Indonesian way in every admin form (uep/forms.py): Django's number box reads
+    "1.000" as 1, and refuses "5.000.000" with a browser message in English."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        money = is_money(db_field)
+        if db_field.choices or not (money or is_count(db_field)):
+            return super().formfield_for_dbfield(db_field, request, **kwargs)
+        positive = isinstance(db_field, (models.PositiveIntegerField, models.PositiveBigIntegerField))
+        big = isinstance(db_field, models.BigIntegerField)
+        box = "vTextField" if money else "vBigIntegerField" if big else "vIntegerField"  # the admin's widths
+        return db_field.formfield(**{"form_class": RupiahField if money else IndonesianIntegerField,
+                                     "widget": NumericInput(attrs={"class": box}, negative=not positive),
+                                     "min_value": 0 if positive else None,
+                                     "max_value": INT64_MAX if big else INT32_MAX, **kwargs})
+
+
+class CarefulAdmin(IndonesianNumbersAdmin, admin.ModelAdmin):
     """Mixed in front of every registered ModelAdmin by ``AdminSite.register``. An admin names in
     ``list_lookups`` what its own links put in a list URL besides its filters' parameters."""
 
@@ -99,10 +150,24 @@ class AdminSite(admin.AdminSite):
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, CarefulAdmin):
             careful = (CarefulImportExport,) if issubclass(admin_class, (ImportMixin, ExportMixin)) else ()
+            inlines = [inline if issubclass(inline, IndonesianNumbersAdmin) else
+                       type(inline.__name__, (IndonesianNumbersAdmin, inline), {"__module__": inline.__module__})
+                       for inline in admin_class.inlines]
             admin_class = type(admin_class.__name__, (*careful, CarefulAdmin, admin_class),
-                               {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__})
+                               {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__,
+                                "inlines": inlines})
         super().register(model_or_iterable, admin_class, **options)
 
 
 class AdminConfig(DjangoAdminConfig):
     default_site = "uep.admin_site.AdminSite"
+
+    def ready(self):
+        super().ready()
+        # Lists and read-only pages write a field's value through this one function, imported by name
+        # where it is used; Django groups thousands only when USE_THOUSAND_SEPARATOR is on for the whole
+        # site, which would write the year 2025 as 2.025 on every page.
+        from django.contrib.admin import helpers
+        from django.contrib.admin.templatetags import admin_list
+
+        helpers.display_for_field = admin_list.display_for_field = display_for_field

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 import pghistory
 
 from accounts.scoping import ScopedQuerySet, scoped_queryset
-from uep.formatting import tanggal
+from uep.formatting import mask_nik, tanggal
 
 
 class Snapshot(models.Model):
@@ -64,7 +64,8 @@ class RegistryRecord(models.Model):
     """
 
     pk = models.CompositePrimaryKey("snapshot_id", "line")
-    snapshot = models.ForeignKey(Snapshot, on_delete=models.DO_NOTHING, db_constraint=False, related_name="records")
+    snapshot = models.ForeignKey(Snapshot, verbose_name=_("snapshot DTKS"), on_delete=models.DO_NOTHING,
+                                 db_constraint=False, related_name="records")
     line = models.BigIntegerField(_("baris"))
     id_dtks = models.TextField(_("ID DTKS"), null=True)
     nik = models.BigIntegerField(_("NIK"), null=True)
@@ -86,6 +87,9 @@ class RegistryRecord(models.Model):
         verbose_name = _("data DTKS")
         verbose_name_plural = _("data DTKS")
 
+    def __str__(self):
+        return _("%(name)s (baris %(line)s)") % {"name": self.name or "-", "line": self.line}
+
 
 class Scheme(models.TextChoices):
     UEP = "UEP", "UEP"
@@ -102,8 +106,8 @@ class PriorRecipient(models.Model):
     year = models.PositiveSmallIntegerField(_("tahun"))
     scheme = models.CharField(_("skema"), max_length=4, choices=Scheme.choices)
     source = models.CharField(_("sumber"), max_length=200, blank=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("diimpor oleh"), on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
     imported_at = models.DateTimeField(_("diimpor"), auto_now_add=True)
 
     class Meta:
@@ -111,6 +115,10 @@ class PriorRecipient(models.Model):
         verbose_name = _("penerima terdahulu")
         verbose_name_plural = _("penerima terdahulu")
         constraints = [models.UniqueConstraint(fields=["nik", "year", "scheme"], name="prior_recipient_unique")]
+
+    def __str__(self):
+        # Titles and the admin's recent actions show it: the NIK masked.
+        return f"{self.get_scheme_display()} {self.year}: {mask_nik(self.nik)}"
 
 
 class JobQuerySet(ScopedQuerySet):
@@ -188,30 +196,37 @@ class VerificationJob(models.Model):
 class VerificationChunk(models.Model):
     """A range of candidate ids, verified in one transaction; done once, whatever the deliveries."""
 
-    job = models.ForeignKey(VerificationJob, on_delete=models.CASCADE, related_name="chunks")
-    first_id = models.BigIntegerField()
-    last_id = models.BigIntegerField()
-    done_at = models.DateTimeField(null=True, blank=True)
-    result_count = models.PositiveIntegerField(default=0)
+    job = models.ForeignKey(VerificationJob, verbose_name=_("verifikasi DTKS"), on_delete=models.CASCADE,
+                            related_name="chunks")
+    first_id = models.BigIntegerField(_("ID calon pertama"))
+    last_id = models.BigIntegerField(_("ID calon terakhir"))
+    done_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    result_count = models.PositiveIntegerField(_("jumlah hasil"), default=0)
     # When its task was last sent; a chunk not done, not held and sent over a lease ago is sent again.
-    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
     # Per kabupaten/kota id: {"total": n, "passed": n, "reasons": {code: n}}, written with done_at.
-    tally = models.JSONField(default=dict, blank=True)
+    tally = models.JSONField(_("rekap per kabupaten/kota"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("bagian verifikasi")
         verbose_name_plural = _("bagian verifikasi")
         ordering = ["job", "first_id"]
 
+    def __str__(self):
+        return _("ID calon %(first)s sampai %(last)s (verifikasi #%(job)s)") % {
+            "first": self.first_id, "last": self.last_id, "job": self.job_id}
+
 
 class VerificationResult(models.Model):
-    job = models.ForeignKey(VerificationJob, on_delete=models.CASCADE, related_name="results")
-    candidate = models.ForeignKey("recipients.Candidate", on_delete=models.CASCADE, related_name="desk_results")
+    job = models.ForeignKey(VerificationJob, verbose_name=_("verifikasi DTKS"), on_delete=models.CASCADE,
+                            related_name="results")
+    candidate = models.ForeignKey("recipients.Candidate", verbose_name=_("calon"), on_delete=models.CASCADE,
+                                  related_name="desk_results")
     passed = models.BooleanField(_("lolos"))
     reasons = ArrayField(models.CharField(max_length=30), verbose_name=_("alasan"), default=list, blank=True)
     # What the rules saw: registry desil, name, kabupaten... to explain a refusal in plain words.
     facts = models.JSONField(_("data pembanding"), default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
     objects = scoped_queryset("candidate__kabupaten").as_manager()
 
@@ -220,6 +235,9 @@ class VerificationResult(models.Model):
         verbose_name = _("hasil verifikasi DTKS")
         verbose_name_plural = _("hasil verifikasi DTKS")
         constraints = [models.UniqueConstraint(fields=["job", "candidate"], name="verification_result_once")]
+
+    def __str__(self):
+        return f"{self.candidate}: {_('lolos') if self.passed else _('tidak lolos')}"
 
 
 class HouseholdCondition(models.TextChoices):
@@ -258,11 +276,14 @@ class FieldVisit(models.Model):
         verbose_name = _("verifikasi lapangan")
         verbose_name_plural = _("verifikasi lapangan")
 
+    def __str__(self):
+        return f"{self.candidate.name}, {tanggal(self.visited_on)}: {self.get_verdict_display()}"
+
 
 class FieldVisitPhoto(models.Model):
-    visit = models.ForeignKey(FieldVisit, on_delete=models.CASCADE, related_name="photos")
+    visit = models.ForeignKey(FieldVisit, verbose_name=_("kunjungan"), on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("foto"), upload_to="field_visits/%Y/%m/")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
 
     objects = scoped_queryset("visit__candidate__kabupaten").as_manager()
 
@@ -270,3 +291,6 @@ class FieldVisitPhoto(models.Model):
         ordering = ["id"]
         verbose_name = _("foto kunjungan")
         verbose_name_plural = _("foto kunjungan")
+
+    def __str__(self):
+        return _("Foto %(number)s") % {"number": self.pk}

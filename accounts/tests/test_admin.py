@@ -49,3 +49,13 @@ def test_every_model_has_an_admin_page_with_search(client, users):
             continue
         url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
         assert client.get(url).status_code == 200, url
+
+
+def test_the_group_and_user_forms_name_permissions_in_indonesian(client, users):
+    client.force_login(users["admin"])
+
+    for url in ("/admin/auth/group/add/", f"/admin/accounts/user/{users['officer'].pk}/change/"):
+        page = client.get(url).content.decode()
+        assert "Pembatasan login | boleh melihat kegagalan akses" in page, url
+        assert "| boleh mengubah calon penerima" in page, url
+        assert "Can view" not in page and "Can change" not in page, url

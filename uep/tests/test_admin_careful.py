@@ -223,3 +223,272 @@ def test_an_admin_page_asks_the_database_a_handful_of_times_whatever_the_number_
         assert client.get("/admin/").status_code == 200
     several = [q for q in queries.captured_queries if "regions_province" in q["sql"]]
     assert len(several) <= 1 and len(queries.captured_queries) <= 6, [q["sql"][:80] for q in queries.captured_queries]
+
+
+# ------------------------------------------------------------------ labels
+PROJECT_APPS = ("accounts", "regions", "programmes", "audit", "recipients", "verification", "quotas", "disbursements",
+                "exports", "monitoring", "fieldwork", "approvals", "papers", "public", "grievances", "notices",
+                "privacy")
+# Field names that are Indonesian words already: Django's label made from the name reads right.
+INDONESIAN_NAMES = {"status", "desil", "kecamatan"}
+
+
+def project_models():
+    from django.apps import apps
+
+    return [model for label in PROJECT_APPS for model in apps.get_app_config(label).get_models()]
+
+
+def is_event_model(model) -> bool:
+    import pghistory.models
+
+    return issubclass(model, pghistory.models.Event)
+
+
+def test_every_field_of_the_project_has_an_indonesian_label():
+    """Without a verbose_name Django labels a field by its name ("recorded by", "check entry"), and the
+    admin shows it so: in English, or as a code."""
+    english = []
+    for model in project_models():
+        for field in model._meta.get_fields():
+            if not (field.concrete or field.many_to_many) or field.auto_created or field.name == "id":
+                continue  # reverse relations, the automatic id (and its copy in a history table)
+            if is_event_model(model) and field.name.startswith("pgh_"):
+                continue  # the history's own columns: labelled by audit/events_admin.py, tested below
+            if field.name not in INDONESIAN_NAMES and str(field.verbose_name) == field.name.replace("_", " "):
+                english.append(f"{model._meta.label}.{field.name}")
+    assert english == [], "\n".join(english)
+
+
+def admin_columns(model_admin):
+    """The list's columns as (name, header), the way the admin writes the header."""
+    from django.contrib.admin.utils import label_for_field
+
+    for column in model_admin.list_display:
+        if column == "__str__":
+            continue
+        name = column if isinstance(column, str) else column.__name__
+        yield name, str(label_for_field(column, model_admin.model, model_admin))
+
+
+def admin_filter_titles(model_admin):
+    from django.contrib.admin.utils import get_fields_from_path
+
+    for item in model_admin.list_filter:
+        path = item[0] if isinstance(item, (list, tuple)) else item
+        if isinstance(path, str):  # a filter class names its own title
+            yield path, str(get_fields_from_path(model_admin.model, path)[-1].verbose_name)
+
+
+def test_no_admin_list_of_the_project_heads_a_column_or_a_filter_with_a_code_name():
+    """A column or filter without a label of its own is headed by its name: "GET FULL NAME", "KIND LABEL",
+    "PGH OBJ ID", "Berdasarkan programme year"."""
+    from django.contrib import admin
+    from django.forms.utils import pretty_name
+
+    coded = []
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in PROJECT_APPS:
+            continue
+        for name, header in [*admin_columns(model_admin), *admin_filter_titles(model_admin)]:
+            last = name.split("__")[-1]
+            if last not in INDONESIAN_NAMES and header in (last.replace("_", " "), pretty_name(last)):
+                coded.append(f"{model._meta.label}: {name}")
+    assert coded == [], "\n".join(coded)
+
+
+def test_a_history_list_says_the_change_the_record_and_who_in_indonesian(client, users, samarinda, make_candidate):
+    import pghistory
+
+    from recipients.models import Candidate
+
+    candidate = make_candidate(samarinda, created_by=users["officer"])
+    with pghistory.context(user=users["officer"].pk, url="/calon/ubah/"):
+        Candidate.objects.filter(pk=candidate.pk).update(notes="pindah alamat")
+    client.force_login(users["admin"])
+
+    page = client.get("/admin/recipients/candidatehistory/").content.decode()
+
+    for header in ("Waktu", "Perubahan", "ID data", "Oleh", "Konteks"):
+        assert f">{header}<" in page, header
+    assert ">ubah<" in page and ">tambah<" in page and "/calon/ubah/" in page
+    assert users["officer"].username in page or users["officer"].get_full_name() in page
+    assert ">update<" not in page and ">insert<" not in page and "Pgh" not in page
+    from django.apps import apps
+
+    latest = apps.get_model("recipients", "CandidateHistory").objects.filter(pgh_obj_id=candidate.pk).latest("pgh_id")
+    assert str(latest).startswith(f"ubah calon penerima #{candidate.pk}, ") and str(latest).endswith(" WITA")
+
+
+def test_the_all_events_list_filters_in_indonesian(client, users):
+    client.force_login(users["admin"])
+
+    page = client.get("/admin/pghistory/events/").content.decode()
+
+    assert "Berdasarkan jenis riwayat" in page and "Berdasarkan perubahan" in page
+    assert "riwayat calon penerima" in page and ">ubah<" in page
+    assert "event model" not in page and "recipients.CandidateHistory<" not in page
+
+
+def test_the_jobs_list_names_a_kind_by_its_label(client, users):
+    from exports.models import Job
+
+    Job.objects.create(kind="monitoring.report", user=users["provincial"])
+    client.force_login(users["admin"])
+
+    page = client.get("/admin/exports/job/").content.decode()
+
+    assert "Laporan monev" in page and "Daftar calon penerima" in page
+    assert ">monitoring.report<" not in page and ">recipients.candidates<" not in page
+    assert client.get("/admin/exports/job/", {"jenis": "monitoring.report"}).status_code == 200
+
+
+# ------------------------------------------------------------------ names of records
+def test_no_model_of_the_project_is_shown_by_its_class_name():
+    """Django's own __str__ titles a page, a breadcrumb or an inline row "StockMove object (100)"."""
+    from django.db.models import Model
+
+    assert [model._meta.label for model in project_models() if model.__str__ is Model.__str__] == []
+
+
+def test_a_stock_move_says_what_moved_where_and_when(users, samarinda):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from disbursements.models import StockMove
+
+    item = Item.objects.create(code="TEPUNG-25", name="Tepung terigu", unit="karung")
+    move = StockMove.objects.create(kabupaten=samarinda, item=item, kind=StockMove.Kind.RECEIVED, quantity=1500,
+                                    user=users["officer"])
+    StockMove.objects.filter(pk=move.pk).update(at=dt.datetime(2026, 12, 7, 9, tzinfo=timezone.get_current_timezone()))
+    move.refresh_from_db()
+
+    assert str(move) == "Masuk 1.500 karung Tepung terigu (Kota Samarinda, 7 Des 2026)"
+
+
+def test_the_candidate_timeline_in_the_admin_shows_no_raw_data(client, users, samarinda, make_candidate):
+    from recipients.models import CandidateEvent
+
+    candidate = make_candidate(samarinda, created_by=users["officer"])
+    CandidateEvent.objects.create(candidate=candidate, user=users["officer"], message="Diundang bimtek",
+                                  data={"training_session": 2})
+    client.force_login(users["admin"])
+
+    page = client.get(f"/admin/recipients/candidate/{candidate.pk}/change/").content.decode()
+
+    assert "Diundang bimtek" in page
+    assert "training_session" not in page and "column-data" not in page
+
+
+def test_a_notice_page_is_titled_by_its_kind_and_date(client, users, samarinda):
+    from django.utils import timezone
+
+    from notices.models import Kind, Notice
+
+    notice = Notice.objects.create(key="handover_invited:day2:c29", kind=Kind.HANDOVER_INVITED, kabupaten=samarinda,
+                                   text="Undangan", not_before=timezone.now())
+    client.force_login(users["admin"])
+
+    page = client.get(f"/admin/notices/notice/{notice.pk}/change/").content.decode()
+
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert "Undangan penyerahan paket, " in title and "handover_invited" not in title
+
+
+def test_the_province_form_explains_the_letterhead_without_setting_names(client, users):
+    client.force_login(users["admin"])
+
+    page = client.get(f"/admin/regions/province/{Province.objects.get(code='64').pk}/change/").content.decode()
+
+    assert "diatur di server" in page and "PAPER_" not in page
+
+
+def test_the_login_throttling_pages_speak_indonesian(client, users):
+    """django-axes marks these for translation and its Indonesian catalogue leaves them in English: locale/."""
+    from axes.models import AccessAttempt, AccessLog
+
+    row = {"user_agent": "Mozilla/5.0", "ip_address": "10.0.0.7", "username": "petugas", "http_accept": "*/*",
+           "path_info": "/akun/masuk/"}
+    AccessAttempt.objects.create(**row, get_data="", post_data="", failures_since_start=5)
+    AccessLog.objects.create(**row)
+    client.force_login(users["admin"])
+
+    attempts = client.get("/admin/axes/accessattempt/").content.decode()
+    logs = client.get("/admin/axes/accesslog/").content.decode()
+
+    assert "Berdasarkan Terkunci" in attempts and "Waktu keluar" in logs
+    for page in (attempts, logs):
+        assert "Peramban" in page and "Alamat halaman" in page
+        assert "User Agent" not in page and "Locked Out" not in page and "Path<" not in page and "Logout" not in page
+
+
+# ------------------------------------------------------------------ money and counts
+def test_an_admin_form_reads_money_the_indonesian_way_and_the_list_writes_it_so(client, users, samarinda):
+    client.force_login(users["admin"])
+
+    response = client.post("/admin/monitoring/minimumwage/add/", {
+        "kabupaten": samarinda.pk, "year": "2025", "amount": "5.000.000", "decree_number": "SK 1"})
+
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert MinimumWage.objects.get().amount == 5_000_000
+    page = client.get("/admin/monitoring/minimumwage/").content.decode()
+    assert "Rp 5.000.000" in page and ">2025<" in page and "5000000" not in page
+
+
+@pytest.mark.parametrize("typed", ["5.000,5", "5,000,000", "5.00.000", "lima juta"])
+def test_an_admin_form_refuses_money_that_could_mean_two_things(client, users, samarinda, typed):
+    client.force_login(users["admin"])
+
+    response = client.post("/admin/monitoring/minimumwage/add/", {
+        "kabupaten": samarinda.pk, "year": "2025", "amount": typed, "decree_number": "SK 1"})
+
+    assert response.status_code == 200 and not MinimumWage.objects.exists()
+    assert "tidak jelas" in response.content.decode() or "Tulis jumlah Rupiah" in response.content.decode()
+
+
+def test_a_count_typed_with_a_thousands_dot_is_a_thousand_not_one(rf, users):
+    """Django's own integer field reads "1.000" as 1: a package line of a thousand items would hold one."""
+    from django.contrib import admin
+
+    from disbursements.models import PackageItem, PackageType
+
+    request = rf.get("/admin/")
+    request.user = users["admin"]
+    package_admin = admin.site._registry[PackageType]
+    [lines] = [inline for inline in package_admin.get_inline_instances(request) if inline.model is PackageItem]
+    fields = lines.get_formset(request).form.base_fields
+
+    assert fields["quantity"].clean("1.000") == 1000
+    assert fields["unit_price"].clean("Rp 25.000") == 25_000
+
+
+def test_a_budget_document_shows_its_money_formatted_in_the_list_and_on_its_page(client, users, programme_year):
+    import datetime as dt
+
+    from programmes.models import ProgrammeYear
+    from quotas.models import BudgetDocument
+
+    ProgrammeYear.objects.create(year=2026)  # a filter of one choice is not shown
+    document = BudgetDocument.objects.create(programme_year=programme_year, province=Province.objects.get(code="64"),
+                                             kind=BudgetDocument.Kind.PLAN, number="DPA-1", date=dt.date(2025, 1, 6),
+                                             amount=5_000_000_000)
+    client.force_login(users["admin"])
+
+    listed = client.get("/admin/quotas/budgetdocument/").content.decode()
+    shown = client.get(f"/admin/quotas/budgetdocument/{document.pk}/change/").content.decode()
+
+    for page in (listed, shown):
+        assert "Rp 5.000.000.000" in page and "5000000000" not in page
+    assert "Berdasarkan tahun" in listed and "programme year" not in listed.lower()
+
+
+def test_the_approvals_lists_name_an_act_by_its_label(client, users):
+    from approvals.registry import acts
+
+    client.force_login(users["admin"])
+    act = acts()[0]
+
+    for url in ("/admin/approvals/approval/", "/admin/approvals/foureyesswitch/"):
+        page = client.get(url).content.decode()
+        assert f">{act.label}<" in page and f">{act.kind}<" not in page, url
