@@ -38,3 +38,11 @@ def test_a_user_changes_their_password(client, users):
     assert response.status_code == 302
     users["officer"].refresh_from_db()
     assert users["officer"].check_password("Sandi-Baru-Kaltim-2025")
+
+
+def test_the_password_page_writes_kata_sandi_anda_throughout(client, users):
+    """Django's own help read "Sandi anda tidak dapat ..." beside "Kata sandi Anda harus ..."."""
+    client.force_login(users["officer"])
+    page = client.get("/akun/ubah-sandi/").content.decode()
+
+    assert "Kata sandi Anda tidak boleh terlalu mirip" in page and "Sandi anda" not in page
