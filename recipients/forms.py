@@ -11,7 +11,9 @@ from uep.forms import plain_model_choices
 
 class UploadForm(forms.Form):
     kabupaten = forms.ModelChoiceField(label=_("Kabupaten/kota"), queryset=None)
-    programme_year = forms.ModelChoiceField(label=_("Tahun program"), queryset=None)
+    programme_year = forms.ModelChoiceField(label=_("Tahun program"), queryset=None, error_messages={
+        "invalid_choice": _("Tahun itu tidak menerima usulan lagi; pilih tahun yang masih terbuka."),
+        "required": _("Pilih tahun program.")})
     file = forms.FileField(label=_("Berkas daftar calon (XLSX atau CSV)"))
 
     def __init__(self, *args, user, **kwargs):

@@ -48,6 +48,15 @@ def test_an_officer_cannot_upload_for_another_area_even_by_forging_the_form(clie
     assert Upload.objects.get().kabupaten.code == "64.72"
 
 
+def test_an_upload_for_a_year_closed_to_proposals_says_so(client, users, programme_year, rows, xlsx):
+    programme_year.is_open = False
+    programme_year.save()
+    client.force_login(users["officer"])
+    body = post_file(client, xlsx(rows(2)), programme_year=programme_year.pk).content.decode()
+
+    assert "Tahun itu tidak menerima usulan lagi" in body and not Upload.objects.exists()
+
+
 def test_provincial_staff_pick_the_area(client, users, programme_year, rows, xlsx, balikpapan):
     client.force_login(users["provincial"])
 
