@@ -31,6 +31,12 @@ def invited(users, samarinda, make_candidate, programme_year, stocked_package, i
     return handover
 
 
+def test_the_recipient_list_names_a_package_not_yet_handed_over_as_it_names_one_handed_over(client, users, invited):
+    client.force_login(users["officer"])
+    row = next(line for line in client.get("/penyaluran/").content.decode().split("<tr") if "Sri Penerima" in line)
+    assert "Paket gorengan" in row and "PG-GORENGAN" in row
+
+
 def test_the_needs_list_counts_items_of_the_decided_recipients_packages(client, users, invited):
     client.force_login(users["officer"])
     body = client.get("/penyaluran/kebutuhan/").content.decode()
