@@ -68,6 +68,24 @@ class ReadOnlyAdmin:
         return self.deletable and super().has_delete_permission(request, obj)
 
 
+class KindFilter(admin.SimpleListFilter):
+    """A ``kind`` column filtered by what its registry calls each kind (a job's "Laporan monev", an approval's
+    "Perubahan kuota"), not by the code stored ("monitoring.report"). Subclasses give ``title``,
+    ``parameter_name`` and ``kinds(request)``: the (kind, label) pairs the user may pick."""
+
+    def kinds(self, request) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        return self.kinds(request)
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        return queryset.filter(kind=value) if value in dict(self.lookup_choices) else queryset.none()
+
+
 # Django stores a model's permissions with English names ("Can view access failure"), written once by
 # migrate and never translated: the admin names them from the codename and the model's label instead.
 PERMISSION_ACTIONS = {"add": _("menambah"), "change": _("mengubah"), "delete": _("menghapus"), "view": _("melihat")}

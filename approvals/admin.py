@@ -3,26 +3,18 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ProvinceAdmin, ReadOnlyAdmin, ScopedAdmin
+from accounts.admin import KindFilter, ProvinceAdmin, ReadOnlyAdmin, ScopedAdmin
 from approvals.models import Approval, FourEyesSwitch
 from approvals.registry import act_label, acts
 from approvals.services import four_eyes_switch
 
 
-class ActFilter(admin.SimpleListFilter):
-    """The registered acts by their labels, not their kinds ("quotas.entry")."""
-
+class ActFilter(KindFilter):
     title = _("tindakan")
     parameter_name = "tindakan"
 
-    def lookups(self, request, model_admin):
+    def kinds(self, request):
         return [(act.kind, act.label) for act in acts()]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset
-        return queryset.filter(kind=value) if value in dict(self.lookup_choices) else queryset.none()
 
 
 @admin.display(description=_("tindakan"), ordering="kind")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ReadOnlyAdmin
+from accounts.admin import KindFilter, ReadOnlyAdmin
 from exports.models import Job, JobFile
 from exports.registry import kind_choices
 
@@ -14,20 +14,12 @@ class JobFileInline(admin.TabularInline):
     can_delete = False
 
 
-class KindFilter(admin.SimpleListFilter):
-    """The registered kinds by their labels, not their names ("monitoring.report")."""
-
+class JobKindFilter(KindFilter):
     title = _("jenis")
     parameter_name = "jenis"
 
-    def lookups(self, request, model_admin):
+    def kinds(self, request):
         return kind_choices()
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset
-        return queryset.filter(kind=value) if value in dict(self.lookup_choices) else queryset.none()
 
 
 @admin.register(Job)
@@ -37,7 +29,7 @@ class JobAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     deletable = True
 
     list_display = ("created_at", "kind_shown", "user", "kabupaten", "status", "done", "total", "full_numbers")
-    list_filter = ("status", KindFilter, "full_numbers")
+    list_filter = ("status", JobKindFilter, "full_numbers")
     search_fields = ("subject", "message", "user__username")
     inlines = [JobFileInline]
     # The kind by its label on the job's page too.

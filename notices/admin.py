@@ -7,36 +7,28 @@ in lists; on a record's page in full only to whom ``may_see_full_numbers`` allow
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import ReadOnlyAdmin
+from accounts.admin import KindFilter, ReadOnlyAdmin
 from accounts.permissions import may_see_full_numbers
 from audit.admin import NumbersOnDetailAdmin, masked, masked_field
 from notices.models import Kind, Notice, OptOut, Restriction
 from notices.selectors import AREA_KINDS, notices_visible_to
 
 
-class KindFilter(admin.SimpleListFilter):
+class NoticeKindFilter(KindFilter):
     """The kinds a user reads: an area's user is never offered the complaint notices."""
 
     title = _("jenis")
     parameter_name = "jenis"
 
-    def lookups(self, request, model_admin):
-        kinds = Kind.values if request.user.sees_all_areas else AREA_KINDS
-        return [(kind, Kind(kind).label) for kind in kinds]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset
-        allowed = {kind for kind, _label in self.lookup_choices}
-        return queryset.filter(kind=value) if value in allowed else queryset.none()
+    def kinds(self, request):
+        return [(kind, Kind(kind).label) for kind in (Kind.values if request.user.sees_all_areas else AREA_KINDS)]
 
 
 @admin.register(Notice)
 class NoticeAdmin(ReadOnlyAdmin, NumbersOnDetailAdmin):
     list_display = ("created_at", "kind", "kabupaten", "candidate", masked("phone", _("No. HP")), "status",
                     "attempts", "sent_at")
-    list_filter = ("status", KindFilter, ("kabupaten", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("status", NoticeKindFilter, ("kabupaten", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("kabupaten", "candidate")
     search_fields = ("candidate__name",)
     show_full_result_count = False
