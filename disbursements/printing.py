@@ -20,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph, Spacer, Table
 
 from disbursements.models import Handover, TrainingSession
+from papers.selectors import signatory_for
 from uep import pdf
 from uep.formatting import angka, mask_nik, nip, rupiah
 
@@ -57,7 +58,6 @@ class BastPaper:
 
 
 def bast_paper(*, programme_year_id: int, kabupaten_id: int) -> BastPaper:
-    from papers.models import Signatory
     from quotas.models import Decree
 
     from approvals.selectors import approvals_applied
@@ -65,7 +65,7 @@ def bast_paper(*, programme_year_id: int, kabupaten_id: int) -> BastPaper:
     from quotas.selectors import decision_approvals_by_candidate
 
     return BastPaper(
-        signatory=Signatory.objects.filter(programme_year_id=programme_year_id, kabupaten_id=kabupaten_id).first(),
+        signatory=signatory_for(programme_year=programme_year_id, kabupaten=kabupaten_id),
         decree=Decree.objects.filter(programme_year_id=programme_year_id,
                                      province__kabupaten_set=kabupaten_id).first(),
         decisions=decision_approvals_by_candidate(programme_year=programme_year_id, kabupaten=kabupaten_id),
@@ -444,14 +444,13 @@ def _attendance_pages(canvas: Canvas, *, kabupaten, programme_year_id: int, titl
 def _attendance_closing(*, kabupaten, programme_year_id: int, on, count: int, width: float) -> list:
     """Under the list: how many were invited, and the area's official who signs it (the BAST's PIHAK PERTAMA),
     with the place and date; dots to fill while no official is set."""
-    signer = bast_paper(programme_year_id=programme_year_id, kabupaten_id=kabupaten.id).signatory
+    signer = signatory_for(programme_year=programme_year_id, kabupaten=kabupaten)
     place = kabupaten.name.removeprefix("Kabupaten ").removeprefix("Kota ")
     block = pdf.signature_block(
         heading=[f"{place}, {pdf.date_text(on)}", (signer.position if signer else _("Pejabat penanggung jawab")) + ","],
         name=signer.name if signer else None, nip=signer.nip if signer else "", rank=signer.rank if signer else "",
         space=SIGN_SPACE)
-    signature = Table([["", block]], colWidths=[width - 80 * mm, 80 * mm])
-    signature.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    signature = pdf.at_right(block, width=width, column=80 * mm)
     return [Spacer(1, 3 * mm),
             Paragraph(pdf.esc(_("Jumlah diundang: %(n)s orang") % {"n": angka(count)}), pdf.styles()["body"]),
             Spacer(1, 3 * mm), signature]

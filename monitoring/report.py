@@ -156,9 +156,7 @@ def _signature(*, programme_year, province, width: float) -> KeepTogether:
                  (signer.position if signer else _("Kepala Dinas Sosial")) + ","],
         name=signer.name if signer else None, nip=signer.nip if signer else "", rank=signer.rank if signer else "",
         space=20 * mm)
-    table = Table([["", block]], colWidths=[width - 95 * mm, 95 * mm])
-    table.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return KeepTogether([Spacer(1, 8 * mm), table])
+    return KeepTogether([Spacer(1, 8 * mm), pdf.at_right(block, width=width)])
 
 
 def report_files(*, programme_year, user, folder: Path, name: str) -> list[Path]:

@@ -92,8 +92,7 @@ def annex_pdf(*, programme_year, kabupaten, candidates, decree=None, approvals=(
                  + ","],
         name=decree.signer_name if decree else None, nip=decree.signer_nip if decree else "",
         rank=decree.signer_rank if decree else "", space=22 * mm)
-    signature = Table([["", signer]], colWidths=[doc.width - 95 * mm, 95 * mm])
-    signature.setStyle(pdf.table_style([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    signature = pdf.at_right(signer, width=doc.width)
     story = [
         reference, Spacer(1, 4 * mm),
         Paragraph(pdf.esc(annex_title(programme_year=programme_year, kabupaten=kabupaten)), s["title"]),

@@ -306,6 +306,14 @@ class TableThenClosing(Flowable):
         return [parts[0], TableThenClosing(parts[1], self.closing, rows=self.rows)]
 
 
+def at_right(parts: list, *, width: float, column: float = 95 * mm) -> Table:
+    """A signature block (``signature_block``) in a column at the right of a ``width`` wide page, as a
+    paper closes."""
+    table = Table([["", parts]], colWidths=[width - column, column])
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
 def signature_block(*, heading: list[str], name: str | None, nip: str | None = None, rank: str = "",
                     space: float = 18 * mm, style: str = "center_small") -> list:
     """Lines above the signature, room to sign, the printed name (dots to fill when unknown), the rank and
