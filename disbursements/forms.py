@@ -13,7 +13,8 @@ class DateInput(forms.DateInput):
 
 
 class HandoverForm(forms.Form):
-    package_type = forms.ModelChoiceField(label=_("Paket"), queryset=PackageType.objects.none())
+    package_type = forms.ModelChoiceField(label=_("Paket"), queryset=PackageType.objects.none(),
+                                          empty_label=_("- pilih -"))
     date = forms.DateField(label=_("Tanggal serah terima"), widget=DateInput)
     bast_number = forms.CharField(label=_("Nomor BAST"), max_length=100)
     bast_scan = ScanField(label=_("Pindaian BAST bertanda tangan (PDF/JPG)"))

@@ -46,3 +46,4 @@ def test_the_password_page_writes_kata_sandi_anda_throughout(client, users):
     page = client.get("/akun/ubah-sandi/").content.decode()
 
     assert "Kata sandi Anda tidak boleh terlalu mirip" in page and "Sandi anda" not in page
+    assert "Kata sandi lama" in page and "Konfirmasi kata sandi baru" in page and "Sandi lama" not in page
