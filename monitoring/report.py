@@ -135,7 +135,9 @@ def report_pdf(*, programme_year, tables, province=None) -> bytes:
         table = Table(data, repeatRows=1, colWidths=pdf.column_widths(headers, texts, doc.width))
         table.setStyle(pdf.table_style([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8f0f8")),
                                         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                                        ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+                                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                        # "Belum ada data." across the row, not wrapped in the first column
+                                        *([("SPAN", (0, 1), (-1, 1))] if not rows else [])]))
         story += [Paragraph(pdf.esc(heading), s["heading"]), table, Spacer(1, 6 * mm)]
     story.append(Paragraph(pdf.esc(_("Perbandingan dengan calon cadangan bukan percobaan acak: penerima dan cadangan "
                                      "bisa berbeda sejak awal, jadi selisihnya belum tentu akibat bantuan.")),

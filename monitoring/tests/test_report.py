@@ -67,6 +67,14 @@ def test_each_heading_is_on_the_page_of_its_table(report):
         assert headers[0] in page
 
 
+def test_an_empty_table_says_so_on_one_line(users, programme_year):
+    """No handover yet: "Belum ada data." spans its row (it wrapped as Belum / ada / data. in the first column)."""
+    tables = report_tables(programme_year=programme_year, user=users["provincial"])
+    empty = sum(1 for _title, _headers, rows in tables if not rows)
+    text = read_pdf(report_pdf(programme_year=programme_year, tables=tables)).text
+    assert empty >= 2 and text.count("Belum ada data.") == empty
+
+
 def test_no_column_heading_breaks_inside_a_word(report):
     """Fourteen columns on a landscape page: each is at least as wide as its longest word ("Disalurka|n" before)."""
     tables, paper = report
